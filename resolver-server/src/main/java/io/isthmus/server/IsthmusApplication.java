@@ -1,0 +1,12 @@
+package io.isthmus.server;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** The Isthmus node: DNS listeners, the snapshot of the configuration, and the admin API. */
+@SpringBootApplication(scanBasePackages = "io.isthmus")
+public class IsthmusApplication {
+  public static void main(String[] args) {
+    SpringApplication.run(IsthmusApplication.class, args);
+  }
+}

@@ -1,0 +1,33 @@
+package io.isthmus.route;
+
+import java.util.List;
+import org.xbill.DNS.Record;
+
+/**
+ * The outcome of resolving one question in one VPC's context, before wire concerns (EDNS, NSID,
+ * truncation) are added. {@code edeCode} is an RFC 8914 info code or -1 for none. {@code routeId}
+ * names the zone or rule that decided (null for none). Immutable.
+ */
+public record Resolution(
+    int rcode,
+    boolean authoritative,
+    List<Record> answer,
+    List<Record> authority,
+    int edeCode,
+    String edeText,
+    RouteKind route,
+    String routeId,
+    String vpcId) {
+
+  public static final int NO_EDE = -1;
+
+  public Resolution {
+    answer = List.copyOf(answer);
+    authority = List.copyOf(authority);
+  }
+
+  /** A failure with no records, e.g. REFUSED + EDE 18 for an unknown source. */
+  public static Resolution failure(int rcode, int edeCode, String edeText, RouteKind route) {
+    return new Resolution(rcode, false, List.of(), List.of(), edeCode, edeText, route, null, null);
+  }
+}

@@ -1,0 +1,42 @@
+package io.isthmus.config;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads of the stored configuration. Inside {@link ConfigStore#write} the reads see the
+ * transaction's own writes. Names passed in are normalized ({@link DnsNames#normalize}).
+ */
+public interface ConfigReader {
+  /** The current configuration version: increases by one with every committed write. */
+  long version();
+
+  List<Account> accounts();
+
+  Optional<Account> account(String accountId);
+
+  /** The account whose token hashes to {@code tokenHash} (hex SHA-256), if any. */
+  Optional<Account> accountByTokenHash(String tokenHash);
+
+  List<Vpc> vpcs();
+
+  Optional<Vpc> vpc(String vpcId);
+
+  List<HostedZone> zones();
+
+  Optional<HostedZone> zone(String zoneId);
+
+  /** Record sets of a zone in insertion order; empty if the zone does not exist. */
+  List<RecordSet> recordSets(String zoneId);
+
+  /** VPC ids the zone is associated with. */
+  List<String> associatedVpcIds(String zoneId);
+
+  /** Zone ids associated with the VPC. */
+  List<String> associatedZoneIds(String vpcId);
+
+  /** VPC ids the zone owner has authorized to associate with the zone. */
+  List<String> authorizedVpcIds(String zoneId);
+
+  Optional<Change> change(String changeId);
+}

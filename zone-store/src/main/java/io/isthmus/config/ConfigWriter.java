@@ -1,0 +1,39 @@
+package io.isthmus.config;
+
+/**
+ * Writes inside one {@link ConfigStore#write} transaction. Callers validate before writing; the
+ * store enforces only identity (a duplicate id or a missing parent throws {@link StoreException}).
+ */
+public interface ConfigWriter extends ConfigReader {
+  void insertAccount(Account account, String tokenHash);
+
+  void updateAccountToken(String accountId, String tokenHash);
+
+  void insertVpc(Vpc vpc);
+
+  void deleteVpc(String vpcId);
+
+  void insertZone(HostedZone zone);
+
+  /** Deletes the zone with its record sets, authorizations and associations. */
+  void deleteZone(String zoneId);
+
+  /** Inserts or replaces the record set with the same {@link RecordSet#key()}. */
+  void putRecordSet(String zoneId, RecordSet recordSet);
+
+  void deleteRecordSet(String zoneId, RecordSetKey key);
+
+  void addAuthorization(String zoneId, String vpcId);
+
+  void removeAuthorization(String zoneId, String vpcId);
+
+  void addAssociation(String zoneId, String vpcId);
+
+  void removeAssociation(String zoneId, String vpcId);
+
+  /**
+   * Records a change with the version this transaction will commit as ({@code version() + 1} of the
+   * state before the transaction).
+   */
+  Change recordChange(String changeId, java.time.Instant submittedAt, String comment);
+}

@@ -1,0 +1,45 @@
+package io.isthmus.server.node;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The {@code isthmus.*} configuration keys of operations.md. Immutable.
+ *
+ * @param nodeId shown in NSID, CHAOS id.server and node listings; the host name when blank
+ * @param regions regions whose VPCs this node serves; empty = all
+ * @param dataDir embedded database, operator token, last-snapshot file
+ * @param demo load the demo configuration into an empty store
+ */
+@ConfigurationProperties("isthmus")
+public record IsthmusProperties(
+    String nodeId,
+    @DefaultValue List<String> regions,
+    @DefaultValue("./data") Path dataDir,
+    @DefaultValue Store store,
+    @DefaultValue Dns dns,
+    @DefaultValue Admin admin,
+    @DefaultValue("false") boolean demo) {
+
+  /**
+   * @param url JDBC URL; blank = the embedded file database in the data dir
+   */
+  public record Store(String url, String username, String password) {}
+
+  /**
+   * @param listen VPC resolver listeners, {@code ip:port}, UDP and TCP
+   * @param defaultUpstreams where names no zone or rule claims go (forwarding arrives later)
+   * @param debugSources CIDRs whose answers name the deciding zone or rule (later)
+   */
+  public record Dns(
+      @DefaultValue("127.0.0.1:8053") List<String> listen,
+      List<String> defaultUpstreams,
+      @DefaultValue List<String> debugSources) {}
+
+  /**
+   * @param operatorToken the operator's bearer token; generated and saved when blank
+   */
+  public record Admin(String operatorToken) {}
+}

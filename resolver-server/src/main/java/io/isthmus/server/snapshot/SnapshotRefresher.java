@@ -1,0 +1,103 @@
+package io.isthmus.server.snapshot;
+
+import io.isthmus.config.ConfigData;
+import io.isthmus.config.ConfigStore;
+import io.isthmus.route.Snapshot;
+import io.isthmus.route.SnapshotCompiler;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the {@link SnapshotHolder} in step with the store, off the query path, on one thread.
+ * Local writes ask for a refresh right after their commit; a cheap version poll picks up writes
+ * made by other nodes sharing the database. Refresh requests coalesce: a burst of writes compiles
+ * once. If loading or compiling fails the previous snapshot keeps serving (static stability).
+ */
+public final class SnapshotRefresher implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(SnapshotRefresher.class);
+
+  private final ConfigStore store;
+  private final SnapshotHolder holder;
+  private final SnapshotCompiler compiler;
+  private final ScheduledExecutorService executor;
+  private final AtomicBoolean refreshQueued = new AtomicBoolean();
+
+  public SnapshotRefresher(ConfigStore store, SnapshotHolder holder, Clock clock) {
+    this.store = store;
+    this.holder = holder;
+    this.compiler = new SnapshotCompiler(clock);
+    this.executor =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "isthmus-snapshot");
+              thread.setDaemon(true);
+              return thread;
+            });
+  }
+
+  /** Compiles and publishes the first snapshot, then starts polling for foreign writes. */
+  public void start(Duration pollInterval) throws Exception {
+    executor.submit(this::refresh).get();
+    store.addListener(this::requestRefresh);
+    long millis = pollInterval.toMillis();
+    executor.scheduleWithFixedDelay(this::refreshIfBehind, millis, millis, TimeUnit.MILLISECONDS);
+  }
+
+  /** Asks for a refresh soon; many requests before it runs make one refresh. */
+  public void requestRefresh() {
+    if (refreshQueued.compareAndSet(false, true)) {
+      executor.execute(
+          () -> {
+            refreshQueued.set(false);
+            refreshQuietly();
+          });
+    }
+  }
+
+  private void refreshIfBehind() {
+    try {
+      if (store.version() > holder.version()) {
+        refreshQuietly();
+      }
+    } catch (RuntimeException e) {
+      log.warn("Configuration store unreachable, serving snapshot version {}: {}",
+          holder.version(), e.toString());
+    }
+  }
+
+  private void refreshQuietly() {
+    try {
+      refresh();
+    } catch (RuntimeException e) {
+      log.error("Snapshot refresh failed, still serving version {}", holder.version(), e);
+    }
+  }
+
+  private Void refresh() {
+    long started = System.nanoTime();
+    ConfigData data = store.load();
+    if (data.version() <= holder.version()) {
+      return null;
+    }
+    Snapshot snapshot = compiler.compile(data);
+    holder.publish(snapshot);
+    log.info(
+        "Serving configuration version {} ({} VPCs, {} zones) compiled in {} ms",
+        snapshot.version(),
+        snapshot.vpcsById().size(),
+        data.zones().size(),
+        (System.nanoTime() - started) / 1_000_000);
+    return null;
+  }
+
+  @Override
+  public void close() {
+    executor.shutdownNow();
+  }
+}

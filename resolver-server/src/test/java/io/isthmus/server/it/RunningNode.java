@@ -1,0 +1,73 @@
+package io.isthmus.server.it;
+
+import io.isthmus.server.IsthmusApplication;
+import io.isthmus.server.node.DnsService;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A real Isthmus node for integration tests: the whole Spring application on free ports (DNS on
+ * 127.0.0.1:0, HTTP on 0) with its data in a given folder.
+ */
+final class RunningNode implements AutoCloseable {
+  static final String OPERATOR_TOKEN = "operator-token-for-tests";
+
+  private final ConfigurableApplicationContext context;
+  private final HttpClient http = HttpClient.newHttpClient();
+  final int dnsPort;
+  final int httpPort;
+
+  private RunningNode(ConfigurableApplicationContext context) {
+    this.context = context;
+    this.dnsPort = context.getBean(DnsService.class).boundAddresses().get(0).getPort();
+    this.httpPort = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+  }
+
+  static RunningNode start(Path dataDir, String... extraArgs) {
+    List<String> args = new ArrayList<>();
+    args.add("--isthmus.data-dir=" + dataDir);
+    args.add("--isthmus.dns.listen=127.0.0.1:0");
+    args.add("--isthmus.node-id=it-node");
+    args.add("--isthmus.admin.operator-token=" + OPERATOR_TOKEN);
+    args.add("--server.port=0");
+    args.addAll(List.of(extraArgs));
+    return new RunningNode(SpringApplication.run(IsthmusApplication.class, args.toArray(String[]::new)));
+  }
+
+  <T> T bean(Class<T> type) {
+    return context.getBean(type);
+  }
+
+  /** An HTTP call to the admin API; {@code body} null for none. */
+  HttpResponse<String> call(String method, String path, String token, String body)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+            .timeout(Duration.ofSeconds(30))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Override
+  public void close() {
+    context.close();
+  }
+}

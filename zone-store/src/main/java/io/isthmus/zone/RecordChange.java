@@ -1,0 +1,10 @@
+package io.isthmus.zone;
+
+import io.isthmus.config.RecordSet;
+
+/**
+ * One change of a change batch as the client sent it. {@code action} is "CREATE", "DELETE" or
+ * "UPSERT"; it and {@code rrset} are validated by {@link ChangeBatch#apply}, so either may be null
+ * or invalid here. Immutable.
+ */
+public record RecordChange(String action, RecordSet rrset) {}

@@ -57,16 +57,13 @@ public final class DemoConfiguration {
           load(writer, clock);
           return null;
         });
-    log.info("Demo configuration loaded. Try, from a VPC source address:");
-    for (String line : digExamples()) {
-      log.info("  {}", line);
-    }
+    log.info("Demo configuration loaded");
     return true;
   }
 
-  /** Ready-to-paste dig lines that show the demo's behaviour. */
-  public static List<String> digExamples() {
-    String dig = "dig @127.0.0.1 -p 8053 ";
+  /** Ready-to-paste dig lines that show the demo's behaviour, for a listener on {@code port}. */
+  public static List<String> digExamples(int port) {
+    String dig = "dig @127.0.0.1 -p " + port + " ";
     return List.of(
         dig + "-b 127.1.10.5 web.app1.aws.customer.local        # app1 VPC: answer from app1 zone",
         dig + "-b 127.0.10.5 web.app1.aws.customer.local        # networking VPC, cross-account",

@@ -55,13 +55,16 @@ public final class DnsService implements SmartLifecycle {
   @Override
   public void start() {
     try {
-      if (properties.demo()) {
-        DemoConfiguration.loadIfEmpty(store, clock);
-      }
+      boolean demoLoaded = properties.demo() && DemoConfiguration.loadIfEmpty(store, clock);
       refresher.start(STORE_POLL);
       QueryPipeline pipeline = new QueryPipeline(node.nodeId(), new SnapshotQueryResolver(holder));
       server = DnsServer.start(listenAddresses(), pipeline, DnsServerOptions.defaults());
       log.info("DNS listening on {} (UDP and TCP) as node {}", server.boundAddresses(), node.nodeId());
+      if (demoLoaded) {
+        log.info("Try the demo from a VPC source address:");
+        DemoConfiguration.digExamples(server.boundAddresses().get(0).getPort())
+            .forEach(line -> log.info("  {}", line));
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while starting the DNS service", e);

@@ -115,7 +115,7 @@ class PrivateZonesIT {
             + "{\"action\":\"CREATE\",\"rrset\":{\"name\":\"bad.app1.example\",\"type\":\"A\",\"ttl\":60,\"records\":[\"not-an-ip\"]}},"
             + "{\"action\":\"CREATE\",\"rrset\":{\"name\":\"web.other.example\",\"type\":\"A\",\"ttl\":60,\"records\":[\"10.0.0.1\"]}}]}");
     assertThat(rejected.statusCode()).isEqualTo(400);
-    assertThat(rejected.getHeaders().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+    assertThat(rejected.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
     JsonNode problem = json(rejected);
     assertThat(problem.get("code").asString()).isEqualTo("InvalidChangeBatch");
     assertThat(problem.get("errors").size()).isGreaterThanOrEqualTo(2);

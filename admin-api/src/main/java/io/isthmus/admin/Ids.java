@@ -1,0 +1,69 @@
+package io.isthmus.admin;
+
+import java.security.SecureRandom;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * Random identifiers in the shapes Route 53 and EC2 use (admin-api.md "Conventions"), drawn from
+ * {@link SecureRandom} so that they can neither be guessed nor enumerated. Thread-safe.
+ */
+public final class Ids {
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final String UPPER_ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  private static final String DIGITS = "0123456789";
+  private static final String HEX = "0123456789abcdef";
+
+  /** Route 53 ids are 14 to 22 characters; 20 random characters give about 103 bits. */
+  private static final int ROUTE53_RANDOM_LENGTH = 20;
+
+  private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{12}");
+  private static final Pattern VPC_ID = Pattern.compile("vpc-[0-9a-f]{17}");
+
+  private Ids() {}
+
+  public static String accountId() {
+    return random(DIGITS, 12);
+  }
+
+  public static String zoneId() {
+    return "Z" + random(UPPER_ALPHANUMERIC, ROUTE53_RANDOM_LENGTH);
+  }
+
+  public static String changeId() {
+    return "C" + random(UPPER_ALPHANUMERIC, ROUTE53_RANDOM_LENGTH);
+  }
+
+  public static String vpcId() {
+    return "vpc-" + random(HEX, 17);
+  }
+
+  public static boolean isAccountId(String text) {
+    return ACCOUNT_ID.matcher(text).matches();
+  }
+
+  public static boolean isVpcId(String text) {
+    return VPC_ID.matcher(text).matches();
+  }
+
+  /**
+   * A generated id that {@code taken} does not know yet. Collisions are astronomically rare for
+   * zones, changes and VPCs but merely unlikely among 10^12 account ids, so every id is checked.
+   */
+  public static String unique(Supplier<String> generator, Predicate<String> taken) {
+    String id = generator.get();
+    while (taken.test(id)) {
+      id = generator.get();
+    }
+    return id;
+  }
+
+  private static String random(String alphabet, int length) {
+    StringBuilder out = new StringBuilder(length);
+    for (int i = 0; i < length; i++) {
+      out.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,81 @@
+package io.isthmus.admin.accounts;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.isthmus.admin.auth.Caller;
+import io.isthmus.admin.paging.PageRequest;
+import io.isthmus.admin.web.JsonInput;
+import io.isthmus.admin.web.PageJson;
+import io.isthmus.config.Account;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/** {@code /v1/accounts}: JSON in and out; the rules live in {@link AccountService}. */
+@RestController
+@RequestMapping("/v1/accounts")
+class AccountController {
+  private final AccountService accounts;
+
+  AccountController(AccountService accounts) {
+    this.accounts = accounts;
+  }
+
+  /** An account as listed: its token is never shown again after creation. */
+  record AccountJson(String id, String name) {
+    static AccountJson of(Account account) {
+      return new AccountJson(account.id(), account.name());
+    }
+  }
+
+  record TokenJson(String id, String name, String token) {
+    static TokenJson of(IssuedToken issued) {
+      return new TokenJson(issued.account().id(), issued.account().name(), issued.token());
+    }
+  }
+
+  /** {@code /me}: the operator is no account, so it is answered with a flag instead. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record MeJson(String id, String name, Boolean operator) {}
+
+  @PostMapping
+  @ResponseStatus(HttpStatus.CREATED)
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(
+      content = @Content(schema = @Schema(implementation = AccountSpec.class)))
+  TokenJson create(Caller caller, @RequestBody(required = false) JsonNode body) {
+    JsonInput in = JsonInput.of(body);
+    AccountSpec spec = new AccountSpec(in.string("id"), in.string("name"));
+    in.requireValid(spec.validate());
+    return TokenJson.of(accounts.create(caller, spec));
+  }
+
+  @GetMapping
+  PageJson<AccountJson> list(
+      Caller caller,
+      @RequestParam(required = false) String maxItems,
+      @RequestParam(required = false) String nextToken) {
+    return PageJson.of(
+        accounts.list(caller, PageRequest.parse(maxItems, nextToken)), AccountJson::of);
+  }
+
+  @GetMapping("/me")
+  MeJson me(Caller caller) {
+    if (caller.isOperator()) {
+      return new MeJson(null, null, true);
+    }
+    return new MeJson(caller.account().id(), caller.account().name(), null);
+  }
+
+  @PostMapping("/{id}/token")
+  TokenJson rotateToken(Caller caller, @PathVariable String id) {
+    return TokenJson.of(accounts.rotateToken(caller, id));
+  }
+}

@@ -1,0 +1,84 @@
+package io.isthmus.admin.problem;
+
+import io.isthmus.config.FieldError;
+import java.util.List;
+
+/**
+ * A request the API refuses, in terms any front end can render: an HTTP-style status number, a
+ * stable error code from admin-api.md ("InvalidInput", "NoSuchHostedZone", ...), a human-readable
+ * detail and, for validation, every field problem found. The services throw it; the REST layer
+ * renders it as RFC 9457 problem+json, a future AWS-compatible facade as Route 53 XML errors.
+ * Immutable.
+ */
+public final class ApiException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  private final int status;
+  private final String code;
+  private final transient List<FieldError> errors;
+
+  public ApiException(int status, String code, String detail, List<FieldError> errors) {
+    // No stack trace: this is an expected outcome of a request, not a bug to be located.
+    super(detail, null, false, false);
+    this.status = status;
+    this.code = code;
+    this.errors = List.copyOf(errors);
+  }
+
+  public static ApiException invalidInput(List<FieldError> errors) {
+    return new ApiException(400, "InvalidInput", describe(errors), errors);
+  }
+
+  public static ApiException invalidInput(String field, String message) {
+    return invalidInput(List.of(new FieldError(field, message)));
+  }
+
+  public static ApiException invalidRequest(String detail, List<FieldError> errors) {
+    return new ApiException(400, "InvalidRequest", detail, errors);
+  }
+
+  /** No or an unknown bearer token. */
+  public static ApiException unauthenticated(String detail) {
+    return new ApiException(401, "Unauthorized", detail, List.of());
+  }
+
+  /** The caller may see the resource but may not do this to it. */
+  public static ApiException notAuthorized(String detail) {
+    return new ApiException(403, "NotAuthorized", detail, List.of());
+  }
+
+  /** The caller's kind (operator or account) may not call this at all. */
+  public static ApiException accessDenied(String detail) {
+    return new ApiException(403, "AccessDenied", detail, List.of());
+  }
+
+  public static ApiException notFound(String code, String detail) {
+    return new ApiException(404, code, detail, List.of());
+  }
+
+  public static ApiException conflict(String code, String detail) {
+    return new ApiException(409, code, detail, List.of());
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String code() {
+    return code;
+  }
+
+  public String detail() {
+    return getMessage();
+  }
+
+  public List<FieldError> errors() {
+    return errors;
+  }
+
+  private static String describe(List<FieldError> errors) {
+    return errors.size() == 1
+        ? "Invalid input: " + errors.get(0).field() + ": " + errors.get(0).message()
+        : "Invalid input: " + errors.size() + " problems, see errors";
+  }
+}

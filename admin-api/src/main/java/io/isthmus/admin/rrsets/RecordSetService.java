@@ -1,0 +1,95 @@
+package io.isthmus.admin.rrsets;
+
+import io.isthmus.admin.auth.Caller;
+import io.isthmus.admin.changes.ChangeInfo;
+import io.isthmus.admin.changes.ChangeService;
+import io.isthmus.admin.paging.Page;
+import io.isthmus.admin.paging.PageRequest;
+import io.isthmus.admin.paging.Paginator;
+import io.isthmus.admin.problem.ApiException;
+import io.isthmus.admin.zones.ZoneAccess;
+import io.isthmus.config.ConfigStore;
+import io.isthmus.config.HostedZone;
+import io.isthmus.config.RecordSet;
+import io.isthmus.zone.ChangeBatch;
+import io.isthmus.zone.RecordChange;
+import java.util.List;
+import java.util.function.Predicate;
+import org.springframework.stereotype.Service;
+
+/** Record sets of a hosted zone: listing and change batches (admin-api.md "Record sets"). */
+@Service
+public class RecordSetService {
+  /** Route 53's limit on the comment of a change batch. */
+  static final int MAX_COMMENT_LENGTH = 256;
+
+  /** Health checks arrive in a later release: until then no id names one. */
+  private static final Predicate<String> NO_HEALTH_CHECKS = id -> false;
+
+  /**
+   * The token holds the name, type and (for routed sets) set identifier of the next record set,
+   * like Route 53's NextRecordName/NextRecordType/NextRecordIdentifier. Names and types contain no
+   * line feed in presentation format, so it separates the parts.
+   */
+  private static final Paginator<RecordSet> PAGES =
+      new Paginator<>(
+          CanonicalOrder.RECORD_SETS,
+          rrset ->
+              rrset.name()
+                  + "\n"
+                  + rrset.type()
+                  + (rrset.setIdentifier() == null ? "" : "\n" + rrset.setIdentifier()),
+          key -> {
+            String[] parts = key.split("\n", 3);
+            String setIdentifier = parts.length == 3 ? parts[2] : null;
+            return new RecordSet(
+                parts[0], parts[1], null, null, setIdentifier, null, null, null, null, null, null);
+          });
+
+  private final ConfigStore store;
+  private final ChangeService changes;
+
+  public RecordSetService(ConfigStore store, ChangeService changes) {
+    this.store = store;
+    this.changes = changes;
+  }
+
+  public Page<RecordSet> list(
+      Caller caller, String zoneId, RecordSetFilter filter, PageRequest request) {
+    HostedZone zone = ZoneAccess.readable(store, caller, zoneId);
+    List<RecordSet> matching =
+        store.recordSets(zone.id()).stream().filter(filter::matches).toList();
+    return PAGES.page(matching, request);
+  }
+
+  /**
+   * Applies a change batch all or nothing. The zone's record sets are read, checked and written in
+   * one serialized store transaction, so concurrent batches cannot interleave and a rejected batch
+   * writes nothing, as with Route 53's ChangeResourceRecordSets.
+   */
+  public ChangeInfo change(
+      Caller caller, String zoneId, String comment, List<RecordChange> recordChanges) {
+    if (comment != null && comment.length() > MAX_COMMENT_LENGTH) {
+      throw ApiException.invalidInput("comment", "at most " + MAX_COMMENT_LENGTH + " characters");
+    }
+    return store.write(
+        w -> {
+          HostedZone zone = ZoneAccess.owned(w, caller, zoneId);
+          ChangeBatch.Result result =
+              ChangeBatch.apply(
+                  zone.name(), w.recordSets(zone.id()), recordChanges, NO_HEALTH_CHECKS);
+          if (!result.ok()) {
+            throw new ApiException(
+                400,
+                "InvalidChangeBatch",
+                "The change batch was rejected as a whole: "
+                    + result.errors().size()
+                    + " problem(s).",
+                result.errors());
+          }
+          result.deleted().forEach(key -> w.deleteRecordSet(zone.id(), key));
+          result.put().forEach(rrset -> w.putRecordSet(zone.id(), rrset));
+          return changes.record(w, comment);
+        });
+  }
+}

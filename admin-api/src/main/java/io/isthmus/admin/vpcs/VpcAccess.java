@@ -1,0 +1,44 @@
+package io.isthmus.admin.vpcs;
+
+import io.isthmus.admin.auth.Caller;
+import io.isthmus.admin.problem.ApiException;
+import io.isthmus.config.Account;
+import io.isthmus.config.ConfigReader;
+import io.isthmus.config.Vpc;
+
+/**
+ * Who may see and act on a VPC: its owner; the operator may read it. A VPC of another account is
+ * answered as if it did not exist, so its id reveals nothing (admin-api.md "Conventions").
+ * Stateless.
+ */
+public final class VpcAccess {
+  private VpcAccess() {}
+
+  /** The VPC if it exists at all, whoever owns it. */
+  public static Vpc existing(ConfigReader reader, String vpcId) {
+    return reader.vpc(vpcId).orElseThrow(() -> noSuchVpc(vpcId));
+  }
+
+  /** The VPC if the caller may read it. */
+  public static Vpc readable(ConfigReader reader, Caller caller, String vpcId) {
+    Vpc vpc = existing(reader, vpcId);
+    if (!caller.canRead(vpc.accountId())) {
+      throw noSuchVpc(vpcId);
+    }
+    return vpc;
+  }
+
+  /** The VPC if the caller owns it; the operator is denied, it owns nothing. */
+  public static Vpc owned(ConfigReader reader, Caller caller, String vpcId) {
+    Account account = caller.account();
+    Vpc vpc = existing(reader, vpcId);
+    if (!vpc.accountId().equals(account.id())) {
+      throw noSuchVpc(vpcId);
+    }
+    return vpc;
+  }
+
+  private static ApiException noSuchVpc(String vpcId) {
+    return ApiException.notFound("NoSuchVpc", "No VPC with id " + vpcId + ".");
+  }
+}

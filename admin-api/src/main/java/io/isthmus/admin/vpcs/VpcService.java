@@ -1,0 +1,137 @@
+package io.isthmus.admin.vpcs;
+
+import io.isthmus.admin.Ids;
+import io.isthmus.admin.auth.Caller;
+import io.isthmus.admin.paging.Page;
+import io.isthmus.admin.paging.PageRequest;
+import io.isthmus.admin.paging.Paginator;
+import io.isthmus.admin.problem.ApiException;
+import io.isthmus.config.Account;
+import io.isthmus.config.Cidr;
+import io.isthmus.config.ConfigReader;
+import io.isthmus.config.ConfigStore;
+import io.isthmus.config.FieldError;
+import io.isthmus.config.Vpc;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+
+/** VPCs (admin-api.md "VPCs"). Thread-safe. */
+@Service
+public class VpcService {
+  private static final Paginator<Vpc> PAGES =
+      Paginator.byId(Vpc::id, id -> new Vpc(id, null, null, null, List.of()));
+
+  /** Zones of a VPC in name order, the id breaking ties between equal names of other owners. */
+  private static final Paginator<AssociatedZone> ZONE_PAGES =
+      new Paginator<>(
+          Comparator.comparing(AssociatedZone::name).thenComparing(AssociatedZone::hostedZoneId),
+          zone -> zone.name() + "\n" + zone.hostedZoneId(),
+          key -> {
+            String[] parts = key.split("\n", 2);
+            return new AssociatedZone(parts[1], parts[0], null);
+          });
+
+  private final ConfigStore store;
+
+  public VpcService(ConfigStore store) {
+    this.store = store;
+  }
+
+  /**
+   * Creates a VPC. Its CIDR blocks may not overlap any other VPC's, in any region and of any
+   * account, because the source address of a query is what picks its VPC.
+   */
+  public Vpc create(Caller caller, VpcSpec spec) {
+    Account account = caller.account();
+    List<FieldError> errors = spec.validate();
+    if (!errors.isEmpty()) {
+      throw ApiException.invalidInput(errors);
+    }
+    List<Cidr> cidrs = spec.parsedCidrs();
+    return store.write(
+        w -> {
+          checkNoOverlap(w, account, cidrs);
+          String id = Ids.unique(Ids::vpcId, candidate -> w.vpc(candidate).isPresent());
+          Vpc vpc =
+              new Vpc(
+                  id,
+                  account.id(),
+                  spec.name(),
+                  spec.region(),
+                  cidrs.stream().map(Cidr::toString).toList());
+          w.insertVpc(vpc);
+          return vpc;
+        });
+  }
+
+  /** Own VPCs; the operator's list holds every VPC. */
+  public Page<Vpc> list(Caller caller, PageRequest request) {
+    List<Vpc> visible = store.vpcs().stream().filter(v -> caller.canRead(v.accountId())).toList();
+    return PAGES.page(visible, request);
+  }
+
+  public Vpc get(Caller caller, String vpcId) {
+    return VpcAccess.readable(store, caller, vpcId);
+  }
+
+  /**
+   * Deletes a VPC no zone is associated with. Authorizations for it go with it: the store removes
+   * them with the VPC.
+   */
+  public void delete(Caller caller, String vpcId) {
+    store.write(
+        w -> {
+          Vpc vpc = VpcAccess.owned(w, caller, vpcId);
+          if (!w.associatedZoneIds(vpc.id()).isEmpty()) {
+            throw ApiException.conflict(
+                "ResourceInUse",
+                "VPC " + vpcId + " is associated with hosted zones; disassociate them first.");
+          }
+          w.deleteVpc(vpc.id());
+          return null;
+        });
+  }
+
+  /** The zones associated with the VPC, whoever owns them: what the VPC's resolver answers from. */
+  public Page<AssociatedZone> hostedZones(Caller caller, String vpcId, PageRequest request) {
+    Vpc vpc = VpcAccess.readable(store, caller, vpcId);
+    List<AssociatedZone> zones =
+        store.associatedZoneIds(vpc.id()).stream()
+            .map(store::zone)
+            .flatMap(Optional::stream)
+            .map(z -> new AssociatedZone(z.id(), z.name(), z.accountId()))
+            .toList();
+    return ZONE_PAGES.page(zones, request);
+  }
+
+  /**
+   * Reports each new block that overlaps an existing VPC's. The other VPC is named only if the
+   * caller owns it: another account's VPC ids and address plans are not the caller's to learn.
+   */
+  private static void checkNoOverlap(ConfigReader reader, Account account, List<Cidr> cidrs) {
+    List<FieldError> errors = new ArrayList<>();
+    for (int i = 0; i < cidrs.size(); i++) {
+      Cidr cidr = cidrs.get(i);
+      for (Vpc other : reader.vpcs()) {
+        Optional<String> overlapped =
+            other.cidrs().stream()
+                .filter(text -> Cidr.parse(text).map(cidr::overlaps).orElse(false))
+                .findFirst();
+        if (overlapped.isPresent()) {
+          String message =
+              other.accountId().equals(account.id())
+                  ? "overlaps " + overlapped.get() + " of VPC " + other.id()
+                  : "overlaps a CIDR block of a VPC of another account";
+          errors.add(new FieldError("cidrs[" + i + "]", message));
+        }
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw ApiException.invalidRequest(
+          "CIDR blocks may not overlap those of any other VPC, in any region.", errors);
+    }
+  }
+}

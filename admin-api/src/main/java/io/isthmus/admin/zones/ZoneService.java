@@ -1,0 +1,133 @@
+package io.isthmus.admin.zones;
+
+import io.isthmus.admin.Ids;
+import io.isthmus.admin.auth.Caller;
+import io.isthmus.admin.changes.ChangeInfo;
+import io.isthmus.admin.changes.ChangeService;
+import io.isthmus.admin.paging.Page;
+import io.isthmus.admin.paging.PageRequest;
+import io.isthmus.admin.paging.Paginator;
+import io.isthmus.admin.problem.ApiException;
+import io.isthmus.admin.vpcs.VpcAccess;
+import io.isthmus.config.Account;
+import io.isthmus.config.ConfigReader;
+import io.isthmus.config.ConfigStore;
+import io.isthmus.config.FieldError;
+import io.isthmus.config.HostedZone;
+import io.isthmus.config.RecordSet;
+import io.isthmus.config.Vpc;
+import io.isthmus.zone.ApexRecords;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+
+/** Private hosted zones (admin-api.md "Private hosted zones"). Thread-safe. */
+@Service
+public class ZoneService {
+  /** Zones in name order, the id breaking ties between equal names. */
+  private static final Paginator<HostedZone> PAGES =
+      new Paginator<>(
+          Comparator.comparing(HostedZone::name).thenComparing(HostedZone::id),
+          zone -> zone.name() + "\n" + zone.id(),
+          key -> {
+            String[] parts = key.split("\n", 2);
+            return new HostedZone(parts[1], parts[0], null, null);
+          });
+
+  private final ConfigStore store;
+  private final ChangeService changes;
+
+  public ZoneService(ConfigStore store, ChangeService changes) {
+    this.store = store;
+    this.changes = changes;
+  }
+
+  /**
+   * Creates a zone with its apex SOA and NS record sets, associated with one of the caller's VPCs
+   * (Route 53 requires a VPC when creating a private hosted zone).
+   */
+  public CreatedZone create(Caller caller, ZoneSpec spec) {
+    Account account = caller.account();
+    List<FieldError> errors = spec.validate();
+    if (!errors.isEmpty()) {
+      throw ApiException.invalidInput(errors);
+    }
+    String name = spec.normalizedName();
+    return store.write(
+        w -> {
+          Vpc vpc = VpcAccess.owned(w, caller, spec.vpcId());
+          requireNoZoneNamed(w, vpc, name);
+          String id = Ids.unique(Ids::zoneId, candidate -> w.zone(candidate).isPresent());
+          HostedZone zone = new HostedZone(id, name, account.id(), spec.comment());
+          w.insertZone(zone);
+          List<RecordSet> apex = ApexRecords.defaults(name);
+          apex.forEach(rrset -> w.putRecordSet(id, rrset));
+          w.addAssociation(id, vpc.id());
+          ChangeInfo change = changes.record(w, spec.comment());
+          return new CreatedZone(new ZoneView(zone, List.of(vpc), apex.size()), change);
+        });
+  }
+
+  /** Own zones; the operator's list holds every zone. */
+  public Page<ZoneView> list(Caller caller, PageRequest request) {
+    List<HostedZone> visible =
+        store.zones().stream().filter(z -> caller.canRead(z.accountId())).toList();
+    return PAGES.page(visible, request).map(zone -> view(store, zone));
+  }
+
+  public ZoneView get(Caller caller, String zoneId) {
+    return view(store, ZoneAccess.readable(store, caller, zoneId));
+  }
+
+  /**
+   * Deletes a zone that holds nothing but its apex SOA and NS, with its associations and
+   * authorizations (Route 53 refuses to delete a zone with other record sets: HostedZoneNotEmpty).
+   */
+  public ChangeInfo delete(Caller caller, String zoneId) {
+    return store.write(
+        w -> {
+          HostedZone zone = ZoneAccess.owned(w, caller, zoneId);
+          boolean hasRecords =
+              w.recordSets(zone.id()).stream().anyMatch(rrset -> !isApexSoaOrNs(zone, rrset));
+          if (hasRecords) {
+            throw ApiException.conflict(
+                "HostedZoneNotEmpty",
+                "Hosted zone " + zoneId + " has record sets besides its apex SOA and NS.");
+          }
+          w.deleteZone(zone.id());
+          return changes.record(w, null);
+        });
+  }
+
+  /**
+   * A VPC answers one zone per name: {@code ConflictingDomainExists} otherwise, as in Route 53's
+   * CreateHostedZone and AssociateVPCWithHostedZone.
+   */
+  public static void requireNoZoneNamed(ConfigReader reader, Vpc vpc, String name) {
+    boolean taken =
+        reader.associatedZoneIds(vpc.id()).stream()
+            .map(reader::zone)
+            .flatMap(Optional::stream)
+            .anyMatch(zone -> zone.name().equals(name));
+    if (taken) {
+      throw ApiException.conflict(
+          "ConflictingDomainExists",
+          "VPC " + vpc.id() + " is already associated with a hosted zone named " + name + ".");
+    }
+  }
+
+  private static boolean isApexSoaOrNs(HostedZone zone, RecordSet rrset) {
+    return rrset.name().equals(zone.name())
+        && (rrset.type().equals("SOA") || rrset.type().equals("NS"));
+  }
+
+  private static ZoneView view(ConfigReader reader, HostedZone zone) {
+    List<Vpc> vpcs =
+        reader.associatedVpcIds(zone.id()).stream()
+            .map(reader::vpc)
+            .flatMap(Optional::stream)
+            .toList();
+    return new ZoneView(zone, vpcs, reader.recordSets(zone.id()).size());
+  }
+}

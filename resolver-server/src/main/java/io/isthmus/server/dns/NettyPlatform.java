@@ -1,0 +1,42 @@
+package io.isthmus.server.dns;
+
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.ServerSocketChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+
+/**
+ * The Netty transport in use: native epoll where it loads (Linux), NIO elsewhere. Only epoll sets
+ * SO_REUSEPORT, which lets the kernel spread one UDP port over one socket per event loop.
+ * Immutable.
+ */
+record NettyPlatform(
+    String name,
+    IoHandlerFactory ioHandlerFactory,
+    Class<? extends DatagramChannel> datagramChannel,
+    Class<? extends ServerSocketChannel> serverChannel,
+    boolean reusePort) {
+
+  static NettyPlatform detect() {
+    if (Epoll.isAvailable()) {
+      return new NettyPlatform(
+          "epoll",
+          EpollIoHandler.newFactory(),
+          EpollDatagramChannel.class,
+          EpollServerSocketChannel.class,
+          true);
+    }
+    return new NettyPlatform(
+        "nio",
+        NioIoHandler.newFactory(),
+        NioDatagramChannel.class,
+        NioServerSocketChannel.class,
+        false);
+  }
+}

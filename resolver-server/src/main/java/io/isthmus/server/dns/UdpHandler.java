@@ -1,0 +1,49 @@
+package io.isthmus.server.dns;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramPacket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers UDP queries inline on the event loop: the pipeline is in memory and never blocks.
+ * Responses are written as they are made and flushed once per read batch, which lets epoll send
+ * them with one sendmmsg. Stateless, so one instance serves every UDP socket.
+ */
+@Sharable
+final class UdpHandler extends SimpleChannelInboundHandler<DatagramPacket> {
+
+  private static final Logger log = LoggerFactory.getLogger(UdpHandler.class);
+
+  private final QueryPipeline pipeline;
+
+  UdpHandler(QueryPipeline pipeline) {
+    this.pipeline = pipeline;
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+    // One copy in: dnsjava parses byte arrays. The response is wrapped, not copied.
+    byte[] query = ByteBufUtil.getBytes(packet.content());
+    byte[] response = pipeline.process(query, packet.sender(), packet.recipient(), Transport.UDP);
+    if (response != null) {
+      ctx.write(new DatagramPacket(Unpooled.wrappedBuffer(response), packet.sender()));
+    }
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    ctx.flush();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    // A UDP socket serves every client: one bad send (e.g. an ICMP error surfacing) must not
+    // close it.
+    log.debug("UDP socket {}: {}", ctx.channel().localAddress(), cause.toString());
+  }
+}

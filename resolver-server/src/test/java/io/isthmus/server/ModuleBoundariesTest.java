@@ -6,7 +6,10 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import org.junit.jupiter.api.Test;
 
-/** Module boundaries of style.md: Netty lives in the DNS transport only; the wire layer knows no Spring. */
+/**
+ * Module boundaries of style.md: Netty lives in the DNS transport only; the wire layer knows no
+ * Spring.
+ */
 class ModuleBoundariesTest {
   private static final JavaClasses CLASSES =
       new ClassFileImporter()

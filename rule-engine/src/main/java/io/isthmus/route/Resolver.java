@@ -11,10 +11,10 @@ import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 
 /**
- * Resolves one question in the context of the VPC that holds the source address
- * (resolution.md sections 1–3): the most specific route decides, a private hosted zone answers
- * authoritatively with no fall-through, and CNAMEs are chased in the same VPC context. Pure
- * function of the snapshot: no locks, no I/O. Thread-safe.
+ * Resolves one question in the context of the VPC that holds the source address (resolution.md
+ * sections 1–3): the most specific route decides, a private hosted zone answers authoritatively
+ * with no fall-through, and CNAMEs are chased in the same VPC context. Pure function of the
+ * snapshot: no locks, no I/O. Thread-safe.
  */
 public final class Resolver {
   /** RFC 8914 info codes used here. */
@@ -92,10 +92,7 @@ public final class Resolver {
   }
 
   private static Resolution finish(
-      ZoneAnswer zoneAnswer,
-      List<Record> answer,
-      Route first,
-      VpcRoutes vpc) {
+      ZoneAnswer zoneAnswer, List<Record> answer, Route first, VpcRoutes vpc) {
     int rcode = Rcode.NOERROR;
     List<Record> authority = List.of();
     if (zoneAnswer instanceof ZoneAnswer.Answer a) {

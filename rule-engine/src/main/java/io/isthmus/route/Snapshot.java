@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * The whole configuration as the data plane sees it, compiled off the query path and published
- * with one atomic reference write. Deeply immutable: readers never lock.
+ * The whole configuration as the data plane sees it, compiled off the query path and published with
+ * one atomic reference write. Deeply immutable: readers never lock.
  *
  * @param version configuration version it was compiled from
  * @param compiledAt when it was compiled

@@ -14,8 +14,8 @@ import org.xbill.DNS.Name;
 
 /**
  * Compiles {@link ConfigData} into a {@link Snapshot}. Zones whose data did not change since the
- * previous compilation are reused rather than parsed again, so a change to one zone costs that
- * zone plus the route tables. Not thread-safe: one compiler per refresher thread.
+ * previous compilation are reused rather than parsed again, so a change to one zone costs that zone
+ * plus the route tables. Not thread-safe: one compiler per refresher thread.
  */
 public final class SnapshotCompiler {
   private final Clock clock;

@@ -5,10 +5,10 @@ import java.util.Map;
 import org.xbill.DNS.Name;
 
 /**
- * Longest-suffix lookup of DNS names: "the most specific domain wins" for zones and rules alike.
- * A lookup walks the query name from the full name towards the root and probes one hash map
- * (dnsjava's {@link Name} hashes and compares case-insensitively). Only depths that hold a key
- * are probed, so a typical lookup costs one or two probes. Immutable and thread-safe.
+ * Longest-suffix lookup of DNS names: "the most specific domain wins" for zones and rules alike. A
+ * lookup walks the query name from the full name towards the root and probes one hash map
+ * (dnsjava's {@link Name} hashes and compares case-insensitively). Only depths that hold a key are
+ * probed, so a typical lookup costs one or two probes. Immutable and thread-safe.
  *
  * @param <V> what a domain maps to
  */
@@ -17,6 +17,7 @@ public final class SuffixMap<V> {
   private static final int MAX_LABELS = 128;
 
   private final Map<Name, V> byDomain;
+
   /** depthPresent[n]: some key has n labels (the root counts as one label in dnsjava). */
   private final boolean[] depthPresent;
 

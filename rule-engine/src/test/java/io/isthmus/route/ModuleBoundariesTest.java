@@ -6,7 +6,10 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import org.junit.jupiter.api.Test;
 
-/** Module boundaries of style.md: rule-engine is plain Java: no Spring, no Netty, no Caffeine, no JDBC. */
+/**
+ * Module boundaries of style.md: rule-engine is plain Java: no Spring, no Netty, no Caffeine, no
+ * JDBC.
+ */
 class ModuleBoundariesTest {
   private static final JavaClasses CLASSES =
       new ClassFileImporter()

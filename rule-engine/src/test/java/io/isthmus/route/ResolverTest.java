@@ -12,10 +12,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
@@ -24,16 +24,24 @@ import org.xbill.DNS.Type;
 
 /** resolution.md sections 1–3 as a table: (source, name, type) → rcode, answer, authority. */
 class ResolverTest {
-  private static final String SOA = "@ 900 SOA ns-0.isthmus.internal. hostmaster.isthmus.internal. 1 7200 900 1209600 60\n"
-      + "@ 172800 NS ns-0.isthmus.internal.\n";
+  private static final String SOA =
+      "@ 900 SOA ns-0.isthmus.internal. hostmaster.isthmus.internal. 1 7200 900 1209600 60\n"
+          + "@ 172800 NS ns-0.isthmus.internal.\n";
 
-  static final HostedZone AWS = new HostedZone("ZAWS0000000001", "aws.customer.local.", "111111111111", null);
-  static final HostedZone APP1 = new HostedZone("ZAPP10000000001", "app1.aws.customer.local.", "222222222222", null);
-  static final HostedZone LOOPS = new HostedZone("ZLOOPS000000001", "loops.test.", "111111111111", null);
+  static final HostedZone AWS =
+      new HostedZone("ZAWS0000000001", "aws.customer.local.", "111111111111", null);
+  static final HostedZone APP1 =
+      new HostedZone("ZAPP10000000001", "app1.aws.customer.local.", "222222222222", null);
+  static final HostedZone LOOPS =
+      new HostedZone("ZLOOPS000000001", "loops.test.", "111111111111", null);
 
-  static final Vpc NET = new Vpc("vpc-00000000000000001", "111111111111", "net", "us-east-1", List.of("10.0.0.0/16"));
-  static final Vpc NARROW = new Vpc("vpc-00000000000000002", "111111111111", "narrow", "us-east-1", List.of("10.0.7.0/24"));
-  static final Vpc APP2 = new Vpc("vpc-00000000000000003", "333333333333", "app2", "us-east-1", List.of("10.2.0.0/16"));
+  static final Vpc NET =
+      new Vpc("vpc-00000000000000001", "111111111111", "net", "us-east-1", List.of("10.0.0.0/16"));
+  static final Vpc NARROW =
+      new Vpc(
+          "vpc-00000000000000002", "111111111111", "narrow", "us-east-1", List.of("10.0.7.0/24"));
+  static final Vpc APP2 =
+      new Vpc("vpc-00000000000000003", "333333333333", "app2", "us-east-1", List.of("10.2.0.0/16"));
 
   static final Snapshot SNAPSHOT =
       new SnapshotCompiler(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC))
@@ -84,26 +92,75 @@ class ResolverTest {
         row("10.0.1.1", "web.app1.aws.customer.local", "A", "NOERROR", "A:10.1.0.10", null),
         row("10.0.1.1", "WEB.App1.AWS.customer.local", "A", "NOERROR", "A:10.1.0.10", null),
         row("10.0.1.1", "host.app1.aws.customer.local", "A", "NXDOMAIN", "", APP1.name()),
-        row("10.0.1.1", "api.app1.aws.customer.local", "AAAA", "NOERROR", "AAAA:fd00:1:0:0:0:0:0:11", null),
+        row(
+            "10.0.1.1",
+            "api.app1.aws.customer.local",
+            "AAAA",
+            "NOERROR",
+            "AAAA:fd00:1:0:0:0:0:0:11",
+            null),
         row("10.0.1.1", "web.app1.aws.customer.local", "AAAA", "NOERROR", "", APP1.name()),
         row("10.0.1.1", "ent.app1.aws.customer.local", "A", "NOERROR", "", APP1.name()),
         row("10.0.1.1", "x.svc.app1.aws.customer.local", "A", "NOERROR", "A:10.1.0.30", null),
-        row("10.0.1.1", "explicit.svc.app1.aws.customer.local", "A", "NOERROR", "A:10.1.0.31", null),
+        row(
+            "10.0.1.1",
+            "explicit.svc.app1.aws.customer.local",
+            "A",
+            "NOERROR",
+            "A:10.1.0.31",
+            null),
         row("10.0.1.1", "shared.aws.customer.local", "A", "NOERROR", "A:10.0.0.10", null),
-        row("10.0.1.1", "www.aws.customer.local", "A", "NOERROR",
-            "CNAME:web.app1.aws.customer.local.,A:10.1.0.10", null),
-        row("10.0.1.1", "back.app1.aws.customer.local", "A", "NOERROR",
-            "CNAME:shared.aws.customer.local.,A:10.0.0.10", null),
-        row("10.0.1.1", "www.aws.customer.local", "CNAME", "NOERROR",
-            "CNAME:web.app1.aws.customer.local.", null),
-        row("10.0.1.1", "gone.aws.customer.local", "A", "NXDOMAIN",
-            "CNAME:nothing.app1.aws.customer.local.", APP1.name()),
-        row("10.0.1.1", "out.aws.customer.local", "A", "REFUSED", "CNAME:somewhere.example.org.", null),
-        row("10.0.1.1", "a.loops.test", "A", "SERVFAIL", "CNAME:b.loops.test.,CNAME:a.loops.test.", null),
-        row("10.0.1.1", "d2.loops.test", "A", "NOERROR",
+        row(
+            "10.0.1.1",
+            "www.aws.customer.local",
+            "A",
+            "NOERROR",
+            "CNAME:web.app1.aws.customer.local.,A:10.1.0.10",
+            null),
+        row(
+            "10.0.1.1",
+            "back.app1.aws.customer.local",
+            "A",
+            "NOERROR",
+            "CNAME:shared.aws.customer.local.,A:10.0.0.10",
+            null),
+        row(
+            "10.0.1.1",
+            "www.aws.customer.local",
+            "CNAME",
+            "NOERROR",
+            "CNAME:web.app1.aws.customer.local.",
+            null),
+        row(
+            "10.0.1.1",
+            "gone.aws.customer.local",
+            "A",
+            "NXDOMAIN",
+            "CNAME:nothing.app1.aws.customer.local.",
+            APP1.name()),
+        row(
+            "10.0.1.1",
+            "out.aws.customer.local",
+            "A",
+            "REFUSED",
+            "CNAME:somewhere.example.org.",
+            null),
+        row(
+            "10.0.1.1",
+            "a.loops.test",
+            "A",
+            "SERVFAIL",
+            "CNAME:b.loops.test.,CNAME:a.loops.test.",
+            null),
+        row(
+            "10.0.1.1",
+            "d2.loops.test",
+            "A",
+            "NOERROR",
             "CNAME:c3.loops.test.,CNAME:c4.loops.test.,CNAME:c5.loops.test.,CNAME:c6.loops.test.,"
                 + "CNAME:c7.loops.test.,CNAME:c8.loops.test.,CNAME:c9.loops.test.,CNAME:c10.loops.test.,"
-                + "A:192.0.2.1", null),
+                + "A:192.0.2.1",
+            null),
         row("10.0.1.1", "example.org", "A", "REFUSED", "", null),
         // The /24 VPC inside the /16 wins for its sources: it has no aws.customer.local zone.
         row("10.0.7.9", "shared.aws.customer.local", "A", "REFUSED", "", null),
@@ -126,7 +183,11 @@ class ResolverTest {
       throws Exception {
     Resolution resolution =
         new Resolver()
-            .resolve(SNAPSHOT, InetAddress.getByName(source), Name.fromString(name + "."), Type.value(type));
+            .resolve(
+                SNAPSHOT,
+                InetAddress.getByName(source),
+                Name.fromString(name + "."),
+                Type.value(type));
 
     assertThat(Rcode.string(resolution.rcode())).isEqualTo(rcode);
     assertThat(render(resolution.answer())).isEqualTo(answer);
@@ -148,7 +209,11 @@ class ResolverTest {
   void unknownSourceIsRefusedWithReason() throws Exception {
     Resolution resolution =
         new Resolver()
-            .resolve(SNAPSHOT, InetAddress.getByName("172.16.0.1"), Name.fromString("web.app1.aws.customer.local."), Type.A);
+            .resolve(
+                SNAPSHOT,
+                InetAddress.getByName("172.16.0.1"),
+                Name.fromString("web.app1.aws.customer.local."),
+                Type.A);
     assertThat(resolution.rcode()).isEqualTo(Rcode.REFUSED);
     assertThat(resolution.route()).isEqualTo(RouteKind.REFUSED);
     assertThat(resolution.edeText()).contains("172.16.0.1").contains("not in any VPC");
@@ -158,7 +223,11 @@ class ResolverTest {
   void reportsTheDecidingZoneAndVpc() throws Exception {
     Resolution resolution =
         new Resolver()
-            .resolve(SNAPSHOT, InetAddress.getByName("10.0.1.1"), Name.fromString("www.aws.customer.local."), Type.A);
+            .resolve(
+                SNAPSHOT,
+                InetAddress.getByName("10.0.1.1"),
+                Name.fromString("www.aws.customer.local."),
+                Type.A);
     assertThat(resolution.route()).isEqualTo(RouteKind.HOSTED_ZONE);
     assertThat(resolution.routeId()).isEqualTo(AWS.id());
     assertThat(resolution.vpcId()).isEqualTo(NET.id());
@@ -168,7 +237,11 @@ class ResolverTest {
   void ninthCnameIsServfail() throws Exception {
     Resolution resolution =
         new Resolver()
-            .resolve(SNAPSHOT, InetAddress.getByName("10.0.1.1"), Name.fromString("c1.loops.test."), Type.A);
+            .resolve(
+                SNAPSHOT,
+                InetAddress.getByName("10.0.1.1"),
+                Name.fromString("c1.loops.test."),
+                Type.A);
     assertThat(resolution.rcode()).isEqualTo(Rcode.SERVFAIL);
     assertThat(resolution.answer()).hasSize(9);
   }

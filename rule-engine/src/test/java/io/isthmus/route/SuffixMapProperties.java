@@ -9,10 +9,10 @@ import java.util.Locale;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.Combinators;
 import org.xbill.DNS.Name;
 
 /** The hash-walk longest match must equal a brute-force linear scan over every domain. */
@@ -44,7 +44,8 @@ class SuffixMapProperties {
     domains.forEach(d -> byDomain.put(d, d));
     SuffixMap<Name> map = SuffixMap.of(byDomain);
     for (Name domain : domains) {
-      Name upper = Name.fromString("X", Name.fromString(domain.toString().toUpperCase(Locale.ROOT)));
+      Name upper =
+          Name.fromString("X", Name.fromString(domain.toString().toUpperCase(Locale.ROOT)));
       assertThat(map.longestMatch(upper)).isEqualTo(domain);
     }
   }
@@ -59,7 +60,9 @@ class SuffixMapProperties {
         .map(
             labels -> {
               try {
-                return labels.isEmpty() ? Name.root : Name.fromString(String.join(".", labels) + ".");
+                return labels.isEmpty()
+                    ? Name.root
+                    : Name.fromString(String.join(".", labels) + ".");
               } catch (Exception e) {
                 throw new IllegalStateException(e);
               }

@@ -66,7 +66,8 @@ class VpcTableProperties {
                 Arbitraries.integers().between(0, 0xffff), Arbitraries.integers().between(8, 32))
             .as(
                 (i, length) ->
-                    Cidr.parse("127.0." + (i >> 8) + "." + (i & 0xff) + "/" + length).orElseThrow());
+                    Cidr.parse("127.0." + (i >> 8) + "." + (i & 0xff) + "/" + length)
+                        .orElseThrow());
     return cidr.list().ofMaxSize(15);
   }
 }

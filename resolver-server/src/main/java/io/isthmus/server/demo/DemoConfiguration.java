@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * The seed architecture as a ready-made configuration ({@code isthmus.demo=true}): a networking
  * account and three application accounts, VPCs in us-east-1 and us-west-2 with CIDRs inside
  * 127.0.0.0/8 (so {@code dig -b} picks the VPC on one machine), the shared parent zone {@code
- * aws.customer.local} and one zone per application, associated across accounts. Loaded only into
- * an empty store, in one transaction.
+ * aws.customer.local} and one zone per application, associated across accounts. Loaded only into an
+ * empty store, in one transaction.
  */
 public final class DemoConfiguration {
   private static final Logger log = LoggerFactory.getLogger(DemoConfiguration.class);
@@ -32,9 +32,11 @@ public final class DemoConfiguration {
   public static final String APP3 = "444444444444";
 
   public static final Vpc NET_USE1 =
-      new Vpc("vpc-0e1a0000000000001", NETWORKING, "net-use1", "us-east-1", List.of("127.0.10.0/24"));
+      new Vpc(
+          "vpc-0e1a0000000000001", NETWORKING, "net-use1", "us-east-1", List.of("127.0.10.0/24"));
   public static final Vpc NET_USW2 =
-      new Vpc("vpc-0e1a0000000000002", NETWORKING, "net-usw2", "us-west-2", List.of("127.0.20.0/24"));
+      new Vpc(
+          "vpc-0e1a0000000000002", NETWORKING, "net-usw2", "us-west-2", List.of("127.0.20.0/24"));
   public static final Vpc APP1_USE1 =
       new Vpc("vpc-0a1a0000000000001", APP1, "app1-use1", "us-east-1", List.of("127.1.10.0/24"));
   public static final Vpc APP1_USW2 =

@@ -20,12 +20,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Brings the node's data plane up in the order operations.md asks for: (demo) → load the store
- * and compile the first snapshot → open the DNS sockets. Spring's readiness state turns to
+ * Brings the node's data plane up in the order operations.md asks for: (demo) → load the store and
+ * compile the first snapshot → open the DNS sockets. Spring's readiness state turns to
  * ACCEPTING_TRAFFIC only after every lifecycle bean has started, so readiness waits for both.
  */
 public final class DnsService implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(DnsService.class);
+
   /** How often a node checks the store for writes made by other nodes. */
   private static final Duration STORE_POLL = Duration.ofMillis(500);
 
@@ -59,7 +60,8 @@ public final class DnsService implements SmartLifecycle {
       refresher.start(STORE_POLL);
       QueryPipeline pipeline = new QueryPipeline(node.nodeId(), new SnapshotQueryResolver(holder));
       server = DnsServer.start(listenAddresses(), pipeline, DnsServerOptions.defaults());
-      log.info("DNS listening on {} (UDP and TCP) as node {}", server.boundAddresses(), node.nodeId());
+      log.info(
+          "DNS listening on {} (UDP and TCP) as node {}", server.boundAddresses(), node.nodeId());
       if (demoLoaded) {
         log.info("Try the demo from a VPC source address:");
         DemoConfiguration.digExamples(server.boundAddresses().get(0).getPort())

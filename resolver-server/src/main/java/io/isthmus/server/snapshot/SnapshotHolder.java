@@ -24,8 +24,8 @@ public final class SnapshotHolder {
   /** Publishes {@code next} unless a newer snapshot is already published. */
   public void publish(Snapshot next) {
     current.accumulateAndGet(
-        next, (previous, candidate) -> previous != null && previous.version() > candidate.version()
-            ? previous
-            : candidate);
+        next,
+        (previous, candidate) ->
+            previous != null && previous.version() > candidate.version() ? previous : candidate);
   }
 }

@@ -10,8 +10,8 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 
 /**
- * The data plane's entry into resolution: reads the current snapshot once per query and resolves
- * in the VPC of the source address. Before the first snapshot: SERVFAIL + EDE 14 "Not Ready".
+ * The data plane's entry into resolution: reads the current snapshot once per query and resolves in
+ * the VPC of the source address. Before the first snapshot: SERVFAIL + EDE 14 "Not Ready".
  */
 public final class SnapshotQueryResolver implements QueryResolver {
   private static final int EDE_NOT_READY = 14;

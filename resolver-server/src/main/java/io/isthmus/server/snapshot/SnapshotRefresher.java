@@ -14,10 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the {@link SnapshotHolder} in step with the store, off the query path, on one thread.
- * Local writes ask for a refresh right after their commit; a cheap version poll picks up writes
- * made by other nodes sharing the database. Refresh requests coalesce: a burst of writes compiles
- * once. If loading or compiling fails the previous snapshot keeps serving (static stability).
+ * Keeps the {@link SnapshotHolder} in step with the store, off the query path, on one thread. Local
+ * writes ask for a refresh right after their commit; a cheap version poll picks up writes made by
+ * other nodes sharing the database. Refresh requests coalesce: a burst of writes compiles once. If
+ * loading or compiling fails the previous snapshot keeps serving (static stability).
  */
 public final class SnapshotRefresher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SnapshotRefresher.class);
@@ -66,8 +66,10 @@ public final class SnapshotRefresher implements AutoCloseable {
         refreshQuietly();
       }
     } catch (RuntimeException e) {
-      log.warn("Configuration store unreachable, serving snapshot version {}: {}",
-          holder.version(), e.toString());
+      log.warn(
+          "Configuration store unreachable, serving snapshot version {}: {}",
+          holder.version(),
+          e.toString());
     }
   }
 

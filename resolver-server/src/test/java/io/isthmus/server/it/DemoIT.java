@@ -46,8 +46,11 @@ class DemoIT {
   void mostSpecificZoneWinsWithoutFallThrough() throws Exception {
     Dig dig = Dig.query(node.dnsPort, "127.0.10.5", "host.app1.aws.customer.local");
     assertThat(dig.status()).isEqualTo("NXDOMAIN");
-    assertThat(dig.section("AUTHORITY")).singleElement().asString()
-        .startsWith("app1.aws.customer.local.").contains("SOA");
+    assertThat(dig.section("AUTHORITY"))
+        .singleElement()
+        .asString()
+        .startsWith("app1.aws.customer.local.")
+        .contains("SOA");
     // app2's VPC has only the parent zone, which does hold that name.
     assertThat(Dig.query(node.dnsPort, "127.2.10.5", "host.app1.aws.customer.local").answers("A"))
         .containsExactly("10.0.0.99");
@@ -62,7 +65,9 @@ class DemoIT {
 
   @Test
   void aaaaAndNodata() throws Exception {
-    assertThat(Dig.query(node.dnsPort, "127.0.10.5", "api.app1.aws.customer.local", "AAAA").answers("AAAA"))
+    assertThat(
+            Dig.query(node.dnsPort, "127.0.10.5", "api.app1.aws.customer.local", "AAAA")
+                .answers("AAAA"))
         .containsExactly("fd00:1::11");
     Dig nodata = Dig.query(node.dnsPort, "127.0.10.5", "db.app1.aws.customer.local", "AAAA");
     assertThat(nodata.status()).isEqualTo("NOERROR");
@@ -72,9 +77,13 @@ class DemoIT {
 
   @Test
   void wildcardAndSrv() throws Exception {
-    assertThat(Dig.query(node.dnsPort, "127.1.20.5", "anything.svc.app1.aws.customer.local").answers("A"))
+    assertThat(
+            Dig.query(node.dnsPort, "127.1.20.5", "anything.svc.app1.aws.customer.local")
+                .answers("A"))
         .containsExactly("10.1.0.30");
-    assertThat(Dig.query(node.dnsPort, "127.1.20.5", "_https._tcp.app1.aws.customer.local", "SRV").answers("SRV"))
+    assertThat(
+            Dig.query(node.dnsPort, "127.1.20.5", "_https._tcp.app1.aws.customer.local", "SRV")
+                .answers("SRV"))
         .containsExactly("10 5 443 web.app1.aws.customer.local.");
   }
 

@@ -17,8 +17,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The whole node, driven as an operator would: the admin API over HTTP, answers read with the
- * real dig over UDP and TCP, {@code dig -b} choosing the VPC by source address.
+ * The whole node, driven as an operator would: the admin API over HTTP, answers read with the real
+ * dig over UDP and TCP, {@code dig -b} choosing the VPC by source address.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PrivateZonesIT {
@@ -39,12 +39,34 @@ class PrivateZonesIT {
   static void start() throws Exception {
     Dig.assumeInstalled();
     node = RunningNode.start(dataDir);
-    app1Token = json(ok(node.call("POST", "/v1/accounts", OPERATOR, "{\"name\":\"app1\"}"), 201)).get("token").asString();
-    netToken = json(ok(node.call("POST", "/v1/accounts", OPERATOR, "{\"name\":\"networking\"}"), 201)).get("token").asString();
-    app1Vpc = json(ok(node.call("POST", "/v1/vpcs", app1Token,
-        "{\"name\":\"app1-use1\",\"region\":\"us-east-1\",\"cidrs\":[\"127.10.1.0/24\"]}"), 201)).get("id").asString();
-    netVpc = json(ok(node.call("POST", "/v1/vpcs", netToken,
-        "{\"name\":\"net-use1\",\"region\":\"us-east-1\",\"cidrs\":[\"127.10.2.0/24\"]}"), 201)).get("id").asString();
+    app1Token =
+        json(ok(node.call("POST", "/v1/accounts", OPERATOR, "{\"name\":\"app1\"}"), 201))
+            .get("token")
+            .asString();
+    netToken =
+        json(ok(node.call("POST", "/v1/accounts", OPERATOR, "{\"name\":\"networking\"}"), 201))
+            .get("token")
+            .asString();
+    app1Vpc =
+        json(ok(
+                node.call(
+                    "POST",
+                    "/v1/vpcs",
+                    app1Token,
+                    "{\"name\":\"app1-use1\",\"region\":\"us-east-1\",\"cidrs\":[\"127.10.1.0/24\"]}"),
+                201))
+            .get("id")
+            .asString();
+    netVpc =
+        json(ok(
+                node.call(
+                    "POST",
+                    "/v1/vpcs",
+                    netToken,
+                    "{\"name\":\"net-use1\",\"region\":\"us-east-1\",\"cidrs\":[\"127.10.2.0/24\"]}"),
+                201))
+            .get("id")
+            .asString();
   }
 
   @AfterAll
@@ -57,14 +79,28 @@ class PrivateZonesIT {
   @Test
   @Order(1)
   void createdRecordIsAnsweredOnceInSync() throws Exception {
-    JsonNode zone = json(ok(node.call("POST", "/v1/hostedzones", app1Token,
-        "{\"name\":\"App1.Example\",\"vpcId\":\"" + app1Vpc + "\"}"), 201));
+    JsonNode zone =
+        json(
+            ok(
+                node.call(
+                    "POST",
+                    "/v1/hostedzones",
+                    app1Token,
+                    "{\"name\":\"App1.Example\",\"vpcId\":\"" + app1Vpc + "\"}"),
+                201));
     zoneId = zone.get("id").asString();
     assertThat(zone.get("name").asString()).isEqualTo("app1.example.");
 
-    JsonNode change = json(ok(node.call("POST", "/v1/hostedzones/" + zoneId + "/rrsets/changes", app1Token,
-        "{\"changes\":[{\"action\":\"CREATE\",\"rrset\":{\"name\":\"web.app1.example\",\"type\":\"A\","
-            + "\"ttl\":60,\"records\":[\"10.1.0.10\"]}}]}"), 200));
+    JsonNode change =
+        json(
+            ok(
+                node.call(
+                    "POST",
+                    "/v1/hostedzones/" + zoneId + "/rrsets/changes",
+                    app1Token,
+                    "{\"changes\":[{\"action\":\"CREATE\",\"rrset\":{\"name\":\"web.app1.example\",\"type\":\"A\","
+                        + "\"ttl\":60,\"records\":[\"10.1.0.10\"]}}]}"),
+                200));
     awaitInSync(change.get("id").asString(), app1Token);
 
     Dig udp = Dig.query(node.dnsPort, APP1_SOURCE, "web.app1.example", "A");
@@ -80,7 +116,8 @@ class PrivateZonesIT {
     assertThat(missing.section("AUTHORITY")).singleElement().asString().contains("SOA");
 
     // The networking VPC has no association yet: nothing covers the name there.
-    assertThat(Dig.query(node.dnsPort, NET_SOURCE, "web.app1.example").status()).isEqualTo("REFUSED");
+    assertThat(Dig.query(node.dnsPort, NET_SOURCE, "web.app1.example").status())
+        .isEqualTo("REFUSED");
     // A source in no VPC at all.
     Dig stranger = Dig.query(node.dnsPort, "127.99.0.1", "web.app1.example");
     assertThat(stranger.status()).isEqualTo("REFUSED");
@@ -90,15 +127,31 @@ class PrivateZonesIT {
   @Test
   @Order(2)
   void crossAccountAssociationNeedsAuthorization() throws Exception {
-    HttpResponse<String> refused = node.call("POST", "/v1/hostedzones/" + zoneId + "/associations", netToken,
-        "{\"vpcId\":\"" + netVpc + "\"}");
+    HttpResponse<String> refused =
+        node.call(
+            "POST",
+            "/v1/hostedzones/" + zoneId + "/associations",
+            netToken,
+            "{\"vpcId\":\"" + netVpc + "\"}");
     assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
     assertThat(json(refused).get("code").asString()).isEqualTo("NotAuthorized");
 
-    ok(node.call("POST", "/v1/hostedzones/" + zoneId + "/authorizations", app1Token,
-        "{\"vpcId\":\"" + netVpc + "\"}"), 201);
-    JsonNode change = json(ok(node.call("POST", "/v1/hostedzones/" + zoneId + "/associations", netToken,
-        "{\"vpcId\":\"" + netVpc + "\"}"), 200));
+    ok(
+        node.call(
+            "POST",
+            "/v1/hostedzones/" + zoneId + "/authorizations",
+            app1Token,
+            "{\"vpcId\":\"" + netVpc + "\"}"),
+        201);
+    JsonNode change =
+        json(
+            ok(
+                node.call(
+                    "POST",
+                    "/v1/hostedzones/" + zoneId + "/associations",
+                    netToken,
+                    "{\"vpcId\":\"" + netVpc + "\"}"),
+                200));
     awaitInSync(change.get("id").asString(), netToken);
 
     Dig dig = Dig.query(node.dnsPort, NET_SOURCE, "web.app1.example", "A");
@@ -108,21 +161,29 @@ class PrivateZonesIT {
   @Test
   @Order(3)
   void failedBatchLeavesTheZoneUntouched() throws Exception {
-    String before = ok(node.call("GET", "/v1/hostedzones/" + zoneId + "/rrsets", app1Token, null), 200).body();
-    HttpResponse<String> rejected = node.call("POST", "/v1/hostedzones/" + zoneId + "/rrsets/changes", app1Token,
-        "{\"changes\":["
-            + "{\"action\":\"CREATE\",\"rrset\":{\"name\":\"new.app1.example\",\"type\":\"A\",\"ttl\":60,\"records\":[\"10.1.0.11\"]}},"
-            + "{\"action\":\"CREATE\",\"rrset\":{\"name\":\"bad.app1.example\",\"type\":\"A\",\"ttl\":60,\"records\":[\"not-an-ip\"]}},"
-            + "{\"action\":\"CREATE\",\"rrset\":{\"name\":\"web.other.example\",\"type\":\"A\",\"ttl\":60,\"records\":[\"10.0.0.1\"]}}]}");
+    String before =
+        ok(node.call("GET", "/v1/hostedzones/" + zoneId + "/rrsets", app1Token, null), 200).body();
+    HttpResponse<String> rejected =
+        node.call(
+            "POST",
+            "/v1/hostedzones/" + zoneId + "/rrsets/changes",
+            app1Token,
+            "{\"changes\":["
+                + "{\"action\":\"CREATE\",\"rrset\":{\"name\":\"new.app1.example\",\"type\":\"A\",\"ttl\":60,\"records\":[\"10.1.0.11\"]}},"
+                + "{\"action\":\"CREATE\",\"rrset\":{\"name\":\"bad.app1.example\",\"type\":\"A\",\"ttl\":60,\"records\":[\"not-an-ip\"]}},"
+                + "{\"action\":\"CREATE\",\"rrset\":{\"name\":\"web.other.example\",\"type\":\"A\",\"ttl\":60,\"records\":[\"10.0.0.1\"]}}]}");
     assertThat(rejected.statusCode()).isEqualTo(400);
-    assertThat(rejected.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+    assertThat(rejected.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
     JsonNode problem = json(rejected);
     assertThat(problem.get("code").asString()).isEqualTo("InvalidChangeBatch");
     assertThat(problem.get("errors").size()).isGreaterThanOrEqualTo(2);
 
-    String after = ok(node.call("GET", "/v1/hostedzones/" + zoneId + "/rrsets", app1Token, null), 200).body();
+    String after =
+        ok(node.call("GET", "/v1/hostedzones/" + zoneId + "/rrsets", app1Token, null), 200).body();
     assertThat(after).isEqualTo(before);
-    assertThat(Dig.query(node.dnsPort, APP1_SOURCE, "new.app1.example").status()).isEqualTo("NXDOMAIN");
+    assertThat(Dig.query(node.dnsPort, APP1_SOURCE, "new.app1.example").status())
+        .isEqualTo("NXDOMAIN");
   }
 
   @Test
@@ -138,7 +199,10 @@ class PrivateZonesIT {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
     String status = "";
     while (Instant.now().isBefore(deadline)) {
-      status = json(ok(node.call("GET", "/v1/changes/" + changeId, token, null), 200)).get("status").asString();
+      status =
+          json(ok(node.call("GET", "/v1/changes/" + changeId, token, null), 200))
+              .get("status")
+              .asString();
       if (status.equals("INSYNC")) {
         return;
       }

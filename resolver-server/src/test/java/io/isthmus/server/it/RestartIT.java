@@ -22,7 +22,8 @@ class RestartIT {
     try (RunningNode node = RunningNode.start(dataDir, "--isthmus.demo=true")) {
       Dig dig = Dig.query(node.dnsPort, "127.0.10.5", "web.app1.aws.customer.local");
       assertThat(dig.answers("A")).as(dig.output).containsExactly("10.1.0.10");
-      assertThat(node.call("GET", "/v1/vpcs", RunningNode.OPERATOR_TOKEN, null).body()).isEqualTo(before);
+      assertThat(node.call("GET", "/v1/vpcs", RunningNode.OPERATOR_TOKEN, null).body())
+          .isEqualTo(before);
     }
   }
 }

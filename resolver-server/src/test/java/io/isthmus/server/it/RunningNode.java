@@ -39,7 +39,8 @@ final class RunningNode implements AutoCloseable {
     args.add("--isthmus.admin.operator-token=" + OPERATOR_TOKEN);
     args.add("--server.port=0");
     args.addAll(List.of(extraArgs));
-    return new RunningNode(SpringApplication.run(IsthmusApplication.class, args.toArray(String[]::new)));
+    return new RunningNode(
+        SpringApplication.run(IsthmusApplication.class, args.toArray(String[]::new)));
   }
 
   <T> T bean(Class<T> type) {

@@ -1,0 +1,272 @@
+package io.isthmus.config.jdbc;
+
+import io.isthmus.config.Account;
+import io.isthmus.config.Change;
+import io.isthmus.config.ConfigData;
+import io.isthmus.config.ConfigStore;
+import io.isthmus.config.ConfigWriter;
+import io.isthmus.config.HostedZone;
+import io.isthmus.config.RecordSet;
+import io.isthmus.config.StoreException;
+import io.isthmus.config.Vpc;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The configuration store over plain JDBC: an embedded H2 file database by default, PostgreSQL when
+ * several nodes share one store. The schema comes from the Flyway migrations in {@code
+ * db/migration}, which run unchanged on both.
+ *
+ * <p>Writes are serialized by locking the single row of {@code config_version} (SELECT ... FOR
+ * UPDATE) at the start of every write transaction, across all nodes sharing the database; within
+ * this process writers also queue on a lock first, so that waiting writers hold no connection.
+ * {@link #load} reads in one read-only snapshot transaction and never blocks writers. Other reads
+ * each run one statement on a connection of their own.
+ *
+ * <p>The store does not own a DataSource passed to {@link #open}: {@link #close} leaves it open.
+ * Only the pool that {@link #openEmbedded} creates is closed with the store. Thread-safe.
+ */
+public final class JdbcConfigStore implements ConfigStore {
+  private static final Logger log = LoggerFactory.getLogger(JdbcConfigStore.class);
+
+  private final DataSource dataSource;
+  private final Runnable closeAction;
+  private final ReentrantLock writeLock = new ReentrantLock(true);
+  private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+
+  private JdbcConfigStore(DataSource dataSource, Runnable closeAction) {
+    this.dataSource = dataSource;
+    this.closeAction = closeAction;
+  }
+
+  /** Migrates the schema of {@code dataSource} to the latest version and opens the store on it. */
+  public static JdbcConfigStore open(DataSource dataSource) {
+    migrate(dataSource);
+    return new JdbcConfigStore(dataSource, () -> {});
+  }
+
+  /** Opens the store on the embedded database under {@code dataDir}; close() shuts it down. */
+  public static JdbcConfigStore openEmbedded(Path dataDir) {
+    JdbcConnectionPool pool = embeddedPool(dataDir);
+    try {
+      migrate(pool);
+    } catch (RuntimeException e) {
+      pool.dispose();
+      throw e;
+    }
+    return new JdbcConfigStore(pool, pool::dispose);
+  }
+
+  /**
+   * A pooled DataSource for the embedded H2 database file under {@code dataDir}, creating the
+   * directory. The caller owns it: H2's pool is closed with {@code JdbcConnectionPool.dispose()}.
+   */
+  public static DataSource embeddedDataSource(Path dataDir) {
+    return embeddedPool(dataDir);
+  }
+
+  /**
+   * The JDBC URL of the embedded database under {@code dataDir}. PostgreSQL mode with lower-case
+   * identifiers and nulls sorting last lets one schema and one set of queries serve both databases.
+   */
+  public static String embeddedUrl(Path dataDir) {
+    return "jdbc:h2:file:"
+        + dataDir.toAbsolutePath().resolve("isthmus")
+        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+  }
+
+  private static JdbcConnectionPool embeddedPool(Path dataDir) {
+    try {
+      Files.createDirectories(dataDir);
+    } catch (IOException e) {
+      throw new StoreException("cannot create the data directory " + dataDir, e);
+    }
+    return JdbcConnectionPool.create(embeddedUrl(dataDir), "sa", "");
+  }
+
+  private static void migrate(DataSource dataSource) {
+    try {
+      Flyway.configure()
+          .dataSource(dataSource)
+          .locations("classpath:db/migration")
+          .load()
+          .migrate();
+    } catch (FlywayException e) {
+      throw new StoreException("cannot migrate the configuration schema: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public <T> T write(Function<ConfigWriter, T> work) {
+    if (writeLock.isHeldByCurrentThread()) {
+      // The inner write would wait forever for the version row the outer one holds.
+      throw new IllegalStateException("write() cannot be nested");
+    }
+    T result;
+    writeLock.lock();
+    try (Transaction transaction =
+        Transaction.begin(dataSource, Connection.TRANSACTION_READ_COMMITTED, false)) {
+      // READ COMMITTED: once the lock is ours, every statement sees the previous writer's commit.
+      Connection connection = transaction.connection();
+      long version = lockVersion(connection);
+      JdbcWriter writer = new JdbcWriter(connection, version);
+      result = work.apply(writer);
+      writer.complete();
+      setVersion(connection, version + 1);
+      transaction.commit();
+    } catch (SQLException e) {
+      throw new StoreException("cannot write the configuration: " + e.getMessage(), e);
+    } finally {
+      writeLock.unlock();
+    }
+    notifyListeners();
+    return result;
+  }
+
+  private static long lockVersion(Connection connection) throws SQLException {
+    try (PreparedStatement statement =
+            connection.prepareStatement(
+                "SELECT version FROM config_version WHERE id = 1 FOR UPDATE");
+        ResultSet row = statement.executeQuery()) {
+      if (!row.next()) {
+        throw new StoreException("the configuration version row is missing");
+      }
+      return row.getLong(1);
+    }
+  }
+
+  private static void setVersion(Connection connection, long version) throws SQLException {
+    try (PreparedStatement statement =
+        connection.prepareStatement("UPDATE config_version SET version = ? WHERE id = 1")) {
+      statement.setLong(1, version);
+      statement.executeUpdate();
+    }
+  }
+
+  private void notifyListeners() {
+    for (Runnable listener : listeners) {
+      try {
+        listener.run();
+      } catch (RuntimeException e) {
+        // The write is committed; a listener's trouble must not make it look failed.
+        log.warn("A configuration listener failed after a committed write", e);
+      }
+    }
+  }
+
+  @Override
+  public ConfigData load() {
+    // SERIALIZABLE because H2's REPEATABLE READ is no snapshot across tables: a load could see a
+    // zone committed after its associations were read. On PostgreSQL a read-only SERIALIZABLE
+    // transaction with no serializable writers around (ours run READ COMMITTED) gets a safe
+    // snapshot: REPEATABLE READ semantics, without predicate locks or serialization failures.
+    try (Transaction transaction =
+        Transaction.begin(dataSource, Connection.TRANSACTION_SERIALIZABLE, true)) {
+      ConfigData data = new JdbcReader(transaction.connection()).load();
+      transaction.commit();
+      return data;
+    } catch (SQLException e) {
+      throw new StoreException("cannot load the configuration: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void addListener(Runnable afterCommit) {
+    listeners.add(afterCommit);
+  }
+
+  /** Closes the embedded pool if {@link #openEmbedded} created it; otherwise does nothing. */
+  @Override
+  public void close() {
+    closeAction.run();
+  }
+
+  private <T> T read(Function<JdbcReader, T> query) {
+    try (Connection connection = dataSource.getConnection()) {
+      return query.apply(new JdbcReader(connection));
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the configuration: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public long version() {
+    return read(JdbcReader::version);
+  }
+
+  @Override
+  public List<Account> accounts() {
+    return read(JdbcReader::accounts);
+  }
+
+  @Override
+  public Optional<Account> account(String accountId) {
+    return read(reader -> reader.account(accountId));
+  }
+
+  @Override
+  public Optional<Account> accountByTokenHash(String tokenHash) {
+    return read(reader -> reader.accountByTokenHash(tokenHash));
+  }
+
+  @Override
+  public List<Vpc> vpcs() {
+    return read(JdbcReader::vpcs);
+  }
+
+  @Override
+  public Optional<Vpc> vpc(String vpcId) {
+    return read(reader -> reader.vpc(vpcId));
+  }
+
+  @Override
+  public List<HostedZone> zones() {
+    return read(JdbcReader::zones);
+  }
+
+  @Override
+  public Optional<HostedZone> zone(String zoneId) {
+    return read(reader -> reader.zone(zoneId));
+  }
+
+  @Override
+  public List<RecordSet> recordSets(String zoneId) {
+    return read(reader -> reader.recordSets(zoneId));
+  }
+
+  @Override
+  public List<String> associatedVpcIds(String zoneId) {
+    return read(reader -> reader.associatedVpcIds(zoneId));
+  }
+
+  @Override
+  public List<String> associatedZoneIds(String vpcId) {
+    return read(reader -> reader.associatedZoneIds(vpcId));
+  }
+
+  @Override
+  public List<String> authorizedVpcIds(String zoneId) {
+    return read(reader -> reader.authorizedVpcIds(zoneId));
+  }
+
+  @Override
+  public Optional<Change> change(String changeId) {
+    return read(reader -> reader.change(changeId));
+  }
+}

@@ -1,0 +1,206 @@
+package io.isthmus.config.jdbc;
+
+import io.isthmus.config.Account;
+import io.isthmus.config.Change;
+import io.isthmus.config.ConfigData;
+import io.isthmus.config.ConfigReader;
+import io.isthmus.config.HostedZone;
+import io.isthmus.config.RecordSet;
+import io.isthmus.config.StoreException;
+import io.isthmus.config.Vpc;
+import io.isthmus.config.ZoneData;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@link ConfigReader} over one connection: each method is a single statement, so it is consistent
+ * on its own even outside a transaction. Lists of accounts, VPCs and zones are ordered by id;
+ * record sets, associations and authorizations by insertion. Not thread-safe: it lives as long as
+ * the connection is lent to it.
+ */
+class JdbcReader implements ConfigReader {
+  /**
+   * Rows the driver fetches per round trip. PostgreSQL otherwise reads a whole result into memory,
+   * which matters when {@link #load} reads a million record sets (it streams only inside a
+   * transaction, which load() has).
+   */
+  private static final int FETCH_SIZE = 10_000;
+
+  final Connection connection;
+
+  JdbcReader(Connection connection) {
+    this.connection = connection;
+  }
+
+  /** Every statement of the reader and the writer is prepared here. */
+  PreparedStatement prepare(String sql) throws SQLException {
+    PreparedStatement statement = connection.prepareStatement(sql);
+    statement.setFetchSize(FETCH_SIZE);
+    return statement;
+  }
+
+  /** Hook for the writer, which remembers a failure; returns {@code e} to be thrown. */
+  StoreException failed(StoreException e) {
+    return e;
+  }
+
+  /** Runs a query and maps its whole result. */
+  <T> T query(String sql, Sql.RowMapper<T> result, Object... params) {
+    try (PreparedStatement statement = prepare(sql)) {
+      Sql.bind(statement, params);
+      try (ResultSet rows = statement.executeQuery()) {
+        return result.map(rows);
+      }
+    } catch (SQLException e) {
+      throw failed(Sql.translate(e, "read the configuration", null, null));
+    }
+  }
+
+  <T> List<T> list(String sql, Sql.RowMapper<T> row, Object... params) {
+    return query(
+        sql,
+        rows -> {
+          List<T> items = new ArrayList<>();
+          while (rows.next()) {
+            items.add(row.map(rows));
+          }
+          return items;
+        },
+        params);
+  }
+
+  <T> Optional<T> one(String sql, Sql.RowMapper<T> row, Object... params) {
+    return list(sql, row, params).stream().findFirst();
+  }
+
+  @Override
+  public long version() {
+    return one("SELECT version FROM config_version WHERE id = 1", rows -> rows.getLong(1))
+        .orElseThrow(() -> new StoreException("the configuration version row is missing"));
+  }
+
+  @Override
+  public List<Account> accounts() {
+    return list("SELECT " + Rows.ACCOUNT_COLUMNS + " FROM accounts ORDER BY id", Rows::account);
+  }
+
+  @Override
+  public Optional<Account> account(String accountId) {
+    return one(
+        "SELECT " + Rows.ACCOUNT_COLUMNS + " FROM accounts WHERE id = ?", Rows::account, accountId);
+  }
+
+  @Override
+  public Optional<Account> accountByTokenHash(String tokenHash) {
+    return one(
+        "SELECT " + Rows.ACCOUNT_COLUMNS + " FROM accounts WHERE token_hash = ?",
+        Rows::account,
+        tokenHash);
+  }
+
+  @Override
+  public List<Vpc> vpcs() {
+    return query(Rows.VPC_SELECT + Rows.VPC_ORDER, Rows::vpcs);
+  }
+
+  @Override
+  public Optional<Vpc> vpc(String vpcId) {
+    return query(Rows.VPC_SELECT + " WHERE v.id = ?" + Rows.VPC_ORDER, Rows::vpcs, vpcId).stream()
+        .findFirst();
+  }
+
+  @Override
+  public List<HostedZone> zones() {
+    return list("SELECT " + Rows.ZONE_COLUMNS + " FROM hosted_zones ORDER BY id", Rows::zone);
+  }
+
+  @Override
+  public Optional<HostedZone> zone(String zoneId) {
+    return one(
+        "SELECT " + Rows.ZONE_COLUMNS + " FROM hosted_zones WHERE id = ?", Rows::zone, zoneId);
+  }
+
+  @Override
+  public List<RecordSet> recordSets(String zoneId) {
+    return list(
+        "SELECT " + Rows.RECORD_SET_COLUMNS + " FROM record_sets WHERE zone_id = ? ORDER BY seq",
+        rows -> Rows.recordSet(rows, 1),
+        zoneId);
+  }
+
+  @Override
+  public List<String> associatedVpcIds(String zoneId) {
+    return list(
+        "SELECT vpc_id FROM zone_associations WHERE zone_id = ? ORDER BY seq",
+        rows -> rows.getString(1),
+        zoneId);
+  }
+
+  @Override
+  public List<String> associatedZoneIds(String vpcId) {
+    return list(
+        "SELECT zone_id FROM zone_associations WHERE vpc_id = ? ORDER BY seq",
+        rows -> rows.getString(1),
+        vpcId);
+  }
+
+  @Override
+  public List<String> authorizedVpcIds(String zoneId) {
+    return list(
+        "SELECT vpc_id FROM zone_authorizations WHERE zone_id = ? ORDER BY seq",
+        rows -> rows.getString(1),
+        zoneId);
+  }
+
+  @Override
+  public Optional<Change> change(String changeId) {
+    return one(
+        "SELECT " + Rows.CHANGE_COLUMNS + " FROM changes WHERE id = ?", Rows::change, changeId);
+  }
+
+  /**
+   * Everything the data plane needs, in one query per table (never one per zone). Consistent only
+   * when the connection is in a snapshot transaction, which {@link JdbcConfigStore#load} opens.
+   */
+  ConfigData load() {
+    long version = version();
+    List<Vpc> vpcs = vpcs();
+    Map<String, List<RecordSet>> recordSets =
+        groupByZone(
+            "SELECT zone_id, " + Rows.RECORD_SET_COLUMNS + " FROM record_sets ORDER BY seq",
+            rows -> Rows.recordSet(rows, 2));
+    Map<String, List<String>> vpcIds =
+        groupByZone(
+            "SELECT zone_id, vpc_id FROM zone_associations ORDER BY seq",
+            rows -> rows.getString(2));
+    List<ZoneData> zones = new ArrayList<>();
+    for (HostedZone zone : zones()) {
+      zones.add(
+          new ZoneData(
+              zone,
+              recordSets.getOrDefault(zone.id(), List.of()),
+              vpcIds.getOrDefault(zone.id(), List.of())));
+    }
+    return new ConfigData(version, vpcs, zones);
+  }
+
+  /** Rows whose first column is a zone id, grouped by it, each group in the query's order. */
+  private <T> Map<String, List<T>> groupByZone(String sql, Sql.RowMapper<T> row) {
+    return query(
+        sql,
+        rows -> {
+          Map<String, List<T>> groups = new HashMap<>();
+          while (rows.next()) {
+            groups.computeIfAbsent(rows.getString(1), zone -> new ArrayList<>()).add(row.map(rows));
+          }
+          return groups;
+        });
+  }
+}

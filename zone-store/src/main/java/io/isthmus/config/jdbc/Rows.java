@@ -1,0 +1,154 @@
+package io.isthmus.config.jdbc;
+
+import io.isthmus.config.Account;
+import io.isthmus.config.AliasTarget;
+import io.isthmus.config.Change;
+import io.isthmus.config.HostedZone;
+import io.isthmus.config.RecordSet;
+import io.isthmus.config.RecordSetKey;
+import io.isthmus.config.Vpc;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The mapping between rows of the V1 schema and the configuration records, in both directions.
+ * Every SELECT names its columns in the order these mappers read them.
+ */
+final class Rows {
+  static final String ACCOUNT_COLUMNS = "id, name";
+  static final String ZONE_COLUMNS = "id, name, account_id, comment";
+  static final String CHANGE_COLUMNS = "id, version, submitted_at, comment";
+
+  /** The columns identifying a record set within its zone, in the order of {@link #key}. */
+  static final List<String> RECORD_SET_KEY = List.of("name", "type", "set_identifier");
+
+  /** The other columns of a record set, in the order of {@link #data}. */
+  static final List<String> RECORD_SET_DATA =
+      List.of(
+          "ttl",
+          "records",
+          "failover",
+          "weight",
+          "multi_value_answer",
+          "region",
+          "health_check_id",
+          "alias_dns_name",
+          "alias_evaluate_target_health");
+
+  /** Key then data columns: what {@link #recordSet} reads. */
+  static final String RECORD_SET_COLUMNS =
+      String.join(", ", RECORD_SET_KEY) + ", " + String.join(", ", RECORD_SET_DATA);
+
+  /** VPCs joined with their CIDRs, one row per CIDR; fold the rows with {@link #vpcs}. */
+  static final String VPC_SELECT =
+      "SELECT v.id, v.account_id, v.name, v.region, c.cidr FROM vpcs v"
+          + " LEFT JOIN vpc_cidrs c ON c.vpc_id = v.id";
+
+  static final String VPC_ORDER = " ORDER BY v.id, c.ordinal";
+
+  /** The set identifier column holds '' for a simple record set (see V1__configuration.sql). */
+  private static final String NO_SET_IDENTIFIER = "";
+
+  private static final String RECORD_SEPARATOR = "\n";
+
+  private Rows() {}
+
+  static Account account(ResultSet row) throws SQLException {
+    return new Account(row.getString(1), row.getString(2));
+  }
+
+  static HostedZone zone(ResultSet row) throws SQLException {
+    return new HostedZone(row.getString(1), row.getString(2), row.getString(3), row.getString(4));
+  }
+
+  static Change change(ResultSet row) throws SQLException {
+    OffsetDateTime submittedAt = row.getObject(3, OffsetDateTime.class);
+    return new Change(row.getString(1), row.getLong(2), submittedAt.toInstant(), row.getString(4));
+  }
+
+  /** Reads the {@link #RECORD_SET_COLUMNS} starting at column {@code first}. */
+  static RecordSet recordSet(ResultSet row, int first) throws SQLException {
+    String setIdentifier = row.getString(first + 2);
+    String aliasDnsName = row.getString(first + 10);
+    return new RecordSet(
+        row.getString(first),
+        row.getString(first + 1),
+        row.getObject(first + 3, Long.class),
+        splitRecords(row.getString(first + 4)),
+        NO_SET_IDENTIFIER.equals(setIdentifier) ? null : setIdentifier,
+        row.getString(first + 5),
+        row.getObject(first + 6, Integer.class),
+        row.getObject(first + 7, Boolean.class),
+        row.getString(first + 8),
+        row.getString(first + 9),
+        aliasDnsName == null ? null : new AliasTarget(aliasDnsName, row.getBoolean(first + 11)));
+  }
+
+  /** The values of the {@link #RECORD_SET_KEY} columns. */
+  static Object[] key(RecordSetKey key) {
+    String setIdentifier = key.setIdentifier() == null ? NO_SET_IDENTIFIER : key.setIdentifier();
+    return new Object[] {key.name(), key.type(), setIdentifier};
+  }
+
+  /** The values of the {@link #RECORD_SET_DATA} columns. */
+  static Object[] data(RecordSet recordSet) {
+    AliasTarget alias = recordSet.aliasTarget();
+    return new Object[] {
+      recordSet.ttl(),
+      joinRecords(recordSet.records()),
+      recordSet.failover(),
+      recordSet.weight(),
+      recordSet.multiValueAnswer(),
+      recordSet.region(),
+      recordSet.healthCheckId(),
+      alias == null ? null : alias.dnsName(),
+      alias == null ? null : alias.evaluateTargetHealth()
+    };
+  }
+
+  /** True when the value can be stored in the newline-joined records column. */
+  static boolean isStorableRecord(String record) {
+    return !record.contains(RECORD_SEPARATOR);
+  }
+
+  /** NULL for no records, so that no records and one empty record stay distinct. */
+  private static String joinRecords(List<String> records) {
+    return records.isEmpty() ? null : String.join(RECORD_SEPARATOR, records);
+  }
+
+  private static List<String> splitRecords(String column) {
+    // limit -1 keeps trailing empty values.
+    return column == null ? List.of() : Arrays.asList(column.split(RECORD_SEPARATOR, -1));
+  }
+
+  /** Folds the rows of {@link #VPC_SELECT} (ordered by VPC) into VPCs with their CIDRs. */
+  static List<Vpc> vpcs(ResultSet rows) throws SQLException {
+    List<Vpc> vpcs = new ArrayList<>();
+    Vpc head = null;
+    List<String> cidrs = new ArrayList<>();
+    while (rows.next()) {
+      String id = rows.getString(1);
+      if (head == null || !head.id().equals(id)) {
+        addVpc(vpcs, head, cidrs);
+        head = new Vpc(id, rows.getString(2), rows.getString(3), rows.getString(4), List.of());
+        cidrs = new ArrayList<>();
+      }
+      String cidr = rows.getString(5);
+      if (cidr != null) {
+        cidrs.add(cidr);
+      }
+    }
+    addVpc(vpcs, head, cidrs);
+    return vpcs;
+  }
+
+  private static void addVpc(List<Vpc> vpcs, Vpc head, List<String> cidrs) {
+    if (head != null) {
+      vpcs.add(new Vpc(head.id(), head.accountId(), head.name(), head.region(), cidrs));
+    }
+  }
+}

@@ -1,0 +1,810 @@
+package io.isthmus.config.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.isthmus.config.Account;
+import io.isthmus.config.AliasTarget;
+import io.isthmus.config.Change;
+import io.isthmus.config.ConfigData;
+import io.isthmus.config.ConfigWriter;
+import io.isthmus.config.HostedZone;
+import io.isthmus.config.RecordSet;
+import io.isthmus.config.RecordSetKey;
+import io.isthmus.config.StoreException;
+import io.isthmus.config.Vpc;
+import io.isthmus.config.ZoneData;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The behaviour of {@link JdbcConfigStore}, run by one subclass per database (H2 and PostgreSQL),
+ * each test on a fresh, empty database.
+ */
+abstract class JdbcConfigStoreContract {
+
+  /** A database for one test; every {@link #open} is a new DataSource onto the same data. */
+  interface TestDatabase {
+    DataSource open();
+
+    /** Releases what {@link #open} returned, as a node going down would. */
+    void release(DataSource dataSource);
+  }
+
+  /** A fresh, empty database. */
+  abstract TestDatabase newDatabase();
+
+  static final Account ACME = new Account("111111111111", "acme");
+  static final Account OTHER = new Account("222222222222", "other");
+  static final Vpc NET =
+      new Vpc(
+          "vpc-00000000000000001",
+          ACME.id(),
+          "net",
+          "us-east-1",
+          List.of("10.2.0.0/16", "10.1.0.0/16", "fd00::/8"));
+  static final Vpc BARE =
+      new Vpc("vpc-00000000000000002", OTHER.id(), "bare", "eu-west-1", List.of());
+  static final HostedZone APP = new HostedZone("ZAPP000000000001", "app.example.", ACME.id(), "c");
+  static final HostedZone DB = new HostedZone("ZDB0000000000001", "db.example.", ACME.id(), null);
+  static final HostedZone EMPTY_COMMENT =
+      new HostedZone("ZEMPTY0000000001", "empty.example.", OTHER.id(), "");
+
+  private TestDatabase database;
+  private final List<Runnable> cleanups = new ArrayList<>();
+  JdbcConfigStore store;
+
+  @BeforeEach
+  void openStore() {
+    database = newDatabase();
+    store = openStore(database.open());
+  }
+
+  @AfterEach
+  void closeStores() {
+    Collections.reverse(cleanups);
+    cleanups.forEach(Runnable::run);
+  }
+
+  /** Opens a store on {@code dataSource}; both are closed after the test. */
+  JdbcConfigStore openStore(DataSource dataSource) {
+    JdbcConfigStore opened = JdbcConfigStore.open(dataSource);
+    cleanups.add(() -> database.release(dataSource));
+    cleanups.add(opened::close);
+    return opened;
+  }
+
+  static RecordSet a(String name, long ttl, String... values) {
+    return RecordSet.simple(name, "A", ttl, List.of(values));
+  }
+
+  /** Every routing policy, an alias, and the edge values that a careless mapping would lose. */
+  static List<RecordSet> recordSetsWithEveryField() {
+    return List.of(
+        RecordSet.simple("app.example.", "SOA", 900, List.of("ns. hostmaster. 1 7200 900 1 60")),
+        RecordSet.simple("www.app.example.", "A", 0, List.of("10.0.0.1", "10.0.0.2")),
+        RecordSet.simple(
+            "txt.app.example.",
+            "TXT",
+            2_147_483_647L,
+            List.of("\"a \\\"quoted\\\" \\\\ value\"", "\"\"", "\"caf\\195\\169\"")),
+        RecordSet.simple("empty.app.example.", "TXT", 60, List.of("")),
+        new RecordSet(
+            "w.app.example.",
+            "A",
+            60L,
+            List.of("10.0.1.1"),
+            "blue",
+            null,
+            0,
+            null,
+            null,
+            "hc-1",
+            null),
+        new RecordSet(
+            "w.app.example.",
+            "A",
+            60L,
+            List.of("10.0.1.2"),
+            "green",
+            null,
+            255,
+            null,
+            null,
+            null,
+            null),
+        new RecordSet(
+            "f.app.example.",
+            "A",
+            30L,
+            List.of("10.0.2.1"),
+            "primary",
+            "PRIMARY",
+            null,
+            null,
+            null,
+            "hc-2",
+            null),
+        new RecordSet(
+            "m.app.example.",
+            "A",
+            30L,
+            List.of("10.0.3.1"),
+            "one",
+            null,
+            null,
+            true,
+            null,
+            null,
+            null),
+        new RecordSet(
+            "m.app.example.",
+            "A",
+            30L,
+            List.of("10.0.3.2"),
+            "two",
+            null,
+            null,
+            false,
+            null,
+            null,
+            null),
+        new RecordSet(
+            "r.app.example.",
+            "A",
+            30L,
+            List.of("10.0.4.1"),
+            "use1",
+            null,
+            null,
+            null,
+            "us-east-1",
+            null,
+            null),
+        new RecordSet(
+            "alias.app.example.",
+            "A",
+            null,
+            List.of(),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            new AliasTarget("www.app.example.", true)),
+        new RecordSet(
+            "alias2.app.example.",
+            "A",
+            null,
+            List.of(),
+            "x",
+            null,
+            1,
+            null,
+            null,
+            null,
+            new AliasTarget("w.app.example.", false)));
+  }
+
+  /** Accounts, VPCs, three zones with record sets, authorizations and associations. */
+  void populate() {
+    store.write(
+        w -> {
+          w.insertAccount(ACME, "hash-acme");
+          w.insertAccount(OTHER, "hash-other");
+          w.insertVpc(NET);
+          w.insertVpc(BARE);
+          w.insertZone(APP);
+          w.insertZone(DB);
+          w.insertZone(EMPTY_COMMENT);
+          recordSetsWithEveryField().forEach(set -> w.putRecordSet(APP.id(), set));
+          w.putRecordSet(DB.id(), a("db.example.", 60, "10.9.0.1"));
+          w.addAssociation(APP.id(), NET.id());
+          w.addAssociation(APP.id(), BARE.id());
+          w.addAssociation(DB.id(), NET.id());
+          w.addAuthorization(APP.id(), BARE.id());
+          return null;
+        });
+  }
+
+  @Test
+  void roundTripsEveryEntityAndField() {
+    populate();
+    Instant submitted = Instant.parse("2030-01-02T03:04:05.123456789Z");
+    Change change = store.write(w -> w.recordChange("C0001", submitted, "first"));
+    Change noComment = store.write(w -> w.recordChange("C0002", submitted, null));
+    Change emptyComment = store.write(w -> w.recordChange("C0003", submitted, ""));
+
+    assertThat(store.accounts()).containsExactly(ACME, OTHER);
+    assertThat(store.account(OTHER.id())).contains(OTHER);
+    assertThat(store.account("999999999999")).isEmpty();
+    assertThat(store.accountByTokenHash("hash-other")).contains(OTHER);
+    assertThat(store.accountByTokenHash("hash-none")).isEmpty();
+    assertThat(store.vpcs()).containsExactly(NET, BARE);
+    assertThat(store.vpc(NET.id())).contains(NET);
+    assertThat(store.vpc(BARE.id())).contains(BARE);
+    assertThat(store.vpc("vpc-none")).isEmpty();
+    assertThat(store.zones()).containsExactly(APP, DB, EMPTY_COMMENT);
+    assertThat(store.zone(DB.id())).contains(DB);
+    assertThat(store.zone(EMPTY_COMMENT.id())).contains(EMPTY_COMMENT);
+    assertThat(store.zone("Znone")).isEmpty();
+    assertThat(store.recordSets(APP.id())).containsExactlyElementsOf(recordSetsWithEveryField());
+    assertThat(store.recordSets("Znone")).isEmpty();
+    assertThat(store.associatedVpcIds(APP.id())).containsExactly(NET.id(), BARE.id());
+    assertThat(store.associatedZoneIds(NET.id())).containsExactly(APP.id(), DB.id());
+    assertThat(store.authorizedVpcIds(APP.id())).containsExactly(BARE.id());
+    assertThat(store.authorizedVpcIds(DB.id())).isEmpty();
+
+    Instant micros = Instant.parse("2030-01-02T03:04:05.123456Z");
+    assertThat(change).isEqualTo(new Change("C0001", 2, micros, "first"));
+    assertThat(store.change("C0001")).contains(change);
+    assertThat(store.change("C0002")).contains(noComment);
+    assertThat(noComment.comment()).isNull();
+    assertThat(store.change("C0003")).contains(emptyComment);
+    assertThat(emptyComment.comment()).isEmpty();
+    assertThat(store.change("Cnone")).isEmpty();
+
+    assertThat(store.load())
+        .isEqualTo(
+            new ConfigData(
+                4,
+                List.of(NET, BARE),
+                List.of(
+                    new ZoneData(APP, recordSetsWithEveryField(), List.of(NET.id(), BARE.id())),
+                    new ZoneData(DB, List.of(a("db.example.", 60, "10.9.0.1")), List.of(NET.id())),
+                    new ZoneData(EMPTY_COMMENT, List.of(), List.of()))));
+  }
+
+  @Test
+  void readsInsideAWriteSeeItsOwnWrites() {
+    populate();
+    store.write(
+        w -> {
+          w.putRecordSet(DB.id(), a("new.db.example.", 5, "10.9.0.2"));
+          assertThat(w.recordSets(DB.id()))
+              .containsExactly(
+                  a("db.example.", 60, "10.9.0.1"), a("new.db.example.", 5, "10.9.0.2"));
+          w.deleteZone(APP.id());
+          assertThat(w.zones()).containsExactly(DB, EMPTY_COMMENT);
+          assertThat(w.associatedZoneIds(NET.id())).containsExactly(DB.id());
+          assertThat(w.version()).isEqualTo(1);
+          return null;
+        });
+  }
+
+  @Test
+  void versionIncreasesByOnePerWrite() {
+    assertThat(store.version()).isZero();
+    populate();
+    assertThat(store.version()).isEqualTo(1);
+    store.write(w -> null);
+    assertThat(store.version()).isEqualTo(2);
+    Change change = store.write(w -> w.recordChange("C1", Instant.EPOCH, null));
+    assertThat(change.version()).isEqualTo(3).isEqualTo(store.version());
+    assertThat(store.load().version()).isEqualTo(3);
+  }
+
+  @Test
+  void writeThatThrowsLeavesNothingBehind() {
+    populate();
+    ConfigData before = store.load();
+    AtomicInteger notified = new AtomicInteger();
+    store.addListener(notified::incrementAndGet);
+    IllegalStateException boom = new IllegalStateException("boom");
+
+    assertThatThrownBy(
+            () ->
+                store.write(
+                    w -> {
+                      w.insertAccount(new Account("333333333333", "gone"), "hash-gone");
+                      w.putRecordSet(DB.id(), a("gone.db.example.", 5, "10.9.9.9"));
+                      w.recordSets(DB.id()); // flushes the pending record set
+                      w.deleteZone(APP.id());
+                      w.recordChange("Cgone", Instant.EPOCH, null);
+                      throw boom;
+                    }))
+        .isSameAs(boom);
+
+    assertThat(store.load()).isEqualTo(before);
+    assertThat(store.account("333333333333")).isEmpty();
+    assertThat(store.change("Cgone")).isEmpty();
+    assertThat(notified).hasValue(0);
+  }
+
+  @Test
+  void storeExceptionDoomsTheWriteEvenWhenCaught() {
+    populate();
+    ConfigData before = store.load();
+
+    assertThatThrownBy(
+            () ->
+                store.write(
+                    w -> {
+                      w.insertZone(new HostedZone("Znew", "new.example.", ACME.id(), null));
+                      try {
+                        w.insertAccount(ACME, "hash-again");
+                      } catch (StoreException expected) {
+                        // A caller that swallows the failure must not commit half a write.
+                      }
+                      return null;
+                    }))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining(ACME.id());
+
+    assertThat(store.load()).isEqualTo(before);
+  }
+
+  static Stream<Arguments> identityViolations() {
+    return Stream.of(
+        violation("duplicate account", w -> w.insertAccount(ACME, "hash-new"), ACME.id()),
+        violation(
+            "duplicate token hash",
+            w -> w.insertAccount(new Account("333333333333", "x"), "hash-acme"),
+            "token hash"),
+        violation(
+            "token of a missing account",
+            w -> w.updateAccountToken("333333333333", "hash-x"),
+            "333333333333"),
+        violation(
+            "VPC of a missing account",
+            w -> w.insertVpc(new Vpc("vpc-x", "333333333333", "x", "r", List.of())),
+            "333333333333"),
+        violation("duplicate VPC", w -> w.insertVpc(NET), NET.id()),
+        violation("delete a missing VPC", w -> w.deleteVpc("vpc-none"), "vpc-none"),
+        violation("delete an associated VPC", w -> w.deleteVpc(NET.id()), "associated"),
+        violation("duplicate zone", w -> w.insertZone(APP), APP.id()),
+        violation(
+            "zone of a missing account",
+            w -> w.insertZone(new HostedZone("Zx", "x.", "333333333333", null)),
+            "333333333333"),
+        violation("delete a missing zone", w -> w.deleteZone("Znone"), "Znone"),
+        violation(
+            "record set of a missing zone",
+            w -> w.putRecordSet("Znone", a("x.", 1, "10.0.0.1")),
+            "Znone"),
+        violation(
+            "empty set identifier",
+            w ->
+                w.putRecordSet(
+                    APP.id(),
+                    new RecordSet(
+                        "x.app.example.",
+                        "A",
+                        1L,
+                        List.of("10.0.0.1"),
+                        "",
+                        null,
+                        1,
+                        null,
+                        null,
+                        null,
+                        null)),
+            "set identifier"),
+        violation(
+            "record with a line break",
+            w -> w.putRecordSet(APP.id(), a("x.app.example.", 1, "10.0.0.1\n10.0.0.2")),
+            "line break"),
+        violation(
+            "delete a missing record set",
+            w -> w.deleteRecordSet(APP.id(), new RecordSetKey("www.app.example.", "A", "blue")),
+            "www.app.example."),
+        violation("duplicate association", w -> w.addAssociation(APP.id(), NET.id()), "already"),
+        violation(
+            "association with a missing VPC",
+            w -> w.addAssociation(DB.id(), "vpc-none"),
+            "vpc-none"),
+        violation(
+            "association with a missing zone", w -> w.addAssociation("Znone", NET.id()), "Znone"),
+        violation(
+            "remove a missing association",
+            w -> w.removeAssociation(DB.id(), BARE.id()),
+            BARE.id()),
+        violation(
+            "duplicate authorization", w -> w.addAuthorization(APP.id(), BARE.id()), "already"),
+        violation(
+            "authorization for a missing VPC",
+            w -> w.addAuthorization(APP.id(), "vpc-none"),
+            "vpc-none"),
+        violation(
+            "remove a missing authorization",
+            w -> w.removeAuthorization(DB.id(), NET.id()),
+            NET.id()),
+        violation(
+            "duplicate change",
+            w -> {
+              w.recordChange("Cdup", Instant.EPOCH, null);
+              w.recordChange("Cdup", Instant.EPOCH, null);
+            },
+            "Cdup"));
+  }
+
+  private static Arguments violation(String name, Consumer<ConfigWriter> write, String message) {
+    return Arguments.of(name, write, message);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("identityViolations")
+  void identityViolationsThrowAndChangeNothing(
+      String name, Consumer<ConfigWriter> write, String message) {
+    populate();
+    ConfigData before = store.load();
+
+    assertThatThrownBy(
+            () ->
+                store.write(
+                    w -> {
+                      write.accept(w);
+                      return null;
+                    }))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining(message);
+
+    assertThat(store.load()).isEqualTo(before);
+  }
+
+  @Test
+  void listenersRunAfterCommitOnTheWritingThread() {
+    List<Long> versionsSeen = new CopyOnWriteArrayList<>();
+    List<Thread> threads = new CopyOnWriteArrayList<>();
+    store.addListener(
+        () -> {
+          // A new connection sees the write only once it is committed.
+          versionsSeen.add(store.version());
+          threads.add(Thread.currentThread());
+        });
+    store.addListener(
+        () -> {
+          throw new IllegalStateException("a broken listener");
+        });
+    AtomicInteger third = new AtomicInteger();
+    store.addListener(third::incrementAndGet);
+
+    String result = store.write(w -> "result");
+    assertThat(result).isEqualTo("result");
+    populate();
+
+    assertThat(versionsSeen).containsExactly(1L, 2L);
+    assertThat(threads).containsOnly(Thread.currentThread());
+    assertThat(third).hasValue(2);
+    assertThat(store.version()).isEqualTo(2);
+  }
+
+  @Test
+  void nestedWriteIsRefused() {
+    assertThatThrownBy(() -> store.write(w -> store.write(inner -> null)))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(store.version()).isZero();
+  }
+
+  @Test
+  void restartKeepsEverything() {
+    populate();
+    store.write(w -> w.recordChange("C1", Instant.parse("2030-01-01T00:00:00Z"), "kept"));
+    ConfigData before = store.load();
+
+    closeStores();
+    cleanups.clear();
+    store = openStore(database.open());
+
+    assertThat(store.load()).isEqualTo(before);
+    assertThat(store.version()).isEqualTo(2);
+    assertThat(store.accountByTokenHash("hash-acme")).contains(ACME);
+    assertThat(store.authorizedVpcIds(APP.id())).containsExactly(BARE.id());
+    assertThat(store.change("C1")).map(Change::comment).contains("kept");
+    store.write(w -> null);
+    assertThat(store.version()).isEqualTo(3);
+  }
+
+  @Test
+  void updatedTokenReplacesTheOldOne() {
+    populate();
+    store.write(
+        w -> {
+          w.updateAccountToken(ACME.id(), "hash-acme-2");
+          return null;
+        });
+    assertThat(store.accountByTokenHash("hash-acme")).isEmpty();
+    assertThat(store.accountByTokenHash("hash-acme-2")).contains(ACME);
+  }
+
+  @Test
+  void deletingAZoneRemovesItsRecordSetsAuthorizationsAndAssociations() {
+    populate();
+    store.write(
+        w -> {
+          w.deleteZone(APP.id());
+          return null;
+        });
+
+    assertThat(store.zone(APP.id())).isEmpty();
+    assertThat(store.recordSets(APP.id())).isEmpty();
+    assertThat(store.associatedVpcIds(APP.id())).isEmpty();
+    assertThat(store.authorizedVpcIds(APP.id())).isEmpty();
+    assertThat(store.associatedZoneIds(NET.id())).containsExactly(DB.id());
+    assertThat(store.associatedZoneIds(BARE.id())).isEmpty();
+    assertThat(store.load().zones()).extracting(ZoneData::zone).containsExactly(DB, EMPTY_COMMENT);
+
+    // The zone's name and its record sets' keys are free again.
+    store.write(
+        w -> {
+          w.insertZone(APP);
+          w.putRecordSet(APP.id(), a("www.app.example.", 1, "10.0.0.9"));
+          return null;
+        });
+    assertThat(store.recordSets(APP.id())).containsExactly(a("www.app.example.", 1, "10.0.0.9"));
+  }
+
+  @Test
+  void deletingAVpcRemovesItsCidrsAndAuthorizations() {
+    populate();
+    store.write(
+        w -> {
+          w.removeAssociation(APP.id(), BARE.id());
+          w.deleteVpc(BARE.id());
+          return null;
+        });
+
+    assertThat(store.vpc(BARE.id())).isEmpty();
+    assertThat(store.authorizedVpcIds(APP.id())).isEmpty();
+    assertThat(store.associatedVpcIds(APP.id())).containsExactly(NET.id());
+
+    Vpc again = new Vpc(BARE.id(), OTHER.id(), "again", "eu-west-1", List.of("10.7.0.0/16"));
+    store.write(
+        w -> {
+          w.insertVpc(again);
+          return null;
+        });
+    assertThat(store.vpc(BARE.id())).contains(again);
+  }
+
+  @Test
+  void recordSetsKeepInsertionOrderAndReplaceInPlace() {
+    populate();
+    String z = DB.id();
+    store.write(
+        w -> {
+          w.deleteRecordSet(z, new RecordSetKey("db.example.", "A", null));
+          w.putRecordSet(z, a("c.db.example.", 1, "10.0.0.3"));
+          w.putRecordSet(z, a("a.db.example.", 1, "10.0.0.1"));
+          w.putRecordSet(z, a("b.db.example.", 1, "10.0.0.2"));
+          // Replaced within the same batch: keeps the first position, takes the last value.
+          w.putRecordSet(z, a("c.db.example.", 2, "10.0.0.30"));
+          return null;
+        });
+    assertThat(store.recordSets(z))
+        .containsExactly(
+            a("c.db.example.", 2, "10.0.0.30"),
+            a("a.db.example.", 1, "10.0.0.1"),
+            a("b.db.example.", 1, "10.0.0.2"));
+
+    store.write(
+        w -> {
+          w.putRecordSet(z, a("a.db.example.", 3, "10.0.0.11", "10.0.0.12"));
+          w.deleteRecordSet(z, new RecordSetKey("c.db.example.", "A", null));
+          w.putRecordSet(z, a("c.db.example.", 4, "10.0.0.33"));
+          return null;
+        });
+    assertThat(store.recordSets(z))
+        .containsExactly(
+            a("a.db.example.", 3, "10.0.0.11", "10.0.0.12"),
+            a("b.db.example.", 1, "10.0.0.2"),
+            a("c.db.example.", 4, "10.0.0.33"));
+    assertThat(store.load().zones().get(1).recordSets()).isEqualTo(store.recordSets(z));
+  }
+
+  @Test
+  void manyRecordSetsInOneWriteKeepTheirOrder() {
+    populate();
+    int count = RecordSetUpserts.MAX_PENDING * 2 + 7;
+    List<RecordSet> sets =
+        IntStream.range(0, count)
+            .mapToObj(
+                i -> a("h" + (count - i) + ".db.example.", i, "10.1." + i / 256 + "." + i % 256))
+            .toList();
+    store.write(
+        w -> {
+          sets.forEach(set -> w.putRecordSet(DB.id(), set));
+          // Replacing one that was already flushed keeps its place.
+          w.putRecordSet(DB.id(), a("h" + count + ".db.example.", 99, "10.9.9.9"));
+          return null;
+        });
+
+    List<RecordSet> expected = new ArrayList<>();
+    expected.add(a("db.example.", 60, "10.9.0.1"));
+    expected.add(a("h" + count + ".db.example.", 99, "10.9.9.9"));
+    expected.addAll(sets.subList(1, count));
+    assertThat(store.recordSets(DB.id())).containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void concurrentWritersOnTwoStoresAreSerialized() throws Exception {
+    populate();
+    // A second store on its own DataSource stands for another node sharing the database.
+    JdbcConfigStore otherNode = openStore(database.open());
+    RecordSetKey counterKey = new RecordSetKey("counter.db.example.", "TXT", null);
+    store.write(
+        w -> {
+          w.putRecordSet(DB.id(), RecordSet.simple(counterKey.name(), "TXT", 0, List.of("\"0\"")));
+          return null;
+        });
+    long start = store.version();
+    int threads = 4;
+    int writesPerThread = 25;
+
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    List<Future<List<Long>>> results = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      JdbcConfigStore node = t % 2 == 0 ? store : otherNode;
+      int thread = t;
+      results.add(
+          pool.submit(
+              () -> {
+                List<Long> versions = new ArrayList<>();
+                for (int i = 0; i < writesPerThread; i++) {
+                  String changeId = "C" + thread + "-" + i;
+                  versions.add(node.write(w -> increment(w, counterKey, changeId)).version());
+                }
+                return versions;
+              }));
+    }
+    List<Long> versions = new ArrayList<>();
+    for (Future<List<Long>> result : results) {
+      versions.addAll(result.get(60, TimeUnit.SECONDS));
+    }
+    pool.shutdown();
+
+    int writes = threads * writesPerThread;
+    assertThat(store.version()).isEqualTo(start + writes);
+    assertThat(versions)
+        .containsExactlyInAnyOrderElementsOf(
+            LongStream.rangeClosed(start + 1, start + writes).boxed().toList());
+    RecordSet counter = store.recordSets(DB.id()).get(1);
+    assertThat(counter.ttl()).isEqualTo(writes);
+    assertThat(counter.records()).containsExactly("\"" + writes + "\"");
+  }
+
+  /** A read-modify-write that loses updates unless writes are serialized. */
+  private static Change increment(ConfigWriter w, RecordSetKey key, String changeId) {
+    RecordSet current =
+        w.recordSets(DB.id()).stream().filter(set -> set.key().equals(key)).findFirst().get();
+    long next = current.ttl() + 1;
+    w.putRecordSet(DB.id(), RecordSet.simple(key.name(), "TXT", next, List.of("\"" + next + "\"")));
+    return w.recordChange(changeId, Instant.EPOCH, null);
+  }
+
+  @Test
+  void loadIsOneConsistentSnapshotWhileWritesGoOn() throws Exception {
+    store.write(
+        w -> {
+          w.insertAccount(ACME, "hash-acme");
+          w.insertVpc(NET);
+          return null;
+        });
+    AtomicBoolean writing = new AtomicBoolean(true);
+    ExecutorService writer = Executors.newSingleThreadExecutor();
+    Future<?> writes =
+        writer.submit(
+            () -> {
+              try {
+                for (int n = 0; n < 60; n++) {
+                  int i = n;
+                  String id = "Z" + i;
+                  // Each write adds one zone with two record sets and one association.
+                  store.write(
+                      w -> {
+                        w.insertZone(new HostedZone(id, "z" + i + ".example.", ACME.id(), null));
+                        w.putRecordSet(id, a("z" + i + ".example.", 1, "10.0.0.1"));
+                        w.putRecordSet(id, a("w.z" + i + ".example.", 1, "10.0.0.2"));
+                        w.addAssociation(id, NET.id());
+                        return null;
+                      });
+                }
+              } finally {
+                writing.set(false);
+              }
+            });
+
+    int loads = 0;
+    while (writing.get() || loads == 0) {
+      ConfigData data = store.load();
+      assertThat(data.zones()).hasSize((int) data.version() - 1);
+      assertThat(data.zones())
+          .allSatisfy(
+              zone -> {
+                assertThat(zone.recordSets()).hasSize(2);
+                assertThat(zone.vpcIds()).containsExactly(NET.id());
+              });
+      loads++;
+    }
+    writes.get(60, TimeUnit.SECONDS);
+    writer.shutdown();
+    assertThat(store.load().zones()).hasSize(60);
+  }
+
+  @Test
+  void loadRunsOneQueryPerTableWhateverTheNumberOfZones() {
+    populate();
+    AtomicInteger statements = new AtomicInteger();
+    DataSource dataSource = database.open();
+    cleanups.add(() -> database.release(dataSource));
+    JdbcConfigStore counted = JdbcConfigStore.open(countingStatements(dataSource, statements));
+    cleanups.add(counted::close);
+    statements.set(0); // not the migration's
+
+    counted.load();
+    int withThreeZones = statements.getAndSet(0);
+    store.write(
+        w -> {
+          for (int i = 0; i < 50; i++) {
+            String id = "Zmany" + i;
+            w.insertZone(new HostedZone(id, "many" + i + ".example.", ACME.id(), null));
+            w.putRecordSet(id, a("many" + i + ".example.", 1, "10.0.0.1"));
+            w.addAssociation(id, NET.id());
+          }
+          return null;
+        });
+    assertThat(counted.load().zones()).hasSize(53);
+
+    assertThat(statements.get()).isEqualTo(withThreeZones).isLessThanOrEqualTo(6);
+  }
+
+  /** Counts the statements prepared on connections from {@code dataSource}. */
+  private static DataSource countingStatements(DataSource dataSource, AtomicInteger count) {
+    return (DataSource)
+        Proxy.newProxyInstance(
+            DataSource.class.getClassLoader(),
+            new Class<?>[] {DataSource.class},
+            (proxy, method, args) -> {
+              Object result = invoke(dataSource, method, args);
+              return result instanceof Connection connection
+                  ? countingConnection(connection, count)
+                  : result;
+            });
+  }
+
+  private static Connection countingConnection(Connection connection, AtomicInteger count) {
+    return (Connection)
+        Proxy.newProxyInstance(
+            Connection.class.getClassLoader(),
+            new Class<?>[] {Connection.class},
+            (proxy, method, args) -> {
+              if (method.getName().startsWith("prepare")) {
+                count.incrementAndGet();
+              }
+              return invoke(connection, method, args);
+            });
+  }
+
+  private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args)
+      throws Throwable {
+    try {
+      return method.invoke(target, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
+  }
+}

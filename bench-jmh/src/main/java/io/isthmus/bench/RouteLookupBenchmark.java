@@ -19,8 +19,8 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.xbill.DNS.Name;
 
 /**
- * The route lookup ("most specific wins") against the number of zones in one VPC and the number
- * of labels in the query name. Zones are three or four labels deep, as private zones are.
+ * The route lookup ("most specific wins") against the number of zones in one VPC and the number of
+ * labels in the query name. Zones are three or four labels deep, as private zones are.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -44,7 +44,8 @@ public class RouteLookupBenchmark {
     Map<Name, Name> byDomain = new HashMap<>();
     for (int i = 0; i < zones; i++) {
       Name zone =
-          Name.fromString(i % 2 == 0 ? "z" + i + ".aws.customer.local." : "z" + i + ".customer.local.");
+          Name.fromString(
+              i % 2 == 0 ? "z" + i + ".aws.customer.local." : "z" + i + ".customer.local.");
       byDomain.put(zone, zone);
     }
     routes = SuffixMap.of(byDomain);
@@ -53,7 +54,8 @@ public class RouteLookupBenchmark {
     for (int i = 0; i < queries.length; i++) {
       int zone = random.nextInt(zones);
       StringBuilder name = new StringBuilder();
-      String suffix = zone % 2 == 0 ? "z" + zone + ".aws.customer.local." : "z" + zone + ".customer.local.";
+      String suffix =
+          zone % 2 == 0 ? "z" + zone + ".aws.customer.local." : "z" + zone + ".customer.local.";
       int zoneLabels = suffix.split("\\.").length;
       for (int l = zoneLabels; l < queryLabels; l++) {
         name.append("h").append(random.nextInt(1000)).append('.');

@@ -46,7 +46,7 @@ class ResolverTest {
   static final Snapshot SNAPSHOT =
       new SnapshotCompiler(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC))
           .compile(
-              new ConfigData(
+              ConfigData.ofZones(
                   7,
                   List.of(NET, NARROW, APP2),
                   List.of(

@@ -6,9 +6,24 @@ import java.util.List;
  * Everything the data plane needs, read in one consistent transaction: the input of the snapshot
  * compiler. {@code version} is the configuration version this data reflects. Immutable.
  */
-public record ConfigData(long version, List<Vpc> vpcs, List<ZoneData> zones) {
+public record ConfigData(
+    long version,
+    List<Vpc> vpcs,
+    List<ZoneData> zones,
+    List<ResolverEndpoint> endpoints,
+    List<ResolverRule> rules,
+    List<RuleAssociation> ruleAssociations) {
+
   public ConfigData {
     vpcs = List.copyOf(vpcs);
     zones = List.copyOf(zones);
+    endpoints = List.copyOf(endpoints);
+    rules = List.copyOf(rules);
+    ruleAssociations = List.copyOf(ruleAssociations);
+  }
+
+  /** Configuration with VPCs and zones only (no endpoints or rules). */
+  public static ConfigData ofZones(long version, List<Vpc> vpcs, List<ZoneData> zones) {
+    return new ConfigData(version, vpcs, zones, List.of(), List.of(), List.of());
   }
 }

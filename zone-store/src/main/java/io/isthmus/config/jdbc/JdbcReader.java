@@ -188,7 +188,7 @@ class JdbcReader implements ConfigReader {
               recordSets.getOrDefault(zone.id(), List.of()),
               vpcIds.getOrDefault(zone.id(), List.of())));
     }
-    return new ConfigData(version, vpcs, zones);
+    return ConfigData.ofZones(version, vpcs, zones);
   }
 
   /** Rows whose first column is a zone id, grouped by it, each group in the query's order. */

@@ -270,7 +270,7 @@ abstract class JdbcConfigStoreContract {
 
     assertThat(store.load())
         .isEqualTo(
-            new ConfigData(
+            ConfigData.ofZones(
                 4,
                 List.of(NET, BARE),
                 List.of(

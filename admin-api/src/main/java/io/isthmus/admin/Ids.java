@@ -1,5 +1,6 @@
 package io.isthmus.admin;
 
+import io.isthmus.config.ResolverEndpoint;
 import java.security.SecureRandom;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -20,6 +21,8 @@ public final class Ids {
 
   private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{12}");
   private static final Pattern VPC_ID = Pattern.compile("vpc-[0-9a-f]{17}");
+  private static final Pattern ENDPOINT_ID = Pattern.compile("rslvr-(in|out)-[0-9a-f]{17}");
+  private static final String INBOUND_PREFIX = "rslvr-in-";
 
   private Ids() {}
 
@@ -39,12 +42,35 @@ public final class Ids {
     return "vpc-" + random(HEX, 17);
   }
 
+  /** Route 53 Resolver's shape: {@code rslvr-in-} or {@code rslvr-out-} and 17 hex digits. */
+  public static String endpointId(ResolverEndpoint.Direction direction) {
+    String prefix = direction == ResolverEndpoint.Direction.INBOUND ? INBOUND_PREFIX : "rslvr-out-";
+    return prefix + random(HEX, 17);
+  }
+
+  public static String ruleId() {
+    return "rslvr-rr-" + random(HEX, 17);
+  }
+
+  public static String ruleAssociationId() {
+    return "rslvr-rrassoc-" + random(HEX, 17);
+  }
+
   public static boolean isAccountId(String text) {
     return ACCOUNT_ID.matcher(text).matches();
   }
 
   public static boolean isVpcId(String text) {
     return VPC_ID.matcher(text).matches();
+  }
+
+  public static boolean isEndpointId(String text) {
+    return ENDPOINT_ID.matcher(text).matches();
+  }
+
+  /** True for an endpoint id of the INBOUND shape; the id tells the direction. */
+  public static boolean isInboundEndpointId(String text) {
+    return isEndpointId(text) && text.startsWith(INBOUND_PREFIX);
   }
 
   /**

@@ -1,6 +1,8 @@
 package io.isthmus.admin;
 
 import io.isthmus.admin.auth.OperatorToken;
+import io.isthmus.admin.endpoints.EndpointStatuses;
+import io.isthmus.admin.endpoints.EndpointStatuses.EndpointStatus;
 import io.isthmus.config.ConfigStore;
 import io.isthmus.config.jdbc.JdbcConfigStore;
 import java.time.Clock;
@@ -16,7 +18,7 @@ import org.springframework.context.annotation.ComponentScan;
 
 /**
  * The beans the application provides to the admin API, for tests: an in-memory H2 store, a fixed
- * clock, a known operator token and an applied version the tests move.
+ * clock, a known operator token, an applied version the tests move and endpoint statuses.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -24,6 +26,9 @@ import org.springframework.context.annotation.ComponentScan;
 public class TestAdminApplication {
   public static final String OPERATOR_TOKEN = "operator-token-for-tests";
   public static final Instant NOW = Instant.parse("2025-03-01T12:00:00.123Z");
+
+  /** Addresses in this documentation block (TEST-NET-1) stand for ones no node can bind. */
+  public static final String UNBINDABLE_PREFIX = "192.0.2.";
 
   /** All changes are INSYNC unless a test holds the version back. */
   public static final class MovableAppliedVersion implements AppliedVersion {
@@ -57,6 +62,16 @@ public class TestAdminApplication {
   @Bean
   OperatorToken operatorToken() {
     return new OperatorToken(OPERATOR_TOKEN);
+  }
+
+  @Bean
+  EndpointStatuses endpointStatuses() {
+    return endpoint ->
+        endpoint.ipAddresses().stream()
+            .filter(address -> address.ip().startsWith(UNBINDABLE_PREFIX))
+            .findFirst()
+            .map(address -> EndpointStatus.actionNeeded("cannot bind " + address.ip()))
+            .orElse(EndpointStatus.operational());
   }
 
   @Bean

@@ -5,7 +5,11 @@ import io.isthmus.config.HostedZone;
 import io.isthmus.config.RecordSet;
 import io.isthmus.config.Vpc;
 import io.isthmus.config.ZoneData;
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.isthmus.route.Resolver;
 import io.isthmus.route.SnapshotCompiler;
+import io.isthmus.server.forward.Forwarder;
+import io.isthmus.server.forward.ForwarderOptions;
 import io.isthmus.server.dns.QueryPipeline;
 import io.isthmus.server.dns.Transport;
 import io.isthmus.server.snapshot.SnapshotHolder;
@@ -81,7 +85,7 @@ public class PhzAnswerBenchmark {
             .compile(
                 ConfigData.ofZones(
                     1, List.of(vpc), List.of(new ZoneData(zone, sets, List.of(vpc.id()))))));
-    pipeline = new QueryPipeline("bench", new SnapshotQueryResolver(holder));
+    pipeline = new QueryPipeline("bench", new SnapshotQueryResolver(holder, new Resolver(), new Forwarder(ForwarderOptions.defaults(), Ticker.systemTicker())));
 
     Random random = new Random(7);
     queries = new byte[1024][];
@@ -98,13 +102,13 @@ public class PhzAnswerBenchmark {
       query.addRecord(new OPTRecord(1232, 0, 0), org.xbill.DNS.Section.ADDITIONAL);
       queries[i] = query.toWire();
     }
-    if (pipeline.process(queries[0], source, local, Transport.UDP) == null) {
+    if (pipeline.process(queries[0], source, local, Transport.UDP).join() == null) {
       throw new IllegalStateException("benchmark query not answered");
     }
   }
 
   @Benchmark
   public byte[] answer() {
-    return pipeline.process(queries[next++ & (queries.length - 1)], source, local, Transport.UDP);
+    return pipeline.process(queries[next++ & (queries.length - 1)], source, local, Transport.UDP).join();
   }
 }

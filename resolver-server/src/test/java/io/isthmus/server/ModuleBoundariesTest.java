@@ -7,8 +7,8 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import org.junit.jupiter.api.Test;
 
 /**
- * Module boundaries of style.md: Netty lives in the DNS transport only; the wire layer knows no
- * Spring.
+ * Module boundaries of style.md: Netty lives in the DNS transport and the forwarder only; neither
+ * knows Spring.
  */
 class ModuleBoundariesTest {
   private static final JavaClasses CLASSES =
@@ -19,10 +19,10 @@ class ModuleBoundariesTest {
           .importPackages("io.isthmus.server");
 
   @Test
-  void nettyOnlyInTransport() {
+  void nettyOnlyInTransportAndForwarder() {
     noClasses()
         .that()
-        .resideOutsideOfPackage("io.isthmus.server.dns..")
+        .resideOutsideOfPackages("io.isthmus.server.dns..", "io.isthmus.server.forward..")
         .should()
         .dependOnClassesThat()
         .resideInAPackage("io.netty..")
@@ -33,7 +33,7 @@ class ModuleBoundariesTest {
   void wireLayerKnowsNoSpring() {
     noClasses()
         .that()
-        .resideInAPackage("io.isthmus.server.dns..")
+        .resideInAnyPackage("io.isthmus.server.dns..", "io.isthmus.server.forward..")
         .should()
         .dependOnClassesThat()
         .resideInAPackage("org.springframework..")

@@ -17,7 +17,8 @@ public record Resolution(
     String edeText,
     RouteKind route,
     String routeId,
-    String vpcId) {
+    String vpcId)
+    implements Outcome {
 
   public static final int NO_EDE = -1;
 

@@ -1,7 +1,7 @@
 package io.isthmus.route;
 
 import io.isthmus.zone.ZoneAnswer;
-import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -11,10 +11,12 @@ import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 
 /**
- * Resolves one question in the context of the VPC that holds the source address (resolution.md
- * sections 1–3): the most specific route decides, a private hosted zone answers authoritatively
- * with no fall-through, and CNAMEs are chased in the same VPC context. Pure function of the
- * snapshot: no locks, no I/O. Thread-safe.
+ * Resolves one question in a VPC's context (resolution.md sections 1–3, 5, 6): the VPC of the
+ * inbound endpoint the query arrived on, else the VPC whose CIDR holds the source; then the most
+ * specific route decides — a private hosted zone answers authoritatively with no fall-through, a
+ * FORWARD rule or default resolution hands over to the forwarder, a SYSTEM rule resolves as if no
+ * rule existed — and CNAMEs are chased in the same VPC context. A pure function of the snapshot: no
+ * locks, no I/O. Thread-safe.
  */
 public final class Resolver {
   /** RFC 8914 info codes used here. */
@@ -25,78 +27,163 @@ public final class Resolver {
   /** resolution.md section 3: up to 8 CNAMEs are followed; a 9th gives SERVFAIL. */
   public static final int MAX_CNAME_HOPS = 8;
 
-  /** Resolves in the VPC of {@code source}; REFUSED + EDE 18 when no VPC holds it. */
-  public Resolution resolve(Snapshot snapshot, InetAddress source, Name qname, int qtype) {
-    VpcRoutes vpc = snapshot.vpcFor(source);
-    if (vpc == null) {
-      return Resolution.failure(
-          Rcode.REFUSED,
-          EDE_PROHIBITED,
-          "source " + source.getHostAddress() + " is not in any VPC",
-          RouteKind.REFUSED);
+  /** Cache scope of default resolution (the root rule "."). */
+  public static final String DEFAULT_SCOPE = ".";
+
+  private final List<InetSocketAddress> defaultUpstreams;
+
+  /** A resolver without default resolution: names no zone or rule claims are refused. */
+  public Resolver() {
+    this(List.of());
+  }
+
+  /**
+   * @param defaultUpstreams where names no zone or rule claims go ({@code
+   *     isthmus.dns.default-upstreams}); empty → REFUSED with EDE 18
+   */
+  public Resolver(List<InetSocketAddress> defaultUpstreams) {
+    this.defaultUpstreams = List.copyOf(defaultUpstreams);
+  }
+
+  /**
+   * Resolves a query that arrived on {@code local} from {@code source}: an inbound endpoint's
+   * address fixes the VPC (REFUSED + EDE 18 for sources it does not allow); otherwise the VPC whose
+   * CIDR holds the source (REFUSED + EDE 18 when none does).
+   */
+  public Outcome resolve(
+      Snapshot snapshot, InetSocketAddress source, InetSocketAddress local, Name qname, int qtype) {
+    InboundEndpoint inbound = local == null ? null : snapshot.inbound().get(local);
+    VpcRoutes vpc;
+    if (inbound != null) {
+      if (!inbound.admits(source.getAddress())) {
+        return refused(
+            "source "
+                + source.getAddress().getHostAddress()
+                + " is not allowed by inbound endpoint "
+                + inbound.endpoint().id());
+      }
+      vpc = inbound.vpc();
+    } else {
+      vpc = snapshot.vpcFor(source.getAddress());
+      if (vpc == null) {
+        return refused("source " + source.getAddress().getHostAddress() + " is not in any VPC");
+      }
     }
     return resolve(vpc, qname, qtype);
   }
 
   /** Resolves in the context of {@code vpc}. */
-  public Resolution resolve(VpcRoutes vpc, Name qname, int qtype) {
-    List<Record> answer = new ArrayList<>(1);
+  public Outcome resolve(VpcRoutes vpc, Name qname, int qtype) {
+    List<Record> chain = List.of();
     Set<Name> seen = null;
-    Route first = null;
+    Decision first = null;
     Name name = qname;
     for (int hop = 0; ; hop++) {
-      Route route = vpc.routes().longestMatch(name);
+      Route decided = vpc.routes().longestMatch(name);
       if (first == null) {
-        first = route;
+        first = new Decision(kindOf(decided), decided == null ? null : decided.id());
       }
+      // resolution.md section 2: SYSTEM resolves as if no FORWARD/SYSTEM rule existed.
+      Route route = decided instanceof Route.System ? vpc.zones().longestMatch(name) : decided;
       if (route == null) {
-        // Default resolution (resolution.md section 6) arrives with the forwarder; until then
-        // names no zone claims are refused, with the reason in words.
-        return new Resolution(
-            Rcode.REFUSED,
-            false,
-            answer,
+        if (defaultUpstreams.isEmpty()) {
+          return new Resolution(
+              Rcode.REFUSED,
+              false,
+              chain,
+              List.of(),
+              EDE_PROHIBITED,
+              "no zone or rule of "
+                  + vpc.vpc().id()
+                  + " covers "
+                  + name
+                  + " and default resolution is off",
+              first.kind,
+              first.id,
+              vpc.vpc().id());
+        }
+        return new Forwarding(
+            name,
+            qtype,
+            DEFAULT_SCOPE,
+            defaultUpstreams,
             List.of(),
-            EDE_PROHIBITED,
-            "no zone or rule of " + vpc.vpc().id() + " covers " + name,
-            first == null ? RouteKind.REFUSED : RouteKind.HOSTED_ZONE,
-            first == null ? null : routeId(first),
+            chain,
+            first.kind,
+            first.id,
+            vpc.vpc().id());
+      }
+      if (route instanceof Route.Forward forward) {
+        return new Forwarding(
+            name,
+            qtype,
+            forward.rule().id(),
+            forward.targets(),
+            forward.sources(),
+            chain,
+            first.kind,
+            first.id,
             vpc.vpc().id());
       }
       Route.HostedZone zoneRoute = (Route.HostedZone) route;
       ZoneAnswer zoneAnswer = zoneRoute.zone().answer(name, qtype);
-      if (zoneAnswer instanceof ZoneAnswer.Cname cname) {
-        answer.add(cname.cname());
-        Name target = cname.cname().getTarget();
-        if (seen == null) {
-          seen = new HashSet<>();
-          seen.add(qname);
-        }
-        if (hop + 1 > MAX_CNAME_HOPS || !seen.add(target)) {
-          return new Resolution(
-              Rcode.SERVFAIL,
-              false,
-              answer,
-              List.of(),
-              EDE_OTHER,
-              hop + 1 > MAX_CNAME_HOPS ? "CNAME chain longer than 8" : "CNAME loop at " + target,
-              RouteKind.HOSTED_ZONE,
-              routeId(first),
-              vpc.vpc().id());
-        }
-        name = target;
-        continue;
+      if (!(zoneAnswer instanceof ZoneAnswer.Cname cname)) {
+        return finish(zoneAnswer, chain, first, vpc);
       }
-      return finish(zoneAnswer, answer, first, vpc);
+      if (chain.isEmpty()) {
+        chain = new ArrayList<>(2);
+        seen = new HashSet<>();
+        seen.add(qname);
+      }
+      chain.add(cname.cname());
+      Name target = cname.cname().getTarget();
+      if (hop + 1 > MAX_CNAME_HOPS || !seen.add(target)) {
+        return new Resolution(
+            Rcode.SERVFAIL,
+            false,
+            chain,
+            List.of(),
+            EDE_OTHER,
+            hop + 1 > MAX_CNAME_HOPS ? "CNAME chain longer than 8" : "CNAME loop at " + target,
+            first.kind,
+            first.id,
+            vpc.vpc().id());
+      }
+      name = target;
     }
   }
 
+  /** The route kind and id that decided the query name (for logs and explanations). */
+  private record Decision(RouteKind kind, String id) {}
+
+  private static RouteKind kindOf(Route route) {
+    if (route == null) {
+      return RouteKind.DEFAULT;
+    }
+    if (route instanceof Route.Forward) {
+      return RouteKind.FORWARD;
+    }
+    if (route instanceof Route.System) {
+      return RouteKind.SYSTEM;
+    }
+    return RouteKind.HOSTED_ZONE;
+  }
+
+  private static Resolution refused(String reason) {
+    return Resolution.failure(Rcode.REFUSED, EDE_PROHIBITED, reason, RouteKind.REFUSED);
+  }
+
   private static Resolution finish(
-      ZoneAnswer zoneAnswer, List<Record> answer, Route first, VpcRoutes vpc) {
+      ZoneAnswer zoneAnswer, List<Record> chain, Decision first, VpcRoutes vpc) {
     int rcode = Rcode.NOERROR;
+    List<Record> answer = chain;
     List<Record> authority = List.of();
-    if (zoneAnswer instanceof ZoneAnswer.Answer a) {
-      answer.addAll(a.records());
+    if (zoneAnswer instanceof ZoneAnswer.Answer records) {
+      if (chain.isEmpty()) {
+        answer = records.records();
+      } else {
+        answer.addAll(records.records());
+      }
     } else if (zoneAnswer instanceof ZoneAnswer.NoData noData) {
       authority = List.of(noData.soa());
     } else if (zoneAnswer instanceof ZoneAnswer.NxDomain nxDomain) {
@@ -113,15 +200,8 @@ public final class Resolver {
         authority,
         Resolution.NO_EDE,
         null,
-        RouteKind.HOSTED_ZONE,
-        routeId(first),
+        first.kind,
+        first.id,
         vpc.vpc().id());
-  }
-
-  private static String routeId(Route route) {
-    if (route instanceof Route.HostedZone zoneRoute) {
-      return zoneRoute.zone().id();
-    }
-    throw new IllegalStateException("unknown route " + route);
   }
 }

@@ -1,21 +1,61 @@
 package io.isthmus.route;
 
+import io.isthmus.config.ResolverRule;
 import io.isthmus.zone.CompiledZone;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import org.xbill.DNS.Name;
 
 /**
- * What a domain of a VPC's route table leads to. A private hosted zone acts as an automatic rule
- * "answer from this zone" (resolution.md section 2); resolver rules join in the next release.
+ * What a domain of a VPC's route table leads to (resolution.md section 2): a private hosted zone
+ * (an automatic rule "answer from this zone"), a FORWARD rule or a SYSTEM rule. Immutable.
  */
 public sealed interface Route {
 
   /** The domain this route covers. */
-  org.xbill.DNS.Name domain();
+  Name domain();
+
+  /** The id of the zone or rule, for logs and explanations. */
+  String id();
 
   /** Answer authoritatively from the zone; never fall through to a parent. */
   record HostedZone(CompiledZone zone) implements Route {
     @Override
-    public org.xbill.DNS.Name domain() {
+    public Name domain() {
       return zone.origin();
+    }
+
+    @Override
+    public String id() {
+      return zone.id();
+    }
+  }
+
+  /**
+   * Forward to the rule's targets from the outbound endpoint's addresses.
+   *
+   * @param sources the outbound endpoint's addresses, bound as source addresses
+   */
+  record Forward(
+      ResolverRule rule, Name domain, List<InetSocketAddress> targets, List<InetAddress> sources)
+      implements Route {
+    public Forward {
+      targets = List.copyOf(targets);
+      sources = List.copyOf(sources);
+    }
+
+    @Override
+    public String id() {
+      return rule.id();
+    }
+  }
+
+  /** Resolve as if no FORWARD/SYSTEM rule existed: the most specific zone, else default. */
+  record System(ResolverRule rule, Name domain) implements Route {
+    @Override
+    public String id() {
+      return rule.id();
     }
   }
 }

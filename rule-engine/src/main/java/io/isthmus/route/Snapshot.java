@@ -1,6 +1,7 @@
 package io.isthmus.route;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.Map;
 
@@ -12,15 +13,18 @@ import java.util.Map;
  * @param compiledAt when it was compiled
  * @param vpcsBySource source address → VPC (longest CIDR)
  * @param vpcsById VPC id → VPC routes
+ * @param inbound listener address (ip:port) → the inbound endpoint listening there
  */
 public record Snapshot(
     long version,
     Instant compiledAt,
     VpcTable<VpcRoutes> vpcsBySource,
-    Map<String, VpcRoutes> vpcsById) {
+    Map<String, VpcRoutes> vpcsById,
+    Map<InetSocketAddress, InboundEndpoint> inbound) {
 
   public Snapshot {
     vpcsById = Map.copyOf(vpcsById);
+    inbound = Map.copyOf(inbound);
   }
 
   /** The VPC whose CIDR holds {@code source}, or null. */

@@ -2,15 +2,24 @@ package io.isthmus.route;
 
 import io.isthmus.config.Cidr;
 import io.isthmus.config.ConfigData;
+import io.isthmus.config.ResolverEndpoint;
+import io.isthmus.config.ResolverRule;
+import io.isthmus.config.RuleAssociation;
+import io.isthmus.config.TargetAddress;
 import io.isthmus.config.Vpc;
 import io.isthmus.config.ZoneData;
 import io.isthmus.zone.CompiledZone;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.TextParseException;
 
 /**
  * Compiles {@link ConfigData} into a {@link Snapshot}. Zones whose data did not change since the
@@ -19,10 +28,20 @@ import org.xbill.DNS.Name;
  */
 public final class SnapshotCompiler {
   private final Clock clock;
+  private final Set<String> regions;
   private Map<String, CompiledEntry> previous = Map.of();
 
+  /** A compiler for a node serving every region. */
   public SnapshotCompiler(Clock clock) {
+    this(clock, Set.of());
+  }
+
+  /**
+   * @param regions the regions whose VPCs this node serves ({@code isthmus.regions}); empty = all
+   */
+  public SnapshotCompiler(Clock clock, Set<String> regions) {
     this.clock = clock;
+    this.regions = Set.copyOf(regions);
   }
 
   private record CompiledEntry(ZoneData data, CompiledZone zone) {}
@@ -47,30 +66,109 @@ public final class SnapshotCompiler {
       }
     }
 
+    Map<String, ResolverEndpoint> endpoints = new HashMap<>();
+    data.endpoints().forEach(e -> endpoints.put(e.id(), e));
+    Map<String, ResolverRule> rules = new HashMap<>();
+    data.rules().forEach(r -> rules.put(r.id(), r));
+    Map<String, List<ResolverRule>> rulesByVpc = new HashMap<>();
+    for (RuleAssociation association : data.ruleAssociations()) {
+      ResolverRule rule = rules.get(association.ruleId());
+      if (rule == null) {
+        throw new IllegalArgumentException("association of unknown rule " + association.ruleId());
+      }
+      rulesByVpc.computeIfAbsent(association.vpcId(), id -> new ArrayList<>()).add(rule);
+    }
+
     Map<String, VpcRoutes> byId = new HashMap<>();
     Map<Cidr, VpcRoutes> byCidr = new HashMap<>();
     for (Vpc vpc : data.vpcs()) {
-      Map<Name, Route> routes = new HashMap<>();
+      if (!serves(vpc.region())) {
+        continue;
+      }
+      Map<Name, Route.HostedZone> zones = new HashMap<>();
       for (CompiledZone zone : zonesByVpc.getOrDefault(vpc.id(), List.of())) {
-        Route previousRoute = routes.put(zone.origin(), new Route.HostedZone(zone));
-        if (previousRoute != null) {
+        if (zones.put(zone.origin(), new Route.HostedZone(zone)) != null) {
           // The API refuses a second zone of one name per VPC; stored data that breaks this is
           // a bug, and picking one silently would hide it.
           throw new IllegalArgumentException(
               "VPC " + vpc.id() + " has two zones named " + zone.origin());
         }
       }
-      VpcRoutes vpcRoutes = new VpcRoutes(vpc, SuffixMap.of(routes));
+      // resolution.md section 2: at the same domain a FORWARD/SYSTEM rule beats a zone.
+      Map<Name, Route> routes = new HashMap<>(zones);
+      Map<Name, Route> ruleRoutes = new HashMap<>();
+      for (ResolverRule rule : rulesByVpc.getOrDefault(vpc.id(), List.of())) {
+        Route route = ruleRoute(rule, endpoints);
+        if (ruleRoutes.put(route.domain(), route) != null) {
+          throw new IllegalArgumentException(
+              "VPC " + vpc.id() + " has two rules for " + route.domain());
+        }
+      }
+      routes.putAll(ruleRoutes);
+      VpcRoutes vpcRoutes = new VpcRoutes(vpc, SuffixMap.of(routes), SuffixMap.of(zones));
       byId.put(vpc.id(), vpcRoutes);
       for (String cidrText : vpc.cidrs()) {
-        Cidr cidr =
-            Cidr.parse(cidrText)
-                .orElseThrow(() -> new IllegalArgumentException("bad CIDR " + cidrText));
-        byCidr.put(cidr, vpcRoutes);
+        byCidr.put(cidr(cidrText), vpcRoutes);
+      }
+    }
+
+    Map<InetSocketAddress, InboundEndpoint> inbound = new HashMap<>();
+    for (ResolverEndpoint endpoint : data.endpoints()) {
+      VpcRoutes vpc = byId.get(endpoint.vpcId());
+      if (endpoint.direction() != ResolverEndpoint.Direction.INBOUND || vpc == null) {
+        continue;
+      }
+      List<Cidr> allowed =
+          endpoint.allowedSourceCidrs().stream().map(SnapshotCompiler::cidr).toList();
+      for (TargetAddress address : endpoint.ipAddresses()) {
+        inbound.put(socket(address), new InboundEndpoint(endpoint, vpc, allowed));
       }
     }
     previous = compiled;
-    return new Snapshot(data.version(), clock.instant(), VpcTable.of(byCidr), byId);
+    return new Snapshot(data.version(), clock.instant(), VpcTable.of(byCidr), byId, inbound);
+  }
+
+  private boolean serves(String region) {
+    return regions.isEmpty() || regions.contains(region);
+  }
+
+  private static Route ruleRoute(ResolverRule rule, Map<String, ResolverEndpoint> endpoints) {
+    Name domain = name(rule.domainName());
+    if (rule.ruleType() == ResolverRule.RuleType.SYSTEM) {
+      return new Route.System(rule, domain);
+    }
+    ResolverEndpoint outbound = endpoints.get(rule.resolverEndpointId());
+    if (outbound == null) {
+      throw new IllegalArgumentException(
+          "rule " + rule.id() + " names unknown endpoint " + rule.resolverEndpointId());
+    }
+    List<InetSocketAddress> targets =
+        rule.targetIps().stream().map(SnapshotCompiler::socket).toList();
+    List<InetAddress> sources =
+        outbound.ipAddresses().stream().map(a -> socket(a).getAddress()).toList();
+    return new Route.Forward(rule, domain, targets, sources);
+  }
+
+  private static Cidr cidr(String text) {
+    return Cidr.parse(text).orElseThrow(() -> new IllegalArgumentException("bad CIDR " + text));
+  }
+
+  private static Name name(String text) {
+    try {
+      return Name.fromString(text);
+    } catch (TextParseException e) {
+      throw new IllegalArgumentException("bad name " + text, e);
+    }
+  }
+
+  /** ip:port of a literal address (the API accepts literals only, so nothing is looked up). */
+  private static InetSocketAddress socket(TargetAddress address) {
+    Cidr host = cidr(address.ip() + (address.ip().contains(":") ? "/128" : "/32"));
+    try {
+      return new InetSocketAddress(InetAddress.getByAddress(host.address()), address.port());
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException("bad address " + address.ip(), e);
+    }
   }
 
   /** Same zone content: the zone itself and its record sets (associations do not matter). */

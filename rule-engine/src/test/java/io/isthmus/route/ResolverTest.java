@@ -7,6 +7,7 @@ import io.isthmus.config.HostedZone;
 import io.isthmus.config.Vpc;
 import io.isthmus.config.ZoneData;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -181,13 +182,7 @@ class ResolverTest {
   void resolvesAsSpecified(
       String source, String name, String type, String rcode, String answer, String soaOwner)
       throws Exception {
-    Resolution resolution =
-        new Resolver()
-            .resolve(
-                SNAPSHOT,
-                InetAddress.getByName(source),
-                Name.fromString(name + "."),
-                Type.value(type));
+    Resolution resolution = local(source, name + ".", Type.value(type));
 
     assertThat(Rcode.string(resolution.rcode())).isEqualTo(rcode);
     assertThat(render(resolution.answer())).isEqualTo(answer);
@@ -207,13 +202,7 @@ class ResolverTest {
 
   @Test
   void unknownSourceIsRefusedWithReason() throws Exception {
-    Resolution resolution =
-        new Resolver()
-            .resolve(
-                SNAPSHOT,
-                InetAddress.getByName("172.16.0.1"),
-                Name.fromString("web.app1.aws.customer.local."),
-                Type.A);
+    Resolution resolution = local("172.16.0.1", "web.app1.aws.customer.local.", Type.A);
     assertThat(resolution.rcode()).isEqualTo(Rcode.REFUSED);
     assertThat(resolution.route()).isEqualTo(RouteKind.REFUSED);
     assertThat(resolution.edeText()).contains("172.16.0.1").contains("not in any VPC");
@@ -221,13 +210,7 @@ class ResolverTest {
 
   @Test
   void reportsTheDecidingZoneAndVpc() throws Exception {
-    Resolution resolution =
-        new Resolver()
-            .resolve(
-                SNAPSHOT,
-                InetAddress.getByName("10.0.1.1"),
-                Name.fromString("www.aws.customer.local."),
-                Type.A);
+    Resolution resolution = local("10.0.1.1", "www.aws.customer.local.", Type.A);
     assertThat(resolution.route()).isEqualTo(RouteKind.HOSTED_ZONE);
     assertThat(resolution.routeId()).isEqualTo(AWS.id());
     assertThat(resolution.vpcId()).isEqualTo(NET.id());
@@ -235,15 +218,23 @@ class ResolverTest {
 
   @Test
   void ninthCnameIsServfail() throws Exception {
-    Resolution resolution =
+    Resolution resolution = local("10.0.1.1", "c1.loops.test.", Type.A);
+    assertThat(resolution.rcode()).isEqualTo(Rcode.SERVFAIL);
+    assertThat(resolution.answer()).hasSize(9);
+  }
+
+  /** Resolves over the VPC resolver listener; the outcome must be local (no forwarding). */
+  private static Resolution local(String source, String name, int type) throws Exception {
+    Outcome outcome =
         new Resolver()
             .resolve(
                 SNAPSHOT,
-                InetAddress.getByName("10.0.1.1"),
-                Name.fromString("c1.loops.test."),
-                Type.A);
-    assertThat(resolution.rcode()).isEqualTo(Rcode.SERVFAIL);
-    assertThat(resolution.answer()).hasSize(9);
+                new InetSocketAddress(InetAddress.getByName(source), 40000),
+                null,
+                Name.fromString(name),
+                type);
+    assertThat(outcome).isInstanceOf(Resolution.class);
+    return (Resolution) outcome;
   }
 
   private static String render(List<Record> records) {

@@ -39,4 +39,24 @@ public interface ConfigReader {
   List<String> authorizedVpcIds(String zoneId);
 
   Optional<Change> change(String changeId);
+
+  List<ResolverEndpoint> endpoints();
+
+  Optional<ResolverEndpoint> endpoint(String endpointId);
+
+  List<ResolverRule> rules();
+
+  Optional<ResolverRule> rule(String ruleId);
+
+  /** Account ids the rule is shared with (in the order they were added). */
+  List<String> ruleShares(String ruleId);
+
+  /**
+   * Ids of the rules shared with the account, or with any account when {@code accountId} is null;
+   * each once, in id order.
+   */
+  List<String> sharedRuleIds(String accountId);
+
+  /** Every rule association, or those of one VPC when {@code vpcId} is not null. */
+  List<RuleAssociation> ruleAssociations(String vpcId);
 }

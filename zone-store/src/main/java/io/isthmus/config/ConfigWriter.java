@@ -36,4 +36,23 @@ public interface ConfigWriter extends ConfigReader {
    * state before the transaction).
    */
   Change recordChange(String changeId, java.time.Instant submittedAt, String comment);
+
+  void insertEndpoint(ResolverEndpoint endpoint);
+
+  void deleteEndpoint(String endpointId);
+
+  void insertRule(ResolverRule rule);
+
+  /** Replaces the rule's name, targets and endpoint (id, owner, domain, type stay). */
+  void updateRule(ResolverRule rule);
+
+  void deleteRule(String ruleId);
+
+  void addRuleShare(String ruleId, String accountId);
+
+  void removeRuleShare(String ruleId, String accountId);
+
+  void insertRuleAssociation(RuleAssociation association);
+
+  void deleteRuleAssociation(String associationId);
 }

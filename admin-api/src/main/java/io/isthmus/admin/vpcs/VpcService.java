@@ -78,17 +78,26 @@ public class VpcService {
   }
 
   /**
-   * Deletes a VPC no zone is associated with. Authorizations for it go with it: the store removes
-   * them with the VPC.
+   * Deletes a VPC that no zone or resolver rule is associated with and that has no resolver
+   * endpoints. Authorizations for it go with it: the store removes them with the VPC.
    */
   public void delete(Caller caller, String vpcId) {
     store.write(
         w -> {
           Vpc vpc = VpcAccess.owned(w, caller, vpcId);
+          List<String> users = new ArrayList<>();
           if (!w.associatedZoneIds(vpc.id()).isEmpty()) {
+            users.add("hosted zones are associated with it");
+          }
+          if (!w.ruleAssociations(vpc.id()).isEmpty()) {
+            users.add("resolver rules are associated with it");
+          }
+          if (w.endpoints().stream().anyMatch(e -> e.vpcId().equals(vpc.id()))) {
+            users.add("it has resolver endpoints");
+          }
+          if (!users.isEmpty()) {
             throw ApiException.conflict(
-                "ResourceInUse",
-                "VPC " + vpcId + " is associated with hosted zones; disassociate them first.");
+                "ResourceInUse", "VPC " + vpcId + " is in use: " + String.join(", ", users) + ".");
           }
           w.deleteVpc(vpc.id());
           return null;

@@ -5,6 +5,10 @@ import io.isthmus.config.ConfigStore;
 import io.isthmus.config.ConfigWriter;
 import io.isthmus.config.HostedZone;
 import io.isthmus.config.RecordSet;
+import io.isthmus.config.ResolverEndpoint;
+import io.isthmus.config.ResolverRule;
+import io.isthmus.config.RuleAssociation;
+import io.isthmus.config.TargetAddress;
 import io.isthmus.config.Vpc;
 import io.isthmus.zone.ApexRecords;
 import java.security.MessageDigest;
@@ -46,6 +50,35 @@ public final class DemoConfiguration {
   public static final Vpc APP3_USE1 =
       new Vpc("vpc-0a3a0000000000001", APP3, "app3-use1", "us-east-1", List.of("127.3.10.0/24"));
 
+  public static final ResolverEndpoint OUTBOUND =
+      new ResolverEndpoint(
+          "rslvr-out-0e1a0000000000001",
+          NETWORKING,
+          "to-onprem",
+          ResolverEndpoint.Direction.OUTBOUND,
+          NET_USE1.id(),
+          List.of(new TargetAddress("127.0.50.1", 53), new TargetAddress("127.0.50.2", 53)),
+          List.of());
+  public static final ResolverEndpoint INBOUND =
+      new ResolverEndpoint(
+          "rslvr-in-0e1a00000000000001",
+          NETWORKING,
+          "from-onprem",
+          ResolverEndpoint.Direction.INBOUND,
+          NET_USE1.id(),
+          List.of(new TargetAddress("127.0.60.1", 8053), new TargetAddress("127.0.60.2", 8053)),
+          List.of("127.0.0.0/24"));
+  public static final ResolverRule ONPREM_RULE =
+      new ResolverRule(
+          "rslvr-rr-0e1a00000000000001",
+          NETWORKING,
+          "onprem",
+          "customer.local.",
+          ResolverRule.RuleType.FORWARD,
+          List.of(new TargetAddress("127.0.0.1", 5300)),
+          OUTBOUND.id(),
+          "us-east-1");
+
   private DemoConfiguration() {}
 
   /** Loads the demo if the store holds no account yet; returns whether it did. */
@@ -75,6 +108,10 @@ public final class DemoConfiguration {
         dig + "-b 127.0.10.5 db.app1.aws.customer.local AAAA    # NODATA with SOA",
         dig + "-b 127.2.10.5 web.app1.aws.customer.local        # app2 VPC sees no app1 zone",
         dig + "-b 127.9.9.9 web.app1.aws.customer.local         # no VPC: REFUSED (EDE 18)",
+        dig + "-b 127.1.10.5 dc1.customer.local                 # forwarded to on-prem BIND",
+        "dig @127.0.60.1 -p "
+            + port
+            + " -b 127.0.0.5 web.app1.aws.customer.local   # inbound endpoint, as on-prem asks",
         dig + "CH TXT id.server +nsid                           # which node answered");
   }
 
@@ -122,7 +159,29 @@ public final class DemoConfiguration {
         new HostedZone("ZAPP3CUSTOMER001", "app3.aws.customer.local.", APP3, "app3"),
         List.of(a("web.app3.aws.customer.local.", "10.3.0.10")),
         List.of(APP3_USE1, NET_USE1, NET_USW2));
+    hybrid(writer);
     writer.recordChange("CDEMO000000000001", clock.instant(), "demo configuration");
+  }
+
+  /**
+   * The hybrid half: an outbound endpoint and a FORWARD rule {@code customer.local} to the
+   * on-premises DNS (BIND on 127.0.0.1:5300, see docker/onprem/), shared with the application
+   * accounts and associated with their us-east-1 VPCs; an inbound endpoint in net-use1 for the
+   * on-premises servers (127.0.0.0/24 plays the data centre).
+   */
+  private static void hybrid(ConfigWriter writer) {
+    writer.insertEndpoint(OUTBOUND);
+    writer.insertEndpoint(INBOUND);
+    writer.insertRule(ONPREM_RULE);
+    for (String account : List.of(APP1, APP2, APP3)) {
+      writer.addRuleShare(ONPREM_RULE.id(), account);
+    }
+    int n = 1;
+    for (Vpc vpc : List.of(NET_USE1, APP1_USE1, APP2_USE1, APP3_USE1)) {
+      writer.insertRuleAssociation(
+          new RuleAssociation(
+              String.format("rslvr-rrassoc-0e1a0000000000%03d", n++), ONPREM_RULE.id(), vpc.id()));
+    }
   }
 
   /** Creates a zone with its apex and records, authorizes and associates it with {@code vpcs}. */

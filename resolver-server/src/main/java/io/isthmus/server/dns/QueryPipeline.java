@@ -5,6 +5,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +32,9 @@ public final class QueryPipeline {
   private final ResponseFinisher finisher;
   private final LongAdder internalErrors = new LongAdder();
 
+  /** The answer to a query that gets none. */
+  private static final CompletableFuture<byte[]> DROPPED = CompletableFuture.completedFuture(null);
+
   /**
    * @param nodeId this node's identity, answered to CHAOS {@code id.server.} and in NSID; 1 to 255
    *     bytes of UTF-8 (one TXT character-string, RFC 1035 §3.3.14)
@@ -45,44 +51,63 @@ public final class QueryPipeline {
   }
 
   /**
-   * Answers one query.
+   * Answers one query: local answers complete before this method returns, forwarded ones later, on
+   * the forwarder's thread.
    *
    * @param query the DNS message as received (without the TCP length prefix); not modified
    * @param source the client's address
    * @param local the listener address the query arrived on
    * @param transport decides the size limit
    * @return the response in wire format, or null when the query must be dropped (fewer than 12
-   *     bytes, or QR=1). Never throws.
+   *     bytes, or QR=1). Never completes exceptionally; this method never throws.
    */
-  public byte[] process(
+  public CompletableFuture<byte[]> process(
       byte[] query, InetSocketAddress source, InetSocketAddress local, Transport transport) {
     Header header = QueryDecoder.header(query);
     // Never answer a response: that is how two servers end up in a reflection loop.
     if (header == null || header.getFlag(Flags.QR)) {
-      return null;
+      return DROPPED;
     }
     Query decoded = Query.malformed(header, List.of());
     try {
       decoded = QueryDecoder.decode(query, header);
       Query admitted = decoded;
-      Resolution resolution =
-          admission.admit(admitted, transport).orElseGet(() -> resolve(admitted, source, local));
-      return Truncation.render(
-          finisher.finish(admitted, resolution), Truncation.limit(admitted, transport));
+      Optional<Resolution> refused = admission.admit(admitted, transport);
+      if (refused.isPresent()) {
+        return CompletableFuture.completedFuture(render(admitted, refused.get(), transport));
+      }
+      Record question = admitted.question();
+      CompletionStage<Resolution> resolution =
+          resolver.resolve(source, local, question.getName(), question.getType());
+      return resolution
+          .toCompletableFuture()
+          .handle(
+              (resolved, error) -> {
+                try {
+                  if (error != null) {
+                    throw new IllegalStateException("QueryResolver failed", error);
+                  }
+                  return render(
+                      admitted,
+                      Objects.requireNonNull(resolved, "QueryResolver returned null"),
+                      transport);
+                } catch (RuntimeException bug) {
+                  return serverFailure(admitted, transport, bug);
+                }
+              });
     } catch (RuntimeException bug) {
-      return serverFailure(decoded, transport, bug);
+      return CompletableFuture.completedFuture(serverFailure(decoded, transport, bug));
     }
+  }
+
+  private byte[] render(Query query, Resolution resolution, Transport transport) {
+    return Truncation.render(
+        finisher.finish(query, resolution), Truncation.limit(query, transport));
   }
 
   /** Queries answered SERVFAIL because a stage threw: each one is a bug to fix. */
   public long internalErrors() {
     return internalErrors.sum();
-  }
-
-  private Resolution resolve(Query query, InetSocketAddress source, InetSocketAddress local) {
-    Record question = query.question();
-    Resolution resolution = resolver.resolve(source, local, question.getName(), question.getType());
-    return Objects.requireNonNull(resolution, "QueryResolver returned null");
   }
 
   private byte[] serverFailure(Query query, Transport transport, RuntimeException bug) {

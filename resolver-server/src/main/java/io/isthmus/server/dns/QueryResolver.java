@@ -2,6 +2,7 @@ package io.isthmus.server.dns;
 
 import io.isthmus.route.Resolution;
 import java.net.InetSocketAddress;
+import java.util.concurrent.CompletionStage;
 import org.xbill.DNS.Name;
 
 /**
@@ -10,10 +11,12 @@ import org.xbill.DNS.Name;
  * VPC resolver address). {@code qname} keeps the case the client sent (0x20).
  *
  * <p>Implementations never throw for bad input and never block: they run inline on a Netty event
- * loop. An implementation that throws is treated as a bug: the query gets SERVFAIL and {@link
- * QueryPipeline#internalErrors()} counts it.
+ * loop. Local answers return an already completed stage; forwarded ones complete later. An
+ * implementation that throws or completes exceptionally is treated as a bug: the query gets
+ * SERVFAIL and {@link QueryPipeline#internalErrors()} counts it.
  */
 @FunctionalInterface
 public interface QueryResolver {
-  Resolution resolve(InetSocketAddress source, InetSocketAddress local, Name qname, int qtype);
+  CompletionStage<Resolution> resolve(
+      InetSocketAddress source, InetSocketAddress local, Name qname, int qtype);
 }

@@ -8,6 +8,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,15 +32,26 @@ final class TcpHandler extends SimpleChannelInboundHandler<ByteBuf> {
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
     byte[] query = ByteBufUtil.getBytes(frame);
-    byte[] response =
+    CompletableFuture<byte[]> response =
         pipeline.process(
             query,
             (InetSocketAddress) ctx.channel().remoteAddress(),
             (InetSocketAddress) ctx.channel().localAddress(),
             Transport.TCP);
     // A dropped query (no header, QR=1) gets no answer; the connection stays usable.
-    if (response != null) {
-      ctx.write(Unpooled.wrappedBuffer(response));
+    if (response.isDone()) {
+      byte[] bytes = response.join();
+      if (bytes != null) {
+        ctx.write(Unpooled.wrappedBuffer(bytes));
+      }
+    } else {
+      // RFC 7766 §7: answers on one connection may come back out of order.
+      response.thenAccept(
+          bytes -> {
+            if (bytes != null) {
+              ctx.writeAndFlush(Unpooled.wrappedBuffer(bytes));
+            }
+          });
     }
   }
 

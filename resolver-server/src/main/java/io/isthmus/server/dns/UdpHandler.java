@@ -6,6 +6,8 @@ import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,9 +31,23 @@ final class UdpHandler extends SimpleChannelInboundHandler<DatagramPacket> {
   protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
     // One copy in: dnsjava parses byte arrays. The response is wrapped, not copied.
     byte[] query = ByteBufUtil.getBytes(packet.content());
-    byte[] response = pipeline.process(query, packet.sender(), packet.recipient(), Transport.UDP);
-    if (response != null) {
-      ctx.write(new DatagramPacket(Unpooled.wrappedBuffer(response), packet.sender()));
+    InetSocketAddress client = packet.sender();
+    CompletableFuture<byte[]> response =
+        pipeline.process(query, client, packet.recipient(), Transport.UDP);
+    if (response.isDone()) {
+      // Local answers: written now, flushed once per read batch.
+      byte[] bytes = response.join();
+      if (bytes != null) {
+        ctx.write(new DatagramPacket(Unpooled.wrappedBuffer(bytes), client));
+      }
+    } else {
+      // Forwarded: completes on the forwarder's thread; Netty hands the write to our loop.
+      response.thenAccept(
+          bytes -> {
+            if (bytes != null) {
+              ctx.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(bytes), client));
+            }
+          });
     }
   }
 

@@ -1,19 +1,15 @@
 package io.isthmus.server.node;
 
 import io.isthmus.config.ConfigStore;
+import io.isthmus.route.Snapshot;
 import io.isthmus.server.demo.DemoConfiguration;
 import io.isthmus.server.dns.DnsServer;
 import io.isthmus.server.dns.DnsServerOptions;
 import io.isthmus.server.dns.QueryPipeline;
-import io.isthmus.server.snapshot.SnapshotHolder;
-import io.isthmus.server.snapshot.SnapshotQueryResolver;
 import io.isthmus.server.snapshot.SnapshotRefresher;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +17,9 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Brings the node's data plane up in the order operations.md asks for: (demo) → load the store and
- * compile the first snapshot → open the DNS sockets. Spring's readiness state turns to
- * ACCEPTING_TRAFFIC only after every lifecycle bean has started, so readiness waits for both.
+ * compile the first snapshot → open the DNS sockets, then keeps the inbound endpoints' listeners in
+ * step with each new snapshot. Spring's readiness state turns to ACCEPTING_TRAFFIC only after every
+ * lifecycle bean has started, so readiness waits for the snapshot and sockets.
  */
 public final class DnsService implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(DnsService.class);
@@ -33,8 +30,9 @@ public final class DnsService implements SmartLifecycle {
   private final IsthmusProperties properties;
   private final NodeIdentity node;
   private final ConfigStore store;
-  private final SnapshotHolder holder;
   private final SnapshotRefresher refresher;
+  private final QueryPipeline pipeline;
+  private final InboundListeners inbound;
   private final Clock clock;
   private volatile DnsServer server;
 
@@ -42,14 +40,16 @@ public final class DnsService implements SmartLifecycle {
       IsthmusProperties properties,
       NodeIdentity node,
       ConfigStore store,
-      SnapshotHolder holder,
       SnapshotRefresher refresher,
+      QueryPipeline pipeline,
+      InboundListeners inbound,
       Clock clock) {
     this.properties = properties;
     this.node = node;
     this.store = store;
-    this.holder = holder;
     this.refresher = refresher;
+    this.pipeline = pipeline;
+    this.inbound = inbound;
     this.clock = clock;
   }
 
@@ -57,9 +57,9 @@ public final class DnsService implements SmartLifecycle {
   public void start() {
     try {
       boolean demoLoaded = properties.demo() && DemoConfiguration.loadIfEmpty(store, clock);
+      refresher.onPublish(this::openInboundListeners);
       refresher.start(STORE_POLL);
-      QueryPipeline pipeline = new QueryPipeline(node.nodeId(), new SnapshotQueryResolver(holder));
-      server = DnsServer.start(listenAddresses(), pipeline, DnsServerOptions.defaults());
+      server = DnsServer.start(listenAddresses(properties), pipeline, DnsServerOptions.defaults());
       log.info(
           "DNS listening on {} (UDP and TCP) as node {}", server.boundAddresses(), node.nodeId());
       if (demoLoaded) {
@@ -73,6 +73,10 @@ public final class DnsService implements SmartLifecycle {
     } catch (Exception e) {
       throw new IllegalStateException("cannot start the DNS service: " + e.getMessage(), e);
     }
+  }
+
+  private void openInboundListeners(Snapshot snapshot) {
+    inbound.reconcile(snapshot.inbound().keySet());
   }
 
   /** The addresses actually bound (port 0 in the configuration becomes the real port). */
@@ -89,6 +93,7 @@ public final class DnsService implements SmartLifecycle {
       running.close();
     }
     refresher.close();
+    inbound.close();
   }
 
   @Override
@@ -96,18 +101,11 @@ public final class DnsService implements SmartLifecycle {
     return server != null;
   }
 
-  private List<InetSocketAddress> listenAddresses() throws UnknownHostException {
-    List<InetSocketAddress> addresses = new ArrayList<>();
-    for (String entry : properties.dns().listen()) {
-      String text = entry.trim();
-      int colon = text.lastIndexOf(':');
-      if (colon <= 0) {
-        throw new IllegalArgumentException("isthmus.dns.listen entry needs ip:port: " + text);
-      }
-      String host = text.substring(0, colon).replace("[", "").replace("]", "");
-      int port = Integer.parseInt(text.substring(colon + 1));
-      addresses.add(new InetSocketAddress(InetAddress.getByName(host), port));
-    }
-    return addresses;
+  /** {@code isthmus.dns.listen}: a list of {@code ip:port} (IPv6 as {@code [ip]:port}). */
+  static List<InetSocketAddress> listenAddresses(IsthmusProperties properties) {
+    return properties.dns().listen().stream()
+        .filter(entry -> !entry.isBlank())
+        .map(entry -> DefaultUpstreams.parse(entry.trim()))
+        .toList();
   }
 }

@@ -1,36 +1,70 @@
 package io.isthmus.server.snapshot;
 
+import io.isthmus.route.Forwarding;
+import io.isthmus.route.Outcome;
 import io.isthmus.route.Resolution;
 import io.isthmus.route.Resolver;
 import io.isthmus.route.RouteKind;
 import io.isthmus.route.Snapshot;
 import io.isthmus.server.dns.QueryResolver;
+import io.isthmus.server.forward.ForwardQuery;
+import io.isthmus.server.forward.Forwarder;
 import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 
 /**
- * The data plane's entry into resolution: reads the current snapshot once per query and resolves in
- * the VPC of the source address. Before the first snapshot: SERVFAIL + EDE 14 "Not Ready".
+ * The data plane's entry into resolution: reads the current snapshot once per query, resolves in
+ * the VPC's context, and hands names that a FORWARD rule or default resolution decided to the
+ * forwarder. Local answers complete before this returns. Before the first snapshot: SERVFAIL + EDE
+ * 14 "Not Ready". Thread-safe.
  */
 public final class SnapshotQueryResolver implements QueryResolver {
   private static final int EDE_NOT_READY = 14;
 
   private final SnapshotHolder holder;
-  private final Resolver resolver = new Resolver();
+  private final Resolver resolver;
+  private final Forwarder forwarder;
 
-  public SnapshotQueryResolver(SnapshotHolder holder) {
+  public SnapshotQueryResolver(SnapshotHolder holder, Resolver resolver, Forwarder forwarder) {
     this.holder = holder;
+    this.resolver = resolver;
+    this.forwarder = forwarder;
   }
 
   @Override
-  public Resolution resolve(
+  public CompletionStage<Resolution> resolve(
       InetSocketAddress source, InetSocketAddress local, Name qname, int qtype) {
     Snapshot snapshot = holder.current();
     if (snapshot == null) {
-      return Resolution.failure(
-          Rcode.SERVFAIL, EDE_NOT_READY, "configuration not loaded yet", RouteKind.REFUSED);
+      return CompletableFuture.completedFuture(
+          Resolution.failure(
+              Rcode.SERVFAIL, EDE_NOT_READY, "configuration not loaded yet", RouteKind.REFUSED));
     }
-    return resolver.resolve(snapshot, source.getAddress(), qname, qtype);
+    Outcome outcome = resolver.resolve(snapshot, source, local, qname, qtype);
+    if (outcome instanceof Resolution resolution) {
+      return CompletableFuture.completedFuture(resolution);
+    }
+    Forwarding forwarding = (Forwarding) outcome;
+    return forwarder
+        .forward(
+            new ForwardQuery(
+                forwarding.scope(),
+                forwarding.name(),
+                forwarding.type(),
+                DClass.IN,
+                forwarding.targets(),
+                forwarding.sources()))
+        .thenApply(
+            result ->
+                forwarding.complete(
+                    result.rcode(),
+                    result.answer(),
+                    result.authority(),
+                    result.edeCode(),
+                    result.edeText()));
   }
 }

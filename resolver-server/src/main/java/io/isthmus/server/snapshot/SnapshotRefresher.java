@@ -4,12 +4,14 @@ import io.isthmus.config.ConfigData;
 import io.isthmus.config.ConfigStore;
 import io.isthmus.route.Snapshot;
 import io.isthmus.route.SnapshotCompiler;
-import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,11 +29,12 @@ public final class SnapshotRefresher implements AutoCloseable {
   private final SnapshotCompiler compiler;
   private final ScheduledExecutorService executor;
   private final AtomicBoolean refreshQueued = new AtomicBoolean();
+  private final List<Consumer<Snapshot>> publishListeners = new CopyOnWriteArrayList<>();
 
-  public SnapshotRefresher(ConfigStore store, SnapshotHolder holder, Clock clock) {
+  public SnapshotRefresher(ConfigStore store, SnapshotHolder holder, SnapshotCompiler compiler) {
     this.store = store;
     this.holder = holder;
-    this.compiler = new SnapshotCompiler(clock);
+    this.compiler = compiler;
     this.executor =
         Executors.newSingleThreadScheduledExecutor(
             runnable -> {
@@ -39,6 +42,14 @@ public final class SnapshotRefresher implements AutoCloseable {
               thread.setDaemon(true);
               return thread;
             });
+  }
+
+  /**
+   * Runs {@code listener} on the snapshot thread after each publication (e.g. to open the listeners
+   * of new inbound endpoints). Register before {@link #start}.
+   */
+  public void onPublish(Consumer<Snapshot> listener) {
+    publishListeners.add(listener);
   }
 
   /** Compiles and publishes the first snapshot, then starts polling for foreign writes. */
@@ -89,6 +100,13 @@ public final class SnapshotRefresher implements AutoCloseable {
     }
     Snapshot snapshot = compiler.compile(data);
     holder.publish(snapshot);
+    for (Consumer<Snapshot> listener : publishListeners) {
+      try {
+        listener.accept(snapshot);
+      } catch (RuntimeException e) {
+        log.error("Snapshot publish listener failed", e);
+      }
+    }
     log.info(
         "Serving configuration version {} ({} VPCs, {} zones) compiled in {} ms",
         snapshot.version(),

@@ -36,6 +36,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -84,7 +85,11 @@ class DnsServerIT {
 
   @BeforeAll
   static void start() {
-    pipeline = new QueryPipeline(NODE_ID, DnsServerIT::resolve);
+    pipeline =
+        new QueryPipeline(
+            NODE_ID,
+            (source, local, qname, qtype) ->
+                CompletableFuture.completedFuture(resolve(source, local, qname, qtype)));
     server =
         DnsServer.start(
             List.of(

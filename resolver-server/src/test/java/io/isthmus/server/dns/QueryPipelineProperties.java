@@ -3,6 +3,7 @@ package io.isthmus.server.dns;
 import static io.isthmus.server.dns.WireFixtures.CLIENT;
 import static io.isthmus.server.dns.WireFixtures.LISTENER;
 import static io.isthmus.server.dns.WireFixtures.NODE_ID;
+import static io.isthmus.server.dns.WireFixtures.answer;
 import static io.isthmus.server.dns.WireFixtures.nsidRequest;
 import static io.isthmus.server.dns.WireFixtures.oneA;
 import static io.isthmus.server.dns.WireFixtures.parse;
@@ -14,6 +15,7 @@ import static io.isthmus.server.dns.WireFixtures.withOpt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -34,7 +36,7 @@ class QueryPipelineProperties {
 
   /** Anything that comes back is a parseable response to the same ID; nothing is thrown. */
   private void assertAnsweredOrDropped(byte[] query, Transport transport) {
-    byte[] response = pipeline.process(query, CLIENT, LISTENER, transport);
+    byte[] response = answer(pipeline, query, CLIENT, LISTENER, transport);
     if (response != null) {
       Message r = parse(response);
       assertThat(r.getHeader().getFlag(Flags.QR)).isTrue();
@@ -79,11 +81,15 @@ class QueryPipelineProperties {
 
   @Property(tries = 300)
   void aValidQueryIsAnsweredAfterGarbage(@ForAll @Size(min = 1, max = 20) List<byte[]> garbage) {
-    garbage.forEach(g -> pipeline.process(g, CLIENT, LISTENER, Transport.UDP));
+    garbage.forEach(g -> answer(pipeline, g, CLIENT, LISTENER, Transport.UDP));
     Message r =
         parse(
-            pipeline.process(
-                wire(query("Www.Example.com.", Type.A)), CLIENT, LISTENER, Transport.UDP));
+            answer(
+                pipeline,
+                wire(query("Www.Example.com.", Type.A)),
+                CLIENT,
+                LISTENER,
+                Transport.UDP));
     assertThat(r.getRcode()).isEqualTo(Rcode.NOERROR);
     assertThat(r.getHeader().getID()).isEqualTo(0x1234);
     assertThat(r.getQuestion().getName().toString()).isEqualTo("Www.Example.com.");
@@ -98,13 +104,16 @@ class QueryPipelineProperties {
   void truncatedExactlyWhenTooLarge(
       @ForAll("recordLengths") List<Integer> lengths, @ForAll("payloadSizes") int payload) {
     QueryPipeline p =
-        new QueryPipeline(NODE_ID, (source, local, qname, qtype) -> txtRecords(qname, lengths));
+        new QueryPipeline(
+            NODE_ID,
+            (source, local, qname, qtype) ->
+                CompletableFuture.completedFuture(txtRecords(qname, lengths)));
     Message q = query("big.example.", Type.TXT);
     if (payload >= 0) {
       withOpt(q, payload);
     }
-    byte[] full = p.process(wire(q), CLIENT, LISTENER, Transport.TCP);
-    byte[] udp = p.process(wire(q), CLIENT, LISTENER, Transport.UDP);
+    byte[] full = answer(p, wire(q), CLIENT, LISTENER, Transport.TCP);
+    byte[] udp = answer(p, wire(q), CLIENT, LISTENER, Transport.UDP);
     int limit = payload < 0 ? 512 : Math.max(512, payload);
 
     Message r = parse(udp);

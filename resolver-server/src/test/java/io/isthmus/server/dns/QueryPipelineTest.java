@@ -4,6 +4,7 @@ import static io.isthmus.server.dns.WireFixtures.CLIENT;
 import static io.isthmus.server.dns.WireFixtures.LISTENER;
 import static io.isthmus.server.dns.WireFixtures.NODE_ID;
 import static io.isthmus.server.dns.WireFixtures.aRecords;
+import static io.isthmus.server.dns.WireFixtures.answer;
 import static io.isthmus.server.dns.WireFixtures.fixed;
 import static io.isthmus.server.dns.WireFixtures.flag;
 import static io.isthmus.server.dns.WireFixtures.name;
@@ -24,6 +25,7 @@ import io.isthmus.route.RouteKind;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -50,7 +52,7 @@ class QueryPipelineTest {
   private final QueryPipeline pipeline = new QueryPipeline(NODE_ID, oneA());
 
   private Message ask(byte[] query, Transport transport) {
-    byte[] response = pipeline.process(query, CLIENT, LISTENER, transport);
+    byte[] response = answer(pipeline, query, CLIENT, LISTENER, transport);
     assertThat(response).as("a response").isNotNull();
     Message parsed = parse(response);
     assertThat(parsed.getHeader().getFlag(Flags.QR)).isTrue();
@@ -95,15 +97,15 @@ class QueryPipelineTest {
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 5, 11})
     void shorterThanAHeaderIsDropped(int length) {
-      assertThat(pipeline.process(new byte[length], CLIENT, LISTENER, Transport.UDP)).isNull();
+      assertThat(answer(pipeline, new byte[length], CLIENT, LISTENER, Transport.UDP)).isNull();
     }
 
     @Test
     void responsesAreDropped() {
       byte[] q = wire(query("example.com.", Type.A));
       q[2] |= (byte) 0x80;
-      assertThat(pipeline.process(q, CLIENT, LISTENER, Transport.UDP)).isNull();
-      assertThat(pipeline.process(q, CLIENT, LISTENER, Transport.TCP)).isNull();
+      assertThat(answer(pipeline, q, CLIENT, LISTENER, Transport.UDP)).isNull();
+      assertThat(answer(pipeline, q, CLIENT, LISTENER, Transport.TCP)).isNull();
     }
 
     @Test
@@ -313,9 +315,9 @@ class QueryPipelineTest {
               NODE_ID,
               (source, local, qname, qtype) -> {
                 seen.set(List.of(source, local, qname.toString(), qtype));
-                return aRecords(qname, 1);
+                return CompletableFuture.completedFuture(aRecords(qname, 1));
               });
-      p.process(wire(query("WwW.ExAmPlE.CoM.", Type.AAAA)), CLIENT, LISTENER, Transport.UDP);
+      answer(p, wire(query("WwW.ExAmPlE.CoM.", Type.AAAA)), CLIENT, LISTENER, Transport.UDP);
       assertThat(seen.get()).containsExactly(CLIENT, LISTENER, "WwW.ExAmPlE.CoM.", Type.AAAA);
     }
 
@@ -328,7 +330,7 @@ class QueryPipelineTest {
                 throw new IllegalStateException("bug");
               });
       byte[] response =
-          p.process(wire(query("example.com.", Type.A)), CLIENT, LISTENER, Transport.UDP);
+          answer(p, wire(query("example.com.", Type.A)), CLIENT, LISTENER, Transport.UDP);
       Message r = parse(response);
       assertThat(r.getRcode()).isEqualTo(Rcode.SERVFAIL);
       assertThat(r.getQuestion().getName()).isEqualTo(name("example.com."));
@@ -340,7 +342,7 @@ class QueryPipelineTest {
     void aNullResolutionIsServfailAndCounted() {
       QueryPipeline p = new QueryPipeline(NODE_ID, (source, local, qname, qtype) -> null);
       Message r =
-          parse(p.process(wire(query("example.com.", Type.A)), CLIENT, LISTENER, Transport.TCP));
+          parse(answer(p, wire(query("example.com.", Type.A)), CLIENT, LISTENER, Transport.TCP));
       assertThat(r.getRcode()).isEqualTo(Rcode.SERVFAIL);
       assertThat(p.internalErrors()).isEqualTo(1);
     }
@@ -392,7 +394,7 @@ class QueryPipelineTest {
               Rcode.NXDOMAIN, false, List.of(), List.of(), -1, null, RouteKind.FORWARD, "r", "v");
       QueryPipeline p = new QueryPipeline(NODE_ID, fixed(nx));
       Message r =
-          parse(p.process(wire(query("example.com.", Type.A)), CLIENT, LISTENER, Transport.UDP));
+          parse(answer(p, wire(query("example.com.", Type.A)), CLIENT, LISTENER, Transport.UDP));
       assertThat(r.getRcode()).isEqualTo(Rcode.NXDOMAIN);
       assertThat(flag(r, Flags.AA)).isFalse();
     }
@@ -400,7 +402,7 @@ class QueryPipelineTest {
     @Test
     void theQuestionIsEchoedByteForByte0x20() {
       byte[] q = wire(query("wWw.ExAMple.cOm.", Type.A));
-      byte[] response = pipeline.process(q, CLIENT, LISTENER, Transport.UDP);
+      byte[] response = answer(pipeline, q, CLIENT, LISTENER, Transport.UDP);
       // Header 12 bytes, then the question: identical bytes in both messages.
       int questionEnd = q.length;
       assertThat(Arrays.copyOfRange(response, 12, questionEnd))
@@ -445,7 +447,8 @@ class QueryPipelineTest {
 
       Message withEdns =
           parse(
-              p.process(
+              answer(
+                  p,
                   wire(withOpt(query("example.com.", Type.A), 1232)),
                   CLIENT,
                   LISTENER,
@@ -457,7 +460,7 @@ class QueryPipelineTest {
       assertThat(((ExtendedErrorCodeOption) ede.get(0)).getText()).isEqualTo("Prohibited");
 
       Message withoutEdns =
-          parse(p.process(wire(query("example.com.", Type.A)), CLIENT, LISTENER, Transport.UDP));
+          parse(answer(p, wire(query("example.com.", Type.A)), CLIENT, LISTENER, Transport.UDP));
       assertThat(withoutEdns.getRcode()).isEqualTo(Rcode.REFUSED);
       assertThat(withoutEdns.getOPT()).isNull();
     }
@@ -469,7 +472,8 @@ class QueryPipelineTest {
               NODE_ID, fixed(Resolution.failure(Rcode.SERVFAIL, 14, null, RouteKind.DEFAULT)));
       Message r =
           parse(
-              p.process(
+              answer(
+                  p,
                   wire(withOpt(query("example.com.", Type.A), 1232)),
                   CLIENT,
                   LISTENER,
@@ -496,7 +500,7 @@ class QueryPipelineTest {
           new Resolution(Rcode.NOERROR, true, List.of(), List.of(soa), -1, null, null, null, null);
       QueryPipeline p = new QueryPipeline(NODE_ID, fixed(noData));
       Message r =
-          parse(p.process(wire(query("a.example.com.", Type.A)), CLIENT, LISTENER, Transport.UDP));
+          parse(answer(p, wire(query("a.example.com.", Type.A)), CLIENT, LISTENER, Transport.UDP));
       assertThat(r.getSection(Section.AUTHORITY)).containsExactly(soa);
       assertThat(r.getSection(Section.ANSWER)).isEmpty();
     }
@@ -507,8 +511,11 @@ class QueryPipelineTest {
 
     private byte[] answerWith(int records, Message query, Transport transport) {
       QueryPipeline p =
-          new QueryPipeline(NODE_ID, (source, local, qname, qtype) -> aRecords(qname, records));
-      return p.process(wire(query), CLIENT, LISTENER, transport);
+          new QueryPipeline(
+              NODE_ID,
+              (source, local, qname, qtype) ->
+                  CompletableFuture.completedFuture(aRecords(qname, records)));
+      return answer(p, wire(query), CLIENT, LISTENER, transport);
     }
 
     @Test
@@ -567,7 +574,7 @@ class QueryPipelineTest {
       answer.add(new TXTRecord(owner, DClass.IN, 60, "u".repeat(100)));
       QueryPipeline p = new QueryPipeline(NODE_ID, fixed(WireFixtures.answer(answer)));
       Message r =
-          parse(p.process(wire(query("example.com.", Type.ANY)), CLIENT, LISTENER, Transport.UDP));
+          parse(answer(p, wire(query("example.com.", Type.ANY)), CLIENT, LISTENER, Transport.UDP));
       // 20 A records (349 bytes with the header) and one TXT (113) fit in 512 bytes, the second
       // TXT does not: the TXT RRset is dropped as a whole (RFC 2181 §9).
       assertThat(truncated(r)).isTrue();

@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.EDNSOption;
@@ -130,11 +131,25 @@ final class WireFixtures {
   }
 
   static QueryResolver fixed(Resolution resolution) {
-    return (source, local, qname, qtype) -> resolution;
+    return (source, local, qname, qtype) -> CompletableFuture.completedFuture(resolution);
+  }
+
+  /** The pipeline's response to a query answered locally (already complete on return). */
+  static byte[] answer(
+      QueryPipeline pipeline,
+      byte[] query,
+      InetSocketAddress client,
+      InetSocketAddress listener,
+      Transport transport) {
+    CompletableFuture<byte[]> response = pipeline.process(query, client, listener, transport);
+    if (!response.isDone()) {
+      throw new AssertionError("a local answer must be complete when process() returns");
+    }
+    return response.join();
   }
 
   /** Answers A 192.0.2.1 for any name, authoritative. */
   static QueryResolver oneA() {
-    return (source, local, qname, qtype) -> aRecords(qname, 1);
+    return (source, local, qname, qtype) -> CompletableFuture.completedFuture(aRecords(qname, 1));
   }
 }

@@ -33,8 +33,13 @@ final class Dig {
 
   /** dig @127.0.0.1 -p PORT -b SOURCE ARGS... with a short timeout and no retries. */
   static Dig query(int port, String source, String... args) throws Exception {
+    return queryAt("127.0.0.1", port, source, args);
+  }
+
+  /** dig @SERVER -p PORT -b SOURCE ARGS... with a short timeout and no retries. */
+  static Dig queryAt(String server, int port, String source, String... args) throws Exception {
     List<String> command =
-        new ArrayList<>(List.of("dig", "@127.0.0.1", "-p", String.valueOf(port)));
+        new ArrayList<>(List.of("dig", "@" + server, "-p", String.valueOf(port)));
     if (source != null) {
       command.add("-b");
       command.add(source);

@@ -38,6 +38,8 @@ final class RunningNode implements AutoCloseable {
     args.add("--isthmus.node-id=it-node");
     args.add("--isthmus.admin.operator-token=" + OPERATOR_TOKEN);
     args.add("--server.port=0");
+    // Tests never leave the machine: no default resolution unless a test asks for it.
+    args.add("--isthmus.dns.default-upstreams=");
     args.addAll(List.of(extraArgs));
     return new RunningNode(
         SpringApplication.run(IsthmusApplication.class, args.toArray(String[]::new)));

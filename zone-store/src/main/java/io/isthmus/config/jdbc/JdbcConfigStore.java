@@ -7,6 +7,9 @@ import io.isthmus.config.ConfigStore;
 import io.isthmus.config.ConfigWriter;
 import io.isthmus.config.HostedZone;
 import io.isthmus.config.RecordSet;
+import io.isthmus.config.ResolverEndpoint;
+import io.isthmus.config.ResolverRule;
+import io.isthmus.config.RuleAssociation;
 import io.isthmus.config.StoreException;
 import io.isthmus.config.Vpc;
 import java.io.IOException;
@@ -268,5 +271,40 @@ public final class JdbcConfigStore implements ConfigStore {
   @Override
   public Optional<Change> change(String changeId) {
     return read(reader -> reader.change(changeId));
+  }
+
+  @Override
+  public List<ResolverEndpoint> endpoints() {
+    return read(JdbcReader::endpoints);
+  }
+
+  @Override
+  public Optional<ResolverEndpoint> endpoint(String endpointId) {
+    return read(reader -> reader.endpoint(endpointId));
+  }
+
+  @Override
+  public List<ResolverRule> rules() {
+    return read(JdbcReader::rules);
+  }
+
+  @Override
+  public Optional<ResolverRule> rule(String ruleId) {
+    return read(reader -> reader.rule(ruleId));
+  }
+
+  @Override
+  public List<String> ruleShares(String ruleId) {
+    return read(reader -> reader.ruleShares(ruleId));
+  }
+
+  @Override
+  public List<String> sharedRuleIds(String accountId) {
+    return read(reader -> reader.sharedRuleIds(accountId));
+  }
+
+  @Override
+  public List<RuleAssociation> ruleAssociations(String vpcId) {
+    return read(reader -> reader.ruleAssociations(vpcId));
   }
 }

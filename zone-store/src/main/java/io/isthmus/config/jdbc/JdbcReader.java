@@ -6,6 +6,9 @@ import io.isthmus.config.ConfigData;
 import io.isthmus.config.ConfigReader;
 import io.isthmus.config.HostedZone;
 import io.isthmus.config.RecordSet;
+import io.isthmus.config.ResolverEndpoint;
+import io.isthmus.config.ResolverRule;
+import io.isthmus.config.RuleAssociation;
 import io.isthmus.config.StoreException;
 import io.isthmus.config.Vpc;
 import io.isthmus.config.ZoneData;
@@ -21,9 +24,10 @@ import java.util.Optional;
 
 /**
  * {@link ConfigReader} over one connection: each method is a single statement, so it is consistent
- * on its own even outside a transaction. Lists of accounts, VPCs and zones are ordered by id;
- * record sets, associations and authorizations by insertion. Not thread-safe: it lives as long as
- * the connection is lent to it.
+ * on its own even outside a transaction. Lists of accounts, VPCs, zones, endpoints, rules and rule
+ * associations are ordered by id, the lists inside them as given; record sets, zone associations,
+ * authorizations and rule shares by insertion. Not thread-safe: it lives as long as the connection
+ * is lent to it.
  */
 class JdbcReader implements ConfigReader {
   /**
@@ -165,6 +169,59 @@ class JdbcReader implements ConfigReader {
         "SELECT " + Rows.CHANGE_COLUMNS + " FROM changes WHERE id = ?", Rows::change, changeId);
   }
 
+  @Override
+  public List<ResolverEndpoint> endpoints() {
+    return query(Rows.endpointSelect(""), Rows::endpoints);
+  }
+
+  @Override
+  public Optional<ResolverEndpoint> endpoint(String endpointId) {
+    return query(Rows.endpointSelect(" WHERE e.id = ?"), Rows::endpoints, endpointId, endpointId)
+        .stream()
+        .findFirst();
+  }
+
+  @Override
+  public List<ResolverRule> rules() {
+    return query(Rows.RULE_SELECT + Rows.RULE_ORDER, Rows::rules);
+  }
+
+  @Override
+  public Optional<ResolverRule> rule(String ruleId) {
+    return query(Rows.RULE_SELECT + " WHERE r.id = ?" + Rows.RULE_ORDER, Rows::rules, ruleId)
+        .stream()
+        .findFirst();
+  }
+
+  @Override
+  public List<String> ruleShares(String ruleId) {
+    return list(
+        "SELECT account_id FROM rule_shares WHERE rule_id = ? ORDER BY seq",
+        rows -> rows.getString(1),
+        ruleId);
+  }
+
+  @Override
+  public List<String> sharedRuleIds(String accountId) {
+    if (accountId == null) {
+      return list(
+          "SELECT DISTINCT rule_id FROM rule_shares ORDER BY rule_id", rows -> rows.getString(1));
+    }
+    return list(
+        "SELECT rule_id FROM rule_shares WHERE account_id = ? ORDER BY rule_id",
+        rows -> rows.getString(1),
+        accountId);
+  }
+
+  @Override
+  public List<RuleAssociation> ruleAssociations(String vpcId) {
+    String select = "SELECT " + Rows.RULE_ASSOCIATION_COLUMNS + " FROM rule_associations";
+    if (vpcId == null) {
+      return list(select + " ORDER BY id", Rows::ruleAssociation);
+    }
+    return list(select + " WHERE vpc_id = ? ORDER BY id", Rows::ruleAssociation, vpcId);
+  }
+
   /**
    * Everything the data plane needs, in one query per table (never one per zone). Consistent only
    * when the connection is in a snapshot transaction, which {@link JdbcConfigStore#load} opens.
@@ -188,7 +245,7 @@ class JdbcReader implements ConfigReader {
               recordSets.getOrDefault(zone.id(), List.of()),
               vpcIds.getOrDefault(zone.id(), List.of())));
     }
-    return ConfigData.ofZones(version, vpcs, zones);
+    return new ConfigData(version, vpcs, zones, endpoints(), rules(), ruleAssociations(null));
   }
 
   /** Rows whose first column is a zone id, grouped by it, each group in the query's order. */

@@ -6,7 +6,11 @@ import io.isthmus.config.ConfigWriter;
 import io.isthmus.config.HostedZone;
 import io.isthmus.config.RecordSet;
 import io.isthmus.config.RecordSetKey;
+import io.isthmus.config.ResolverEndpoint;
+import io.isthmus.config.ResolverRule;
+import io.isthmus.config.RuleAssociation;
 import io.isthmus.config.StoreException;
+import io.isthmus.config.TargetAddress;
 import io.isthmus.config.Vpc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,6 +18,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * {@link ConfigWriter} bound to the connection of one write transaction, which holds the lock on
@@ -111,15 +116,33 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
   }
 
   private void insertCidrs(String vpcId, List<String> cidrs) {
-    try (PreparedStatement statement =
-        prepare("INSERT INTO vpc_cidrs (vpc_id, ordinal, cidr) VALUES (?, ?, ?)")) {
-      for (int i = 0; i < cidrs.size(); i++) {
-        Sql.bind(statement, vpcId, i, cidrs.get(i));
+    insertOrdered(
+        "INSERT INTO vpc_cidrs (vpc_id, ordinal, cidr) VALUES (?, ?, ?)",
+        vpcId,
+        cidrs,
+        cidr -> new Object[] {cidr},
+        "the CIDRs of VPC " + vpcId);
+  }
+
+  /**
+   * Inserts a list of a parent's children in one batch, each row being (parent id, its index in the
+   * list, {@code values} of the item), so that the list reads back in the same order.
+   */
+  private <T> void insertOrdered(
+      String sql, String parentId, List<T> items, Function<T, Object[]> values, String what) {
+    try (PreparedStatement statement = prepare(sql)) {
+      for (int i = 0; i < items.size(); i++) {
+        Object[] item = values.apply(items.get(i));
+        Object[] row = new Object[item.length + 2];
+        row[0] = parentId;
+        row[1] = i;
+        System.arraycopy(item, 0, row, 2, item.length);
+        Sql.bind(statement, row);
         statement.addBatch();
       }
       statement.executeBatch();
     } catch (SQLException e) {
-      throw failed(Sql.translate(e, "insert the CIDRs of VPC " + vpcId, null, null));
+      throw failed(Sql.translate(e, "insert " + what, null, null));
     }
   }
 
@@ -129,7 +152,7 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
         update(
             "DELETE FROM vpcs WHERE id = ?",
             null,
-            "VPC " + vpcId + " is still associated with hosted zones",
+            "VPC " + vpcId + " is still in use by hosted zones, resolver rules or endpoints",
             vpcId),
         "no VPC " + vpcId);
   }
@@ -249,6 +272,142 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
         change.submittedAt(),
         change.comment());
     return change;
+  }
+
+  @Override
+  public void insertEndpoint(ResolverEndpoint endpoint) {
+    update(
+        "INSERT INTO resolver_endpoints (id, account_id, name, direction, vpc_id)"
+            + " VALUES (?, ?, ?, ?, ?)",
+        "resolver endpoint " + endpoint.id() + " already exists",
+        "no account " + endpoint.accountId() + " or no VPC " + endpoint.vpcId(),
+        endpoint.id(),
+        endpoint.accountId(),
+        endpoint.name(),
+        endpoint.direction().name(),
+        endpoint.vpcId());
+    insertOrdered(
+        "INSERT INTO endpoint_addresses (endpoint_id, ordinal, ip, port) VALUES (?, ?, ?, ?)",
+        endpoint.id(),
+        endpoint.ipAddresses(),
+        JdbcWriter::address,
+        "the addresses of resolver endpoint " + endpoint.id());
+    insertOrdered(
+        "INSERT INTO endpoint_allowed_cidrs (endpoint_id, ordinal, cidr) VALUES (?, ?, ?)",
+        endpoint.id(),
+        endpoint.allowedSourceCidrs(),
+        cidr -> new Object[] {cidr},
+        "the allowed source CIDRs of resolver endpoint " + endpoint.id());
+  }
+
+  @Override
+  public void deleteEndpoint(String endpointId) {
+    requireOne(
+        update(
+            "DELETE FROM resolver_endpoints WHERE id = ?",
+            null,
+            "resolver endpoint " + endpointId + " is still used by resolver rules",
+            endpointId),
+        "no resolver endpoint " + endpointId);
+  }
+
+  @Override
+  public void insertRule(ResolverRule rule) {
+    update(
+        "INSERT INTO resolver_rules"
+            + " (id, owner_id, name, domain_name, rule_type, resolver_endpoint_id, region)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "resolver rule " + rule.id() + " already exists",
+        "no account " + rule.ownerId() + " or no resolver endpoint " + rule.resolverEndpointId(),
+        rule.id(),
+        rule.ownerId(),
+        rule.name(),
+        rule.domainName(),
+        rule.ruleType().name(),
+        rule.resolverEndpointId(),
+        rule.region());
+    insertTargets(rule);
+  }
+
+  @Override
+  public void updateRule(ResolverRule rule) {
+    requireOne(
+        update(
+            "UPDATE resolver_rules SET name = ?, resolver_endpoint_id = ? WHERE id = ?",
+            null,
+            "no resolver endpoint " + rule.resolverEndpointId(),
+            rule.name(),
+            rule.resolverEndpointId(),
+            rule.id()),
+        "no resolver rule " + rule.id());
+    update("DELETE FROM rule_targets WHERE rule_id = ?", null, null, rule.id());
+    insertTargets(rule);
+  }
+
+  private void insertTargets(ResolverRule rule) {
+    insertOrdered(
+        "INSERT INTO rule_targets (rule_id, ordinal, ip, port) VALUES (?, ?, ?, ?)",
+        rule.id(),
+        rule.targetIps(),
+        JdbcWriter::address,
+        "the targets of resolver rule " + rule.id());
+  }
+
+  private static Object[] address(TargetAddress address) {
+    return new Object[] {address.ip(), address.port()};
+  }
+
+  /** Deletes the rule with its targets, shares and associations. */
+  @Override
+  public void deleteRule(String ruleId) {
+    requireOne(
+        update("DELETE FROM resolver_rules WHERE id = ?", null, null, ruleId),
+        "no resolver rule " + ruleId);
+  }
+
+  @Override
+  public void addRuleShare(String ruleId, String accountId) {
+    update(
+        "INSERT INTO rule_shares (rule_id, account_id) VALUES (?, ?)",
+        "resolver rule " + ruleId + " is already shared with account " + accountId,
+        "no resolver rule " + ruleId + " or no account " + accountId,
+        ruleId,
+        accountId);
+  }
+
+  @Override
+  public void removeRuleShare(String ruleId, String accountId) {
+    requireOne(
+        update(
+            "DELETE FROM rule_shares WHERE rule_id = ? AND account_id = ?",
+            null,
+            null,
+            ruleId,
+            accountId),
+        "resolver rule " + ruleId + " is not shared with account " + accountId);
+  }
+
+  @Override
+  public void insertRuleAssociation(RuleAssociation association) {
+    update(
+        "INSERT INTO rule_associations (id, rule_id, vpc_id) VALUES (?, ?, ?)",
+        "rule association "
+            + association.id()
+            + " already exists, or resolver rule "
+            + association.ruleId()
+            + " is already associated with VPC "
+            + association.vpcId(),
+        "no resolver rule " + association.ruleId() + " or no VPC " + association.vpcId(),
+        association.id(),
+        association.ruleId(),
+        association.vpcId());
+  }
+
+  @Override
+  public void deleteRuleAssociation(String associationId) {
+    requireOne(
+        update("DELETE FROM rule_associations WHERE id = ?", null, null, associationId),
+        "no rule association " + associationId);
   }
 
   /** Runs an INSERT, UPDATE or DELETE and returns the number of rows it touched. */

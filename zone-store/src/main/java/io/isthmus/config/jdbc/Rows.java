@@ -6,6 +6,10 @@ import io.isthmus.config.Change;
 import io.isthmus.config.HostedZone;
 import io.isthmus.config.RecordSet;
 import io.isthmus.config.RecordSetKey;
+import io.isthmus.config.ResolverEndpoint;
+import io.isthmus.config.ResolverRule;
+import io.isthmus.config.RuleAssociation;
+import io.isthmus.config.TargetAddress;
 import io.isthmus.config.Vpc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,8 +19,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The mapping between rows of the V1 schema and the configuration records, in both directions.
- * Every SELECT names its columns in the order these mappers read them.
+ * The mapping between rows of the schema and the configuration records, in both directions. Every
+ * SELECT names its columns in the order these mappers read them.
  */
 final class Rows {
   static final String ACCOUNT_COLUMNS = "id, name";
@@ -49,6 +53,21 @@ final class Rows {
           + " LEFT JOIN vpc_cidrs c ON c.vpc_id = v.id";
 
   static final String VPC_ORDER = " ORDER BY v.id, c.ordinal";
+
+  /** Rules joined with their targets, one row per target; fold the rows with {@link #rules}. */
+  static final String RULE_SELECT =
+      "SELECT r.id, r.owner_id, r.name, r.domain_name, r.rule_type, r.resolver_endpoint_id,"
+          + " r.region, t.ip, t.port FROM resolver_rules r"
+          + " LEFT JOIN rule_targets t ON t.rule_id = r.id";
+
+  static final String RULE_ORDER = " ORDER BY r.id, t.ordinal";
+
+  static final String RULE_ASSOCIATION_COLUMNS = "id, rule_id, vpc_id";
+
+  /** The part column of {@link #endpointSelect}: which child list a row belongs to. */
+  private static final int ADDRESS_PART = 0;
+
+  private static final int CIDR_PART = 1;
 
   /** The set identifier column holds '' for a simple record set (see V1__configuration.sql). */
   private static final String NO_SET_IDENTIFIER = "";
@@ -144,6 +163,131 @@ final class Rows {
     }
     addVpc(vpcs, head, cidrs);
     return vpcs;
+  }
+
+  /**
+   * Endpoints with their addresses and allowed CIDRs in one statement, so that a read outside a
+   * transaction still sees an endpoint whole: one row per address and one per CIDR, told apart by
+   * the part column (6). Fold the rows with {@link #endpoints}.
+   *
+   * @param where a condition on {@code e}, repeated in both halves (bind its parameters twice), or
+   *     empty
+   */
+  static String endpointSelect(String where) {
+    String endpoint = "SELECT e.id, e.account_id, e.name, e.direction, e.vpc_id, ";
+    return endpoint
+        + ADDRESS_PART
+        + ", a.ordinal, a.ip, a.port FROM resolver_endpoints e"
+        + " LEFT JOIN endpoint_addresses a ON a.endpoint_id = e.id"
+        + where
+        + " UNION ALL "
+        + endpoint
+        + CIDR_PART
+        + ", c.ordinal, c.cidr, CAST(NULL AS INTEGER) FROM resolver_endpoints e"
+        + " JOIN endpoint_allowed_cidrs c ON c.endpoint_id = e.id"
+        + where
+        + " ORDER BY 1, 6, 7";
+  }
+
+  /** Folds the rows of {@link #endpointSelect} into endpoints with their lists. */
+  static List<ResolverEndpoint> endpoints(ResultSet rows) throws SQLException {
+    List<ResolverEndpoint> endpoints = new ArrayList<>();
+    ResolverEndpoint head = null;
+    List<TargetAddress> addresses = new ArrayList<>();
+    List<String> cidrs = new ArrayList<>();
+    while (rows.next()) {
+      String id = rows.getString(1);
+      if (head == null || !head.id().equals(id)) {
+        addEndpoint(endpoints, head, addresses, cidrs);
+        head =
+            new ResolverEndpoint(
+                id,
+                rows.getString(2),
+                rows.getString(3),
+                ResolverEndpoint.Direction.valueOf(rows.getString(4)),
+                rows.getString(5),
+                List.of(),
+                List.of());
+        addresses = new ArrayList<>();
+        cidrs = new ArrayList<>();
+      }
+      String value = rows.getString(8);
+      if (value != null && rows.getInt(6) == ADDRESS_PART) {
+        addresses.add(new TargetAddress(value, rows.getInt(9)));
+      } else if (value != null) {
+        cidrs.add(value);
+      }
+    }
+    addEndpoint(endpoints, head, addresses, cidrs);
+    return endpoints;
+  }
+
+  private static void addEndpoint(
+      List<ResolverEndpoint> endpoints,
+      ResolverEndpoint head,
+      List<TargetAddress> addresses,
+      List<String> cidrs) {
+    if (head != null) {
+      endpoints.add(
+          new ResolverEndpoint(
+              head.id(),
+              head.accountId(),
+              head.name(),
+              head.direction(),
+              head.vpcId(),
+              addresses,
+              cidrs));
+    }
+  }
+
+  /** Folds the rows of {@link #RULE_SELECT} (ordered by rule) into rules with their targets. */
+  static List<ResolverRule> rules(ResultSet rows) throws SQLException {
+    List<ResolverRule> rules = new ArrayList<>();
+    ResolverRule head = null;
+    List<TargetAddress> targets = new ArrayList<>();
+    while (rows.next()) {
+      String id = rows.getString(1);
+      if (head == null || !head.id().equals(id)) {
+        addRule(rules, head, targets);
+        head =
+            new ResolverRule(
+                id,
+                rows.getString(2),
+                rows.getString(3),
+                rows.getString(4),
+                ResolverRule.RuleType.valueOf(rows.getString(5)),
+                List.of(),
+                rows.getString(6),
+                rows.getString(7));
+        targets = new ArrayList<>();
+      }
+      String ip = rows.getString(8);
+      if (ip != null) {
+        targets.add(new TargetAddress(ip, rows.getInt(9)));
+      }
+    }
+    addRule(rules, head, targets);
+    return rules;
+  }
+
+  private static void addRule(
+      List<ResolverRule> rules, ResolverRule head, List<TargetAddress> targets) {
+    if (head != null) {
+      rules.add(
+          new ResolverRule(
+              head.id(),
+              head.ownerId(),
+              head.name(),
+              head.domainName(),
+              head.ruleType(),
+              targets,
+              head.resolverEndpointId(),
+              head.region()));
+    }
+  }
+
+  static RuleAssociation ruleAssociation(ResultSet row) throws SQLException {
+    return new RuleAssociation(row.getString(1), row.getString(2), row.getString(3));
   }
 
   private static void addVpc(List<Vpc> vpcs, Vpc head, List<String> cidrs) {

@@ -11,7 +11,13 @@ import io.isthmus.config.ConfigWriter;
 import io.isthmus.config.HostedZone;
 import io.isthmus.config.RecordSet;
 import io.isthmus.config.RecordSetKey;
+import io.isthmus.config.ResolverEndpoint;
+import io.isthmus.config.ResolverEndpoint.Direction;
+import io.isthmus.config.ResolverRule;
+import io.isthmus.config.ResolverRule.RuleType;
+import io.isthmus.config.RuleAssociation;
 import io.isthmus.config.StoreException;
+import io.isthmus.config.TargetAddress;
 import io.isthmus.config.Vpc;
 import io.isthmus.config.ZoneData;
 import java.lang.reflect.InvocationTargetException;
@@ -72,6 +78,57 @@ abstract class JdbcConfigStoreContract {
   static final HostedZone DB = new HostedZone("ZDB0000000000001", "db.example.", ACME.id(), null);
   static final HostedZone EMPTY_COMMENT =
       new HostedZone("ZEMPTY0000000001", "empty.example.", OTHER.id(), "");
+
+  /** Lists in an order that is neither sorted nor reversed, so that only ordinals keep it. */
+  static final ResolverEndpoint INBOUND =
+      new ResolverEndpoint(
+          "rslvr-in-00000000000000001",
+          ACME.id(),
+          "listeners",
+          Direction.INBOUND,
+          NET.id(),
+          List.of(
+              new TargetAddress("10.2.0.11", 53),
+              new TargetAddress("fd00:0:0:0:0:0:0:a", 5353),
+              new TargetAddress("10.2.0.10", 53)),
+          List.of("192.168.0.0/16", "10.0.0.0/8", "172.16.0.0/12"));
+
+  static final ResolverEndpoint OUTBOUND =
+      new ResolverEndpoint(
+          "rslvr-out-00000000000000001",
+          ACME.id(),
+          "sources",
+          Direction.OUTBOUND,
+          NET.id(),
+          List.of(new TargetAddress("10.2.0.21", 53), new TargetAddress("10.2.0.20", 53)),
+          List.of());
+  static final ResolverRule FORWARD =
+      new ResolverRule(
+          "rslvr-rr-00000000000000001",
+          ACME.id(),
+          "to-dc",
+          "corp.example.",
+          RuleType.FORWARD,
+          List.of(
+              new TargetAddress("192.168.9.2", 53),
+              new TargetAddress("192.168.9.1", 5353),
+              new TargetAddress("192.168.9.3", 53)),
+          OUTBOUND.id(),
+          "us-east-1");
+  static final ResolverRule SYSTEM =
+      new ResolverRule(
+          "rslvr-rr-00000000000000002",
+          ACME.id(),
+          "local",
+          "sys.corp.example.",
+          RuleType.SYSTEM,
+          List.of(),
+          null,
+          "us-east-1");
+  static final RuleAssociation FORWARD_IN_NET =
+      new RuleAssociation("rslvr-rrassoc-00000000000000002", FORWARD.id(), NET.id());
+  static final RuleAssociation SYSTEM_IN_NET =
+      new RuleAssociation("rslvr-rrassoc-00000000000000001", SYSTEM.id(), NET.id());
 
   private TestDatabase database;
   private final List<Runnable> cleanups = new ArrayList<>();
@@ -227,6 +284,13 @@ abstract class JdbcConfigStoreContract {
           w.addAssociation(APP.id(), BARE.id());
           w.addAssociation(DB.id(), NET.id());
           w.addAuthorization(APP.id(), BARE.id());
+          w.insertEndpoint(INBOUND);
+          w.insertEndpoint(OUTBOUND);
+          w.insertRule(FORWARD);
+          w.insertRule(SYSTEM);
+          w.addRuleShare(FORWARD.id(), OTHER.id());
+          w.insertRuleAssociation(FORWARD_IN_NET);
+          w.insertRuleAssociation(SYSTEM_IN_NET);
           return null;
         });
   }
@@ -270,13 +334,222 @@ abstract class JdbcConfigStoreContract {
 
     assertThat(store.load())
         .isEqualTo(
-            ConfigData.ofZones(
+            new ConfigData(
                 4,
                 List.of(NET, BARE),
                 List.of(
                     new ZoneData(APP, recordSetsWithEveryField(), List.of(NET.id(), BARE.id())),
                     new ZoneData(DB, List.of(a("db.example.", 60, "10.9.0.1")), List.of(NET.id())),
-                    new ZoneData(EMPTY_COMMENT, List.of(), List.of()))));
+                    new ZoneData(EMPTY_COMMENT, List.of(), List.of())),
+                List.of(INBOUND, OUTBOUND),
+                List.of(FORWARD, SYSTEM),
+                List.of(SYSTEM_IN_NET, FORWARD_IN_NET)));
+  }
+
+  @Test
+  void roundTripsEndpointsRulesSharesAndAssociations() {
+    populate();
+    ResolverRule forwardOfOther =
+        new ResolverRule(
+            "rslvr-rr-00000000000000003",
+            OTHER.id(),
+            "catch-all",
+            ".",
+            RuleType.SYSTEM,
+            List.of(),
+            null,
+            "eu-west-1");
+    RuleAssociation inBare =
+        new RuleAssociation("rslvr-rrassoc-00000000000000003", forwardOfOther.id(), BARE.id());
+    store.write(
+        w -> {
+          w.insertRule(forwardOfOther);
+          w.addRuleShare(forwardOfOther.id(), ACME.id());
+          w.addRuleShare(SYSTEM.id(), OTHER.id());
+          w.insertRuleAssociation(inBare);
+          return null;
+        });
+
+    assertThat(store.endpoints()).containsExactly(INBOUND, OUTBOUND);
+    assertThat(store.endpoint(INBOUND.id())).contains(INBOUND);
+    assertThat(store.endpoint(OUTBOUND.id())).contains(OUTBOUND);
+    assertThat(store.endpoint(OUTBOUND.id()).orElseThrow().allowedSourceCidrs()).isEmpty();
+    assertThat(store.endpoint("rslvr-in-none")).isEmpty();
+    assertThat(store.rules()).containsExactly(FORWARD, SYSTEM, forwardOfOther);
+    assertThat(store.rule(FORWARD.id())).contains(FORWARD);
+    assertThat(store.rule(SYSTEM.id())).contains(SYSTEM);
+    assertThat(store.rule(SYSTEM.id()).orElseThrow().resolverEndpointId()).isNull();
+    assertThat(store.rule("rslvr-rr-none")).isEmpty();
+    assertThat(store.ruleShares(FORWARD.id())).containsExactly(OTHER.id());
+    assertThat(store.ruleShares(SYSTEM.id())).containsExactly(OTHER.id());
+    assertThat(store.ruleShares("rslvr-rr-none")).isEmpty();
+    assertThat(store.sharedRuleIds(OTHER.id())).containsExactly(FORWARD.id(), SYSTEM.id());
+    assertThat(store.sharedRuleIds(ACME.id())).containsExactly(forwardOfOther.id());
+    assertThat(store.sharedRuleIds(null))
+        .containsExactly(FORWARD.id(), SYSTEM.id(), forwardOfOther.id());
+    assertThat(store.ruleAssociations(null)).containsExactly(SYSTEM_IN_NET, FORWARD_IN_NET, inBare);
+    assertThat(store.ruleAssociations(NET.id())).containsExactly(SYSTEM_IN_NET, FORWARD_IN_NET);
+    assertThat(store.ruleAssociations(BARE.id())).containsExactly(inBare);
+    assertThat(store.ruleAssociations("vpc-none")).isEmpty();
+
+    ConfigData loaded = store.load();
+    assertThat(loaded.endpoints()).containsExactly(INBOUND, OUTBOUND);
+    assertThat(loaded.rules()).containsExactly(FORWARD, SYSTEM, forwardOfOther);
+    assertThat(loaded.ruleAssociations()).containsExactly(SYSTEM_IN_NET, FORWARD_IN_NET, inBare);
+  }
+
+  @Test
+  void rulesSharesAreKeptInTheOrderTheyWereAdded() {
+    populate();
+    Account third = new Account("000000000003", "third");
+    store.write(
+        w -> {
+          w.insertAccount(third, "hash-third");
+          w.addRuleShare(FORWARD.id(), third.id());
+          w.addRuleShare(SYSTEM.id(), third.id());
+          return null;
+        });
+    assertThat(store.ruleShares(FORWARD.id())).containsExactly(OTHER.id(), third.id());
+
+    store.write(
+        w -> {
+          w.removeRuleShare(FORWARD.id(), OTHER.id());
+          return null;
+        });
+    assertThat(store.ruleShares(FORWARD.id())).containsExactly(third.id());
+    assertThat(store.sharedRuleIds(OTHER.id())).isEmpty();
+    assertThat(store.sharedRuleIds(third.id())).containsExactly(FORWARD.id(), SYSTEM.id());
+  }
+
+  @Test
+  void updatingARuleReplacesItsNameTargetsAndEndpointOnly() {
+    populate();
+    ResolverEndpoint otherOutbound =
+        new ResolverEndpoint(
+            "rslvr-out-00000000000000002",
+            ACME.id(),
+            "more-sources",
+            Direction.OUTBOUND,
+            NET.id(),
+            List.of(new TargetAddress("10.2.0.30", 53), new TargetAddress("10.2.0.31", 53)),
+            List.of());
+    List<TargetAddress> targets =
+        List.of(new TargetAddress("192.168.9.9", 53), new TargetAddress("192.168.9.8", 53));
+    store.write(
+        w -> {
+          w.insertEndpoint(otherOutbound);
+          // The domain, type and region given here are ignored: a rule keeps them.
+          w.updateRule(
+              new ResolverRule(
+                  FORWARD.id(),
+                  OTHER.id(),
+                  "renamed",
+                  "other.example.",
+                  RuleType.SYSTEM,
+                  targets,
+                  otherOutbound.id(),
+                  "eu-west-1"));
+          return null;
+        });
+
+    ResolverRule updated =
+        new ResolverRule(
+            FORWARD.id(),
+            ACME.id(),
+            "renamed",
+            "corp.example.",
+            RuleType.FORWARD,
+            targets,
+            otherOutbound.id(),
+            "us-east-1");
+    assertThat(store.rule(FORWARD.id())).contains(updated);
+    assertThat(store.load().rules()).containsExactly(updated, SYSTEM);
+    assertThat(store.ruleShares(FORWARD.id())).containsExactly(OTHER.id());
+    assertThat(store.ruleAssociations(NET.id())).contains(FORWARD_IN_NET);
+
+    // The endpoint is no longer in use, so it can go.
+    store.write(
+        w -> {
+          w.deleteEndpoint(OUTBOUND.id());
+          return null;
+        });
+    assertThat(store.endpoints()).containsExactly(INBOUND, otherOutbound);
+  }
+
+  @Test
+  void deletingARuleRemovesItsTargetsSharesAndAssociations() {
+    populate();
+    store.write(
+        w -> {
+          w.deleteRule(FORWARD.id());
+          return null;
+        });
+
+    assertThat(store.rule(FORWARD.id())).isEmpty();
+    assertThat(store.rules()).containsExactly(SYSTEM);
+    assertThat(store.ruleShares(FORWARD.id())).isEmpty();
+    assertThat(store.sharedRuleIds(null)).isEmpty();
+    assertThat(store.ruleAssociations(null)).containsExactly(SYSTEM_IN_NET);
+
+    // Its id, targets' ordinals and association with the VPC are free again.
+    store.write(
+        w -> {
+          w.insertRule(FORWARD);
+          w.insertRuleAssociation(FORWARD_IN_NET);
+          return null;
+        });
+    assertThat(store.rule(FORWARD.id())).contains(FORWARD);
+    assertThat(store.ruleShares(FORWARD.id())).isEmpty();
+  }
+
+  @Test
+  void deletingAnEndpointRemovesItsAddressesAndCidrs() {
+    populate();
+    store.write(
+        w -> {
+          w.deleteEndpoint(INBOUND.id());
+          w.deleteRuleAssociation(FORWARD_IN_NET.id());
+          w.deleteRule(FORWARD.id());
+          w.deleteEndpoint(OUTBOUND.id());
+          return null;
+        });
+    assertThat(store.endpoints()).isEmpty();
+    assertThat(store.load().endpoints()).isEmpty();
+
+    ResolverEndpoint again =
+        new ResolverEndpoint(
+            INBOUND.id(),
+            ACME.id(),
+            "again",
+            Direction.INBOUND,
+            NET.id(),
+            List.of(new TargetAddress("10.2.0.99", 53)),
+            List.of());
+    store.write(
+        w -> {
+          w.insertEndpoint(again);
+          return null;
+        });
+    assertThat(store.endpoint(INBOUND.id())).contains(again);
+  }
+
+  @Test
+  void aVpcWithoutZonesRulesOrEndpointsCanBeDeleted() {
+    populate();
+    store.write(
+        w -> {
+          w.deleteRuleAssociation(FORWARD_IN_NET.id());
+          w.deleteRuleAssociation(SYSTEM_IN_NET.id());
+          w.deleteRule(FORWARD.id());
+          w.deleteEndpoint(INBOUND.id());
+          w.deleteEndpoint(OUTBOUND.id());
+          w.deleteZone(APP.id());
+          w.deleteZone(DB.id());
+          w.deleteVpc(NET.id());
+          return null;
+        });
+    assertThat(store.vpcs()).containsExactly(BARE);
+    assertThat(store.rules()).containsExactly(SYSTEM);
   }
 
   @Test
@@ -325,6 +598,11 @@ abstract class JdbcConfigStoreContract {
                       w.recordSets(DB.id()); // flushes the pending record set
                       w.deleteZone(APP.id());
                       w.recordChange("Cgone", Instant.EPOCH, null);
+                      w.removeRuleShare(FORWARD.id(), OTHER.id());
+                      w.deleteRuleAssociation(SYSTEM_IN_NET.id());
+                      w.insertEndpoint(withVpc(INBOUND, "rslvr-in-gone", BARE.id()));
+                      w.updateRule(withEndpoint(FORWARD, FORWARD.id(), "rslvr-in-gone"));
+                      w.rules(); // runs while the write is open
                       throw boom;
                     }))
         .isSameAs(boom);
@@ -375,7 +653,84 @@ abstract class JdbcConfigStoreContract {
             "333333333333"),
         violation("duplicate VPC", w -> w.insertVpc(NET), NET.id()),
         violation("delete a missing VPC", w -> w.deleteVpc("vpc-none"), "vpc-none"),
-        violation("delete an associated VPC", w -> w.deleteVpc(NET.id()), "associated"),
+        violation("delete an associated VPC", w -> w.deleteVpc(NET.id()), "in use"),
+        violation(
+            "delete a VPC with an endpoint",
+            w -> {
+              Vpc vpc = new Vpc("vpc-new", ACME.id(), "x", "us-east-1", List.of());
+              w.insertVpc(vpc);
+              w.insertEndpoint(withVpc(INBOUND, "rslvr-in-new", vpc.id()));
+              w.deleteVpc(vpc.id());
+            },
+            "in use"),
+        violation(
+            "delete a VPC a rule is associated with",
+            w -> {
+              w.insertVpc(new Vpc("vpc-new", ACME.id(), "x", "us-east-1", List.of()));
+              w.insertRuleAssociation(
+                  new RuleAssociation("rslvr-rrassoc-x", SYSTEM.id(), "vpc-new"));
+              w.deleteVpc("vpc-new");
+            },
+            "in use"),
+        violation("duplicate endpoint", w -> w.insertEndpoint(INBOUND), INBOUND.id()),
+        violation(
+            "endpoint in a missing VPC",
+            w -> w.insertEndpoint(withVpc(INBOUND, "rslvr-in-new", "vpc-none")),
+            "vpc-none"),
+        violation(
+            "delete a missing endpoint", w -> w.deleteEndpoint("rslvr-in-none"), "rslvr-in-none"),
+        violation(
+            "delete an endpoint a rule uses", w -> w.deleteEndpoint(OUTBOUND.id()), "used by"),
+        violation("duplicate rule", w -> w.insertRule(SYSTEM), SYSTEM.id()),
+        violation(
+            "rule through a missing endpoint",
+            w -> w.insertRule(withEndpoint(FORWARD, "rslvr-rr-new", "rslvr-out-none")),
+            "rslvr-out-none"),
+        violation(
+            "update a missing rule",
+            w -> w.updateRule(withEndpoint(FORWARD, "rslvr-rr-none", OUTBOUND.id())),
+            "rslvr-rr-none"),
+        violation(
+            "update a rule to a missing endpoint",
+            w -> w.updateRule(withEndpoint(FORWARD, FORWARD.id(), "rslvr-out-none")),
+            "rslvr-out-none"),
+        violation("delete a missing rule", w -> w.deleteRule("rslvr-rr-none"), "rslvr-rr-none"),
+        violation(
+            "duplicate share", w -> w.addRuleShare(FORWARD.id(), OTHER.id()), "already shared"),
+        violation(
+            "share with a missing account",
+            w -> w.addRuleShare(FORWARD.id(), "333333333333"),
+            "333333333333"),
+        violation(
+            "share of a missing rule",
+            w -> w.addRuleShare("rslvr-rr-none", OTHER.id()),
+            "rslvr-rr-none"),
+        violation(
+            "remove a missing share",
+            w -> w.removeRuleShare(SYSTEM.id(), OTHER.id()),
+            "not shared"),
+        violation(
+            "rule associated twice with a VPC",
+            w ->
+                w.insertRuleAssociation(
+                    new RuleAssociation("rslvr-rrassoc-new", FORWARD.id(), NET.id())),
+            "already associated"),
+        violation(
+            "duplicate rule association id",
+            w ->
+                w.insertRuleAssociation(
+                    new RuleAssociation(FORWARD_IN_NET.id(), FORWARD.id(), BARE.id())),
+            FORWARD_IN_NET.id()),
+        violation(
+            "rule association with a missing VPC",
+            w ->
+                w.insertRuleAssociation(
+                    new RuleAssociation("rslvr-rrassoc-new", FORWARD.id(), "vpc-none")),
+            "vpc-none"),
+        violation(
+            "delete a missing rule association",
+            w -> w.deleteRuleAssociation("rslvr-rrassoc-none"),
+            "rslvr-rrassoc-none"),
         violation("duplicate zone", w -> w.insertZone(APP), APP.id()),
         violation(
             "zone of a missing account",
@@ -440,6 +795,29 @@ abstract class JdbcConfigStoreContract {
               w.recordChange("Cdup", Instant.EPOCH, null);
             },
             "Cdup"));
+  }
+
+  private static ResolverEndpoint withVpc(ResolverEndpoint endpoint, String id, String vpcId) {
+    return new ResolverEndpoint(
+        id,
+        endpoint.accountId(),
+        endpoint.name(),
+        endpoint.direction(),
+        vpcId,
+        endpoint.ipAddresses(),
+        endpoint.allowedSourceCidrs());
+  }
+
+  private static ResolverRule withEndpoint(ResolverRule rule, String id, String endpointId) {
+    return new ResolverRule(
+        id,
+        rule.ownerId(),
+        rule.name(),
+        rule.domainName(),
+        rule.ruleType(),
+        rule.targetIps(),
+        endpointId,
+        rule.region());
   }
 
   private static Arguments violation(String name, Consumer<ConfigWriter> write, String message) {
@@ -746,7 +1124,7 @@ abstract class JdbcConfigStoreContract {
   }
 
   @Test
-  void loadRunsOneQueryPerTableWhateverTheNumberOfZones() {
+  void loadRunsAFixedNumberOfQueriesWhateverTheNumberOfZonesAndRules() {
     populate();
     AtomicInteger statements = new AtomicInteger();
     DataSource dataSource = database.open();
@@ -764,12 +1142,20 @@ abstract class JdbcConfigStoreContract {
             w.insertZone(new HostedZone(id, "many" + i + ".example.", ACME.id(), null));
             w.putRecordSet(id, a("many" + i + ".example.", 1, "10.0.0.1"));
             w.addAssociation(id, NET.id());
+            w.insertEndpoint(withVpc(INBOUND, "rslvr-in-many" + i, NET.id()));
+            w.insertRule(withEndpoint(SYSTEM, "rslvr-rr-many" + i, null));
+            w.insertRuleAssociation(
+                new RuleAssociation("rslvr-rrassoc-many" + i, "rslvr-rr-many" + i, NET.id()));
           }
           return null;
         });
-    assertThat(counted.load().zones()).hasSize(53);
+    ConfigData many = counted.load();
+    assertThat(many.zones()).hasSize(53);
+    assertThat(many.endpoints()).hasSize(52);
+    assertThat(many.rules()).hasSize(52);
+    assertThat(many.ruleAssociations()).hasSize(52);
 
-    assertThat(statements.get()).isEqualTo(withThreeZones).isLessThanOrEqualTo(6);
+    assertThat(statements.get()).isEqualTo(withThreeZones).isLessThanOrEqualTo(8);
   }
 
   /** Counts the statements prepared on connections from {@code dataSource}. */

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.isthmus.config.ConfigData;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcConnectionPool;
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,6 +58,31 @@ class JdbcConfigStoreTest extends JdbcConfigStoreContract {
     try (JdbcConfigStore reopened = JdbcConfigStore.openEmbedded(nested)) {
       assertThat(reopened.load()).isEqualTo(written);
       assertThat(reopened.version()).isEqualTo(1);
+    }
+  }
+
+  /**
+   * Every connection of an unpooled DataSource is a session other than the migration's, on a
+   * database that stays open: the schema must hold no constraint that works only in the session
+   * that created it (see V2__resolver.sql).
+   */
+  @Test
+  void writesWorkInSessionsOtherThanTheMigrations() {
+    JdbcDataSource unpooled = new JdbcDataSource();
+    unpooled.setURL(
+        "jdbc:h2:mem:sessions-"
+            + UUID.randomUUID()
+            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+    try (JdbcConfigStore sessions = JdbcConfigStore.open(unpooled)) {
+      sessions.write(
+          w -> {
+            w.insertAccount(ACME, "hash-acme");
+            w.insertVpc(NET);
+            w.insertEndpoint(OUTBOUND);
+            w.insertRule(FORWARD);
+            return null;
+          });
+      assertThat(sessions.rules()).containsExactly(FORWARD);
     }
   }
 }

@@ -1,0 +1,44 @@
+package io.isthmus.admin.endpoints;
+
+import io.isthmus.admin.auth.Caller;
+import io.isthmus.admin.problem.ApiException;
+import io.isthmus.config.Account;
+import io.isthmus.config.ConfigReader;
+import io.isthmus.config.ResolverEndpoint;
+
+/**
+ * Who may see and act on a resolver endpoint: only its owner; the operator may read it. To anyone
+ * else, an account a rule forwarding through it is shared with included, it does not exist
+ * (admin-api.md "Visibility across accounts"). Stateless.
+ */
+public final class EndpointAccess {
+  private EndpointAccess() {}
+
+  /** The endpoint if the caller may read it. */
+  public static ResolverEndpoint readable(ConfigReader reader, Caller caller, String endpointId) {
+    ResolverEndpoint endpoint = existing(reader, endpointId);
+    if (!caller.canRead(endpoint.accountId())) {
+      throw noSuchEndpoint(endpointId);
+    }
+    return endpoint;
+  }
+
+  /** The endpoint if the caller owns it; the operator is denied, it owns nothing. */
+  public static ResolverEndpoint owned(ConfigReader reader, Caller caller, String endpointId) {
+    Account account = caller.account();
+    ResolverEndpoint endpoint = existing(reader, endpointId);
+    if (!endpoint.accountId().equals(account.id())) {
+      throw noSuchEndpoint(endpointId);
+    }
+    return endpoint;
+  }
+
+  private static ResolverEndpoint existing(ConfigReader reader, String endpointId) {
+    return reader.endpoint(endpointId).orElseThrow(() -> noSuchEndpoint(endpointId));
+  }
+
+  private static ApiException noSuchEndpoint(String endpointId) {
+    return ApiException.notFound(
+        "ResourceNotFound", "No resolver endpoint with id " + endpointId + ".");
+  }
+}

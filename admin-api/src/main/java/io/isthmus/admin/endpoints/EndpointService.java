@@ -1,0 +1,167 @@
+package io.isthmus.admin.endpoints;
+
+import io.isthmus.admin.Ids;
+import io.isthmus.admin.auth.Caller;
+import io.isthmus.admin.paging.Page;
+import io.isthmus.admin.paging.PageRequest;
+import io.isthmus.admin.paging.Paginator;
+import io.isthmus.admin.problem.ApiException;
+import io.isthmus.admin.vpcs.VpcAccess;
+import io.isthmus.config.Account;
+import io.isthmus.config.ConfigReader;
+import io.isthmus.config.ConfigStore;
+import io.isthmus.config.FieldError;
+import io.isthmus.config.ResolverEndpoint;
+import io.isthmus.config.ResolverEndpoint.Direction;
+import io.isthmus.config.ResolverRule;
+import io.isthmus.config.RuleAssociation;
+import io.isthmus.config.TargetAddress;
+import io.isthmus.config.Vpc;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Service;
+
+/** Resolver endpoints (admin-api.md "Resolver endpoints"). Thread-safe. */
+@Service
+public class EndpointService {
+  private static final Paginator<ResolverEndpoint> PAGES =
+      Paginator.byId(
+          ResolverEndpoint::id,
+          id -> new ResolverEndpoint(id, null, null, null, null, List.of(), List.of()));
+
+  private final ConfigStore store;
+  private final EndpointStatuses statuses;
+
+  public EndpointService(ConfigStore store, EndpointStatuses statuses) {
+    this.store = store;
+    this.statuses = statuses;
+  }
+
+  /**
+   * Creates an endpoint in one of the caller's VPCs. No ip:port may belong to another endpoint, of
+   * any account: a node binds each address once, and an address shared by two endpoints would make
+   * the VPC of a query arriving there ambiguous.
+   */
+  public EndpointView create(Caller caller, EndpointSpec spec) {
+    Account account = caller.account();
+    List<FieldError> errors = spec.validate();
+    if (!errors.isEmpty()) {
+      throw ApiException.invalidInput(errors);
+    }
+    List<TargetAddress> addresses = spec.addresses();
+    ResolverEndpoint created =
+        store.write(
+            w -> {
+              Vpc vpc = VpcAccess.owned(w, caller, spec.vpcId());
+              List<FieldError> conflicts = new ArrayList<>(addressesInUse(w, account, addresses));
+              if (spec.directionValue() == Direction.INBOUND) {
+                conflicts.addAll(loopsWithAssociatedRules(w, vpc, addresses));
+              }
+              if (!conflicts.isEmpty()) {
+                throw ApiException.invalidRequest(
+                    "Some addresses cannot be used for this endpoint.", conflicts);
+              }
+              String id =
+                  Ids.unique(
+                      () -> Ids.endpointId(spec.directionValue()),
+                      candidate -> w.endpoint(candidate).isPresent());
+              ResolverEndpoint endpoint =
+                  new ResolverEndpoint(
+                      id,
+                      account.id(),
+                      spec.name(),
+                      spec.directionValue(),
+                      vpc.id(),
+                      addresses,
+                      spec.cidrs());
+              w.insertEndpoint(endpoint);
+              return endpoint;
+            });
+    return view(created);
+  }
+
+  /** Own endpoints; the operator's list holds every endpoint. */
+  public Page<EndpointView> list(Caller caller, PageRequest request) {
+    List<ResolverEndpoint> visible =
+        store.endpoints().stream().filter(e -> caller.canRead(e.accountId())).toList();
+    return PAGES.page(visible, request).map(this::view);
+  }
+
+  public EndpointView get(Caller caller, String endpointId) {
+    return view(EndpointAccess.readable(store, caller, endpointId));
+  }
+
+  /** Deletes an endpoint no rule forwards through. */
+  public void delete(Caller caller, String endpointId) {
+    store.write(
+        w -> {
+          ResolverEndpoint endpoint = EndpointAccess.owned(w, caller, endpointId);
+          List<String> users =
+              w.rules().stream()
+                  .filter(rule -> endpoint.id().equals(rule.resolverEndpointId()))
+                  .map(ResolverRule::id)
+                  .toList();
+          if (!users.isEmpty()) {
+            throw ApiException.conflict(
+                "ResourceInUse",
+                "Resolver endpoint "
+                    + endpointId
+                    + " is used by resolver rules "
+                    + String.join(", ", users)
+                    + "; change or delete them first.");
+          }
+          w.deleteEndpoint(endpoint.id());
+          return null;
+        });
+  }
+
+  private EndpointView view(ResolverEndpoint endpoint) {
+    return new EndpointView(endpoint, statuses.statusOf(endpoint));
+  }
+
+  /**
+   * Each address another endpoint already has. The other endpoint is named only if the caller owns
+   * it, as with overlapping VPC CIDRs.
+   */
+  private static List<FieldError> addressesInUse(
+      ConfigReader reader, Account account, List<TargetAddress> addresses) {
+    List<FieldError> errors = new ArrayList<>();
+    List<ResolverEndpoint> endpoints = reader.endpoints();
+    for (int i = 0; i < addresses.size(); i++) {
+      TargetAddress address = addresses.get(i);
+      for (ResolverEndpoint other : endpoints) {
+        if (other.ipAddresses().contains(address)) {
+          String message =
+              other.accountId().equals(account.id())
+                  ? "is already an address of resolver endpoint " + other.id()
+                  : "is already an address of a resolver endpoint of another account";
+          errors.add(new FieldError("ipAddresses[" + i + "]", message));
+        }
+      }
+    }
+    return errors;
+  }
+
+  /**
+   * Each new listener that a rule associated with the VPC forwards to: the same loop the rule
+   * association refuses, approached from the other side.
+   */
+  private static List<FieldError> loopsWithAssociatedRules(
+      ConfigReader reader, Vpc vpc, List<TargetAddress> addresses) {
+    List<FieldError> errors = new ArrayList<>();
+    for (RuleAssociation association : reader.ruleAssociations(vpc.id())) {
+      ResolverRule rule = reader.rule(association.ruleId()).orElseThrow();
+      for (int i = 0; i < addresses.size(); i++) {
+        if (rule.targetIps().contains(addresses.get(i))) {
+          errors.add(
+              new FieldError(
+                  "ipAddresses[" + i + "]",
+                  "is a target of resolver rule "
+                      + rule.id()
+                      + ", associated with this VPC: queries would loop"));
+        }
+      }
+    }
+    return errors;
+  }
+}

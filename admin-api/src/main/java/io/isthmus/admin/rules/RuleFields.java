@@ -1,0 +1,47 @@
+package io.isthmus.admin.rules;
+
+import io.isthmus.admin.Ids;
+import io.isthmus.admin.endpoints.AddressSpec;
+import io.isthmus.config.FieldError;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** The checks of the fields that creating and updating a rule share. Stateless. */
+final class RuleFields {
+  /** Route 53's limit on the targets of a forwarding rule. */
+  static final int MAX_TARGETS = 6;
+
+  /** The shape of a VPC's region, which a rule's must equal. */
+  static final Pattern REGION = Pattern.compile("[a-z]{2,}(-[a-z0-9]+)*-[0-9]+");
+
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+  private RuleFields() {}
+
+  static void checkName(String name, List<FieldError> errors) {
+    if (name != null && !NAME.matcher(name).matches()) {
+      errors.add(
+          new FieldError(
+              "name",
+              "must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit"));
+    }
+  }
+
+  static void checkTargets(List<AddressSpec> targets, List<FieldError> errors) {
+    errors.addAll(AddressSpec.validateAll("targetIps", targets, 1, MAX_TARGETS));
+  }
+
+  /** Only the shape: whether it is the caller's OUTBOUND endpoint is checked against the store. */
+  static void checkEndpointId(String endpointId, List<FieldError> errors) {
+    if (endpointId == null) {
+      return;
+    }
+    if (!Ids.isEndpointId(endpointId)) {
+      errors.add(
+          new FieldError("resolverEndpointId", "must be rslvr-out- and 17 hexadecimal digits"));
+    } else if (Ids.isInboundEndpointId(endpointId)) {
+      errors.add(
+          new FieldError("resolverEndpointId", "must be an OUTBOUND endpoint, not an INBOUND one"));
+    }
+  }
+}

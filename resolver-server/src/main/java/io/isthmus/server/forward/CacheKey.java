@@ -1,0 +1,15 @@
+package io.isthmus.server.forward;
+
+import org.xbill.DNS.Name;
+
+/**
+ * What the cache and the coalescing of in-flight queries are keyed by: the scope (rule) and the
+ * question, its name lower-cased because DNS names compare case-insensitively (RFC 4343). There is
+ * no DO bit in the key: we never set DO upstream (see {@link ForwardQuery}). Immutable.
+ */
+record CacheKey(String scope, Name name, int type, int dclass) {
+
+  static CacheKey of(ForwardQuery query) {
+    return new CacheKey(query.scope(), query.name().canonicalize(), query.type(), query.dclass());
+  }
+}

@@ -1,0 +1,136 @@
+package io.isthmus.server.forward;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.xbill.DNS.Record;
+
+/**
+ * The forwarder's answer cache, keyed by (scope, question) (spec §5). Each entry carries its
+ * absolute fresh-until time; Caffeine keeps it for its TTL plus the serve-stale window (variable
+ * expiry), so an expired answer is still at hand when every target fails (RFC 8767) but never
+ * served as fresh. Time is the injected {@link Ticker}'s. Thread-safe.
+ */
+final class ForwardCache {
+
+  /** RFC 8767 §4: a stale answer is served with a TTL of 30 seconds. */
+  static final long STALE_TTL_SECONDS = 30;
+
+  private static final long NANOS_PER_SECOND = TimeUnit.SECONDS.toNanos(1);
+
+  /** A cached reply. Immutable; TTLs of the records are the upstream's, rewritten on reads. */
+  private record Entry(
+      int rcode,
+      List<Record> answer,
+      List<Record> authority,
+      long freshUntilNanos,
+      long keepNanos,
+      boolean staleUsable) {}
+
+  private final Ticker ticker;
+  private final CacheTtlPolicy policy;
+  private final long staleWindowNanos;
+  private final Cache<CacheKey, Entry> cache;
+
+  ForwardCache(ForwarderOptions options, Ticker ticker) {
+    this.ticker = ticker;
+    this.policy =
+        new CacheTtlPolicy(options.maxTtl(), options.maxNegativeTtl(), options.servfailTtl());
+    this.staleWindowNanos = options.staleWindow().toNanos();
+    this.cache =
+        Caffeine.newBuilder()
+            .ticker(ticker)
+            // Maintenance (eviction, expiry) on the calling thread: no pool threads to manage,
+            // and the work per call is small and amortised.
+            .executor(Runnable::run)
+            .maximumSize(options.maxCacheEntries())
+            .expireAfter(new KeepForTtlPlusStaleWindow())
+            .build();
+  }
+
+  /** A fresh answer, every record's TTL the remaining one; empty when absent or expired. */
+  Optional<ForwardResult> fresh(CacheKey key) {
+    Entry entry = cache.getIfPresent(key);
+    if (entry == null) {
+      return Optional.empty();
+    }
+    long left = entry.freshUntilNanos() - ticker.read();
+    if (left <= 0) {
+      return Optional.empty();
+    }
+    return Optional.of(result(entry, left / NANOS_PER_SECOND, CacheStatus.HIT));
+  }
+
+  /**
+   * The cached answer for serving stale when no target answered: any entry up to the end of the
+   * serve-stale window after its TTL, every record's TTL 30 s; the caller adds the EDE. Empty when
+   * there is none, or only a cached SERVFAIL.
+   */
+  Optional<ForwardResult> stale(CacheKey key) {
+    Entry entry = cache.getIfPresent(key);
+    if (entry == null
+        || !entry.staleUsable()
+        || ticker.read() - entry.freshUntilNanos() >= staleWindowNanos) {
+      return Optional.empty();
+    }
+    return Optional.of(result(entry, STALE_TTL_SECONDS, CacheStatus.STALE));
+  }
+
+  /** Caches an upstream reply if {@link CacheTtlPolicy} allows, replacing an older entry. */
+  void store(CacheKey key, int rcode, List<Record> answer, List<Record> authority) {
+    CacheTtlPolicy.Decision decision = policy.decide(rcode, answer, authority);
+    if (decision == null) {
+      return;
+    }
+    long ttlNanos = decision.ttlSeconds() * NANOS_PER_SECOND;
+    long keepNanos = ttlNanos + (decision.staleUsable() ? staleWindowNanos : 0);
+    cache.put(
+        key,
+        new Entry(
+            rcode,
+            List.copyOf(answer),
+            List.copyOf(authority),
+            ticker.read() + ttlNanos,
+            keepNanos,
+            decision.staleUsable()));
+  }
+
+  /** The number of entries after pending evictions ran; for tests and metrics. */
+  long size() {
+    cache.cleanUp();
+    return cache.estimatedSize();
+  }
+
+  private static ForwardResult result(Entry entry, long ttl, CacheStatus status) {
+    return new ForwardResult(
+        entry.rcode(),
+        RecordTtl.withTtl(entry.answer(), ttl),
+        RecordTtl.withTtl(entry.authority(), ttl),
+        status,
+        -1,
+        "");
+  }
+
+  /** Variable expiry: each entry lives for its own TTL plus, if stale-usable, the window. */
+  private static final class KeepForTtlPlusStaleWindow implements Expiry<CacheKey, Entry> {
+    @Override
+    public long expireAfterCreate(CacheKey key, Entry entry, long currentTime) {
+      return entry.keepNanos();
+    }
+
+    @Override
+    public long expireAfterUpdate(
+        CacheKey key, Entry entry, long currentTime, long currentDuration) {
+      return entry.keepNanos();
+    }
+
+    @Override
+    public long expireAfterRead(CacheKey key, Entry entry, long currentTime, long currentDuration) {
+      return currentDuration;
+    }
+  }
+}

@@ -1,0 +1,215 @@
+package io.isthmus.server.forward;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.isthmus.server.dns.NettyPlatform;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+
+/**
+ * Forwards questions to upstream resolvers and caches their answers (spec §5, §6): FORWARD rules
+ * and the default upstreams share one forwarder, partitioned by scope.
+ *
+ * <p>A fresh cache hit completes at once on the calling thread; otherwise the question goes
+ * upstream on the forwarder's own event loop (one thread: the work per query is small and all of it
+ * is I/O), where every future completes. Concurrent identical misses share one upstream query. When
+ * no target answers, a stale answer is served (RFC 8767) or SERVFAIL with an Extended DNS Error
+ * (RFC 8914). Nothing blocks.
+ *
+ * <p>Thread-safe; {@link #close()} is idempotent.
+ */
+public final class Forwarder implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Forwarder.class);
+
+  /** RFC 8914 §4.4: answered from expired data (RFC 8767). */
+  private static final int EDE_STALE_ANSWER = 3;
+
+  /** RFC 8914 §4.1: other error. */
+  private static final int EDE_OTHER = 0;
+
+  private final ForwarderOptions options;
+  private final EventLoopGroup group;
+  private final EventLoop loop;
+  private final ForwardCache cache;
+  private final TargetSelector selector;
+  private final ReplyValidator validator;
+  private final Exchanger exchanger;
+  private final Prober prober;
+  private final SourceAddresses sources = new SourceAddresses();
+  private final SecureRandom random = new SecureRandom();
+  private final Map<CacheKey, CompletableFuture<ForwardResult>> inFlight =
+      new ConcurrentHashMap<>();
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  /**
+   * @param ticker the cache's clock (TTL ageing, serve-stale window); network timeouts are real
+   *     time on the event loop
+   */
+  public Forwarder(ForwarderOptions options, Ticker ticker) {
+    this.options = options;
+    NettyPlatform platform = NettyPlatform.detect();
+    // Daemon: a forwarder nobody closed must not keep the JVM alive.
+    this.group =
+        new MultiThreadIoEventLoopGroup(
+            1, new DefaultThreadFactory("isthmus-forward", true), platform.ioHandlerFactory());
+    this.loop = group.next();
+    this.cache = new ForwardCache(options, ticker);
+    this.selector =
+        new TargetSelector(
+            options.minTryTimeout(), options.maxTryTimeout(), options.failuresToMarkDown());
+    this.validator = new ReplyValidator();
+    this.exchanger = new Exchanger(platform, loop, validator);
+    this.prober = new Prober(loop, selector, exchanger, random, options.probeInterval());
+  }
+
+  /** Answers {@code query}; the future never completes exceptionally. */
+  public CompletableFuture<ForwardResult> forward(ForwardQuery query) {
+    CacheKey key;
+    try {
+      key = CacheKey.of(query);
+      Optional<ForwardResult> hit = cache.fresh(key);
+      if (hit.isPresent()) {
+        return CompletableFuture.completedFuture(hit.get());
+      }
+    } catch (RuntimeException bug) {
+      log.error("Forwarding {} failed", query, bug);
+      return CompletableFuture.completedFuture(servfail(EDE_OTHER, "forwarder error"));
+    }
+    CompletableFuture<ForwardResult> mine = new CompletableFuture<>();
+    CompletableFuture<ForwardResult> shared = inFlight.putIfAbsent(key, mine);
+    if (shared != null) {
+      // Each caller its own copy: one caller cancelling must not cancel the others' answer.
+      return shared.copy();
+    }
+    try {
+      if (closed.get()) {
+        deliver(key, mine, servfail(EDE_OTHER, "forwarder closed"));
+      } else {
+        loop.execute(() -> resolve(key, query, mine));
+      }
+    } catch (RuntimeException rejected) {
+      deliver(key, mine, servfail(EDE_OTHER, "forwarder closed"));
+    }
+    return mine.copy();
+  }
+
+  /** What the forwarder knows about every target it has used, by address. */
+  public List<TargetState> targetStates() {
+    return selector.states();
+  }
+
+  /** Stops the event loop; queries still in flight get SERVFAIL. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+    inFlight.forEach(
+        (key, future) -> deliver(key, future, servfail(EDE_OTHER, "forwarder closed")));
+  }
+
+  /** Replies dropped as invalid (spoofed, garbage, oversized, another question). */
+  long droppedReplies() {
+    return validator.dropped();
+  }
+
+  private void resolve(CacheKey key, ForwardQuery query, CompletableFuture<ForwardResult> future) {
+    try {
+      // Another leader may have filled the cache between our miss and our turn on the loop.
+      Optional<ForwardResult> hit = cache.fresh(key);
+      if (hit.isPresent()) {
+        deliver(key, future, hit.get());
+        return;
+      }
+      new UpstreamResolution(
+              query,
+              exchanger,
+              selector,
+              prober,
+              sources,
+              random,
+              options.overallBudget().toNanos())
+          .start()
+          .whenComplete((outcome, bug) -> finish(key, future, outcome, bug));
+    } catch (RuntimeException bug) {
+      finish(key, future, null, bug);
+    }
+  }
+
+  private void finish(
+      CacheKey key,
+      CompletableFuture<ForwardResult> future,
+      UpstreamResolution.Outcome outcome,
+      Throwable bug) {
+    ForwardResult result;
+    try {
+      if (outcome instanceof UpstreamResolution.Outcome.Answered answered) {
+        result = answered(key, answered.reply());
+      } else if (outcome instanceof UpstreamResolution.Outcome.Failed failed) {
+        result = failed(key, failed);
+      } else {
+        throw new IllegalStateException("no outcome", bug);
+      }
+    } catch (RuntimeException e) {
+      // Exceptions are bugs (style.md): SERVFAIL for this query, logged, never thrown at callers.
+      log.error("Forwarding {} failed", key, e);
+      result = servfail(EDE_OTHER, "forwarder error");
+    }
+    deliver(key, future, result);
+  }
+
+  private ForwardResult answered(CacheKey key, Message reply) {
+    int rcode = reply.getRcode();
+    List<Record> answer = reply.getSection(Section.ANSWER);
+    List<Record> authority = reply.getSection(Section.AUTHORITY);
+    cache.store(key, rcode, answer, authority);
+    return new ForwardResult(rcode, answer, authority, CacheStatus.MISS, -1, "");
+  }
+
+  private ForwardResult failed(CacheKey key, UpstreamResolution.Outcome.Failed failed) {
+    Optional<ForwardResult> stale = cache.stale(key);
+    if (stale.isPresent()) {
+      ForwardResult s = stale.get();
+      return new ForwardResult(
+          s.rcode(),
+          s.answer(),
+          s.authority(),
+          CacheStatus.STALE,
+          EDE_STALE_ANSWER,
+          "stale answer: " + failed.edeText());
+    }
+    return servfail(failed.edeCode(), failed.edeText());
+  }
+
+  /**
+   * Completes the shared future after removing it from the in-flight map, and after the cache holds
+   * the answer: a query arriving in between then finds the cache, never a finished future.
+   */
+  private void deliver(
+      CacheKey key, CompletableFuture<ForwardResult> future, ForwardResult result) {
+    inFlight.remove(key, future);
+    future.complete(result);
+  }
+
+  private static ForwardResult servfail(int edeCode, String edeText) {
+    return new ForwardResult(
+        Rcode.SERVFAIL, List.of(), List.of(), CacheStatus.NONE, edeCode, edeText);
+  }
+}

@@ -1,0 +1,190 @@
+package io.isthmus.server.forward;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+
+/**
+ * Gets one question answered by one of its targets within the overall budget (spec §5): tries the
+ * targets in {@link TargetSelector} order, each with its own try timeout, a truncated reply again
+ * over TCP, and goes round the targets again while budget is left and something timed out (a lost
+ * datagram deserves a second chance; a refused port does not). Confined to the forwarder's event
+ * loop; one instance per upstream query.
+ */
+final class UpstreamResolution {
+
+  /** How it ended: a valid reply, or why no target gave one. Immutable. */
+  sealed interface Outcome {
+    record Answered(Message reply) implements Outcome {}
+
+    /** {@code edeCode} 22 (something timed out) or 23 (network errors only), RFC 8914 §4. */
+    record Failed(int edeCode, String edeText) implements Outcome {}
+  }
+
+  static final int EDE_NO_REACHABLE_AUTHORITY = 22;
+  static final int EDE_NETWORK_ERROR = 23;
+
+  private final ForwardQuery query;
+  private final Exchanger exchanger;
+  private final TargetSelector selector;
+  private final Prober prober;
+  private final SourceAddresses sources;
+  private final SecureRandom random;
+  private final long deadlineNanos;
+  private final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+
+  private final Set<InetSocketAddress> timedOut = new LinkedHashSet<>();
+  private final Map<InetSocketAddress, String> errors = new LinkedHashMap<>();
+  private List<InetSocketAddress> pass = List.of();
+  private int next;
+  private boolean timeoutInPass;
+
+  UpstreamResolution(
+      ForwardQuery query,
+      Exchanger exchanger,
+      TargetSelector selector,
+      Prober prober,
+      SourceAddresses sources,
+      SecureRandom random,
+      long budgetNanos) {
+    this.query = query;
+    this.exchanger = exchanger;
+    this.selector = selector;
+    this.prober = prober;
+    this.sources = sources;
+    this.random = random;
+    this.deadlineNanos = System.nanoTime() + budgetNanos;
+  }
+
+  /** Starts the first try; the future completes on the event loop, never exceptionally. */
+  CompletableFuture<Outcome> start() {
+    if (query.targets().isEmpty()) {
+      outcome.complete(new Outcome.Failed(EDE_NO_REACHABLE_AUTHORITY, "no forward targets"));
+    } else {
+      tryNext();
+    }
+    return outcome;
+  }
+
+  private void tryNext() {
+    long remaining = deadlineNanos - System.nanoTime();
+    if (remaining <= 0) {
+      fail();
+      return;
+    }
+    if (next >= pass.size()) {
+      if (!pass.isEmpty() && !timeoutInPass) {
+        fail();
+        return;
+      }
+      // Each pass re-reads the health: a target marked DOWN meanwhile is skipped.
+      pass = selector.order(query.targets());
+      next = 0;
+      timeoutInPass = false;
+    }
+    InetSocketAddress target = pass.get(next++);
+    InetAddress source = null;
+    if (!query.sources().isEmpty()) {
+      Optional<InetAddress> picked = sources.pick(query.sources(), target);
+      if (picked.isEmpty()) {
+        errors.put(target, "no source address of its address family");
+        tryNext();
+        return;
+      }
+      source = picked.get();
+    }
+    InetAddress from = source;
+    OutboundQuery outbound =
+        OutboundQuery.create(random, query.name(), query.type(), query.dclass());
+    exchanger
+        .udp(from, target, outbound, Math.min(selector.tryTimeoutNanos(target), remaining))
+        .whenComplete((result, bug) -> onUdp(target, from, outbound, result));
+  }
+
+  private void onUdp(
+      InetSocketAddress target,
+      InetAddress source,
+      OutboundQuery outbound,
+      ExchangeOutcome result) {
+    if (result instanceof ExchangeOutcome.Reply reply) {
+      selector.replied(target, reply.rttNanos());
+      if (!reply.message().getHeader().getFlag(Flags.TC)) {
+        outcome.complete(new Outcome.Answered(reply.message()));
+        return;
+      }
+      // RFC 7766 §5 / RFC 1035 §4.2.1: truncated, so ask the same target again over TCP.
+      long remaining = deadlineNanos - System.nanoTime();
+      if (remaining <= 0) {
+        fail();
+        return;
+      }
+      exchanger
+          .tcp(source, target, outbound, Math.min(selector.tryTimeoutNanos(target), remaining))
+          .whenComplete((tcpResult, bug) -> onTcp(target, source, tcpResult));
+    } else {
+      onFailure(target, source, result);
+    }
+  }
+
+  private void onTcp(InetSocketAddress target, InetAddress source, ExchangeOutcome result) {
+    if (result instanceof ExchangeOutcome.Reply reply) {
+      outcome.complete(new Outcome.Answered(reply.message()));
+    } else {
+      onFailure(target, source, result);
+    }
+  }
+
+  private void onFailure(InetSocketAddress target, InetAddress source, ExchangeOutcome result) {
+    boolean targetFault = true;
+    if (result instanceof ExchangeOutcome.NetworkError error) {
+      errors.put(target, error.reason());
+      targetFault = error.targetFault();
+    } else {
+      // A Timeout, or (a bug) no outcome at all: treated alike.
+      timedOut.add(target);
+      timeoutInPass = true;
+    }
+    if (targetFault) {
+      TargetHealth.Probe question =
+          new TargetHealth.Probe(query.name(), query.type(), query.dclass(), source);
+      if (selector.failed(target, question)) {
+        prober.watch(target);
+      }
+    }
+    tryNext();
+  }
+
+  private void fail() {
+    List<String> parts = new ArrayList<>(2);
+    if (!timedOut.isEmpty()) {
+      parts.add("no reply from " + join(timedOut));
+    }
+    errors.forEach((target, reason) -> parts.add(address(target) + ": " + reason));
+    if (parts.isEmpty()) {
+      parts.add("no target tried within the time budget");
+    }
+    int ede =
+        timedOut.isEmpty() && !errors.isEmpty() ? EDE_NETWORK_ERROR : EDE_NO_REACHABLE_AUTHORITY;
+    outcome.complete(new Outcome.Failed(ede, String.join("; ", parts)));
+  }
+
+  private static String join(Set<InetSocketAddress> targets) {
+    List<String> names = new ArrayList<>(targets.size());
+    targets.forEach(t -> names.add(address(t)));
+    return String.join(", ", names);
+  }
+
+  private static String address(InetSocketAddress target) {
+    return target.getAddress().getHostAddress() + "#" + target.getPort();
+  }
+}

@@ -1,0 +1,50 @@
+package io.isthmus.route;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+
+/**
+ * The resolver's answer when a name must be asked upstream: a FORWARD rule or default resolution
+ * decided. Carries the CNAME chain already followed in private zones, so the final answer is the
+ * whole chain (resolution.md section 3). Immutable.
+ *
+ * @param name the name to ask upstream (the query name, or the last CNAME target)
+ * @param scope the cache partition: the rule id, or "." for default resolution
+ * @param sources source addresses to bind (the outbound endpoint's); empty = any
+ * @param chain CNAME records already followed, in order
+ * @param route FORWARD, SYSTEM or DEFAULT: what decided the query name
+ * @param routeId the rule that decided the query name, null for default resolution
+ */
+public record Forwarding(
+    Name name,
+    int type,
+    String scope,
+    List<InetSocketAddress> targets,
+    List<InetAddress> sources,
+    List<Record> chain,
+    RouteKind route,
+    String routeId,
+    String vpcId)
+    implements Outcome {
+
+  public Forwarding {
+    targets = List.copyOf(targets);
+    sources = List.copyOf(sources);
+    chain = List.copyOf(chain);
+  }
+
+  /** The final resolution from the upstream's reply: the chain so far, then its records. */
+  public Resolution complete(
+      int rcode, List<Record> answer, List<Record> authority, int edeCode, String edeText) {
+    List<Record> all = answer;
+    if (!chain.isEmpty()) {
+      all = new ArrayList<>(chain);
+      all.addAll(answer);
+    }
+    return new Resolution(rcode, false, all, authority, edeCode, edeText, route, routeId, vpcId);
+  }
+}

@@ -2,7 +2,9 @@ package io.isthmus.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.isthmus.server.onprem.NamedServer;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -85,6 +87,27 @@ class DemoIT {
             Dig.query(node.dnsPort, "127.1.20.5", "_https._tcp.app1.aws.customer.local", "SRV")
                 .answers("SRV"))
         .containsExactly("10 5 443 web.app1.aws.customer.local.");
+  }
+
+  @Test
+  void inboundEndpointAnswersOnPremisesClients() throws Exception {
+    Dig dig = Dig.queryAt("127.0.60.1", 8053, "127.0.0.5", "web.app1.aws.customer.local");
+    assertThat(dig.answers("A")).as(dig.output).containsExactly("10.1.0.10");
+    assertThat(Dig.queryAt("127.0.60.2", 8053, "127.9.9.9", "web.app1.aws.customer.local").status())
+        .isEqualTo("REFUSED");
+  }
+
+  @Test
+  void onPremisesNamesAreForwardedToTheDemoBind(@TempDir Path bindDir) throws Exception {
+    // The demo's rule targets 127.0.0.1:5300, where docker/onprem/named.conf listens.
+    try (NamedServer bind =
+        NamedServer.startOrSkip(bindDir, 5300, List.of("127.0.50.1", "127.0.50.2"))) {
+      Dig dig = Dig.query(node.dnsPort, "127.1.10.5", "dc1.customer.local");
+      assertThat(dig.answers("A")).as(dig.output).containsExactly("10.10.0.1");
+      // us-west-2 VPCs cannot use the us-east-1 rule: nothing covers the name there.
+      assertThat(Dig.query(node.dnsPort, "127.1.20.5", "dc1.customer.local").status())
+          .isEqualTo("REFUSED");
+    }
   }
 
   @Test

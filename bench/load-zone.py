@@ -58,6 +58,10 @@ def main():
     parser.add_argument("--origin", required=True)
     parser.add_argument("--cidr", default="127.0.0.0/8")
     parser.add_argument("--region", default="us-east-1")
+    parser.add_argument("--forward", action="append", default=[], metavar="DOMAIN=IP:PORT",
+                        help="also a FORWARD rule for DOMAIN to IP:PORT through an outbound endpoint")
+    parser.add_argument("--outbound", default="127.0.70.1,127.0.70.2",
+                        help="source addresses of the outbound endpoint (comma list)")
     args = parser.parse_args()
     origin = args.origin if args.origin.endswith(".") else args.origin + "."
 
@@ -78,6 +82,19 @@ def main():
         count += len(records)
     if changes:
         change = call(args.api, token, "POST", f"/v1/hostedzones/{zone['id']}/rrsets/changes", {"changes": changes})
+    if args.forward:
+        addresses = [{"ip": ip} for ip in args.outbound.split(",")]
+        endpoint = call(args.api, token, "POST", "/v1/resolver/endpoints",
+                        {"name": "bench-out", "direction": "OUTBOUND", "vpcId": vpc["id"], "ipAddresses": addresses})
+        for spec in args.forward:
+            domain, target = spec.split("=", 1)
+            ip, port = target.rsplit(":", 1)
+            rule = call(args.api, token, "POST", "/v1/resolver/rules",
+                        {"name": "bench-" + domain.strip(".").replace(".", "-"), "domainName": domain,
+                         "ruleType": "FORWARD", "targetIps": [{"ip": ip, "port": int(port)}],
+                         "resolverEndpointId": endpoint["id"]})
+            call(args.api, token, "POST", f"/v1/resolver/rules/{rule['id']}/associations", {"vpcId": vpc["id"]})
+            print(f"rule {rule['id']}: {domain} -> {ip}:{port} from {args.outbound}")
     while call(args.api, token, "GET", f"/v1/changes/{change['id']}")["status"] != "INSYNC":
         time.sleep(0.1)
     print(f"zone {zone['id']} {origin} loaded and INSYNC in {time.monotonic() - started:.1f} s "

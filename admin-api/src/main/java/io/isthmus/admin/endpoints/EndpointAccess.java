@@ -1,8 +1,8 @@
 package io.isthmus.admin.endpoints;
 
 import io.isthmus.admin.auth.Caller;
+import io.isthmus.admin.auth.Visibility;
 import io.isthmus.admin.problem.ApiException;
-import io.isthmus.config.Account;
 import io.isthmus.config.ConfigReader;
 import io.isthmus.config.ResolverEndpoint;
 
@@ -16,25 +16,20 @@ public final class EndpointAccess {
 
   /** The endpoint if the caller may read it. */
   public static ResolverEndpoint readable(ConfigReader reader, Caller caller, String endpointId) {
-    ResolverEndpoint endpoint = existing(reader, endpointId);
-    if (!caller.canRead(endpoint.accountId())) {
-      throw noSuchEndpoint(endpointId);
-    }
-    return endpoint;
+    return Visibility.readable(
+        reader.endpoint(endpointId),
+        ResolverEndpoint::accountId,
+        caller,
+        () -> noSuchEndpoint(endpointId));
   }
 
   /** The endpoint if the caller owns it; the operator is denied, it owns nothing. */
   public static ResolverEndpoint owned(ConfigReader reader, Caller caller, String endpointId) {
-    Account account = caller.account();
-    ResolverEndpoint endpoint = existing(reader, endpointId);
-    if (!endpoint.accountId().equals(account.id())) {
-      throw noSuchEndpoint(endpointId);
-    }
-    return endpoint;
-  }
-
-  private static ResolverEndpoint existing(ConfigReader reader, String endpointId) {
-    return reader.endpoint(endpointId).orElseThrow(() -> noSuchEndpoint(endpointId));
+    return Visibility.owned(
+        reader.endpoint(endpointId),
+        ResolverEndpoint::accountId,
+        caller,
+        () -> noSuchEndpoint(endpointId));
   }
 
   private static ApiException noSuchEndpoint(String endpointId) {

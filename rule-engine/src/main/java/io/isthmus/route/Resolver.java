@@ -1,5 +1,6 @@
 package io.isthmus.route;
 
+import io.isthmus.zone.WireSection;
 import io.isthmus.zone.ZoneAnswer;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -178,19 +179,29 @@ public final class Resolver {
     int rcode = Rcode.NOERROR;
     List<Record> answer = chain;
     List<Record> authority = List.of();
+    WireSection answerWire = null;
+    WireSection authorityWire = null;
     if (zoneAnswer instanceof ZoneAnswer.Answer records) {
       if (chain.isEmpty()) {
         answer = records.records();
+        answerWire = records.wire();
       } else {
         answer.addAll(records.records());
       }
     } else if (zoneAnswer instanceof ZoneAnswer.NoData noData) {
       authority = List.of(noData.soa());
+      authorityWire = noData.wire();
     } else if (zoneAnswer instanceof ZoneAnswer.NxDomain nxDomain) {
       rcode = Rcode.NXDOMAIN;
       authority = List.of(nxDomain.soa());
+      authorityWire = nxDomain.wire();
     } else {
       throw new IllegalStateException("unexpected zone answer " + zoneAnswer);
+    }
+    if (!chain.isEmpty()) {
+      // A chain's answer records have several owners: rendered from the records instead.
+      answerWire = null;
+      authorityWire = null;
     }
     // Every link of the chain came from a private hosted zone: the answer is authoritative.
     return new Resolution(
@@ -202,6 +213,8 @@ public final class Resolver {
         null,
         first.kind,
         first.id,
-        vpc.vpc().id());
+        vpc.vpc().id(),
+        answerWire,
+        authorityWire);
   }
 }

@@ -85,7 +85,10 @@ class CompiledZoneProperties {
       // dnsjava's Zone has no empty non-terminals: it answers NXDOMAIN (or from a wildcard).
       // RFC 4592 section 2.2.2 and RFC 8020: the name exists, so the answer is NODATA.
       Statistics.label("case").collect("empty non-terminal (dnsjava diverges)");
-      assertThat(actual).isEqualTo(new ZoneAnswer.NoData(compiled.soa()));
+      assertThat(actual)
+          .isInstanceOfSatisfying(
+              ZoneAnswer.NoData.class,
+              noData -> assertThat(noData.soa()).isEqualTo(compiled.soa()));
       return;
     }
     if (!model.exists(qname)) {
@@ -139,10 +142,15 @@ class CompiledZoneProperties {
       assertThat(cname.getTarget()).isEqualTo(expected.getCNAME().getTarget());
       assertThat(cname.getTTL()).isEqualTo(expected.getCNAME().getTTL());
     } else if (expected.isNXRRSET()) {
-      assertThat(actual).isEqualTo(new ZoneAnswer.NoData(compiled.soa()));
+      assertThat(actual)
+          .isInstanceOfSatisfying(
+              ZoneAnswer.NoData.class,
+              noData -> assertThat(noData.soa()).isEqualTo(compiled.soa()));
     } else {
       assertThat(expected.isNXDOMAIN()).as(expected.toString()).isTrue();
-      assertThat(actual).isEqualTo(new ZoneAnswer.NxDomain(compiled.soa()));
+      assertThat(actual)
+          .isInstanceOfSatisfying(
+              ZoneAnswer.NxDomain.class, nx -> assertThat(nx.soa()).isEqualTo(compiled.soa()));
     }
     if (actual instanceof ZoneAnswer.NoData || actual instanceof ZoneAnswer.NxDomain) {
       assertThat(negativeSoaTtl(actual)).isEqualTo(60);

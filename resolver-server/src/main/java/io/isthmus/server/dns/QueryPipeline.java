@@ -74,7 +74,7 @@ public final class QueryPipeline {
       Query admitted = decoded;
       Optional<Resolution> refused = admission.admit(admitted, transport);
       if (refused.isPresent()) {
-        return CompletableFuture.completedFuture(render(admitted, refused.get(), transport));
+        return CompletableFuture.completedFuture(render(query, admitted, refused.get(), transport));
       }
       Record question = admitted.question();
       CompletionStage<Resolution> resolution =
@@ -88,6 +88,7 @@ public final class QueryPipeline {
                     throw new IllegalStateException("QueryResolver failed", error);
                   }
                   return render(
+                      query,
                       admitted,
                       Objects.requireNonNull(resolved, "QueryResolver returned null"),
                       transport);
@@ -100,9 +101,11 @@ public final class QueryPipeline {
     }
   }
 
-  private byte[] render(Query query, Resolution resolution, Transport transport) {
-    return Truncation.render(
-        finisher.finish(query, resolution), Truncation.limit(query, transport));
+  /** Copies pre-rendered sections when the resolution has them; renders with dnsjava if not. */
+  private byte[] render(byte[] wire, Query query, Resolution resolution, Transport transport) {
+    int limit = Truncation.limit(query, transport);
+    byte[] copied = finisher.prerendered(wire, query, resolution, limit);
+    return copied != null ? copied : Truncation.render(finisher.finish(query, resolution), limit);
   }
 
   /** Queries answered SERVFAIL because a stage threw: each one is a bug to fix. */

@@ -1,6 +1,6 @@
 package io.isthmus.server.forward;
 
-import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -8,24 +8,27 @@ import org.xbill.DNS.Message;
 
 /**
  * The single outcome of one exchange: the first of reply, timeout or error wins, then the timer is
- * cancelled and the socket closed (one socket per query, so a late reply finds no listener).
- * Confined to the channel's event loop.
+ * cancelled and the exchange's resources released (a TCP connection closed, a pooled UDP socket's
+ * ID freed, so a late reply finds no listener). Confined to the exchange's event loop.
  */
 final class ExchangeCompletion {
 
   private final CompletableFuture<ExchangeOutcome> future = new CompletableFuture<>();
   private final long startNanos = System.nanoTime();
-  private Channel channel;
   private ScheduledFuture<?> timer;
+  private Runnable release;
+  private boolean done;
 
-  /** Starts the try timeout for {@code channel}, counted from now (binding included). */
-  void arm(Channel channel, long timeoutNanos) {
-    this.channel = channel;
+  /**
+   * Starts the try timeout, counted from now (connecting included).
+   *
+   * @param release run once, when the outcome is known
+   */
+  void arm(EventLoop loop, long timeoutNanos, Runnable release) {
+    this.release = release;
     this.timer =
-        channel
-            .eventLoop()
-            .schedule(
-                () -> complete(new ExchangeOutcome.Timeout()), timeoutNanos, TimeUnit.NANOSECONDS);
+        loop.schedule(
+            () -> complete(new ExchangeOutcome.Timeout()), timeoutNanos, TimeUnit.NANOSECONDS);
   }
 
   void reply(Message message) {
@@ -39,7 +42,7 @@ final class ExchangeCompletion {
   }
 
   boolean isDone() {
-    return future.isDone();
+    return done;
   }
 
   CompletableFuture<ExchangeOutcome> future() {
@@ -47,14 +50,17 @@ final class ExchangeCompletion {
   }
 
   private void complete(ExchangeOutcome outcome) {
-    if (!future.complete(outcome)) {
+    if (done) {
       return;
     }
+    done = true;
     if (timer != null) {
       timer.cancel(false);
     }
-    if (channel != null) {
-      channel.close();
+    // Released before the callers hear of it: a next try on the same socket may reuse the ID.
+    if (release != null) {
+      release.run();
     }
+    future.complete(outcome);
   }
 }

@@ -7,11 +7,14 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.security.SecureRandom;
 import java.util.concurrent.CompletableFuture;
+import org.xbill.DNS.Name;
 
 /**
- * Opens the client sockets of the forwarder on its event loop: UDP first, TCP after truncation.
- * Thread-safe (the bootstraps are only cloned).
+ * The client side of the forwarder on one of its event loops: UDP through the loop's {@link
+ * UdpSocketPool}, TCP (after truncation) on a new connection per query. Everything it returns
+ * completes on its loop; call it from that loop only.
  */
 final class Exchanger {
 
@@ -21,17 +24,26 @@ final class Exchanger {
    */
   private static final int MAX_DATAGRAM = 65535;
 
-  private final Bootstrap udp;
+  /** Bytes of kernel receive buffer per pooled socket (capped by net.core.rmem_max). */
+  private static final int RECEIVE_BUFFER = 1 << 20;
+
+  private final EventLoop loop;
   private final Bootstrap tcp;
   private final ReplyValidator validator;
+  private final UdpSocketPool pool;
 
-  Exchanger(NettyPlatform platform, EventLoop loop, ReplyValidator validator) {
+  Exchanger(NettyPlatform platform, EventLoop loop, ReplyValidator validator, SecureRandom random) {
+    this.loop = loop;
     this.validator = validator;
-    this.udp =
-        new Bootstrap()
-            .group(loop)
-            .channel(platform.datagramChannel())
-            .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM));
+    this.pool =
+        new UdpSocketPool(
+            udpBootstrap(platform, loop),
+            loop,
+            validator,
+            random,
+            UdpSocketPool.SOCKETS_PER_TARGET,
+            UdpSocketPool.MAX_QUERIES,
+            UdpSocketPool.MAX_AGE);
     this.tcp =
         new Bootstrap()
             .group(loop)
@@ -39,10 +51,34 @@ final class Exchanger {
             .option(ChannelOption.TCP_NODELAY, true);
   }
 
-  /** See {@link UdpExchange#start}. */
+  /** How the pooled UDP sockets are made. */
+  static Bootstrap udpBootstrap(NettyPlatform platform, EventLoop loop) {
+    return new Bootstrap()
+        .group(loop)
+        .channel(platform.datagramChannel())
+        .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM))
+        // Each socket carries replies to many queries at once: room for a burst of them.
+        .option(ChannelOption.SO_RCVBUF, RECEIVE_BUFFER);
+  }
+
+  EventLoop loop() {
+    return loop;
+  }
+
+  /**
+   * Asks {@code target} the question over UDP with a fresh random ID; see {@link
+   * PooledUdpSocket#send}.
+   *
+   * @param source the local address to send from, or null for any
+   */
   CompletableFuture<ExchangeOutcome> udp(
-      InetAddress source, InetSocketAddress target, OutboundQuery query, long timeoutNanos) {
-    return UdpExchange.start(udp, source, target, query, timeoutNanos, validator);
+      InetAddress source,
+      InetSocketAddress target,
+      Name name,
+      int type,
+      int dclass,
+      long timeoutNanos) {
+    return pool.exchange(source, target, name, type, dclass, timeoutNanos);
   }
 
   /** See {@link TcpExchange#start}. */

@@ -6,7 +6,9 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.Message;
@@ -26,10 +29,12 @@ import org.xbill.DNS.Section;
  * and the default upstreams share one forwarder, partitioned by scope.
  *
  * <p>A fresh cache hit completes at once on the calling thread; otherwise the question goes
- * upstream on the forwarder's own event loop (one thread: the work per query is small and all of it
- * is I/O), where every future completes. Concurrent identical misses share one upstream query. When
- * no target answers, a stale answer is served (RFC 8767) or SERVFAIL with an Extended DNS Error
- * (RFC 8914). Nothing blocks.
+ * upstream on one of the forwarder's own event loops (one per core, at most {@value #MAX_LOOPS}),
+ * taken in turn, which then handles every try of that question and completes its future. Each loop
+ * has its own pool of UDP sockets ({@link UdpSocketPool}), so a cold forward costs a datagram, not
+ * a new socket. Concurrent identical misses share one upstream query. When no target answers, a
+ * stale answer is served (RFC 8767) or SERVFAIL with an Extended DNS Error (RFC 8914). Nothing
+ * blocks.
  *
  * <p>Thread-safe; {@link #close()} is idempotent.
  */
@@ -43,13 +48,16 @@ public final class Forwarder implements AutoCloseable {
   /** RFC 8914 §4.1: other error. */
   private static final int EDE_OTHER = 0;
 
+  /** Forwarding is light work per query; more loops would only multiply the pooled sockets. */
+  private static final int MAX_LOOPS = 4;
+
   private final ForwarderOptions options;
   private final EventLoopGroup group;
-  private final EventLoop loop;
+  private final List<Exchanger> exchangers;
+  private final AtomicInteger nextExchanger = new AtomicInteger();
   private final ForwardCache cache;
   private final TargetSelector selector;
   private final ReplyValidator validator;
-  private final Exchanger exchanger;
   private final Prober prober;
   private final SourceAddresses sources = new SourceAddresses();
   private final SecureRandom random = new SecureRandom();
@@ -59,23 +67,27 @@ public final class Forwarder implements AutoCloseable {
 
   /**
    * @param ticker the cache's clock (TTL ageing, serve-stale window); network timeouts are real
-   *     time on the event loop
+   *     time on the event loops
    */
   public Forwarder(ForwarderOptions options, Ticker ticker) {
     this.options = options;
     NettyPlatform platform = NettyPlatform.detect();
+    int loops = Math.max(1, Math.min(MAX_LOOPS, Runtime.getRuntime().availableProcessors()));
     // Daemon: a forwarder nobody closed must not keep the JVM alive.
     this.group =
         new MultiThreadIoEventLoopGroup(
-            1, new DefaultThreadFactory("isthmus-forward", true), platform.ioHandlerFactory());
-    this.loop = group.next();
+            loops, new DefaultThreadFactory("isthmus-forward", true), platform.ioHandlerFactory());
+    this.validator = new ReplyValidator();
+    List<Exchanger> perLoop = new ArrayList<>(loops);
+    for (EventExecutor executor : group) {
+      perLoop.add(new Exchanger(platform, (EventLoop) executor, validator, random));
+    }
+    this.exchangers = List.copyOf(perLoop);
     this.cache = new ForwardCache(options, ticker);
     this.selector =
         new TargetSelector(
             options.minTryTimeout(), options.maxTryTimeout(), options.failuresToMarkDown());
-    this.validator = new ReplyValidator();
-    this.exchanger = new Exchanger(platform, loop, validator);
-    this.prober = new Prober(loop, selector, exchanger, random, options.probeInterval());
+    this.prober = new Prober(selector, exchangers.get(0), options.probeInterval());
   }
 
   /** Answers {@code query}; the future never completes exceptionally. */
@@ -101,7 +113,9 @@ public final class Forwarder implements AutoCloseable {
       if (closed.get()) {
         deliver(key, mine, servfail(EDE_OTHER, "forwarder closed"));
       } else {
-        loop.execute(() -> resolve(key, query, mine));
+        Exchanger exchanger =
+            exchangers.get(Math.floorMod(nextExchanger.getAndIncrement(), exchangers.size()));
+        exchanger.loop().execute(() -> resolve(key, query, exchanger, mine));
       }
     } catch (RuntimeException rejected) {
       deliver(key, mine, servfail(EDE_OTHER, "forwarder closed"));
@@ -114,7 +128,7 @@ public final class Forwarder implements AutoCloseable {
     return selector.states();
   }
 
-  /** Stops the event loop; queries still in flight get SERVFAIL. */
+  /** Stops the event loops; queries still in flight get SERVFAIL. */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
@@ -130,7 +144,11 @@ public final class Forwarder implements AutoCloseable {
     return validator.dropped();
   }
 
-  private void resolve(CacheKey key, ForwardQuery query, CompletableFuture<ForwardResult> future) {
+  private void resolve(
+      CacheKey key,
+      ForwardQuery query,
+      Exchanger exchanger,
+      CompletableFuture<ForwardResult> future) {
     try {
       // Another leader may have filled the cache between our miss and our turn on the loop.
       Optional<ForwardResult> hit = cache.fresh(key);

@@ -34,9 +34,17 @@ final class OutboundQuery {
     this.wire = wire;
   }
 
-  /** A recursive (RD=1) query with EDNS(0) and no DO bit: we do no DNSSEC validation. */
+  /** {@link #create(int, Name, int, int)} with a random ID. */
   static OutboundQuery create(SecureRandom random, Name name, int type, int dclass) {
-    int id = random.nextInt(0x10000);
+    return create(random.nextInt(0x10000), name, type, dclass);
+  }
+
+  /**
+   * A recursive (RD=1) query with EDNS(0) and no DO bit: we do no DNSSEC validation.
+   *
+   * @param id a random 16-bit ID, chosen by the caller among those free on its socket
+   */
+  static OutboundQuery create(int id, Name name, int type, int dclass) {
     Message message = Message.newQuery(Record.newRecord(name, type, dclass));
     message.getHeader().setID(id);
     message.addRecord(new OPTRecord(UDP_PAYLOAD, 0, 0), Section.ADDITIONAL);

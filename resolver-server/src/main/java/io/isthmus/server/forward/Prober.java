@@ -2,7 +2,6 @@ package io.isthmus.server.forward;
 
 import io.netty.channel.EventLoop;
 import java.net.InetSocketAddress;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
@@ -17,8 +16,8 @@ import org.xbill.DNS.Type;
 /**
  * Brings DOWN targets back: one query to each DOWN target a probe interval after the previous probe
  * ended (so at most one in flight per target); any valid reply, whatever its RCODE, marks it UP.
- * Client queries meanwhile avoid the target, so its recovery costs them nothing. Confined to the
- * forwarder's event loop.
+ * Client queries meanwhile avoid the target, so its recovery costs them nothing. Runs on its {@link
+ * Exchanger}'s event loop.
  */
 final class Prober {
 
@@ -31,25 +30,26 @@ final class Prober {
   private final EventLoop loop;
   private final TargetSelector selector;
   private final Exchanger exchanger;
-  private final SecureRandom random;
   private final long intervalNanos;
   private final Set<InetSocketAddress> probing = new HashSet<>();
 
-  Prober(
-      EventLoop loop,
-      TargetSelector selector,
-      Exchanger exchanger,
-      SecureRandom random,
-      Duration interval) {
-    this.loop = loop;
+  Prober(TargetSelector selector, Exchanger exchanger, Duration interval) {
+    this.loop = exchanger.loop();
     this.selector = selector;
     this.exchanger = exchanger;
-    this.random = random;
     this.intervalNanos = interval.toNanos();
   }
 
-  /** Starts probing {@code target} unless it is probed already. */
+  /** Starts probing {@code target} unless it is probed already; from any forwarder loop. */
   void watch(InetSocketAddress target) {
+    try {
+      loop.execute(() -> startProbing(target));
+    } catch (RejectedExecutionException closing) {
+      // The forwarder is closing: nothing left to probe for.
+    }
+  }
+
+  private void startProbing(InetSocketAddress target) {
     if (probing.add(target)) {
       log.warn(
           "Forward target {} is DOWN; probing it every {} ms", target, intervalNanos / 1_000_000);
@@ -76,12 +76,16 @@ final class Prober {
       question = ROOT_NS;
     }
     TargetHealth.Probe asked = question;
-    OutboundQuery query =
-        OutboundQuery.create(random, question.name(), question.type(), question.dclass());
     // The target's own try timeout: long enough for its RTT, short enough that the next probe
     // follows soon after the interval.
     exchanger
-        .udp(question.source(), target, query, selector.tryTimeoutNanos(target))
+        .udp(
+            question.source(),
+            target,
+            question.name(),
+            question.type(),
+            question.dclass(),
+            selector.tryTimeoutNanos(target))
         .whenComplete(
             (outcome, error) -> {
               if (outcome instanceof ExchangeOutcome.Reply reply) {

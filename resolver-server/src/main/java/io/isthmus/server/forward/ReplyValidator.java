@@ -72,6 +72,14 @@ final class ReplyValidator {
     return reply;
   }
 
+  /**
+   * Drops a datagram that matches no query in flight on its socket (an unknown ID, a late reply, a
+   * runt): counted like any other invalid reply.
+   */
+  void unmatched(InetSocketAddress target, InetSocketAddress sender, int length) {
+    drop("no query in flight with its ID (" + length + " bytes)", target, sender);
+  }
+
   /** Replies dropped so far, over all exchanges. */
   long dropped() {
     return dropped.sum();

@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Orders a query's targets and sizes each try's timeout from what the targets' replies taught (spec
  * §5: prefer targets that recently answered, in random order). Shared by all scopes: a server is
- * the same server whichever rule names it. Updates happen on the forwarder's event loop only; reads
- * from any thread.
+ * the same server whichever rule names it. Thread-safe: the forwarder's event loops update a target
+ * atomically (one replying while another times out must not lose either event).
  */
 final class TargetSelector {
 
@@ -98,7 +98,8 @@ final class TargetSelector {
 
   /** A valid reply: the target is UP, its failures forgotten. */
   void replied(InetSocketAddress target, long rttNanos) {
-    health.put(target, health(target).replied(TimeUnit.NANOSECONDS.toMicros(rttNanos)));
+    long rttMicros = TimeUnit.NANOSECONDS.toMicros(rttNanos);
+    health.compute(target, (t, h) -> (h == null ? TargetHealth.UNKNOWN : h).replied(rttMicros));
   }
 
   /**
@@ -107,10 +108,16 @@ final class TargetSelector {
    * @return true when this failure marked the target DOWN (the caller starts probing it)
    */
   boolean failed(InetSocketAddress target, TargetHealth.Probe question) {
-    TargetHealth before = health(target);
-    TargetHealth after = before.failed(question, failuresToMarkDown);
-    health.put(target, after);
-    return after.down() && !before.down();
+    boolean[] markedDown = new boolean[1];
+    health.compute(
+        target,
+        (t, h) -> {
+          TargetHealth before = h == null ? TargetHealth.UNKNOWN : h;
+          TargetHealth after = before.failed(question, failuresToMarkDown);
+          markedDown[0] = after.down() && !before.down();
+          return after;
+        });
+    return markedDown[0];
   }
 
   boolean isDown(InetSocketAddress target) {

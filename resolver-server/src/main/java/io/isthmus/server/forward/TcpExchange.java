@@ -71,7 +71,8 @@ final class TcpExchange extends SimpleChannelInboundHandler<ByteBuf> {
         source == null
             ? bootstrap.connect(target)
             : bootstrap.connect(target, new InetSocketAddress(source, 0));
-    exchange.completion.arm(connect.channel(), timeoutNanos);
+    Channel channel = connect.channel();
+    exchange.completion.arm(channel.eventLoop(), timeoutNanos, channel::close);
     connect.addListener(
         (ChannelFuture f) -> {
           if (!f.isSuccess()) {

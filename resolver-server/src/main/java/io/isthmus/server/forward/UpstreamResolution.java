@@ -18,8 +18,8 @@ import org.xbill.DNS.Message;
  * Gets one question answered by one of its targets within the overall budget (spec §5): tries the
  * targets in {@link TargetSelector} order, each with its own try timeout, a truncated reply again
  * over TCP, and goes round the targets again while budget is left and something timed out (a lost
- * datagram deserves a second chance; a refused port does not). Confined to the forwarder's event
- * loop; one instance per upstream query.
+ * datagram deserves a second chance; a refused port does not). Confined to the event loop of its
+ * {@link Exchanger}; one instance per upstream query.
  */
 final class UpstreamResolution {
 
@@ -104,18 +104,18 @@ final class UpstreamResolution {
       source = picked.get();
     }
     InetAddress from = source;
-    OutboundQuery outbound =
-        OutboundQuery.create(random, query.name(), query.type(), query.dclass());
     exchanger
-        .udp(from, target, outbound, Math.min(selector.tryTimeoutNanos(target), remaining))
-        .whenComplete((result, bug) -> onUdp(target, from, outbound, result));
+        .udp(
+            from,
+            target,
+            query.name(),
+            query.type(),
+            query.dclass(),
+            Math.min(selector.tryTimeoutNanos(target), remaining))
+        .whenComplete((result, bug) -> onUdp(target, from, result));
   }
 
-  private void onUdp(
-      InetSocketAddress target,
-      InetAddress source,
-      OutboundQuery outbound,
-      ExchangeOutcome result) {
+  private void onUdp(InetSocketAddress target, InetAddress source, ExchangeOutcome result) {
     if (result instanceof ExchangeOutcome.Reply reply) {
       selector.replied(target, reply.rttNanos());
       if (!reply.message().getHeader().getFlag(Flags.TC)) {
@@ -128,6 +128,9 @@ final class UpstreamResolution {
         fail();
         return;
       }
+      // A new packet, a new random ID (OutboundQuery).
+      OutboundQuery outbound =
+          OutboundQuery.create(random, query.name(), query.type(), query.dclass());
       exchanger
           .tcp(source, target, outbound, Math.min(selector.tryTimeoutNanos(target), remaining))
           .whenComplete((tcpResult, bug) -> onTcp(target, source, tcpResult));

@@ -56,6 +56,11 @@ final class FakeUpstream implements AutoCloseable {
       this.client = client;
     }
 
+    /** The client's source port: which of its sockets sent the query. */
+    int clientPort() {
+      return client.getPort();
+    }
+
     void send(Message reply) throws IOException {
       send(reply.toWire());
     }
@@ -113,6 +118,9 @@ final class FakeUpstream implements AutoCloseable {
     InetAddress host = InetAddress.getByName(ip);
     for (int attempt = 0; ; attempt++) {
       DatagramSocket udp = new DatagramSocket(new InetSocketAddress(host, 0));
+      // Room for bursts of hundreds of queries: one thread serves them, and a query lost here
+      // would fail a test as a timeout of the forwarder.
+      udp.setReceiveBufferSize(4 << 20);
       try {
         ServerSocket tcp = new ServerSocket();
         tcp.bind(new InetSocketAddress(host, udp.getLocalPort()));

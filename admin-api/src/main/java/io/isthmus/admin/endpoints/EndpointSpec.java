@@ -1,6 +1,7 @@
 package io.isthmus.admin.endpoints;
 
 import io.isthmus.admin.Ids;
+import io.isthmus.admin.ResourceNames;
 import io.isthmus.config.Cidr;
 import io.isthmus.config.FieldError;
 import io.isthmus.config.ResolverEndpoint.Direction;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * A request to create a resolver endpoint. Immutable.
@@ -41,19 +41,10 @@ public record EndpointSpec(
           Cidr.parse("0.0.0.0/0").orElseThrow().toString(),
           Cidr.parse("::/0").orElseThrow().toString());
 
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-
   /** Every problem with the fields on their own. */
   public List<FieldError> validate() {
     List<FieldError> errors = new ArrayList<>();
-    if (name == null) {
-      errors.add(new FieldError("name", "name is required"));
-    } else if (!NAME.matcher(name).matches()) {
-      errors.add(
-          new FieldError(
-              "name",
-              "must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit"));
-    }
+    ResourceNames.requireName(name, errors);
     if (direction == null) {
       errors.add(new FieldError("direction", "direction is required"));
     } else if (parsedDirection().isEmpty()) {

@@ -1,30 +1,20 @@
 package io.isthmus.admin.rules;
 
 import io.isthmus.admin.Ids;
+import io.isthmus.admin.ResourceNames;
 import io.isthmus.admin.endpoints.AddressSpec;
 import io.isthmus.config.FieldError;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /** The checks of the fields that creating and updating a rule share. Stateless. */
 final class RuleFields {
   /** Route 53's limit on the targets of a forwarding rule. */
   static final int MAX_TARGETS = 6;
 
-  /** The shape of a VPC's region, which a rule's must equal. */
-  static final Pattern REGION = Pattern.compile("[a-z]{2,}(-[a-z0-9]+)*-[0-9]+");
-
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-
   private RuleFields() {}
 
   static void checkName(String name, List<FieldError> errors) {
-    if (name != null && !NAME.matcher(name).matches()) {
-      errors.add(
-          new FieldError(
-              "name",
-              "must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit"));
-    }
+    ResourceNames.checkName(name, errors);
   }
 
   static void checkTargets(List<AddressSpec> targets, List<FieldError> errors) {

@@ -1,5 +1,6 @@
 package io.isthmus.admin.rules;
 
+import io.isthmus.admin.ResourceNames;
 import io.isthmus.admin.endpoints.AddressSpec;
 import io.isthmus.config.DnsNames;
 import io.isthmus.config.FieldError;
@@ -45,7 +46,7 @@ public record RuleSpec(
       errors.add(new FieldError("ruleType", "must be FORWARD or SYSTEM"));
     }
     RuleFields.checkEndpointId(resolverEndpointId, errors);
-    if (region != null && !RuleFields.REGION.matcher(region).matches()) {
+    if (region != null && !ResourceNames.isRegion(region)) {
       errors.add(new FieldError("region", "must look like us-east-1"));
     }
     Optional<RuleType> type = parsedType();

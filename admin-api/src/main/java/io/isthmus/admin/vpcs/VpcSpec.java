@@ -1,5 +1,6 @@
 package io.isthmus.admin.vpcs;
 
+import io.isthmus.admin.ResourceNames;
 import io.isthmus.config.Cidr;
 import io.isthmus.config.FieldError;
 import java.net.InetAddress;
@@ -8,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * A request to create a VPC. Immutable.
@@ -19,23 +19,14 @@ import java.util.regex.Pattern;
  * @param cidrs one or more IPv4 or IPv6 CIDR blocks, not overlapping each other
  */
 public record VpcSpec(String name, String region, List<String> cidrs) {
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-  private static final Pattern REGION = Pattern.compile("[a-z]{2,}(-[a-z0-9]+)*-[0-9]+");
 
   /** Every problem with the fields on their own, each CIDR reported at its index. */
   public List<FieldError> validate() {
     List<FieldError> errors = new ArrayList<>();
-    if (name == null) {
-      errors.add(new FieldError("name", "name is required"));
-    } else if (!NAME.matcher(name).matches()) {
-      errors.add(
-          new FieldError(
-              "name",
-              "must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit"));
-    }
+    ResourceNames.requireName(name, errors);
     if (region == null) {
       errors.add(new FieldError("region", "region is required"));
-    } else if (!REGION.matcher(region).matches()) {
+    } else if (!ResourceNames.isRegion(region)) {
       errors.add(new FieldError("region", "must look like us-east-1"));
     }
     if (cidrs == null || cidrs.isEmpty()) {

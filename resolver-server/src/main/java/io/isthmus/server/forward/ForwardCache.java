@@ -24,12 +24,40 @@ final class ForwardCache {
 
   /** A cached reply. Immutable; TTLs of the records are the upstream's, rewritten on reads. */
   private record Entry(
-      int rcode,
-      List<Record> answer,
-      List<Record> authority,
-      long freshUntilNanos,
-      long keepNanos,
-      boolean staleUsable) {}
+      int rcode, TtlCopies records, long freshUntilNanos, long keepNanos, boolean staleUsable) {}
+
+  /**
+   * An entry's records and their copies at the last TTL served. A hit needs copies with the
+   * remaining TTL; a hot name is hit many times within one second, so the copies are made once per
+   * whole second of TTL and shared (they are immutable) instead of once per hit. Thread-safe: the
+   * last copies sit in one volatile field; two threads racing at a second's boundary both make
+   * equal copies, and either may stay.
+   */
+  private static final class TtlCopies {
+    private final List<Record> answer;
+    private final List<Record> authority;
+    private volatile Copies last;
+
+    TtlCopies(List<Record> answer, List<Record> authority) {
+      this.answer = List.copyOf(answer);
+      this.authority = List.copyOf(authority);
+    }
+
+    Copies at(long ttl) {
+      Copies copies = last;
+      if (copies == null || copies.ttl() != ttl) {
+        copies =
+            new Copies(
+                ttl,
+                List.copyOf(RecordTtl.withTtl(answer, ttl)),
+                List.copyOf(RecordTtl.withTtl(authority, ttl)));
+        last = copies;
+      }
+      return copies;
+    }
+  }
+
+  private record Copies(long ttl, List<Record> answer, List<Record> authority) {}
 
   private final Ticker ticker;
   private final CacheTtlPolicy policy;
@@ -92,8 +120,7 @@ final class ForwardCache {
         key,
         new Entry(
             rcode,
-            List.copyOf(answer),
-            List.copyOf(authority),
+            new TtlCopies(answer, authority),
             ticker.read() + ttlNanos,
             keepNanos,
             decision.staleUsable()));
@@ -106,13 +133,8 @@ final class ForwardCache {
   }
 
   private static ForwardResult result(Entry entry, long ttl, CacheStatus status) {
-    return new ForwardResult(
-        entry.rcode(),
-        RecordTtl.withTtl(entry.answer(), ttl),
-        RecordTtl.withTtl(entry.authority(), ttl),
-        status,
-        -1,
-        "");
+    Copies copies = entry.records().at(ttl);
+    return new ForwardResult(entry.rcode(), copies.answer(), copies.authority(), status, -1, "");
   }
 
   /** Variable expiry: each entry lives for its own TTL plus, if stale-usable, the window. */

@@ -48,6 +48,22 @@ class ForwardCacheTest {
   }
 
   @Test
+  void hitsWithinOneSecondShareTheirCopiesAndTheNextSecondGetsNewOnes() {
+    cache.store(
+        KEY, Rcode.NOERROR, List.of(record("www.example.com. 300 IN A 192.0.2.1")), List.of());
+    advance(Duration.ofMillis(1_200));
+    Record first = cache.fresh(KEY).orElseThrow().answer().get(0);
+    advance(Duration.ofMillis(300));
+    Record sameSecond = cache.fresh(KEY).orElseThrow().answer().get(0);
+    assertThat(sameSecond).isSameAs(first);
+    assertThat(sameSecond.getTTL()).isEqualTo(298L);
+    advance(Duration.ofMillis(600));
+    Record nextSecond = cache.fresh(KEY).orElseThrow().answer().get(0);
+    assertThat(nextSecond).isNotSameAs(first);
+    assertThat(nextSecond.getTTL()).isEqualTo(297L);
+  }
+
+  @Test
   void positiveTtlIsCappedAtMaxTtl() {
     cache.store(
         KEY, Rcode.NOERROR, List.of(record("www.example.com. 604800 IN A 192.0.2.1")), List.of());

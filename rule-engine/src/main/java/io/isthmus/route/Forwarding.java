@@ -1,5 +1,6 @@
 package io.isthmus.route;
 
+import io.isthmus.zone.WireSection;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -40,11 +41,37 @@ public record Forwarding(
   /** The final resolution from the upstream's reply: the chain so far, then its records. */
   public Resolution complete(
       int rcode, List<Record> answer, List<Record> authority, int edeCode, String edeText) {
-    List<Record> all = answer;
+    return complete(rcode, answer, authority, edeCode, edeText, null, null);
+  }
+
+  /**
+   * As {@link #complete(int, List, List, int, String)}, with the upstream's sections also
+   * pre-rendered (null when not); they are used only when no CNAME chain comes before them.
+   */
+  public Resolution complete(
+      int rcode,
+      List<Record> answer,
+      List<Record> authority,
+      int edeCode,
+      String edeText,
+      WireSection answerWire,
+      WireSection authorityWire) {
     if (!chain.isEmpty()) {
-      all = new ArrayList<>(chain);
+      List<Record> all = new ArrayList<>(chain);
       all.addAll(answer);
+      return new Resolution(rcode, false, all, authority, edeCode, edeText, route, routeId, vpcId);
     }
-    return new Resolution(rcode, false, all, authority, edeCode, edeText, route, routeId, vpcId);
+    return new Resolution(
+        rcode,
+        false,
+        answer,
+        authority,
+        edeCode,
+        edeText,
+        route,
+        routeId,
+        vpcId,
+        answerWire,
+        authorityWire);
   }
 }

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.isthmus.zone.WireSection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -46,18 +47,28 @@ final class ForwardCache {
     Copies at(long ttl) {
       Copies copies = last;
       if (copies == null || copies.ttl() != ttl) {
+        List<Record> answerCopies = List.copyOf(RecordTtl.withTtl(answer, ttl));
+        List<Record> authorityCopies = List.copyOf(RecordTtl.withTtl(authority, ttl));
+        // Rendered once with the copies, so a hit's response is assembled by copying bytes.
         copies =
             new Copies(
                 ttl,
-                List.copyOf(RecordTtl.withTtl(answer, ttl)),
-                List.copyOf(RecordTtl.withTtl(authority, ttl)));
+                answerCopies,
+                authorityCopies,
+                WireSection.withOwners(answerCopies),
+                WireSection.withOwners(authorityCopies));
         last = copies;
       }
       return copies;
     }
   }
 
-  private record Copies(long ttl, List<Record> answer, List<Record> authority) {}
+  private record Copies(
+      long ttl,
+      List<Record> answer,
+      List<Record> authority,
+      WireSection answerWire,
+      WireSection authorityWire) {}
 
   private final Ticker ticker;
   private final CacheTtlPolicy policy;
@@ -134,7 +145,15 @@ final class ForwardCache {
 
   private static ForwardResult result(Entry entry, long ttl, CacheStatus status) {
     Copies copies = entry.records().at(ttl);
-    return new ForwardResult(entry.rcode(), copies.answer(), copies.authority(), status, -1, "");
+    return new ForwardResult(
+        entry.rcode(),
+        copies.answer(),
+        copies.authority(),
+        status,
+        -1,
+        "",
+        copies.answerWire(),
+        copies.authorityWire());
   }
 
   /** Variable expiry: each entry lives for its own TTL plus, if stale-usable, the window. */

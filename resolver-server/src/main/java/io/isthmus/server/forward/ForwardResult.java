@@ -1,5 +1,6 @@
 package io.isthmus.server.forward;
 
+import io.isthmus.zone.WireSection;
 import java.util.List;
 import org.xbill.DNS.Record;
 
@@ -12,6 +13,8 @@ import org.xbill.DNS.Record;
  * @param authority the authority section, TTLs as for {@code answer}
  * @param edeCode the Extended DNS Error (RFC 8914) to add, or -1 for none
  * @param edeText the EDE's extra text, empty for none
+ * @param answerWire the answer records pre-rendered (owners in full), or null
+ * @param authorityWire the authority records pre-rendered, or null
  */
 public record ForwardResult(
     int rcode,
@@ -19,11 +22,24 @@ public record ForwardResult(
     List<Record> authority,
     CacheStatus cache,
     int edeCode,
-    String edeText) {
+    String edeText,
+    WireSection answerWire,
+    WireSection authorityWire) {
 
   public ForwardResult {
     answer = List.copyOf(answer);
     authority = List.copyOf(authority);
     edeText = edeText == null ? "" : edeText;
+  }
+
+  /** A result without pre-rendered sections. */
+  public ForwardResult(
+      int rcode,
+      List<Record> answer,
+      List<Record> authority,
+      CacheStatus cache,
+      int edeCode,
+      String edeText) {
+    this(rcode, answer, authority, cache, edeCode, edeText, null, null);
   }
 }

@@ -65,6 +65,8 @@ public final class SnapshotQueryResolver implements QueryResolver {
                     result.answer(),
                     result.authority(),
                     result.edeCode(),
-                    result.edeText()));
+                    result.edeText(),
+                    result.answerWire(),
+                    result.authorityWire()));
   }
 }

@@ -2,6 +2,7 @@ package io.isthmus.server.forward;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.isthmus.zone.WireSection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -61,6 +62,10 @@ class ForwardCacheTest {
     Record nextSecond = cache.fresh(KEY).orElseThrow().answer().get(0);
     assertThat(nextSecond).isNotSameAs(first);
     assertThat(nextSecond.getTTL()).isEqualTo(297L);
+    // The pre-rendered sections carry the same records with the same remaining TTL.
+    ForwardResult hit = cache.fresh(KEY).orElseThrow();
+    assertThat(hit.answerWire()).isEqualTo(WireSection.withOwners(hit.answer()));
+    assertThat(hit.authorityWire()).isEqualTo(WireSection.withOwners(hit.authority()));
   }
 
   @Test

@@ -11,7 +11,6 @@ import io.isthmus.config.ZoneData;
 import io.isthmus.zone.CompiledZone;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -121,7 +120,7 @@ public final class SnapshotCompiler {
       List<Cidr> allowed =
           endpoint.allowedSourceCidrs().stream().map(SnapshotCompiler::cidr).toList();
       for (TargetAddress address : endpoint.ipAddresses()) {
-        inbound.put(socket(address), new InboundEndpoint(endpoint, vpc, allowed));
+        inbound.put(address.socketAddress(), new InboundEndpoint(endpoint, vpc, allowed));
       }
     }
     previous = compiled;
@@ -143,9 +142,9 @@ public final class SnapshotCompiler {
           "rule " + rule.id() + " names unknown endpoint " + rule.resolverEndpointId());
     }
     List<InetSocketAddress> targets =
-        rule.targetIps().stream().map(SnapshotCompiler::socket).toList();
+        rule.targetIps().stream().map(TargetAddress::socketAddress).toList();
     List<InetAddress> sources =
-        outbound.ipAddresses().stream().map(a -> socket(a).getAddress()).toList();
+        outbound.ipAddresses().stream().map(a -> a.socketAddress().getAddress()).toList();
     return new Route.Forward(rule, domain, targets, sources);
   }
 
@@ -158,16 +157,6 @@ public final class SnapshotCompiler {
       return Name.fromString(text);
     } catch (TextParseException e) {
       throw new IllegalArgumentException("bad name " + text, e);
-    }
-  }
-
-  /** ip:port of a literal address (the API accepts literals only, so nothing is looked up). */
-  private static InetSocketAddress socket(TargetAddress address) {
-    Cidr host = cidr(address.ip() + (address.ip().contains(":") ? "/128" : "/32"));
-    try {
-      return new InetSocketAddress(InetAddress.getByAddress(host.address()), address.port());
-    } catch (UnknownHostException e) {
-      throw new IllegalArgumentException("bad address " + address.ip(), e);
     }
   }
 

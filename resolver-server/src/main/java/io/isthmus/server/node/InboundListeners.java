@@ -5,9 +5,7 @@ import io.isthmus.config.TargetAddress;
 import io.isthmus.server.dns.DnsServer;
 import io.isthmus.server.dns.DnsServerOptions;
 import io.isthmus.server.dns.QueryPipeline;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +65,7 @@ public final class InboundListeners implements AutoCloseable {
       return Optional.empty();
     }
     for (TargetAddress address : endpoint.ipAddresses()) {
-      String failure = failures.get(socket(address));
+      String failure = failures.get(address.socketAddress());
       if (failure != null) {
         return Optional.of(failure);
       }
@@ -84,14 +82,6 @@ public final class InboundListeners implements AutoCloseable {
   public synchronized void close() {
     open.values().forEach(DnsServer::close);
     open.clear();
-  }
-
-  private static InetSocketAddress socket(TargetAddress address) {
-    try {
-      return new InetSocketAddress(InetAddress.getByName(address.ip()), address.port());
-    } catch (UnknownHostException e) {
-      return InetSocketAddress.createUnresolved(address.ip(), address.port());
-    }
   }
 
   private static String rootMessage(Throwable e) {

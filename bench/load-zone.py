@@ -58,8 +58,8 @@ def main():
     parser.add_argument("--origin", required=True)
     parser.add_argument("--cidr", default="127.0.0.0/8")
     parser.add_argument("--region", default="us-east-1")
-    parser.add_argument("--forward", action="append", default=[], metavar="DOMAIN=IP:PORT",
-                        help="also a FORWARD rule for DOMAIN to IP:PORT through an outbound endpoint")
+    parser.add_argument("--forward", action="append", default=[], metavar="DOMAIN=IP:PORT[,IP:PORT]",
+                        help="also a FORWARD rule for DOMAIN to the targets through an outbound endpoint")
     parser.add_argument("--outbound", default="127.0.70.1,127.0.70.2",
                         help="source addresses of the outbound endpoint (comma list)")
     args = parser.parse_args()
@@ -87,14 +87,15 @@ def main():
         endpoint = call(args.api, token, "POST", "/v1/resolver/endpoints",
                         {"name": "bench-out", "direction": "OUTBOUND", "vpcId": vpc["id"], "ipAddresses": addresses})
         for spec in args.forward:
-            domain, target = spec.split("=", 1)
-            ip, port = target.rsplit(":", 1)
+            domain, targets = spec.split("=", 1)
+            target_ips = [{"ip": ip, "port": int(port)}
+                          for ip, port in (target.rsplit(":", 1) for target in targets.split(","))]
             rule = call(args.api, token, "POST", "/v1/resolver/rules",
                         {"name": "bench-" + domain.strip(".").replace(".", "-"), "domainName": domain,
-                         "ruleType": "FORWARD", "targetIps": [{"ip": ip, "port": int(port)}],
+                         "ruleType": "FORWARD", "targetIps": target_ips,
                          "resolverEndpointId": endpoint["id"]})
             call(args.api, token, "POST", f"/v1/resolver/rules/{rule['id']}/associations", {"vpcId": vpc["id"]})
-            print(f"rule {rule['id']}: {domain} -> {ip}:{port} from {args.outbound}")
+            print(f"rule {rule['id']}: {domain} -> {targets} from {args.outbound}")
     while call(args.api, token, "GET", f"/v1/changes/{change['id']}")["status"] != "INSYNC":
         time.sleep(0.1)
     print(f"zone {zone['id']} {origin} loaded and INSYNC in {time.monotonic() - started:.1f} s "

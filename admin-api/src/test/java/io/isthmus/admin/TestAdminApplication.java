@@ -3,12 +3,24 @@ package io.isthmus.admin;
 import io.isthmus.admin.auth.OperatorToken;
 import io.isthmus.admin.endpoints.EndpointStatuses;
 import io.isthmus.admin.endpoints.EndpointStatuses.EndpointStatus;
+import io.isthmus.admin.healthchecks.HealthStatusView;
+import io.isthmus.admin.healthchecks.HealthStatusView.AlarmState;
+import io.isthmus.admin.healthchecks.HealthStatusView.Status;
+import io.isthmus.admin.healthchecks.HealthStatusView.Transition;
+import io.isthmus.admin.healthchecks.HealthStatuses;
+import io.isthmus.admin.healthchecks.MetricLimitExceeded;
+import io.isthmus.admin.healthchecks.MetricPoint;
+import io.isthmus.admin.healthchecks.MetricSink;
 import io.isthmus.config.ConfigStore;
+import io.isthmus.config.HealthCheck;
 import io.isthmus.config.jdbc.JdbcConfigStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.h2.jdbcx.JdbcDataSource;
 import org.springframework.boot.SpringBootConfiguration;
@@ -18,7 +30,8 @@ import org.springframework.context.annotation.ComponentScan;
 
 /**
  * The beans the application provides to the admin API, for tests: an in-memory H2 store, a fixed
- * clock, a known operator token, an applied version the tests move and endpoint statuses.
+ * clock, a known operator token, an applied version the tests move, endpoint and health check
+ * statuses and a metric sink that records what reaches it.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -72,6 +85,64 @@ public class TestAdminApplication {
             .findFirst()
             .map(address -> EndpointStatus.actionNeeded("cannot bind " + address.ip()))
             .orElse(EndpointStatus.operational());
+  }
+
+  /** Every call that reached the sink. */
+  public record MetricPut(
+      String accountId,
+      String namespace,
+      String metricName,
+      Map<String, String> dimensions,
+      List<MetricPoint> points) {}
+
+  /**
+   * Records each put; a metric named {@value #FULL_METRIC} stands for one the store has no room
+   * for.
+   */
+  public static final class RecordingMetricSink implements MetricSink {
+    public static final String FULL_METRIC = "NoRoom";
+    public final List<MetricPut> puts = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void put(
+        String accountId,
+        String namespace,
+        String metricName,
+        Map<String, String> dimensions,
+        List<MetricPoint> points) {
+      if (metricName.equals(FULL_METRIC)) {
+        throw new MetricLimitExceeded("at most 3 metrics per account");
+      }
+      puts.add(new MetricPut(accountId, namespace, metricName, dimensions, points));
+    }
+  }
+
+  @Bean
+  RecordingMetricSink metricSink() {
+    return new RecordingMetricSink();
+  }
+
+  /**
+   * A METRIC check is in ALARM and unhealthy since a minute ago, after being healthy; any other
+   * check is healthy and has never changed.
+   */
+  @Bean
+  HealthStatuses healthStatuses() {
+    return check -> {
+      if (check.type() != HealthCheck.Type.METRIC) {
+        return new HealthStatusView(Status.HEALTHY, null, null, "probe succeeded", List.of());
+      }
+      Instant since = NOW.minusSeconds(60);
+      String reason = "3 of 3 periods " + check.metric().statistic().label() + " breaching";
+      return new HealthStatusView(
+          Status.UNHEALTHY,
+          AlarmState.ALARM,
+          since,
+          reason,
+          List.of(
+              new Transition(NOW.minusSeconds(3600), Status.HEALTHY, "no data yet"),
+              new Transition(since, Status.UNHEALTHY, reason)));
+    };
   }
 
   @Bean

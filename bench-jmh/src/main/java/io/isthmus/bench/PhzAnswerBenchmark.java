@@ -1,17 +1,17 @@
 package io.isthmus.bench;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.isthmus.config.ConfigData;
 import io.isthmus.config.HostedZone;
 import io.isthmus.config.RecordSet;
 import io.isthmus.config.Vpc;
 import io.isthmus.config.ZoneData;
-import com.github.benmanes.caffeine.cache.Ticker;
 import io.isthmus.route.Resolver;
 import io.isthmus.route.SnapshotCompiler;
-import io.isthmus.server.forward.Forwarder;
-import io.isthmus.server.forward.ForwarderOptions;
 import io.isthmus.server.dns.QueryPipeline;
 import io.isthmus.server.dns.Transport;
+import io.isthmus.server.forward.Forwarder;
+import io.isthmus.server.forward.ForwarderOptions;
 import io.isthmus.server.snapshot.SnapshotHolder;
 import io.isthmus.server.snapshot.SnapshotQueryResolver;
 import io.isthmus.zone.ApexRecords;
@@ -85,7 +85,13 @@ public class PhzAnswerBenchmark {
             .compile(
                 ConfigData.ofZones(
                     1, List.of(vpc), List.of(new ZoneData(zone, sets, List.of(vpc.id()))))));
-    pipeline = new QueryPipeline("bench", new SnapshotQueryResolver(holder, new Resolver(), new Forwarder(ForwarderOptions.defaults(), Ticker.systemTicker())));
+    pipeline =
+        new QueryPipeline(
+            "bench",
+            new SnapshotQueryResolver(
+                holder,
+                new Resolver(),
+                new Forwarder(ForwarderOptions.defaults(), Ticker.systemTicker())));
 
     Random random = new Random(7);
     queries = new byte[1024][];
@@ -109,6 +115,8 @@ public class PhzAnswerBenchmark {
 
   @Benchmark
   public byte[] answer() {
-    return pipeline.process(queries[next++ & (queries.length - 1)], source, local, Transport.UDP).join();
+    return pipeline
+        .process(queries[next++ & (queries.length - 1)], source, local, Transport.UDP)
+        .join();
   }
 }

@@ -9,6 +9,7 @@ import io.isthmus.config.TargetAddress;
 import io.isthmus.config.Vpc;
 import io.isthmus.config.ZoneData;
 import io.isthmus.zone.CompiledZone;
+import io.isthmus.zone.HealthSignal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -17,30 +18,49 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
 
 /**
  * Compiles {@link ConfigData} into a {@link Snapshot}. Zones whose data did not change since the
  * previous compilation are reused rather than parsed again, so a change to one zone costs that zone
- * plus the route tables. Not thread-safe: one compiler per refresher thread.
+ * plus the route tables. Health is not part of the snapshot's data: each compiled zone holds the
+ * {@link HealthSignal} of every health check its record sets name, and reads it per query
+ * (resolution.md section 8, style.md "State"), so a health flip needs no recompilation. Not
+ * thread-safe: one compiler per refresher thread.
  */
 public final class SnapshotCompiler {
   private final Clock clock;
   private final Set<String> regions;
+  private final Function<String, HealthSignal> health;
   private Map<String, CompiledEntry> previous = Map.of();
 
-  /** A compiler for a node serving every region. */
+  /** A compiler for a node serving every region, every record set healthy. */
   public SnapshotCompiler(Clock clock) {
     this(clock, Set.of());
   }
 
   /**
+   * A compiler whose record sets are all healthy (no health module: tests, benchmarks).
+   *
    * @param regions the regions whose VPCs this node serves ({@code isthmus.regions}); empty = all
    */
   public SnapshotCompiler(Clock clock, Set<String> regions) {
+    this(clock, regions, checkId -> HealthSignal.ALWAYS_HEALTHY);
+  }
+
+  /**
+   * @param regions the regions whose VPCs this node serves ({@code isthmus.regions}); empty = all
+   * @param health the signal of a health check id, asked while compiling a zone, never per query;
+   *     it must return the same object for the same id across compilations, and should know every
+   *     check of the {@link ConfigData} being compiled (an unknown id, null, counts as healthy
+   *     until the zone is compiled again)
+   */
+  public SnapshotCompiler(Clock clock, Set<String> regions, Function<String, HealthSignal> health) {
     this.clock = clock;
     this.regions = Set.copyOf(regions);
+    this.health = health;
   }
 
   private record CompiledEntry(ZoneData data, CompiledZone zone) {}
@@ -54,10 +74,16 @@ public final class SnapshotCompiler {
     Map<String, List<CompiledZone>> zonesByVpc = new HashMap<>();
     for (ZoneData zoneData : data.zones()) {
       CompiledEntry entry = previous.get(zoneData.zone().id());
-      if (entry == null || !sameContent(entry.data(), zoneData)) {
+      // A reused zone keeps the health signals it was compiled with. That is correct because a
+      // signal is stable per check id (the health module flips its state in place) and unchanged
+      // record sets name the same ids; the signal check only catches a check whose signal did not
+      // exist yet when the zone was last compiled (it was taken as always healthy then).
+      if (entry == null
+          || !sameContent(entry.data(), zoneData)
+          || !entry.zone().sameHealthSignals(health)) {
         entry =
             new CompiledEntry(
-                zoneData, CompiledZone.compile(zoneData.zone(), zoneData.recordSets()));
+                zoneData, CompiledZone.compile(zoneData.zone(), zoneData.recordSets(), health));
       }
       compiled.put(zoneData.zone().id(), entry);
       for (String vpcId : zoneData.vpcIds()) {

@@ -5,6 +5,8 @@ import java.util.List;
 /**
  * Everything the data plane needs, read in one consistent transaction: the input of the snapshot
  * compiler. {@code version} is the configuration version this data reflects. Immutable.
+ *
+ * @param healthChecks every health check, in creation order
  */
 public record ConfigData(
     long version,
@@ -12,7 +14,8 @@ public record ConfigData(
     List<ZoneData> zones,
     List<ResolverEndpoint> endpoints,
     List<ResolverRule> rules,
-    List<RuleAssociation> ruleAssociations) {
+    List<RuleAssociation> ruleAssociations,
+    List<HealthCheck> healthChecks) {
 
   public ConfigData {
     vpcs = List.copyOf(vpcs);
@@ -20,6 +23,18 @@ public record ConfigData(
     endpoints = List.copyOf(endpoints);
     rules = List.copyOf(rules);
     ruleAssociations = List.copyOf(ruleAssociations);
+    healthChecks = List.copyOf(healthChecks);
+  }
+
+  /** Configuration without health checks. */
+  public ConfigData(
+      long version,
+      List<Vpc> vpcs,
+      List<ZoneData> zones,
+      List<ResolverEndpoint> endpoints,
+      List<ResolverRule> rules,
+      List<RuleAssociation> ruleAssociations) {
+    this(version, vpcs, zones, endpoints, rules, ruleAssociations, List.of());
   }
 
   /** Configuration with VPCs and zones only (no endpoints or rules). */

@@ -59,4 +59,9 @@ public interface ConfigReader {
 
   /** Every rule association, or those of one VPC when {@code vpcId} is not null. */
   List<RuleAssociation> ruleAssociations(String vpcId);
+
+  /** Every health check, in creation order. */
+  List<HealthCheck> healthChecks();
+
+  Optional<HealthCheck> healthCheck(String healthCheckId);
 }

@@ -55,4 +55,22 @@ public interface ConfigWriter extends ConfigReader {
   void insertRuleAssociation(RuleAssociation association);
 
   void deleteRuleAssociation(String associationId);
+
+  /**
+   * Inserts a health check; the children of a calculated check must exist (the store does not check
+   * their owner or type: the API does).
+   */
+  void insertHealthCheck(HealthCheck healthCheck);
+
+  /**
+   * Replaces everything of the health check with the same id but its owner and type, which never
+   * change (a record set or a calculated parent was checked against them).
+   */
+  void updateHealthCheck(HealthCheck healthCheck);
+
+  /**
+   * Deletes the health check. Throws if a calculated check still counts it as a child; record sets
+   * naming it are the caller's to check.
+   */
+  void deleteHealthCheck(String healthCheckId);
 }

@@ -1,10 +1,12 @@
 package io.isthmus.zone;
 
+import io.isthmus.config.AliasTarget;
 import io.isthmus.config.DnsNames;
 import io.isthmus.config.FieldError;
 import io.isthmus.config.RecordSet;
 import io.isthmus.config.RecordSetKey;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
@@ -32,11 +35,37 @@ import org.xbill.DNS.Type;
  * through the canonical wire form of RFC 4034 section 6.2, so domain names inside RDATA are lower
  * case and {@code "10 Mail.Example.com."} and {@code "10 mail.example.com."} are the same record.
  *
- * <p>Routing policies (set identifier, failover, weight, multivalue answer, region, health check)
- * and alias targets are not supported in this release and are rejected field by field; a health
- * check that does not exist is reported as such. Because routed record sets cannot be created, a
- * name and type holds at most one record set, so "mixed routing policies at one name+type" cannot
- * arise yet and is not checked. Stateless and thread-safe.
+ * <p><b>Routing policies</b> (resolution.md section 4). A name and type holds either one simple
+ * record set or a group of routed record sets, each with a set identifier (1..128 characters)
+ * unique within the group and exactly one policy: {@code failover} (PRIMARY or SECONDARY, at most
+ * one of each per group; a group may hold just one of them), {@code weight} (0..255) or {@code
+ * multiValueAnswer} (true; false is rejected rather than read as "no policy"). Policies do not mix
+ * at one name and type, nor do simple and routed sets. Latency routing ({@code region}) is
+ * rejected. Group rules are checked on the batch's final working copy, so DELETE then CREATE of a
+ * failover primary works in one batch. SOA and NS record sets are never routed or aliased (they
+ * belong to the zone apex and to delegation data). A multivalue answer cannot be a CNAME (a name
+ * has one CNAME, RFC 2181 section 10.1) nor an alias (Route 53 has no multivalue alias records);
+ * failover and weighted CNAME groups are allowed and, like a simple CNAME, exclude other types at
+ * the name.
+ *
+ * <p><b>Health checks.</b> {@code healthCheckId} must name a check for which {@code
+ * healthCheckExists} holds (the caller passes its own checks only); it is not looked up for a
+ * DELETE, whose values must match the stored set anyway. A <em>simple</em> record set may carry a
+ * health check, as Route 53 allows: it never changes that set's own answer (there is nothing to
+ * fail over to), but it is the health an alias with {@code evaluateTargetHealth} sees when it
+ * targets the set.
+ *
+ * <p><b>Alias record sets</b> (resolution.md section 3) carry an {@code aliasTarget} and neither
+ * ttl nor records. The target name must hold a record set of the same type in this zone in the
+ * final working copy (a routed group is fine: the alias answers with its selection). An alias never
+ * targets its own name, and <b>aliases are not chained</b>: the target group may not contain an
+ * alias, so no loop can form and a query follows at most one alias. This holds both ways: an alias
+ * to a group holding an alias, and an alias put into a group another alias targets, are rejected.
+ * DELETE of the last record set an alias still targets is rejected too.
+ *
+ * <p>DELETE must repeat the stored values: ttl and records, and also the routing policy, health
+ * check and alias target of a routed or alias set (Route 53 deletes only what the client has seen).
+ * Stateless and thread-safe.
  */
 public final class ChangeBatch {
   /** The most records one batch may carry, counted over all its changes (Route 53's quota). */
@@ -51,7 +80,11 @@ public final class ChangeBatch {
           "A", "AAAA", "CNAME", "MX", "TXT", "SRV", "PTR", "CAA", "NS", "SOA", "NAPTR", "SPF",
           "SSHFP", "TLSA", "SVCB", "HTTPS", "DS");
 
-  private static final String ROUTING_NOT_SUPPORTED = "routing policies are not supported yet";
+  /** Route 53's limit on a set identifier's length. */
+  static final int MAX_SET_IDENTIFIER_LENGTH = 128;
+
+  /** The largest weight of a weighted record set (Route 53: 0..255). */
+  static final int MAX_WEIGHT = 255;
 
   private enum Action {
     CREATE,
@@ -64,6 +97,29 @@ public final class ChangeBatch {
    * {@code complete} is false when the ttl, records or routing fields have errors.
    */
   private record Checked(Action action, RecordSet rrset, boolean complete) {}
+
+  /** One name and type: a simple record set or a routed group. */
+  private record GroupKey(String name, String type) {
+    static GroupKey of(RecordSet rrset) {
+      return new GroupKey(rrset.name(), rrset.type());
+    }
+
+    @Override
+    public String toString() {
+      return name + " " + type;
+    }
+  }
+
+  /**
+   * Indexes of the last change that did something, for errors found in the final working copy: the
+   * change that put a record set per name, per group and per key, and that deleted one per group.
+   */
+  private static final class Touched {
+    final Map<String, Integer> putByName = new LinkedHashMap<>();
+    final Map<GroupKey, Integer> putByGroup = new LinkedHashMap<>();
+    final Map<RecordSetKey, Integer> putByKey = new HashMap<>();
+    final Map<GroupKey, Integer> deletedByGroup = new HashMap<>();
+  }
 
   private ChangeBatch() {}
 
@@ -94,9 +150,9 @@ public final class ChangeBatch {
     if (changes == null || changes.isEmpty()) {
       errors.add(new FieldError("changes", "at least one change is required"));
     } else {
-      // Names where this batch put a record set, with the index of the last such change: the
-      // only names where the batch can have created a CNAME conflict.
-      Map<String, Integer> lastPut = new LinkedHashMap<>();
+      // Where this batch put or deleted record sets: the only places where it can have created a
+      // conflict (existing data is valid).
+      Touched touched = new Touched();
       int recordCount = 0;
       for (int i = 0; i < changes.size(); i++) {
         RecordChange change = changes.get(i);
@@ -109,8 +165,8 @@ public final class ChangeBatch {
           recordCount += change.rrset().records().size();
         }
         Optional<Checked> checked = check(path, change, zone, origin, healthCheckExists, errors);
-        if (checked.isPresent() && applyTo(working, path, checked.get(), zone, errors)) {
-          lastPut.put(checked.get().rrset().name(), i);
+        if (checked.isPresent()) {
+          applyTo(working, path, i, checked.get(), zone, touched, errors);
         }
       }
       if (recordCount > MAX_RECORDS) {
@@ -118,7 +174,17 @@ public final class ChangeBatch {
             new FieldError(
                 "changes", "more than " + MAX_RECORDS + " records in one batch: " + recordCount));
       }
-      lastPut.forEach((name, index) -> checkCnameAlone(working, name, index, zone, errors));
+      touched.putByName.forEach(
+          (name, index) -> checkCnameAlone(working, name, index, zone, errors));
+      Map<GroupKey, List<RecordSet>> groups = new LinkedHashMap<>();
+      working
+          .values()
+          .forEach(
+              rrset ->
+                  groups.computeIfAbsent(GroupKey.of(rrset), k -> new ArrayList<>()).add(rrset));
+      touched.putByGroup.forEach(
+          (group, index) -> checkGroup(group, groups.get(group), index, errors));
+      checkAliases(groups, touched, errors);
     }
 
     if (!errors.isEmpty()) {
@@ -160,7 +226,8 @@ public final class ChangeBatch {
     if (name != null && type != null) {
       checkPlacement(at, action, name, type, zone, errors);
     }
-    checkRouting(at, rrset, healthCheckExists, errors);
+    checkRouting(at, action, rrset, type, healthCheckExists, errors);
+    AliasTarget alias = checkAlias(at, rrset, name, type, zone, errors);
     List<String> records = List.of();
     // An alias record set carries neither ttl nor records (resolution.md section 3).
     if (rrset.aliasTarget() == null) {
@@ -184,7 +251,7 @@ public final class ChangeBatch {
             rrset.multiValueAnswer(),
             rrset.region(),
             rrset.healthCheckId(),
-            rrset.aliasTarget());
+            alias);
     return Optional.of(new Checked(action, normalized, errors.size() == errorsBefore));
   }
 
@@ -244,28 +311,133 @@ public final class ChangeBatch {
     }
   }
 
+  /**
+   * The routing fields of one record set on their own: a set identifier with exactly one valid
+   * policy, or neither; a known health check. Group rules are checked later on the final state.
+   */
   private static void checkRouting(
-      String at, RecordSet rrset, Predicate<String> healthCheckExists, List<FieldError> errors) {
-    rejectIfSet(at + ".setIdentifier", rrset.setIdentifier(), errors);
-    rejectIfSet(at + ".failover", rrset.failover(), errors);
-    rejectIfSet(at + ".weight", rrset.weight(), errors);
-    rejectIfSet(at + ".multiValueAnswer", rrset.multiValueAnswer(), errors);
-    rejectIfSet(at + ".region", rrset.region(), errors);
-    if (rrset.healthCheckId() != null) {
-      boolean exists = healthCheckExists.test(rrset.healthCheckId());
+      String at,
+      Action action,
+      RecordSet rrset,
+      String type,
+      Predicate<String> healthCheckExists,
+      List<FieldError> errors) {
+    String setIdentifier = rrset.setIdentifier();
+    if (setIdentifier != null
+        && (setIdentifier.isEmpty() || setIdentifier.length() > MAX_SET_IDENTIFIER_LENGTH)) {
       errors.add(
           new FieldError(
-              at + ".healthCheckId", exists ? ROUTING_NOT_SUPPORTED : "unknown health check"));
+              at + ".setIdentifier",
+              "setIdentifier must be 1.." + MAX_SET_IDENTIFIER_LENGTH + " characters"));
     }
-    if (rrset.aliasTarget() != null) {
-      errors.add(new FieldError(at + ".aliasTarget", "alias records are not supported yet"));
+    List<String> policies = new ArrayList<>();
+    if (rrset.failover() != null) {
+      policies.add("failover");
+      if (!rrset.failover().equals("PRIMARY") && !rrset.failover().equals("SECONDARY")) {
+        errors.add(new FieldError(at + ".failover", "failover must be PRIMARY or SECONDARY"));
+      }
+    }
+    if (rrset.weight() != null) {
+      policies.add("weight");
+      if (rrset.weight() < 0 || rrset.weight() > MAX_WEIGHT) {
+        errors.add(new FieldError(at + ".weight", "weight must be within 0.." + MAX_WEIGHT));
+      }
+    }
+    if (rrset.multiValueAnswer() != null) {
+      policies.add("multiValueAnswer");
+      if (!rrset.multiValueAnswer()) {
+        errors.add(
+            new FieldError(
+                at + ".multiValueAnswer",
+                "multiValueAnswer must be true; leave it out for other record sets"));
+      } else if ("CNAME".equals(type)) {
+        // A name has at most one CNAME (RFC 2181 section 10.1): merging several is not an answer.
+        errors.add(
+            new FieldError(
+                at + ".multiValueAnswer", "a CNAME record set cannot be a multivalue answer"));
+      }
+    }
+    if (rrset.region() != null) {
+      // resolution.md section 4: latency routing comes later.
+      errors.add(new FieldError(at + ".region", "latency routing is not supported"));
+    }
+    if (!policies.isEmpty() && setIdentifier == null) {
+      errors.add(
+          new FieldError(at + ".setIdentifier", "setIdentifier is required with a routing policy"));
+    }
+    if (setIdentifier != null && policies.isEmpty() && rrset.region() == null) {
+      errors.add(
+          new FieldError(
+              at + ".setIdentifier",
+              "a record set with a setIdentifier needs a routing policy:"
+                  + " failover, weight or multiValueAnswer"));
+    }
+    if (policies.size() > 1) {
+      errors.add(
+          new FieldError(
+              at, "a record set has one routing policy, not " + String.join(" and ", policies)));
+    }
+    boolean routed = setIdentifier != null || !policies.isEmpty() || rrset.region() != null;
+    if (routed && ("SOA".equals(type) || "NS".equals(type))) {
+      errors.add(new FieldError(at + ".type", type + " record sets cannot have a routing policy"));
+    }
+    if (rrset.healthCheckId() != null
+        && action != Action.DELETE
+        && !healthCheckExists.test(rrset.healthCheckId())) {
+      errors.add(new FieldError(at + ".healthCheckId", "unknown health check"));
     }
   }
 
-  private static void rejectIfSet(String field, Object value, List<FieldError> errors) {
-    if (value != null) {
-      errors.add(new FieldError(field, ROUTING_NOT_SUPPORTED));
+  /**
+   * The alias fields of one record set on their own (resolution.md section 3): no ttl or records, a
+   * target name in the zone other than its own. Whether the target exists is checked later on the
+   * final state.
+   *
+   * @return the alias target with its name normalized; its name is null when invalid (so the final
+   *     state is not checked for it again), and null without an alias target
+   */
+  private static AliasTarget checkAlias(
+      String at, RecordSet rrset, String name, String type, String zone, List<FieldError> errors) {
+    AliasTarget alias = rrset.aliasTarget();
+    if (alias == null) {
+      return null;
     }
+    if (rrset.ttl() != null) {
+      errors.add(
+          new FieldError(
+              at + ".ttl", "an alias record set has no ttl: it answers with its target's"));
+    }
+    if (!rrset.records().isEmpty()) {
+      errors.add(new FieldError(at + ".records", "an alias record set has no records"));
+    }
+    if ("SOA".equals(type) || "NS".equals(type)) {
+      errors.add(new FieldError(at + ".aliasTarget", type + " record sets cannot be aliases"));
+    }
+    if (rrset.multiValueAnswer() != null) {
+      // Route 53 has no multivalue alias records: merging several aliases' selections is undefined.
+      errors.add(
+          new FieldError(at + ".aliasTarget", "a multivalue answer record set cannot be an alias"));
+    }
+    String field = at + ".aliasTarget.dnsName";
+    AliasTarget invalid = new AliasTarget(null, alias.evaluateTargetHealth());
+    if (alias.dnsName() == null) {
+      errors.add(new FieldError(field, "dnsName is required"));
+      return invalid;
+    }
+    Optional<String> target = DnsNames.normalize(alias.dnsName());
+    if (target.isEmpty()) {
+      errors.add(new FieldError(field, "invalid DNS name"));
+      return invalid;
+    }
+    if (!DnsNames.isAtOrBelow(target.get(), zone)) {
+      // Route 53 aliases to other record sets point into the same hosted zone.
+      errors.add(new FieldError(field, "alias target outside the zone " + zone));
+      return invalid;
+    }
+    if (target.get().equals(name)) {
+      errors.add(new FieldError(field, "an alias cannot target its own name"));
+    }
+    return new AliasTarget(target.get(), alias.evaluateTargetHealth());
   }
 
   private static void checkTtl(String at, Long ttl, List<FieldError> errors) {
@@ -334,32 +506,31 @@ public final class ChangeBatch {
   }
 
   /**
-   * Applies a checked change to the working copy, reporting a conflict with its state instead.
-   *
-   * @return true if the change put a record set (CREATE or UPSERT)
+   * Applies a checked change to the working copy, reporting a conflict with its state instead, and
+   * notes in {@code touched} what the change did.
    */
-  private static boolean applyTo(
+  private static void applyTo(
       Map<RecordSetKey, RecordSet> working,
       String path,
+      int index,
       Checked change,
       String zone,
+      Touched touched,
       List<FieldError> errors) {
     RecordSet rrset = change.rrset();
     RecordSet current = working.get(rrset.key());
-    return switch (change.action()) {
-      case CREATE -> {
+    switch (change.action()) {
+      case CREATE:
         if (current != null) {
           errors.add(new FieldError(path + ".rrset", "record set already exists"));
-          yield false;
+          return;
         }
-        working.put(rrset.key(), rrset);
-        yield true;
-      }
-      case UPSERT -> {
-        working.put(rrset.key(), rrset);
-        yield true;
-      }
-      case DELETE -> {
+        put(working, index, rrset, touched);
+        return;
+      case UPSERT:
+        put(working, index, rrset, touched);
+        return;
+      case DELETE:
         boolean apexSoaOrNs =
             rrset.name().equals(zone) && (rrset.type().equals("SOA") || rrset.type().equals("NS"));
         if (apexSoaOrNs) {
@@ -369,21 +540,55 @@ public final class ChangeBatch {
                   path + ".action", "the apex SOA and NS record sets cannot be deleted"));
         } else if (current == null) {
           errors.add(new FieldError(path + ".rrset", "record set not found"));
-        } else if (change.complete() && !sameValues(current, rrset)) {
-          // Route 53 deletes only what the client has seen: ttl and records must match.
-          errors.add(
-              new FieldError(path + ".rrset", "ttl and records differ from the stored record set"));
+        } else if (change.complete() && differs(current, rrset) != null) {
+          // Route 53 deletes only what the client has seen.
+          errors.add(new FieldError(path + ".rrset", differs(current, rrset)));
         } else {
           working.remove(rrset.key());
+          touched.deletedByGroup.put(GroupKey.of(rrset), index);
         }
-        yield false;
-      }
-    };
+        return;
+      default:
+        throw new IllegalStateException("unknown action " + change.action());
+    }
   }
 
-  private static boolean sameValues(RecordSet stored, RecordSet given) {
-    return Objects.equals(stored.ttl(), given.ttl())
-        && Set.copyOf(stored.records()).equals(Set.copyOf(given.records()));
+  private static void put(
+      Map<RecordSetKey, RecordSet> working, int index, RecordSet rrset, Touched touched) {
+    working.put(rrset.key(), rrset);
+    touched.putByName.put(rrset.name(), index);
+    touched.putByGroup.put(GroupKey.of(rrset), index);
+    touched.putByKey.put(rrset.key(), index);
+  }
+
+  /** Why a DELETE's values do not match the stored set, or null when they do. */
+  private static String differs(RecordSet stored, RecordSet given) {
+    if (!Objects.equals(stored.ttl(), given.ttl())
+        || !Set.copyOf(stored.records()).equals(Set.copyOf(given.records()))) {
+      return "ttl and records differ from the stored record set";
+    }
+    List<String> fields = new ArrayList<>();
+    if (!Objects.equals(stored.failover(), given.failover())) {
+      fields.add("failover");
+    }
+    if (!Objects.equals(stored.weight(), given.weight())) {
+      fields.add("weight");
+    }
+    if (!Objects.equals(stored.multiValueAnswer(), given.multiValueAnswer())) {
+      fields.add("multiValueAnswer");
+    }
+    if (!Objects.equals(stored.region(), given.region())) {
+      fields.add("region");
+    }
+    if (!Objects.equals(stored.healthCheckId(), given.healthCheckId())) {
+      fields.add("healthCheckId");
+    }
+    if (!Objects.equals(stored.aliasTarget(), given.aliasTarget())) {
+      fields.add("aliasTarget");
+    }
+    return fields.isEmpty()
+        ? null
+        : String.join(", ", fields) + " differ from the stored record set";
   }
 
   /**
@@ -409,6 +614,140 @@ public final class ChangeBatch {
               "changes[" + index + "].rrset.type",
               "CNAME cannot coexist with other record types at " + name));
     }
+  }
+
+  /**
+   * resolution.md section 4 on the final state of a group the batch put a record set in: one simple
+   * record set or routed sets of one policy, at most one failover PRIMARY and one SECONDARY.
+   * Reported at the last change that put a set in the group.
+   */
+  private static void checkGroup(
+      GroupKey group, List<RecordSet> members, int index, List<FieldError> errors) {
+    if (members == null) {
+      return; // put, then deleted again
+    }
+    String at = "changes[" + index + "].rrset";
+    boolean simple = members.stream().anyMatch(member -> member.setIdentifier() == null);
+    boolean routed = members.stream().anyMatch(member -> member.setIdentifier() != null);
+    if (simple && routed) {
+      errors.add(
+          new FieldError(
+              at + ".setIdentifier",
+              "a simple record set and routed record sets cannot share " + group));
+    }
+    Set<String> policies = new TreeSet<>();
+    for (RecordSet member : members) {
+      String policy = policyName(member);
+      if (member.setIdentifier() != null && policy != null) {
+        policies.add(policy);
+      }
+    }
+    if (policies.size() > 1) {
+      errors.add(
+          new FieldError(
+              at, "mixed routing policies at " + group + ": " + String.join(", ", policies)));
+    }
+    for (String role : List.of("PRIMARY", "SECONDARY")) {
+      long count = members.stream().filter(member -> role.equals(member.failover())).count();
+      if (count > 1) {
+        errors.add(
+            new FieldError(
+                at + ".failover",
+                "a failover group has at most one PRIMARY and one SECONDARY; "
+                    + group
+                    + " would have "
+                    + count
+                    + " "
+                    + role));
+      }
+    }
+  }
+
+  /** The record set's single policy, or null if it has none or several. */
+  private static String policyName(RecordSet rrset) {
+    List<String> policies = new ArrayList<>();
+    if (rrset.failover() != null) {
+      policies.add("failover");
+    }
+    if (rrset.weight() != null) {
+      policies.add("weighted");
+    }
+    if (rrset.multiValueAnswer() != null) {
+      policies.add("multivalue answer");
+    }
+    if (rrset.region() != null) {
+      policies.add("latency");
+    }
+    return policies.size() == 1 ? policies.get(0) : null;
+  }
+
+  /**
+   * resolution.md section 3 on the final state: an alias targets an existing record set of its type
+   * in the zone, and never an alias (no chains, so no loops). An alias the batch put is reported at
+   * its change; an alias the batch left alone but whose target it deleted or turned into an alias,
+   * at the change that did that.
+   */
+  private static void checkAliases(
+      Map<GroupKey, List<RecordSet>> groups, Touched touched, List<FieldError> errors) {
+    Map<GroupKey, Set<String>> deletedTargets = new LinkedHashMap<>();
+    Map<GroupKey, Set<String>> aliasedTargets = new LinkedHashMap<>();
+    groups.values().stream()
+        .flatMap(List::stream)
+        .filter(rrset -> rrset.aliasTarget() != null && rrset.aliasTarget().dnsName() != null)
+        .forEach(
+            alias -> {
+              GroupKey target = new GroupKey(alias.aliasTarget().dnsName(), alias.type());
+              if (target.name().equals(alias.name())) {
+                return; // reported with the change (stored data never has it)
+              }
+              List<RecordSet> targetSets = groups.get(target);
+              boolean missing = targetSets == null;
+              boolean chained =
+                  !missing && targetSets.stream().anyMatch(set -> set.aliasTarget() != null);
+              Integer put = touched.putByKey.get(alias.key());
+              if (put != null) {
+                String field = "changes[" + put + "].rrset.aliasTarget.dnsName";
+                if (missing) {
+                  errors.add(
+                      new FieldError(
+                          field,
+                          "no "
+                              + alias.type()
+                              + " record set at "
+                              + target.name()
+                              + " in this zone"));
+                } else if (chained) {
+                  errors.add(
+                      new FieldError(
+                          field, target + " is an alias; an alias cannot target another alias"));
+                }
+              } else if (missing) {
+                deletedTargets.computeIfAbsent(target, k -> new TreeSet<>()).add(alias.name());
+              } else if (chained) {
+                aliasedTargets.computeIfAbsent(target, k -> new TreeSet<>()).add(alias.name());
+              }
+            });
+    deletedTargets.forEach(
+        (target, aliases) ->
+            errors.add(
+                new FieldError(
+                    changePath(touched.deletedByGroup.get(target), ".rrset"),
+                    target
+                        + " is still the target of the alias record set(s) at "
+                        + String.join(", ", aliases))));
+    aliasedTargets.forEach(
+        (target, aliases) ->
+            errors.add(
+                new FieldError(
+                    changePath(touched.putByGroup.get(target), ".rrset.aliasTarget"),
+                    target
+                        + " is the target of the alias record set(s) at "
+                        + String.join(", ", aliases)
+                        + "; an alias cannot target another alias")));
+  }
+
+  private static String changePath(Integer index, String field) {
+    return index == null ? "changes" : "changes[" + index + "]" + field;
   }
 
   /**

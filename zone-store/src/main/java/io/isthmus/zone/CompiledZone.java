@@ -2,13 +2,20 @@ package io.isthmus.zone;
 
 import io.isthmus.config.HostedZone;
 import io.isthmus.config.RecordSet;
+import io.isthmus.config.RecordSetKey;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
@@ -18,10 +25,11 @@ import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
 /**
- * A private hosted zone compiled for answering queries (resolution.md section 3). Every owner name
- * and every empty non-terminal maps to a node holding ready-made answers per type, so the answer
- * for an existing name is one hash lookup and one short scan, without allocation. Deeply immutable
- * and thread-safe: built once off the query path, then shared by all query threads without locks.
+ * A private hosted zone compiled for answering queries (resolution.md sections 3 and 4). Every
+ * owner name and every empty non-terminal maps to a node holding ready-made answers per type, so
+ * the answer for an existing name with simple record sets is one hash lookup and one short scan,
+ * without allocation. Deeply immutable and thread-safe: built once off the query path, then shared
+ * by all query threads without locks.
  *
  * <p>Answers for names that exist are the stored records, owned by the stored (lower-case) owner
  * name, which equals the query name ignoring case. They are not rewritten to the query's spelling:
@@ -29,9 +37,22 @@ import org.xbill.DNS.Type;
  * question section, which the server echoes (resolution.md section 7). Wildcard answers are
  * synthesized per query and owned by the query name as given (RFC 4592 section 3.4).
  *
+ * <p><b>Routed record sets and aliases</b> (resolution.md section 4): a name and type with a
+ * routing policy is answered by a {@link RecordSetSelector} that picks, per query, one of the
+ * answers rendered at compile time, reading each record set's {@link HealthSignal} (resolved from
+ * its health check id here, once) so a health flip shows on the next query without recompiling.
+ * Randomness comes from {@link ThreadLocalRandom} unless a test injects a seeded generator. A CNAME
+ * group behaves like a CNAME. An alias is answered with its target's selected records and TTLs
+ * under the alias's own name and type, never as a CNAME; aliases to simple record sets are resolved
+ * here and cost nothing per query. An ANY query returns, per type, what one selection of that type
+ * gives.
+ *
  * <p>NS record sets below the apex are plain data: no delegation (resolution.md section 3).
  */
 public final class CompiledZone {
+  /** The query path's randomness: per thread, no contention, no allocation. */
+  private static final Supplier<RandomGenerator> THREAD_LOCAL_RANDOM = ThreadLocalRandom::current;
+
   private final String id;
   private final Name origin;
   private final SOARecord soa;
@@ -45,13 +66,26 @@ public final class CompiledZone {
   private final ZoneAnswer.NoData noData;
   private final ZoneAnswer.NxDomain nxDomain;
 
+  /** The health signal of every health check id the record sets name, as resolved at compile. */
+  private final Map<String, HealthSignal> signals;
+
+  private final Supplier<RandomGenerator> random;
+
   private CompiledZone(
-      String id, Name origin, SOARecord soa, Map<Name, Node> nodes, Map<Name, Node> wildcards) {
+      String id,
+      Name origin,
+      SOARecord soa,
+      Map<Name, Node> nodes,
+      Map<Name, Node> wildcards,
+      Map<String, HealthSignal> signals,
+      Supplier<RandomGenerator> random) {
     this.id = id;
     this.origin = origin;
     this.soa = soa;
     this.nodes = nodes;
     this.wildcards = wildcards;
+    this.signals = signals;
+    this.random = random;
     // The SOA of a negative answer is cached for min(SOA TTL, MINIMUM) (RFC 2308 section 3).
     SOARecord negative =
         new SOARecord(
@@ -70,27 +104,69 @@ public final class CompiledZone {
   }
 
   /**
+   * Compiles a zone whose record sets are all healthy (tests, benchmarks, zones without health
+   * checks): {@link #compile(HostedZone, List, Function)} with {@link HealthSignal#ALWAYS_HEALTHY}
+   * for every check.
+   */
+  public static CompiledZone compile(HostedZone zone, List<RecordSet> recordSets) {
+    return compile(zone, recordSets, checkId -> HealthSignal.ALWAYS_HEALTHY);
+  }
+
+  /**
    * Compiles a zone from its record sets, as stored (names normalized, records in presentation
    * format; relative names in RDATA are read relative to the zone origin, as {@link ChangeBatch}
    * does).
    *
+   * @param health the signal of a health check id, asked once per id here and never on the query
+   *     path; a null result is taken as {@link HealthSignal#ALWAYS_HEALTHY} (fail open: a check the
+   *     health module does not know yet must not take answers away)
    * @throws IllegalArgumentException on data that cannot be parsed, a record set outside the zone,
-   *     a routed or alias record set (not supported yet), a name+type given twice, or a zone
+   *     a name+type+set identifier given twice, routed data {@link ChangeBatch} would reject (mixed
+   *     policies, latency routing, two primaries, an alias without a valid target, ...), or a zone
    *     without exactly one SOA record at its apex
    */
-  public static CompiledZone compile(HostedZone zone, List<RecordSet> recordSets) {
+  public static CompiledZone compile(
+      HostedZone zone, List<RecordSet> recordSets, Function<String, HealthSignal> health) {
+    return compile(zone, recordSets, health, THREAD_LOCAL_RANDOM);
+  }
+
+  /**
+   * As {@link #compile(HostedZone, List, Function)} with the randomness of weighted and multivalue
+   * selection taken from {@code random}, called once per query that needs it (tests pass a seeded
+   * generator; it must be thread-safe if queries run concurrently).
+   */
+  static CompiledZone compile(
+      HostedZone zone,
+      List<RecordSet> recordSets,
+      Function<String, HealthSignal> health,
+      Supplier<RandomGenerator> random) {
     Name origin = parseName(zone.name());
-    Map<Name, Map<Integer, List<Record>>> owners = new LinkedHashMap<>();
+    Map<String, HealthSignal> signals = new HashMap<>();
+    Function<String, HealthSignal> signalOf =
+        checkId ->
+            checkId == null
+                ? HealthSignal.ALWAYS_HEALTHY
+                : signals.computeIfAbsent(checkId, key -> resolve(health, key));
+    Map<GroupKey, List<Parsed>> groups = new LinkedHashMap<>();
+    Set<RecordSetKey> keys = new HashSet<>();
     for (RecordSet rrset : recordSets) {
-      List<Record> records = parse(rrset, origin);
-      Map<Integer, List<Record>> types =
-          owners.computeIfAbsent(records.get(0).getName(), name -> new LinkedHashMap<>());
-      if (types.putIfAbsent(records.get(0).getType(), records) != null) {
+      if (!keys.add(rrset.key())) {
         throw new IllegalArgumentException("record set given twice: " + rrset.key());
       }
+      Parsed parsed = parse(rrset, origin, signalOf);
+      groups.computeIfAbsent(parsed.key(), key -> new ArrayList<>()).add(parsed);
     }
-    List<Record> soas = owners.getOrDefault(origin, Map.of()).getOrDefault(Type.SOA, List.of());
-    if (soas.size() != 1) {
+    groups.forEach(CompiledZone::checkGroup);
+
+    Map<Name, Map<Integer, RecordSetSelector>> owners = new LinkedHashMap<>();
+    groups.forEach(
+        (key, members) ->
+            owners
+                .computeIfAbsent(key.owner(), owner -> new LinkedHashMap<>())
+                .put(key.type(), selector(key, members, key.owner(), groups)));
+    RecordSetSelector soaSet = owners.getOrDefault(origin, Map.of()).get(Type.SOA);
+    RecordSetSelector.Rendered soa = soaSet == null ? null : soaSet.fixed();
+    if (soa == null || soa.answer().records().size() != 1) {
       throw new IllegalArgumentException("zone " + origin + " needs exactly one SOA at its apex");
     }
 
@@ -120,9 +196,222 @@ public final class CompiledZone {
     return new CompiledZone(
         zone.id(),
         origin,
-        (SOARecord) soas.get(0),
+        (SOARecord) soa.answer().records().get(0),
         Collections.unmodifiableMap(nodes),
-        Collections.unmodifiableMap(wildcards));
+        Collections.unmodifiableMap(wildcards),
+        Collections.unmodifiableMap(signals),
+        random);
+  }
+
+  private static HealthSignal resolve(Function<String, HealthSignal> health, String checkId) {
+    HealthSignal signal = health.apply(checkId);
+    return signal == null ? HealthSignal.ALWAYS_HEALTHY : signal;
+  }
+
+  /**
+   * True when every health check this zone reads still resolves to the signal it was compiled with.
+   * Signals are stable per check id, so this normally holds; a caller reusing a compiled zone
+   * across configuration changes checks it so that a check whose signal did not exist yet at
+   * compile time (resolved to always healthy) is picked up once it does.
+   */
+  public boolean sameHealthSignals(Function<String, HealthSignal> health) {
+    for (Map.Entry<String, HealthSignal> entry : signals.entrySet()) {
+      if (resolve(health, entry.getKey()) != entry.getValue()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The routing policy of a record set. */
+  private enum Policy {
+    SIMPLE,
+    FAILOVER,
+    WEIGHTED,
+    MULTIVALUE
+  }
+
+  /** Name and type: one simple record set or one routed group. */
+  private record GroupKey(Name owner, int type) {}
+
+  /** A stored record set, parsed: {@code records} is empty and {@code alias} set for an alias. */
+  private record Parsed(
+      RecordSet rrset,
+      GroupKey key,
+      Policy policy,
+      List<Record> records,
+      Name alias,
+      HealthSignal signal) {}
+
+  private static Parsed parse(
+      RecordSet rrset, Name origin, Function<String, HealthSignal> signalOf) {
+    Name owner = parseName(rrset.name());
+    if (!owner.subdomain(origin)) {
+      throw new IllegalArgumentException(owner + " is outside the zone " + origin);
+    }
+    int type = Type.value(rrset.type());
+    if (type < 0) {
+      throw new IllegalArgumentException("unknown type: " + rrset);
+    }
+    Policy policy = policy(rrset);
+    HealthSignal signal = signalOf.apply(rrset.healthCheckId());
+    GroupKey key = new GroupKey(owner, type);
+    if (rrset.aliasTarget() != null) {
+      if (rrset.ttl() != null || !rrset.records().isEmpty()) {
+        throw new IllegalArgumentException("an alias carries no ttl or records: " + rrset);
+      }
+      Name target = parseName(rrset.aliasTarget().dnsName());
+      return new Parsed(rrset, key, policy, List.of(), target, signal);
+    }
+    if (rrset.ttl() == null || rrset.records().isEmpty()) {
+      throw new IllegalArgumentException("incomplete record set: " + rrset);
+    }
+    List<Record> records = new ArrayList<>();
+    for (String rdata : rrset.records()) {
+      try {
+        records.add(Record.fromString(owner, type, DClass.IN, rrset.ttl(), rdata, origin));
+      } catch (IOException | RuntimeException e) {
+        throw new IllegalArgumentException(
+            "bad " + rrset.type() + " record at " + owner + ": " + rdata, e);
+      }
+    }
+    return new Parsed(rrset, key, policy, List.copyOf(records), null, signal);
+  }
+
+  private static Policy policy(RecordSet rrset) {
+    if (rrset.region() != null) {
+      throw new IllegalArgumentException("latency routing is not supported: " + rrset.key());
+    }
+    int policies =
+        (rrset.failover() != null ? 1 : 0)
+            + (rrset.weight() != null ? 1 : 0)
+            + (rrset.multiValueAnswer() != null ? 1 : 0);
+    if (policies == 0 && rrset.setIdentifier() == null) {
+      return Policy.SIMPLE;
+    }
+    if (policies != 1 || rrset.setIdentifier() == null) {
+      throw new IllegalArgumentException(
+          "a routed record set needs a set identifier and one policy: " + rrset.key());
+    }
+    if (rrset.failover() != null) {
+      if (!rrset.failover().equals("PRIMARY") && !rrset.failover().equals("SECONDARY")) {
+        throw new IllegalArgumentException("failover must be PRIMARY or SECONDARY: " + rrset.key());
+      }
+      return Policy.FAILOVER;
+    }
+    if (rrset.weight() != null) {
+      if (rrset.weight() < 0 || rrset.weight() > 255) {
+        throw new IllegalArgumentException("weight must be within 0..255: " + rrset.key());
+      }
+      return Policy.WEIGHTED;
+    }
+    if (!rrset.multiValueAnswer()) {
+      throw new IllegalArgumentException("multiValueAnswer must be true: " + rrset.key());
+    }
+    return Policy.MULTIVALUE;
+  }
+
+  /** A name and type holds one simple record set or a group of one policy (resolution.md 4). */
+  private static void checkGroup(GroupKey key, List<Parsed> members) {
+    Policy policy = members.get(0).policy();
+    for (Parsed member : members) {
+      if (member.policy() != policy) {
+        throw new IllegalArgumentException("mixed routing policies at " + describe(key));
+      }
+    }
+    if (policy == Policy.SIMPLE && members.size() > 1) {
+      throw new IllegalArgumentException("two simple record sets at " + describe(key));
+    }
+    if (policy == Policy.FAILOVER) {
+      long primaries = members.stream().filter(m -> m.rrset().failover().equals("PRIMARY")).count();
+      if (primaries > 1 || members.size() - primaries > 1) {
+        throw new IllegalArgumentException(
+            "a failover group has one PRIMARY and one SECONDARY at " + describe(key));
+      }
+    }
+  }
+
+  private static String describe(GroupKey key) {
+    return key.owner() + " " + Type.string(key.type());
+  }
+
+  /**
+   * The selector of one group, its records owned by {@code owner}: the group's own name, or the
+   * name of an alias that targets it.
+   */
+  private static RecordSetSelector selector(
+      GroupKey key, List<Parsed> group, Name owner, Map<GroupKey, List<Parsed>> groups) {
+    List<RecordSetSelector.Member> members = new ArrayList<>();
+    for (Parsed parsed : group) {
+      RecordSet rrset = parsed.rrset();
+      int weight = rrset.weight() == null ? 0 : rrset.weight();
+      boolean primary = "PRIMARY".equals(rrset.failover());
+      if (parsed.alias() == null) {
+        List<Record> records = parsed.records();
+        if (!owner.equals(key.owner())) {
+          records = records.stream().map(record -> record.withName(owner)).toList();
+        }
+        members.add(
+            RecordSetSelector.Member.plain(
+                rrset.setIdentifier(), weight, primary, records, parsed.signal()));
+      } else {
+        RecordSetSelector target = aliasTarget(key, parsed, owner, groups);
+        members.add(
+            RecordSetSelector.Member.alias(
+                rrset.setIdentifier(),
+                weight,
+                primary,
+                target,
+                parsed.signal(),
+                rrset.aliasTarget().evaluateTargetHealth()));
+      }
+    }
+    switch (group.get(0).policy()) {
+      case SIMPLE:
+        return RecordSetSelector.single(members.get(0));
+      case FAILOVER:
+        RecordSetSelector.Member primary = null;
+        RecordSetSelector.Member secondary = null;
+        for (RecordSetSelector.Member member : members) {
+          if (member.primary) {
+            primary = member;
+          } else {
+            secondary = member;
+          }
+        }
+        return RecordSetSelector.failover(primary, secondary);
+      case WEIGHTED:
+        return RecordSetSelector.weighted(members);
+      case MULTIVALUE:
+        try {
+          return RecordSetSelector.multiValue(members);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(e.getMessage() + " at " + describe(key), e);
+        }
+      default:
+        throw new IllegalStateException("unknown policy " + group.get(0).policy());
+    }
+  }
+
+  /**
+   * An alias's target group (same type, same zone), compiled under {@code owner}, the alias's name.
+   * Aliases do not target aliases (see {@link ChangeBatch}), so this recurses once at most.
+   */
+  private static RecordSetSelector aliasTarget(
+      GroupKey key, Parsed alias, Name owner, Map<GroupKey, List<Parsed>> groups) {
+    GroupKey targetKey = new GroupKey(alias.alias(), key.type());
+    List<Parsed> target = groups.get(targetKey);
+    if (target == null) {
+      throw new IllegalArgumentException(
+          "alias at " + describe(key) + " targets " + describe(targetKey) + ", which is missing");
+    }
+    for (Parsed member : target) {
+      if (member.alias() != null) {
+        throw new IllegalArgumentException(
+            "alias at " + describe(key) + " targets the alias " + describe(targetKey));
+      }
+    }
+    return selector(targetKey, target, owner, groups);
   }
 
   private static Name parseName(String text) {
@@ -135,31 +424,6 @@ public final class CompiledZone {
     } catch (TextParseException e) {
       throw new IllegalArgumentException("invalid name " + text + ": " + e.getMessage(), e);
     }
-  }
-
-  private static List<Record> parse(RecordSet rrset, Name origin) {
-    if (rrset.isRouted() || rrset.healthCheckId() != null || rrset.aliasTarget() != null) {
-      throw new IllegalArgumentException(
-          "routing policies and alias records are not supported yet: " + rrset.key());
-    }
-    Name owner = parseName(rrset.name());
-    if (!owner.subdomain(origin)) {
-      throw new IllegalArgumentException(owner + " is outside the zone " + origin);
-    }
-    int type = Type.value(rrset.type());
-    if (type < 0 || rrset.ttl() == null || rrset.records().isEmpty()) {
-      throw new IllegalArgumentException("incomplete record set: " + rrset);
-    }
-    List<Record> records = new ArrayList<>();
-    for (String rdata : rrset.records()) {
-      try {
-        records.add(Record.fromString(owner, type, DClass.IN, rrset.ttl(), rdata, origin));
-      } catch (IOException | RuntimeException e) {
-        throw new IllegalArgumentException(
-            "bad " + rrset.type() + " record at " + owner + ": " + rdata, e);
-      }
-    }
-    return List.copyOf(records);
   }
 
   /** The hosted zone's id. */
@@ -178,8 +442,9 @@ public final class CompiledZone {
   }
 
   /**
-   * What the zone says about {@code qname} and {@code qtype} (resolution.md section 3). {@code
-   * qtype} ANY returns every record at the name (no RFC 8482 minimal answer).
+   * What the zone says about {@code qname} and {@code qtype} (resolution.md sections 3 and 4).
+   * {@code qtype} ANY returns every record at the name (no RFC 8482 minimal answer), for a routed
+   * type what one selection of that type gives.
    *
    * @param qname a name at or below {@link #origin()}, in any case
    * @throws IllegalArgumentException if {@code qname} is not at or below the origin
@@ -187,7 +452,7 @@ public final class CompiledZone {
   public ZoneAnswer answer(Name qname, int qtype) {
     Node node = nodes.get(qname);
     if (node != null) {
-      return node.answer(qtype, noData);
+      return node.answer(qtype, noData, random);
     }
     if (!qname.subdomain(origin)) {
       throw new IllegalArgumentException(qname + " is not in the zone " + origin);
@@ -200,7 +465,7 @@ public final class CompiledZone {
       encloser = new Name(encloser, 1);
     } while (!nodes.containsKey(encloser));
     Node source = wildcards.get(encloser);
-    return source == null ? nxDomain : synthesize(source.answer(qtype, noData), qname);
+    return source == null ? nxDomain : synthesize(source.answer(qtype, noData, random), qname);
   }
 
   /** The wildcard's answer with every record owned by the query name (RFC 4592 section 3.4.1). */
@@ -220,58 +485,117 @@ public final class CompiledZone {
 
   /**
    * The data at one name: parallel arrays of types and their prebuilt answers (a node holds a few
-   * types, so a linear scan beats boxing the type for a map lookup). Immutable.
+   * types, so a linear scan beats boxing the type for a map lookup). A type whose answer depends on
+   * health or chance has a selector instead of a prebuilt answer. Immutable.
    */
   private static final class Node {
-    static final Node EMPTY = new Node(new int[0], new ZoneAnswer[0], null, null);
+    static final Node EMPTY =
+        new Node(new int[0], new ZoneAnswer.Answer[0], new RecordSetSelector[0], null, null, null);
 
     private final int[] types;
-    private final ZoneAnswer[] answers;
 
-    /** The ANY answer; null for an empty non-terminal. */
+    /** The answer per type; null where the type is routed (see {@link #selectors}). */
+    private final ZoneAnswer.Answer[] answers;
+
+    /** The selector per type where {@link #answers} has none; null elsewhere. */
+    private final RecordSetSelector[] selectors;
+
+    /**
+     * The ANY answer; null for an empty non-terminal and for a name with a routed type, whose ANY
+     * answer is assembled per query.
+     */
     private final ZoneAnswer.Answer all;
 
     /** The CNAME at this name, answered for every type but CNAME itself; usually null. */
     private final ZoneAnswer.Cname cname;
 
-    private Node(int[] types, ZoneAnswer[] answers, ZoneAnswer.Answer all, ZoneAnswer.Cname cname) {
+    /** A routed CNAME group at this name (then {@link #cname} is null); usually null. */
+    private final RecordSetSelector cnameSelector;
+
+    private Node(
+        int[] types,
+        ZoneAnswer.Answer[] answers,
+        RecordSetSelector[] selectors,
+        ZoneAnswer.Answer all,
+        ZoneAnswer.Cname cname,
+        RecordSetSelector cnameSelector) {
       this.types = types;
       this.answers = answers;
+      this.selectors = selectors;
       this.all = all;
       this.cname = cname;
+      this.cnameSelector = cnameSelector;
     }
 
-    static Node of(Map<Integer, List<Record>> recordsByType) {
-      int[] types = new int[recordsByType.size()];
-      ZoneAnswer[] answers = new ZoneAnswer[types.length];
+    static Node of(Map<Integer, RecordSetSelector> selectorsByType) {
+      int[] types = new int[selectorsByType.size()];
+      ZoneAnswer.Answer[] answers = new ZoneAnswer.Answer[types.length];
+      RecordSetSelector[] selectors = new RecordSetSelector[types.length];
       List<Record> all = new ArrayList<>();
+      boolean routed = false;
       ZoneAnswer.Cname cname = null;
+      RecordSetSelector cnameSelector = null;
       int i = 0;
-      for (Map.Entry<Integer, List<Record>> entry : recordsByType.entrySet()) {
+      for (Map.Entry<Integer, RecordSetSelector> entry : selectorsByType.entrySet()) {
         types[i] = entry.getKey();
-        answers[i] = new ZoneAnswer.Answer(entry.getValue());
-        all.addAll(entry.getValue());
-        if (types[i] == Type.CNAME) {
-          cname = new ZoneAnswer.Cname((CNAMERecord) entry.getValue().get(0));
+        RecordSetSelector.Rendered fixed = entry.getValue().fixed();
+        if (fixed != null) {
+          answers[i] = fixed.answer();
+          all.addAll(fixed.answer().records());
+          if (types[i] == Type.CNAME) {
+            cname = fixed.cname();
+          }
+        } else {
+          selectors[i] = entry.getValue();
+          routed = true;
+          if (types[i] == Type.CNAME) {
+            cnameSelector = entry.getValue();
+          }
         }
         i++;
       }
-      return new Node(types, answers, new ZoneAnswer.Answer(all), cname);
+      return new Node(
+          types,
+          answers,
+          selectors,
+          routed ? null : new ZoneAnswer.Answer(all),
+          cname,
+          cnameSelector);
     }
 
-    ZoneAnswer answer(int qtype, ZoneAnswer.NoData noData) {
+    ZoneAnswer answer(int qtype, ZoneAnswer.NoData noData, Supplier<RandomGenerator> random) {
       if (qtype == Type.ANY) {
-        return all == null ? noData : all;
+        if (all != null) {
+          return all;
+        }
+        return types.length == 0 ? noData : any(random);
       }
-      if (cname != null && qtype != Type.CNAME) {
-        return cname;
+      if (qtype != Type.CNAME) {
+        if (cname != null) {
+          return cname;
+        }
+        if (cnameSelector != null) {
+          // A routed CNAME group behaves like a CNAME: the selected set's CNAME.
+          return cnameSelector.select(random).cname();
+        }
       }
       for (int i = 0; i < types.length; i++) {
         if (types[i] == qtype) {
-          return answers[i];
+          return answers[i] != null ? answers[i] : selectors[i].select(random).answer();
         }
       }
       return noData;
+    }
+
+    /** Every type's answer, one selection per routed type. */
+    private ZoneAnswer any(Supplier<RandomGenerator> random) {
+      List<Record> records = new ArrayList<>();
+      for (int i = 0; i < types.length; i++) {
+        ZoneAnswer.Answer answer =
+            answers[i] != null ? answers[i] : selectors[i].select(random).answer();
+        records.addAll(answer.records());
+      }
+      return new ZoneAnswer.Answer(records);
     }
   }
 }

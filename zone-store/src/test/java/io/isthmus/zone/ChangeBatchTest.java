@@ -2,7 +2,6 @@ package io.isthmus.zone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.isthmus.config.AliasTarget;
 import io.isthmus.config.FieldError;
 import io.isthmus.config.RecordSet;
 import io.isthmus.config.RecordSetKey;
@@ -426,25 +425,7 @@ class ChangeBatchTest {
         .containsExactly(new FieldError("changes[2].rrset", "record set not found"));
   }
 
-  // --- routing policies and aliases (not supported yet) ---------------------------------------
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource
-  void rejectsRoutingFields(String field, RecordSet rrset) {
-    assertThat(errors(apply(new RecordChange("CREATE", rrset))))
-        .containsExactly(
-            new FieldError("changes[0].rrset." + field, "routing policies are not supported yet"));
-  }
-
-  static Stream<Arguments> rejectsRoutingFields() {
-    return Stream.of(
-        Arguments.of("setIdentifier", routed("one", null, null, null, null, null)),
-        Arguments.of("failover", routed(null, "PRIMARY", null, null, null, null)),
-        Arguments.of("weight", routed(null, null, 10, null, null, null)),
-        Arguments.of("multiValueAnswer", routed(null, null, null, true, null, null)),
-        Arguments.of("region", routed(null, null, null, null, "eu-west-1", null)),
-        Arguments.of("healthCheckId", routed(null, null, null, null, null, "hc-1")));
-  }
+  // --- health checks (routing policies and aliases: ChangeBatchRoutingTest) --------------------
 
   @Test
   void reportsAnUnknownHealthCheck() {
@@ -452,27 +433,6 @@ class ChangeBatchTest {
 
     assertThat(errors(apply(new RecordChange("CREATE", rrset))))
         .containsExactly(new FieldError("changes[0].rrset.healthCheckId", "unknown health check"));
-  }
-
-  @Test
-  void rejectsAnAliasTarget() {
-    RecordSet alias =
-        new RecordSet(
-            "apex.example.com.",
-            "A",
-            null,
-            List.of(),
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            new AliasTarget("www.example.com.", false));
-
-    assertThat(errors(apply(new RecordChange("CREATE", alias))))
-        .containsExactly(
-            new FieldError("changes[0].rrset.aliasTarget", "alias records are not supported yet"));
   }
 
   static RecordSet routed(

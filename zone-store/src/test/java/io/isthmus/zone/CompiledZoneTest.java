@@ -240,8 +240,8 @@ class CompiledZoneTest {
   }
 
   @Test
-  void rejectsRoutedRecordSets() {
-    RecordSet weighted =
+  void rejectsLatencyRouting() {
+    RecordSet latency =
         new RecordSet(
             "www.bad.test.",
             "A",
@@ -249,16 +249,16 @@ class CompiledZoneTest {
             List.of("10.0.0.1"),
             "one",
             null,
-            10,
             null,
             null,
+            "eu-west-1",
             null,
             null);
-    List<RecordSet> sets = append(ApexRecords.defaults("bad.test."), weighted);
+    List<RecordSet> sets = append(ApexRecords.defaults("bad.test."), latency);
 
     assertThatThrownBy(() -> compileBad(sets))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("not supported");
+        .hasMessageContaining("latency routing is not supported");
   }
 
   private static CompiledZone compileBad(List<RecordSet> sets) {

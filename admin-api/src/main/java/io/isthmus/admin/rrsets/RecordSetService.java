@@ -8,12 +8,15 @@ import io.isthmus.admin.paging.PageRequest;
 import io.isthmus.admin.paging.Paginator;
 import io.isthmus.admin.problem.ApiException;
 import io.isthmus.admin.zones.ZoneAccess;
+import io.isthmus.config.ConfigReader;
 import io.isthmus.config.ConfigStore;
 import io.isthmus.config.HostedZone;
 import io.isthmus.config.RecordSet;
 import io.isthmus.zone.ChangeBatch;
 import io.isthmus.zone.RecordChange;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.springframework.stereotype.Service;
 
@@ -22,9 +25,6 @@ import org.springframework.stereotype.Service;
 public class RecordSetService {
   /** Route 53's limit on the comment of a change batch. */
   static final int MAX_COMMENT_LENGTH = 256;
-
-  /** Health checks arrive in a later release: until then no id names one. */
-  private static final Predicate<String> NO_HEALTH_CHECKS = id -> false;
 
   /**
    * The token holds the name, type and (for routed sets) set identifier of the next record set,
@@ -77,7 +77,10 @@ public class RecordSetService {
           HostedZone zone = ZoneAccess.owned(w, caller, zoneId);
           ChangeBatch.Result result =
               ChangeBatch.apply(
-                  zone.name(), w.recordSets(zone.id()), recordChanges, NO_HEALTH_CHECKS);
+                  zone.name(),
+                  w.recordSets(zone.id()),
+                  recordChanges,
+                  ownHealthCheck(w, zone.accountId()));
           if (!result.ok()) {
             throw new ApiException(
                 400,
@@ -91,5 +94,23 @@ public class RecordSetService {
           result.put().forEach(rrset -> w.putRecordSet(zone.id(), rrset));
           return changes.record(w, comment);
         });
+  }
+
+  /**
+   * Whether an id names a health check of the zone's owner, read in the batch's own transaction so
+   * that a check deleted meanwhile cannot slip in. Another account's check reads as unknown, as it
+   * does everywhere else: its id reveals nothing, and no zone may follow a check its owner cannot
+   * manage. Each id is looked up once per batch, however many record sets name it.
+   */
+  private static Predicate<String> ownHealthCheck(ConfigReader reader, String ownerAccountId) {
+    Map<String, Boolean> known = new HashMap<>();
+    return id ->
+        known.computeIfAbsent(
+            id,
+            unknown ->
+                reader
+                    .healthCheck(unknown)
+                    .filter(check -> check.accountId().equals(ownerAccountId))
+                    .isPresent());
   }
 }

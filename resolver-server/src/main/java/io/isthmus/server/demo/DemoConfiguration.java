@@ -3,6 +3,7 @@ package io.isthmus.server.demo;
 import io.isthmus.config.Account;
 import io.isthmus.config.ConfigStore;
 import io.isthmus.config.ConfigWriter;
+import io.isthmus.config.HealthCheck;
 import io.isthmus.config.HostedZone;
 import io.isthmus.config.RecordSet;
 import io.isthmus.config.ResolverEndpoint;
@@ -17,6 +18,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +47,38 @@ public final class DemoConfiguration {
       new Vpc("vpc-0a1a0000000000001", APP1, "app1-use1", "us-east-1", List.of("127.1.10.0/24"));
   public static final Vpc APP1_USW2 =
       new Vpc("vpc-0a1a0000000000002", APP1, "app1-usw2", "us-west-2", List.of("127.1.20.0/24"));
+
+  /** Guards the primary of db.app1.aws.customer.local (see README "Failover"). */
+  public static final String DB_CHECK_ID = "5e2b6c1a-0db1-4c3e-9a1f-00000000db01";
+
+  /**
+   * Unhealthy when app1 reports fewer than 1 healthy database host (Average of HealthyHostCount
+   * below 1) in 2 of the last 3 periods of 10 seconds; healthy while no data arrived yet.
+   */
+  private static final HealthCheck DB_CHECK =
+      new HealthCheck(
+          DB_CHECK_ID,
+          APP1,
+          HealthCheck.Type.METRIC,
+          new HealthCheck.MetricAlarm(
+              "app1",
+              "HealthyHostCount",
+              Map.of("Service", "db"),
+              HealthCheck.Statistic.AVERAGE,
+              10,
+              3,
+              2,
+              HealthCheck.Comparison.LESS_THAN_THRESHOLD,
+              1.0),
+          null,
+          null,
+          null,
+          10,
+          HealthCheck.DEFAULT_FAILURE_THRESHOLD,
+          HealthCheck.InsufficientData.LAST_KNOWN_STATUS,
+          false,
+          false);
+
   public static final Vpc APP2_USE1 =
       new Vpc("vpc-0a2a0000000000001", APP2, "app2-use1", "us-east-1", List.of("127.2.10.0/24"));
   public static final Vpc APP3_USE1 =
@@ -106,6 +140,7 @@ public final class DemoConfiguration {
         dig + "-b 127.0.10.5 www.aws.customer.local             # CNAME chased across zones",
         dig + "-b 127.0.10.5 api.app1.aws.customer.local AAAA   # AAAA answer",
         dig + "-b 127.0.10.5 db.app1.aws.customer.local AAAA    # NODATA with SOA",
+        dig + "-b 127.1.10.5 db.app1.aws.customer.local         # failover: primary while healthy",
         dig + "-b 127.2.10.5 web.app1.aws.customer.local        # app2 VPC sees no app1 zone",
         dig + "-b 127.9.9.9 web.app1.aws.customer.local         # no VPC: REFUSED (EDE 18)",
         dig + "-b 127.1.10.5 dc1.customer.local                 # forwarded to on-prem BIND",
@@ -141,7 +176,10 @@ public final class DemoConfiguration {
             a("web.app1.aws.customer.local.", "10.1.0.10"),
             a("api.app1.aws.customer.local.", "10.1.0.11"),
             RecordSet.simple("api.app1.aws.customer.local.", "AAAA", 300, List.of("fd00:1::11")),
-            a("db.app1.aws.customer.local.", "10.1.0.20"),
+            // Disaster recovery: the primary in app1-use1's range, the secondary in app1-usw2's,
+            // the primary guarded by a metric-driven check (private addresses cannot be probed).
+            failover("db.app1.aws.customer.local.", "use1", "PRIMARY", "127.1.10.20", DB_CHECK_ID),
+            failover("db.app1.aws.customer.local.", "usw2", "SECONDARY", "127.1.20.20", null),
             a("*.svc.app1.aws.customer.local.", "10.1.0.30"),
             RecordSet.simple(
                 "_https._tcp.app1.aws.customer.local.",
@@ -159,6 +197,7 @@ public final class DemoConfiguration {
         new HostedZone("ZAPP3CUSTOMER001", "app3.aws.customer.local.", APP3, "app3"),
         List.of(a("web.app3.aws.customer.local.", "10.3.0.10")),
         List.of(APP3_USE1, NET_USE1, NET_USW2));
+    writer.insertHealthCheck(DB_CHECK);
     hybrid(writer);
     writer.recordChange("CDEMO000000000001", clock.instant(), "demo configuration");
   }
@@ -205,6 +244,23 @@ public final class DemoConfiguration {
 
   private static RecordSet a(String name, String address) {
     return RecordSet.simple(name, "A", 300, List.of(address));
+  }
+
+  /** Routed records get a short TTL, so clients notice a failover soon (resolution.md 4). */
+  private static RecordSet failover(
+      String name, String setIdentifier, String role, String address, String healthCheckId) {
+    return new RecordSet(
+        name,
+        "A",
+        10L,
+        List.of(address),
+        setIdentifier,
+        role,
+        null,
+        null,
+        null,
+        healthCheckId,
+        null);
   }
 
   /**

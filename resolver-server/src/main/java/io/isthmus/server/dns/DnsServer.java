@@ -41,17 +41,28 @@ public final class DnsServer implements AutoCloseable {
    */
   private static final int MAX_DATAGRAM = 65535;
 
+  /**
+   * With epoll, the read buffer is cut into slots of this size and filled by one recvmmsg call, so
+   * a burst of queries costs one system call instead of one each. A query longer than a slot is cut
+   * short and then fails to parse (FORMERR): 4096 bytes is above the EDNS buffer size any client
+   * offers (RFC 6891 section 6.2.5) and far above what a query carries.
+   */
+  private static final int MAX_QUERY_PER_SLOT = 4096;
+
   private final EventLoopGroup group;
+  private final boolean ownsGroup;
   private final List<Channel> channels;
   private final List<InetSocketAddress> boundAddresses;
   private final AtomicBoolean closed;
 
   private DnsServer(
       EventLoopGroup group,
+      boolean ownsGroup,
       List<Channel> channels,
       List<InetSocketAddress> boundAddresses,
       AtomicBoolean closed) {
     this.group = group;
+    this.ownsGroup = ownsGroup;
     this.channels = List.copyOf(channels);
     this.boundAddresses = List.copyOf(boundAddresses);
     this.closed = closed;
@@ -66,12 +77,34 @@ public final class DnsServer implements AutoCloseable {
    */
   public static DnsServer start(
       List<InetSocketAddress> listen, QueryPipeline pipeline, DnsServerOptions options) {
-    NettyPlatform platform = NettyPlatform.detect();
     EventLoopGroup group =
         new MultiThreadIoEventLoopGroup(
             options.eventLoopThreads(),
             new DefaultThreadFactory("isthmus-dns"),
-            platform.ioHandlerFactory());
+            NettyPlatform.detect().ioHandlerFactory());
+    return start(listen, pipeline, options, group, true);
+  }
+
+  /**
+   * As {@link #start(List, QueryPipeline, DnsServerOptions)}, on event loops shared with others
+   * (the forwarder): one UDP socket per loop of {@code loops}; {@code options.eventLoopThreads()}
+   * does not apply. Closing the server leaves the loops running.
+   */
+  public static DnsServer start(
+      List<InetSocketAddress> listen,
+      QueryPipeline pipeline,
+      DnsServerOptions options,
+      DnsEventLoops loops) {
+    return start(listen, pipeline, options, loops.group(), false);
+  }
+
+  private static DnsServer start(
+      List<InetSocketAddress> listen,
+      QueryPipeline pipeline,
+      DnsServerOptions options,
+      EventLoopGroup group,
+      boolean ownsGroup) {
+    NettyPlatform platform = NettyPlatform.detect();
     AtomicBoolean closed = new AtomicBoolean();
     Binder binder = new Binder(platform, group, pipeline, options, closed);
     List<InetSocketAddress> bound = new ArrayList<>();
@@ -82,16 +115,26 @@ public final class DnsServer implements AutoCloseable {
     } catch (RuntimeException e) {
       log.error("DNS server not started: {}", e.getMessage());
       closed.set(true);
-      binder.channels().forEach(Channel::close);
-      group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+      binder.channels().forEach(c -> c.close().awaitUninterruptibly());
+      if (ownsGroup) {
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+      }
       throw e;
     }
     log.info(
         "DNS listening on {} over UDP and TCP ({}, {} event loops)",
         bound,
         platform.name(),
-        options.eventLoopThreads());
-    return new DnsServer(group, binder.channels(), bound, closed);
+        countLoops(group));
+    return new DnsServer(group, ownsGroup, binder.channels(), bound, closed);
+  }
+
+  private static int countLoops(EventLoopGroup group) {
+    int loops = 0;
+    for (EventExecutor ignored : group) {
+      loops++;
+    }
+    return loops;
   }
 
   /** The addresses actually bound (port 0 replaced by the port chosen), in listen order. */
@@ -106,7 +149,9 @@ public final class DnsServer implements AutoCloseable {
       return;
     }
     channels.forEach(c -> c.close().awaitUninterruptibly());
-    group.shutdownGracefully(100, 5_000, TimeUnit.MILLISECONDS).awaitUninterruptibly();
+    if (ownsGroup) {
+      group.shutdownGracefully(100, 5_000, TimeUnit.MILLISECONDS).awaitUninterruptibly();
+    }
     log.info("DNS listeners on {} closed", boundAddresses);
   }
 
@@ -146,6 +191,7 @@ public final class DnsServer implements AutoCloseable {
               .handler(new UdpHandler(pipeline));
       if (platform.reusePort()) {
         datagram.option(EpollChannelOption.SO_REUSEPORT, true);
+        datagram.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, MAX_QUERY_PER_SLOT);
       }
       this.udp = datagram;
     }

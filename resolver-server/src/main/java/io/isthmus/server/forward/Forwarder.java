@@ -1,6 +1,7 @@
 package io.isthmus.server.forward;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.isthmus.server.dns.DnsEventLoops;
 import io.isthmus.server.dns.NettyPlatform;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
@@ -53,6 +54,7 @@ public final class Forwarder implements AutoCloseable {
 
   private final ForwarderOptions options;
   private final EventLoopGroup group;
+  private final boolean ownsGroup;
   private final List<Exchanger> exchangers;
   private final AtomicInteger nextExchanger = new AtomicInteger();
   private final ForwardCache cache;
@@ -70,15 +72,35 @@ public final class Forwarder implements AutoCloseable {
    *     time on the event loops
    */
   public Forwarder(ForwarderOptions options, Ticker ticker) {
-    this.options = options;
-    NettyPlatform platform = NettyPlatform.detect();
+    this(options, ticker, ownGroup(), true);
+  }
+
+  /**
+   * A forwarder on the DNS listeners' event loops: a query read on one of them is forwarded, and
+   * its client answered, on that same loop (see {@link DnsEventLoops}). Closing the forwarder
+   * leaves the loops running.
+   */
+  public Forwarder(ForwarderOptions options, Ticker ticker, DnsEventLoops loops) {
+    this(options, ticker, loops.group(), false);
+  }
+
+  private static EventLoopGroup ownGroup() {
     int loops = Math.max(1, Math.min(MAX_LOOPS, Runtime.getRuntime().availableProcessors()));
     // Daemon: a forwarder nobody closed must not keep the JVM alive.
-    this.group =
-        new MultiThreadIoEventLoopGroup(
-            loops, new DefaultThreadFactory("isthmus-forward", true), platform.ioHandlerFactory());
+    return new MultiThreadIoEventLoopGroup(
+        loops,
+        new DefaultThreadFactory("isthmus-forward", true),
+        NettyPlatform.detect().ioHandlerFactory());
+  }
+
+  private Forwarder(
+      ForwarderOptions options, Ticker ticker, EventLoopGroup group, boolean ownsGroup) {
+    this.options = options;
+    NettyPlatform platform = NettyPlatform.detect();
+    this.group = group;
+    this.ownsGroup = ownsGroup;
     this.validator = new ReplyValidator();
-    List<Exchanger> perLoop = new ArrayList<>(loops);
+    List<Exchanger> perLoop = new ArrayList<>();
     for (EventExecutor executor : group) {
       perLoop.add(new Exchanger(platform, (EventLoop) executor, validator, random));
     }
@@ -113,14 +135,30 @@ public final class Forwarder implements AutoCloseable {
       if (closed.get()) {
         deliver(key, mine, servfail(EDE_OTHER, "forwarder closed"));
       } else {
-        Exchanger exchanger =
-            exchangers.get(Math.floorMod(nextExchanger.getAndIncrement(), exchangers.size()));
-        exchanger.loop().execute(() -> resolve(key, query, exchanger, mine));
+        Exchanger local = currentLoopExchanger();
+        if (local != null) {
+          // Called on one of our loops (the shared DNS loops): no hand-off, no wake-up.
+          resolve(key, query, local, mine);
+        } else {
+          Exchanger exchanger =
+              exchangers.get(Math.floorMod(nextExchanger.getAndIncrement(), exchangers.size()));
+          exchanger.loop().execute(() -> resolve(key, query, exchanger, mine));
+        }
       }
     } catch (RuntimeException rejected) {
       deliver(key, mine, servfail(EDE_OTHER, "forwarder closed"));
     }
     return mine.copy();
+  }
+
+  /** The exchanger of the event loop running the caller, or null when it runs on none of ours. */
+  private Exchanger currentLoopExchanger() {
+    for (Exchanger exchanger : exchangers) {
+      if (exchanger.loop().inEventLoop()) {
+        return exchanger;
+      }
+    }
+    return null;
   }
 
   /** What the forwarder knows about every target it has used, by address. */
@@ -134,7 +172,9 @@ public final class Forwarder implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+    if (ownsGroup) {
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+    }
     inFlight.forEach(
         (key, future) -> deliver(key, future, servfail(EDE_OTHER, "forwarder closed")));
   }

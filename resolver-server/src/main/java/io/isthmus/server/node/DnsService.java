@@ -3,6 +3,7 @@ package io.isthmus.server.node;
 import io.isthmus.config.ConfigStore;
 import io.isthmus.route.Snapshot;
 import io.isthmus.server.demo.DemoConfiguration;
+import io.isthmus.server.dns.DnsEventLoops;
 import io.isthmus.server.dns.DnsServer;
 import io.isthmus.server.dns.DnsServerOptions;
 import io.isthmus.server.dns.QueryPipeline;
@@ -33,6 +34,7 @@ public final class DnsService implements SmartLifecycle {
   private final SnapshotRefresher refresher;
   private final QueryPipeline pipeline;
   private final InboundListeners inbound;
+  private final DnsEventLoops loops;
   private final Clock clock;
   private volatile DnsServer server;
 
@@ -43,6 +45,7 @@ public final class DnsService implements SmartLifecycle {
       SnapshotRefresher refresher,
       QueryPipeline pipeline,
       InboundListeners inbound,
+      DnsEventLoops loops,
       Clock clock) {
     this.properties = properties;
     this.node = node;
@@ -50,6 +53,7 @@ public final class DnsService implements SmartLifecycle {
     this.refresher = refresher;
     this.pipeline = pipeline;
     this.inbound = inbound;
+    this.loops = loops;
     this.clock = clock;
   }
 
@@ -59,7 +63,9 @@ public final class DnsService implements SmartLifecycle {
       boolean demoLoaded = properties.demo() && DemoConfiguration.loadIfEmpty(store, clock);
       refresher.onPublish(this::openInboundListeners);
       refresher.start(STORE_POLL);
-      server = DnsServer.start(listenAddresses(properties), pipeline, DnsServerOptions.defaults());
+      server =
+          DnsServer.start(
+              listenAddresses(properties), pipeline, DnsServerOptions.defaults(), loops);
       log.info(
           "DNS listening on {} (UDP and TCP) as node {}", server.boundAddresses(), node.nodeId());
       if (demoLoaded) {

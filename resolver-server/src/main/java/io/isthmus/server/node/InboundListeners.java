@@ -2,6 +2,7 @@ package io.isthmus.server.node;
 
 import io.isthmus.config.ResolverEndpoint;
 import io.isthmus.config.TargetAddress;
+import io.isthmus.server.dns.DnsEventLoops;
 import io.isthmus.server.dns.DnsServer;
 import io.isthmus.server.dns.DnsServerOptions;
 import io.isthmus.server.dns.QueryPipeline;
@@ -26,12 +27,14 @@ public final class InboundListeners implements AutoCloseable {
 
   private final QueryPipeline pipeline;
   private final DnsServerOptions options;
+  private final DnsEventLoops loops;
   private final Map<InetSocketAddress, DnsServer> open = new ConcurrentHashMap<>();
   private final Map<InetSocketAddress, String> failures = new ConcurrentHashMap<>();
 
-  public InboundListeners(QueryPipeline pipeline, DnsServerOptions options) {
+  public InboundListeners(QueryPipeline pipeline, DnsServerOptions options, DnsEventLoops loops) {
     this.pipeline = pipeline;
     this.options = options;
+    this.loops = loops;
   }
 
   /** Opens listeners on new addresses (retrying earlier failures) and closes the ones gone. */
@@ -47,7 +50,7 @@ public final class InboundListeners implements AutoCloseable {
     toOpen.removeAll(open.keySet());
     for (InetSocketAddress address : toOpen) {
       try {
-        open.put(address, DnsServer.start(List.of(address), pipeline, options));
+        open.put(address, DnsServer.start(List.of(address), pipeline, options, loops));
         failures.remove(address);
         log.info("Inbound endpoint listener {} open (UDP and TCP)", address);
       } catch (RuntimeException e) {

@@ -7,10 +7,13 @@ import io.isthmus.admin.endpoints.EndpointStatuses;
 import io.isthmus.config.ConfigStore;
 import io.isthmus.route.Resolver;
 import io.isthmus.route.SnapshotCompiler;
+import io.isthmus.server.dns.DnsEventLoops;
 import io.isthmus.server.dns.DnsServerOptions;
 import io.isthmus.server.dns.QueryPipeline;
 import io.isthmus.server.forward.Forwarder;
 import io.isthmus.server.forward.ForwarderOptions;
+import io.isthmus.server.health.HealthService;
+import io.isthmus.server.health.HealthSignals;
 import io.isthmus.server.snapshot.SnapshotHolder;
 import io.isthmus.server.snapshot.SnapshotQueryResolver;
 import io.isthmus.server.snapshot.SnapshotRefresher;
@@ -51,11 +54,22 @@ public class NodeConfiguration {
     return holder::version;
   }
 
+  /** Health checks reach the monitor before the snapshot naming them is compiled. */
   @Bean
   SnapshotRefresher snapshotRefresher(
-      ConfigStore store, SnapshotHolder holder, Clock clock, IsthmusProperties properties) {
-    return new SnapshotRefresher(
-        store, holder, new SnapshotCompiler(clock, Set.copyOf(properties.regions())));
+      ConfigStore store,
+      SnapshotHolder holder,
+      Clock clock,
+      IsthmusProperties properties,
+      HealthService health,
+      HealthSignals signals) {
+    SnapshotRefresher refresher =
+        new SnapshotRefresher(
+            store,
+            holder,
+            new SnapshotCompiler(clock, Set.copyOf(properties.regions()), signals::signal));
+    refresher.onLoad(health::configurationLoaded);
+    return refresher;
   }
 
   @Bean
@@ -65,9 +79,15 @@ public class NodeConfiguration {
             properties.dns().defaultUpstreams(), DnsService.listenAddresses(properties)));
   }
 
+  /** Closed last: the listeners and the forwarder that run on these loops are closed before. */
   @Bean(destroyMethod = "close")
-  Forwarder forwarder() {
-    return new Forwarder(ForwarderOptions.defaults(), Ticker.systemTicker());
+  DnsEventLoops dnsEventLoops() {
+    return new DnsEventLoops(DnsServerOptions.defaults().eventLoopThreads());
+  }
+
+  @Bean(destroyMethod = "close")
+  Forwarder forwarder(DnsEventLoops loops) {
+    return new Forwarder(ForwarderOptions.defaults(), Ticker.systemTicker(), loops);
   }
 
   @Bean
@@ -76,10 +96,10 @@ public class NodeConfiguration {
     return new QueryPipeline(node.nodeId(), new SnapshotQueryResolver(holder, resolver, forwarder));
   }
 
-  /** Inbound endpoints get a small listener each: one event loop serves both protocols. */
+  /** Inbound endpoint listeners run on the shared loops too. */
   @Bean
-  InboundListeners inboundListeners(QueryPipeline pipeline) {
-    return new InboundListeners(pipeline, DnsServerOptions.defaults().withEventLoopThreads(1));
+  InboundListeners inboundListeners(QueryPipeline pipeline, DnsEventLoops loops) {
+    return new InboundListeners(pipeline, DnsServerOptions.defaults(), loops);
   }
 
   /** The admin API's view of whether this node serves an endpoint. */
@@ -100,7 +120,8 @@ public class NodeConfiguration {
       SnapshotRefresher refresher,
       QueryPipeline pipeline,
       InboundListeners inbound,
+      DnsEventLoops loops,
       Clock clock) {
-    return new DnsService(properties, node, store, refresher, pipeline, inbound, clock);
+    return new DnsService(properties, node, store, refresher, pipeline, inbound, loops, clock);
   }
 }

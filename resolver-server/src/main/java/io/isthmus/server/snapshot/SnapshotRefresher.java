@@ -29,6 +29,7 @@ public final class SnapshotRefresher implements AutoCloseable {
   private final SnapshotCompiler compiler;
   private final ScheduledExecutorService executor;
   private final AtomicBoolean refreshQueued = new AtomicBoolean();
+  private final List<Consumer<ConfigData>> loadListeners = new CopyOnWriteArrayList<>();
   private final List<Consumer<Snapshot>> publishListeners = new CopyOnWriteArrayList<>();
 
   public SnapshotRefresher(ConfigStore store, SnapshotHolder holder, SnapshotCompiler compiler) {
@@ -42,6 +43,15 @@ public final class SnapshotRefresher implements AutoCloseable {
               thread.setDaemon(true);
               return thread;
             });
+  }
+
+  /**
+   * Runs {@code listener} on the snapshot thread with each newer configuration loaded, before it is
+   * compiled (e.g. to give the health monitor the checks the new snapshot names). Register before
+   * {@link #start}.
+   */
+  public void onLoad(Consumer<ConfigData> listener) {
+    loadListeners.add(listener);
   }
 
   /**
@@ -97,6 +107,9 @@ public final class SnapshotRefresher implements AutoCloseable {
     ConfigData data = store.load();
     if (data.version() <= holder.version()) {
       return null;
+    }
+    for (Consumer<ConfigData> listener : loadListeners) {
+      listener.accept(data);
     }
     Snapshot snapshot = compiler.compile(data);
     holder.publish(snapshot);

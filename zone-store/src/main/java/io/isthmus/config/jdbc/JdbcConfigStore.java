@@ -5,6 +5,7 @@ import io.isthmus.config.Change;
 import io.isthmus.config.ConfigData;
 import io.isthmus.config.ConfigStore;
 import io.isthmus.config.ConfigWriter;
+import io.isthmus.config.HealthCheck;
 import io.isthmus.config.HostedZone;
 import io.isthmus.config.RecordSet;
 import io.isthmus.config.ResolverEndpoint;
@@ -306,5 +307,15 @@ public final class JdbcConfigStore implements ConfigStore {
   @Override
   public List<RuleAssociation> ruleAssociations(String vpcId) {
     return read(reader -> reader.ruleAssociations(vpcId));
+  }
+
+  @Override
+  public List<HealthCheck> healthChecks() {
+    return read(JdbcReader::healthChecks);
+  }
+
+  @Override
+  public Optional<HealthCheck> healthCheck(String healthCheckId) {
+    return read(reader -> reader.healthCheck(healthCheckId));
   }
 }

@@ -4,6 +4,7 @@ import io.isthmus.config.Account;
 import io.isthmus.config.Change;
 import io.isthmus.config.ConfigData;
 import io.isthmus.config.ConfigReader;
+import io.isthmus.config.HealthCheck;
 import io.isthmus.config.HostedZone;
 import io.isthmus.config.RecordSet;
 import io.isthmus.config.ResolverEndpoint;
@@ -26,8 +27,8 @@ import java.util.Optional;
  * {@link ConfigReader} over one connection: each method is a single statement, so it is consistent
  * on its own even outside a transaction. Lists of accounts, VPCs, zones, endpoints, rules and rule
  * associations are ordered by id, the lists inside them as given; record sets, zone associations,
- * authorizations and rule shares by insertion. Not thread-safe: it lives as long as the connection
- * is lent to it.
+ * authorizations, rule shares and health checks by insertion. Not thread-safe: it lives as long as
+ * the connection is lent to it.
  */
 class JdbcReader implements ConfigReader {
   /**
@@ -222,6 +223,22 @@ class JdbcReader implements ConfigReader {
     return list(select + " WHERE vpc_id = ? ORDER BY id", Rows::ruleAssociation, vpcId);
   }
 
+  @Override
+  public List<HealthCheck> healthChecks() {
+    return query(Rows.healthCheckSelect(""), Rows::healthChecks);
+  }
+
+  @Override
+  public Optional<HealthCheck> healthCheck(String healthCheckId) {
+    return query(
+            Rows.healthCheckSelect(" WHERE h.id = ?"),
+            Rows::healthChecks,
+            healthCheckId,
+            healthCheckId)
+        .stream()
+        .findFirst();
+  }
+
   /**
    * Everything the data plane needs, in one query per table (never one per zone). Consistent only
    * when the connection is in a snapshot transaction, which {@link JdbcConfigStore#load} opens.
@@ -245,7 +262,8 @@ class JdbcReader implements ConfigReader {
               recordSets.getOrDefault(zone.id(), List.of()),
               vpcIds.getOrDefault(zone.id(), List.of())));
     }
-    return new ConfigData(version, vpcs, zones, endpoints(), rules(), ruleAssociations(null));
+    return new ConfigData(
+        version, vpcs, zones, endpoints(), rules(), ruleAssociations(null), healthChecks());
   }
 
   /** Rows whose first column is a zone id, grouped by it, each group in the query's order. */

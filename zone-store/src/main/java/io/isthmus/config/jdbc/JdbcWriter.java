@@ -3,6 +3,7 @@ package io.isthmus.config.jdbc;
 import io.isthmus.config.Account;
 import io.isthmus.config.Change;
 import io.isthmus.config.ConfigWriter;
+import io.isthmus.config.HealthCheck;
 import io.isthmus.config.HostedZone;
 import io.isthmus.config.RecordSet;
 import io.isthmus.config.RecordSetKey;
@@ -18,6 +19,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -130,6 +133,20 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
    */
   private <T> void insertOrdered(
       String sql, String parentId, List<T> items, Function<T, Object[]> values, String what) {
+    insertOrdered(sql, parentId, items, values, what, null);
+  }
+
+  /**
+   * As {@link #insertOrdered(String, String, List, Function, String)}, with the message of a
+   * reference the children make to a missing row.
+   */
+  private <T> void insertOrdered(
+      String sql,
+      String parentId,
+      List<T> items,
+      Function<T, Object[]> values,
+      String what,
+      String ifMissingReference) {
     try (PreparedStatement statement = prepare(sql)) {
       for (int i = 0; i < items.size(); i++) {
         Object[] item = values.apply(items.get(i));
@@ -142,7 +159,7 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
       }
       statement.executeBatch();
     } catch (SQLException e) {
-      throw failed(Sql.translate(e, "insert " + what, null, null));
+      throw failed(Sql.translate(e, "insert " + what, null, ifMissingReference));
     }
   }
 
@@ -408,6 +425,87 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
     requireOne(
         update("DELETE FROM rule_associations WHERE id = ?", null, null, associationId),
         "no rule association " + associationId);
+  }
+
+  @Override
+  public void insertHealthCheck(HealthCheck check) {
+    Object[] data = Rows.healthCheckData(check);
+    Object[] params = new Object[data.length + 3];
+    params[0] = check.id();
+    params[1] = check.accountId();
+    params[2] = check.type() == null ? null : check.type().name();
+    System.arraycopy(data, 0, params, 3, data.length);
+    update(
+        "INSERT INTO health_checks (id, account_id, type, "
+            + String.join(", ", Rows.HEALTH_CHECK_DATA)
+            + ") VALUES (?, ?, ?"
+            + ", ?".repeat(data.length)
+            + ")",
+        "health check " + check.id() + " already exists",
+        "no account " + check.accountId() + " to own health check " + check.id(),
+        params);
+    insertHealthCheckParts(check);
+  }
+
+  @Override
+  public void updateHealthCheck(HealthCheck check) {
+    Object[] data = Rows.healthCheckData(check);
+    Object[] params = new Object[data.length + 1];
+    System.arraycopy(data, 0, params, 0, data.length);
+    params[data.length] = check.id();
+    requireOne(
+        update(
+            "UPDATE health_checks SET "
+                + String.join(" = ?, ", Rows.HEALTH_CHECK_DATA)
+                + " = ? WHERE id = ?",
+            null,
+            null,
+            params),
+        "no health check " + check.id());
+    update("DELETE FROM health_check_dimensions WHERE check_id = ?", null, null, check.id());
+    update("DELETE FROM health_check_children WHERE parent_id = ?", null, null, check.id());
+    insertHealthCheckParts(check);
+  }
+
+  /** The dimensions (in key order, which is as good as any for a map) and the children. */
+  private void insertHealthCheckParts(HealthCheck check) {
+    if (check.metric() != null && !check.metric().dimensions().isEmpty()) {
+      try (PreparedStatement statement =
+          prepare(
+              "INSERT INTO health_check_dimensions (check_id, key_name, key_value)"
+                  + " VALUES (?, ?, ?)")) {
+        for (Map.Entry<String, String> dimension :
+            new TreeMap<>(check.metric().dimensions()).entrySet()) {
+          Sql.bind(statement, check.id(), dimension.getKey(), dimension.getValue());
+          statement.addBatch();
+        }
+        statement.executeBatch();
+      } catch (SQLException e) {
+        throw failed(
+            Sql.translate(e, "insert the dimensions of health check " + check.id(), null, null));
+      }
+    }
+    if (check.calculated() != null) {
+      insertOrdered(
+          "INSERT INTO health_check_children (parent_id, ordinal, child_id) VALUES (?, ?, ?)",
+          check.id(),
+          check.calculated().childHealthChecks(),
+          child -> new Object[] {child},
+          "the children of health check " + check.id(),
+          "a child of health check " + check.id() + " does not exist");
+    }
+  }
+
+  /** Deletes the check with its dimensions and its own list of children. */
+  @Override
+  public void deleteHealthCheck(String healthCheckId) {
+    requireOne(
+        update(
+            "DELETE FROM health_checks WHERE id = ?",
+            null,
+            "health check " + healthCheckId + " is a child of a calculated health check",
+            healthCheckId),
+        "no health check " + healthCheckId);
   }
 
   /** Runs an INSERT, UPDATE or DELETE and returns the number of rows it touched. */

@@ -3,6 +3,14 @@ package io.isthmus.config.jdbc;
 import io.isthmus.config.Account;
 import io.isthmus.config.AliasTarget;
 import io.isthmus.config.Change;
+import io.isthmus.config.HealthCheck;
+import io.isthmus.config.HealthCheck.Calculated;
+import io.isthmus.config.HealthCheck.Comparison;
+import io.isthmus.config.HealthCheck.HttpTarget;
+import io.isthmus.config.HealthCheck.InsufficientData;
+import io.isthmus.config.HealthCheck.MetricAlarm;
+import io.isthmus.config.HealthCheck.Statistic;
+import io.isthmus.config.HealthCheck.TcpTarget;
 import io.isthmus.config.HostedZone;
 import io.isthmus.config.RecordSet;
 import io.isthmus.config.RecordSetKey;
@@ -16,7 +24,9 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The mapping between rows of the schema and the configuration records, in both directions. Every
@@ -63,6 +73,41 @@ final class Rows {
   static final String RULE_ORDER = " ORDER BY r.id, t.ordinal";
 
   static final String RULE_ASSOCIATION_COLUMNS = "id, rule_id, vpc_id";
+
+  /**
+   * The columns of a health check that an update replaces (all but id, account_id, type and seq),
+   * in the order of {@link #healthCheckData}.
+   */
+  static final List<String> HEALTH_CHECK_DATA =
+      List.of(
+          "metric_namespace",
+          "metric_name",
+          "metric_statistic",
+          "metric_period_seconds",
+          "metric_evaluation_periods",
+          "metric_datapoints_to_alarm",
+          "metric_comparison",
+          "metric_threshold",
+          "tcp_ip",
+          "tcp_port",
+          "http_url",
+          "http_search_string",
+          "calculated_health_threshold",
+          "interval_seconds",
+          "failure_threshold",
+          "insufficient_data",
+          "inverted",
+          "disabled");
+
+  /** What {@link #healthChecks} reads of a check's own row: id, account_id, type, then the data. */
+  private static final String HEALTH_CHECK_COLUMNS =
+      "h.id, h.account_id, h.type, h." + String.join(", h.", HEALTH_CHECK_DATA) + ", h.seq";
+
+  /** Column of {@link #healthCheckSelect} after the check's own: part, ordinal, name, value. */
+  private static final int HEALTH_CHECK_PART = HEALTH_CHECK_DATA.size() + 5;
+
+  private static final int DIMENSION_PART = 0;
+  private static final int CHILD_PART = 1;
 
   /** The part column of {@link #endpointSelect}: which child list a row belongs to. */
   private static final int ADDRESS_PART = 0;
@@ -294,5 +339,186 @@ final class Rows {
     if (head != null) {
       vpcs.add(new Vpc(head.id(), head.accountId(), head.name(), head.region(), cidrs));
     }
+  }
+
+  /**
+   * The values of the {@link #HEALTH_CHECK_DATA} columns; enums are stored by name, a threshold of
+   * -0.0 as 0.0.
+   */
+  static Object[] healthCheckData(HealthCheck check) {
+    MetricAlarm metric = check.metric();
+    TcpTarget tcp = check.tcp();
+    HttpTarget http = check.http();
+    Calculated calculated = check.calculated();
+    return new Object[] {
+      metric == null ? null : metric.namespace(),
+      metric == null ? null : metric.metricName(),
+      metric == null ? null : name(metric.statistic()),
+      metric == null ? null : metric.periodSeconds(),
+      metric == null ? null : metric.evaluationPeriods(),
+      metric == null ? null : metric.datapointsToAlarm(),
+      metric == null ? null : name(metric.comparison()),
+      // + 0.0 turns -0.0 into 0.0, which H2 would do on its own and PostgreSQL would not; they
+      // compare alike with every value, so both databases now read back the same.
+      metric == null ? null : metric.threshold() + 0.0,
+      tcp == null ? null : tcp.ip(),
+      tcp == null ? null : tcp.port(),
+      http == null ? null : http.url(),
+      http == null ? null : http.searchString(),
+      calculated == null ? null : calculated.healthThreshold(),
+      check.intervalSeconds(),
+      check.failureThreshold(),
+      name(check.insufficientDataHealthStatus()),
+      check.inverted(),
+      check.disabled()
+    };
+  }
+
+  private static String name(Enum<?> value) {
+    return value == null ? null : value.name();
+  }
+
+  /**
+   * Health checks with their dimensions and children in one statement, so that a read outside a
+   * transaction still sees a check whole: one row per dimension (or one row for a check without
+   * any) and one per child, told apart by the part column. Fold the rows with {@link
+   * #healthChecks}; they come in creation order.
+   *
+   * @param where a condition on {@code h}, repeated in both halves (bind its parameters twice), or
+   *     empty
+   */
+  static String healthCheckSelect(String where) {
+    String check = "SELECT " + HEALTH_CHECK_COLUMNS + ", ";
+    return check
+        + DIMENSION_PART
+        + ", CAST(NULL AS INTEGER), d.key_name, d.key_value FROM health_checks h"
+        + " LEFT JOIN health_check_dimensions d ON d.check_id = h.id"
+        + where
+        + " UNION ALL "
+        + check
+        + CHILD_PART
+        + ", c.ordinal, c.child_id, CAST(NULL AS VARCHAR) FROM health_checks h"
+        + " JOIN health_check_children c ON c.parent_id = h.id"
+        + where
+        + " ORDER BY "
+        + (HEALTH_CHECK_PART - 1)
+        + ", "
+        + HEALTH_CHECK_PART
+        + ", "
+        + (HEALTH_CHECK_PART + 1)
+        + ", "
+        + (HEALTH_CHECK_PART + 2);
+  }
+
+  /**
+   * Folds the rows of {@link #healthCheckSelect} into health checks. A part is present when its
+   * primitive column is set (period, port, health threshold) and, for HTTP, when the URL is, so
+   * that exactly what was written reads back.
+   */
+  static List<HealthCheck> healthChecks(ResultSet rows) throws SQLException {
+    List<HealthCheck> checks = new ArrayList<>();
+    HealthCheck head = null;
+    Map<String, String> dimensions = new LinkedHashMap<>();
+    List<String> children = new ArrayList<>();
+    while (rows.next()) {
+      String id = rows.getString(1);
+      if (head == null || !head.id().equals(id)) {
+        addHealthCheck(checks, head, dimensions, children);
+        head = healthCheckRow(rows);
+        dimensions = new LinkedHashMap<>();
+        children = new ArrayList<>();
+      }
+      String name = rows.getString(HEALTH_CHECK_PART + 2);
+      if (name != null && rows.getInt(HEALTH_CHECK_PART) == DIMENSION_PART) {
+        dimensions.put(name, rows.getString(HEALTH_CHECK_PART + 3));
+      } else if (name != null) {
+        children.add(name);
+      }
+    }
+    addHealthCheck(checks, head, dimensions, children);
+    return checks;
+  }
+
+  /** The check of the current row, without its dimensions and children. */
+  private static HealthCheck healthCheckRow(ResultSet row) throws SQLException {
+    MetricAlarm metric = null;
+    if (row.getObject(7) != null) {
+      metric =
+          new MetricAlarm(
+              row.getString(4),
+              row.getString(5),
+              Map.of(),
+              enumOrNull(Statistic.class, row.getString(6)),
+              row.getInt(7),
+              row.getInt(8),
+              row.getInt(9),
+              enumOrNull(Comparison.class, row.getString(10)),
+              row.getDouble(11));
+    }
+    TcpTarget tcp =
+        row.getObject(13) == null ? null : new TcpTarget(row.getString(12), row.getInt(13));
+    HttpTarget http =
+        row.getString(14) == null ? null : new HttpTarget(row.getString(14), row.getString(15));
+    Calculated calculated =
+        row.getObject(16) == null ? null : new Calculated(List.of(), row.getInt(16));
+    return new HealthCheck(
+        row.getString(1),
+        row.getString(2),
+        enumOrNull(HealthCheck.Type.class, row.getString(3)),
+        metric,
+        tcp,
+        http,
+        calculated,
+        row.getInt(17),
+        row.getInt(18),
+        enumOrNull(InsufficientData.class, row.getString(19)),
+        row.getBoolean(20),
+        row.getBoolean(21));
+  }
+
+  private static <E extends Enum<E>> E enumOrNull(Class<E> type, String name) {
+    return name == null ? null : Enum.valueOf(type, name);
+  }
+
+  private static void addHealthCheck(
+      List<HealthCheck> checks,
+      HealthCheck head,
+      Map<String, String> dimensions,
+      List<String> children) {
+    if (head == null) {
+      return;
+    }
+    MetricAlarm metric = head.metric();
+    if (metric != null) {
+      metric =
+          new MetricAlarm(
+              metric.namespace(),
+              metric.metricName(),
+              dimensions,
+              metric.statistic(),
+              metric.periodSeconds(),
+              metric.evaluationPeriods(),
+              metric.datapointsToAlarm(),
+              metric.comparison(),
+              metric.threshold());
+    }
+    Calculated calculated = head.calculated();
+    if (calculated != null) {
+      calculated = new Calculated(children, calculated.healthThreshold());
+    }
+    checks.add(
+        new HealthCheck(
+            head.id(),
+            head.accountId(),
+            head.type(),
+            metric,
+            head.tcp(),
+            head.http(),
+            calculated,
+            head.intervalSeconds(),
+            head.failureThreshold(),
+            head.insufficientDataHealthStatus(),
+            head.inverted(),
+            head.disabled()));
   }
 }

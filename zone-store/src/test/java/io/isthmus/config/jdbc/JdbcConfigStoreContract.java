@@ -8,6 +8,15 @@ import io.isthmus.config.AliasTarget;
 import io.isthmus.config.Change;
 import io.isthmus.config.ConfigData;
 import io.isthmus.config.ConfigWriter;
+import io.isthmus.config.HealthCheck;
+import io.isthmus.config.HealthCheck.Calculated;
+import io.isthmus.config.HealthCheck.Comparison;
+import io.isthmus.config.HealthCheck.HttpTarget;
+import io.isthmus.config.HealthCheck.InsufficientData;
+import io.isthmus.config.HealthCheck.MetricAlarm;
+import io.isthmus.config.HealthCheck.Statistic;
+import io.isthmus.config.HealthCheck.TcpTarget;
+import io.isthmus.config.HealthCheck.Type;
 import io.isthmus.config.HostedZone;
 import io.isthmus.config.RecordSet;
 import io.isthmus.config.RecordSetKey;
@@ -27,6 +36,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -129,6 +139,121 @@ abstract class JdbcConfigStoreContract {
       new RuleAssociation("rslvr-rrassoc-00000000000000002", FORWARD.id(), NET.id());
   static final RuleAssociation SYSTEM_IN_NET =
       new RuleAssociation("rslvr-rrassoc-00000000000000001", SYSTEM.id(), NET.id());
+
+  /**
+   * One check of each type, created in an order that is not the order of their ids, with the edge
+   * values a careless mapping would lose: dimension keys and values with separators, quotes, line
+   * breaks and non-ASCII letters; every enum; a threshold that is not a short decimal.
+   */
+  static final HealthCheck METRIC_CHECK =
+      new HealthCheck(
+          "c0000000-0000-4000-8000-000000000001",
+          ACME.id(),
+          Type.METRIC,
+          new MetricAlarm(
+              "App/Web",
+              "Latency p99",
+              Map.of("Host", "web-1", "Zone=Ä", "a,b \"q\"\nline", "k", " "),
+              Statistic.SAMPLE_COUNT,
+              60,
+              5,
+              3,
+              Comparison.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+              0.1 + 0.2),
+          null,
+          null,
+          null,
+          10,
+          1,
+          InsufficientData.UNHEALTHY,
+          true,
+          false);
+
+  static final HealthCheck TCP_CHECK =
+      new HealthCheck(
+          "a0000000-0000-4000-8000-000000000002",
+          OTHER.id(),
+          Type.TCP,
+          null,
+          new TcpTarget("fd00:0:0:0:0:0:0:1", 65535),
+          null,
+          null,
+          HealthCheck.DEFAULT_INTERVAL_SECONDS,
+          HealthCheck.DEFAULT_FAILURE_THRESHOLD,
+          InsufficientData.LAST_KNOWN_STATUS,
+          false,
+          true);
+
+  static final HealthCheck HTTP_CHECK =
+      new HealthCheck(
+          "b0000000-0000-4000-8000-000000000003",
+          ACME.id(),
+          Type.HTTP,
+          null,
+          null,
+          new HttpTarget("http://10.0.0.1:8080/health?x=1&y=é", "\"status\": \"ok\""),
+          null,
+          300,
+          10,
+          InsufficientData.HEALTHY,
+          true,
+          true);
+
+  static final HealthCheck HTTPS_CHECK =
+      new HealthCheck(
+          "f0000000-0000-4000-8000-000000000004",
+          ACME.id(),
+          Type.HTTPS,
+          null,
+          null,
+          new HttpTarget("https://10.0.0.2/", null),
+          null,
+          1,
+          3,
+          InsufficientData.LAST_KNOWN_STATUS,
+          false,
+          false);
+
+  /** Children in neither id nor creation order. */
+  static final HealthCheck CALCULATED_CHECK =
+      new HealthCheck(
+          "d0000000-0000-4000-8000-000000000005",
+          ACME.id(),
+          Type.CALCULATED,
+          null,
+          null,
+          null,
+          new Calculated(List.of(HTTPS_CHECK.id(), METRIC_CHECK.id(), HTTP_CHECK.id()), 2),
+          30,
+          3,
+          InsufficientData.LAST_KNOWN_STATUS,
+          false,
+          false);
+
+  static final HealthCheck EMPTY_CALCULATED_CHECK =
+      new HealthCheck(
+          "e0000000-0000-4000-8000-000000000006",
+          OTHER.id(),
+          Type.CALCULATED,
+          null,
+          null,
+          null,
+          new Calculated(List.of(), 0),
+          30,
+          3,
+          InsufficientData.LAST_KNOWN_STATUS,
+          false,
+          false);
+
+  /** Every health check of {@link #populate}, in creation order. */
+  static final List<HealthCheck> HEALTH_CHECKS =
+      List.of(
+          METRIC_CHECK,
+          TCP_CHECK,
+          HTTP_CHECK,
+          HTTPS_CHECK,
+          CALCULATED_CHECK,
+          EMPTY_CALCULATED_CHECK);
 
   private TestDatabase database;
   private final List<Runnable> cleanups = new ArrayList<>();
@@ -267,7 +392,10 @@ abstract class JdbcConfigStoreContract {
             new AliasTarget("w.app.example.", false)));
   }
 
-  /** Accounts, VPCs, three zones with record sets, authorizations and associations. */
+  /**
+   * Accounts, VPCs, three zones with record sets, authorizations and associations, endpoints, rules
+   * and health checks.
+   */
   void populate() {
     store.write(
         w -> {
@@ -291,6 +419,7 @@ abstract class JdbcConfigStoreContract {
           w.addRuleShare(FORWARD.id(), OTHER.id());
           w.insertRuleAssociation(FORWARD_IN_NET);
           w.insertRuleAssociation(SYSTEM_IN_NET);
+          HEALTH_CHECKS.forEach(w::insertHealthCheck);
           return null;
         });
   }
@@ -343,7 +472,259 @@ abstract class JdbcConfigStoreContract {
                     new ZoneData(EMPTY_COMMENT, List.of(), List.of())),
                 List.of(INBOUND, OUTBOUND),
                 List.of(FORWARD, SYSTEM),
-                List.of(SYSTEM_IN_NET, FORWARD_IN_NET)));
+                List.of(SYSTEM_IN_NET, FORWARD_IN_NET),
+                HEALTH_CHECKS));
+  }
+
+  @Test
+  void roundTripsHealthChecksInCreationOrder() {
+    populate();
+
+    assertThat(store.healthChecks()).containsExactlyElementsOf(HEALTH_CHECKS);
+    for (HealthCheck check : HEALTH_CHECKS) {
+      assertThat(store.healthCheck(check.id())).contains(check);
+    }
+    assertThat(store.healthCheck("00000000-0000-4000-8000-000000000000")).isEmpty();
+    assertThat(store.healthCheck(CALCULATED_CHECK.id()).orElseThrow().calculated())
+        .isEqualTo(CALCULATED_CHECK.calculated());
+    assertThat(store.healthCheck(METRIC_CHECK.id()).orElseThrow().metric().dimensions())
+        .isEqualTo(METRIC_CHECK.metric().dimensions());
+    assertThat(store.load().healthChecks()).containsExactlyElementsOf(HEALTH_CHECKS);
+  }
+
+  @Test
+  void thresholdsReadBackBitForBitButNegativeZero() {
+    populate();
+    List<Double> thresholds =
+        List.of(
+            0.0,
+            -0.0,
+            -1.5,
+            1e-300,
+            Double.MIN_VALUE,
+            Double.MAX_VALUE,
+            -Double.MAX_VALUE,
+            123456789.123456789,
+            Math.PI);
+    List<HealthCheck> checks = new ArrayList<>();
+    for (int i = 0; i < thresholds.size(); i++) {
+      checks.add(withThreshold(METRIC_CHECK, "t-" + i, thresholds.get(i)));
+    }
+    store.write(
+        w -> {
+          checks.forEach(w::insertHealthCheck);
+          return null;
+        });
+
+    for (int i = 0; i < checks.size(); i++) {
+      double read = store.healthCheck("t-" + i).orElseThrow().metric().threshold();
+      // -0.0 is stored as 0.0 on both databases (H2 has no negative zero).
+      double expected = thresholds.get(i) + 0.0;
+      assertThat(Double.doubleToRawLongBits(read))
+          .as("threshold %s", thresholds.get(i))
+          .isEqualTo(Double.doubleToRawLongBits(expected));
+    }
+  }
+
+  private static HealthCheck withThreshold(HealthCheck check, String id, double threshold) {
+    MetricAlarm m = check.metric();
+    return new HealthCheck(
+        id,
+        check.accountId(),
+        check.type(),
+        new MetricAlarm(
+            m.namespace(),
+            m.metricName(),
+            m.dimensions(),
+            m.statistic(),
+            m.periodSeconds(),
+            m.evaluationPeriods(),
+            m.datapointsToAlarm(),
+            m.comparison(),
+            threshold),
+        null,
+        null,
+        null,
+        check.intervalSeconds(),
+        check.failureThreshold(),
+        check.insufficientDataHealthStatus(),
+        check.inverted(),
+        check.disabled());
+  }
+
+  @Test
+  void updatingAHealthCheckReplacesAllButItsOwnerAndType() {
+    populate();
+    HealthCheck metric =
+        new HealthCheck(
+            METRIC_CHECK.id(),
+            OTHER.id(),
+            Type.TCP,
+            new MetricAlarm(
+                "Other",
+                "Errors",
+                Map.of("Host", "web-2"),
+                Statistic.AVERAGE,
+                300,
+                2,
+                1,
+                Comparison.LESS_THAN_THRESHOLD,
+                -4.25),
+            null,
+            null,
+            null,
+            30,
+            3,
+            InsufficientData.LAST_KNOWN_STATUS,
+            false,
+            true);
+    HealthCheck calculated =
+        new HealthCheck(
+            CALCULATED_CHECK.id(),
+            ACME.id(),
+            Type.CALCULATED,
+            null,
+            null,
+            null,
+            new Calculated(List.of(HTTP_CHECK.id(), TCP_CHECK.id()), 1),
+            5,
+            2,
+            InsufficientData.HEALTHY,
+            true,
+            false);
+    store.write(
+        w -> {
+          w.updateHealthCheck(metric);
+          w.updateHealthCheck(calculated);
+          w.updateHealthCheck(
+              new HealthCheck(
+                  TCP_CHECK.id(),
+                  TCP_CHECK.accountId(),
+                  TCP_CHECK.type(),
+                  null,
+                  new TcpTarget("10.0.0.9", 1),
+                  null,
+                  null,
+                  7,
+                  8,
+                  InsufficientData.UNHEALTHY,
+                  true,
+                  false));
+          return null;
+        });
+
+    HealthCheck expectedMetric =
+        new HealthCheck(
+            METRIC_CHECK.id(),
+            ACME.id(),
+            Type.METRIC,
+            metric.metric(),
+            null,
+            null,
+            null,
+            30,
+            3,
+            InsufficientData.LAST_KNOWN_STATUS,
+            false,
+            true);
+    HealthCheck expectedTcp =
+        new HealthCheck(
+            TCP_CHECK.id(),
+            OTHER.id(),
+            Type.TCP,
+            null,
+            new TcpTarget("10.0.0.9", 1),
+            null,
+            null,
+            7,
+            8,
+            InsufficientData.UNHEALTHY,
+            true,
+            false);
+    assertThat(store.healthCheck(METRIC_CHECK.id())).contains(expectedMetric);
+    assertThat(store.healthCheck(CALCULATED_CHECK.id())).contains(calculated);
+    // Updates keep each check's place in creation order.
+    assertThat(store.load().healthChecks())
+        .containsExactly(
+            expectedMetric,
+            expectedTcp,
+            HTTP_CHECK,
+            HTTPS_CHECK,
+            calculated,
+            EMPTY_CALCULATED_CHECK);
+
+    // The former children and dimensions are gone: HTTPS is no child any more, so it can go.
+    store.write(
+        w -> {
+          w.updateHealthCheck(withDimensions(METRIC_CHECK, Map.of()));
+          w.deleteHealthCheck(HTTPS_CHECK.id());
+          return null;
+        });
+    assertThat(store.healthCheck(METRIC_CHECK.id()).orElseThrow().metric().dimensions()).isEmpty();
+  }
+
+  private static HealthCheck withDimensions(HealthCheck check, Map<String, String> dimensions) {
+    MetricAlarm m = check.metric();
+    MetricAlarm metric =
+        new MetricAlarm(
+            m == null ? "N" : m.namespace(),
+            m == null ? "M" : m.metricName(),
+            dimensions,
+            Statistic.SUM,
+            60,
+            1,
+            1,
+            Comparison.LESS_THAN_OR_EQUAL_TO_THRESHOLD,
+            0);
+    return new HealthCheck(
+        check.id(),
+        check.accountId(),
+        Type.METRIC,
+        metric,
+        null,
+        null,
+        null,
+        check.intervalSeconds(),
+        check.failureThreshold(),
+        check.insufficientDataHealthStatus(),
+        check.inverted(),
+        check.disabled());
+  }
+
+  @Test
+  void deletingAHealthCheckRemovesItsDimensionsAndChildren() {
+    populate();
+    store.write(
+        w -> {
+          // The parent first: then its children are no one's and can go too.
+          w.deleteHealthCheck(CALCULATED_CHECK.id());
+          w.deleteHealthCheck(METRIC_CHECK.id());
+          w.deleteHealthCheck(HTTPS_CHECK.id());
+          return null;
+        });
+
+    assertThat(store.healthCheck(CALCULATED_CHECK.id())).isEmpty();
+    assertThat(store.healthCheck(METRIC_CHECK.id())).isEmpty();
+    assertThat(store.healthChecks()).containsExactly(TCP_CHECK, HTTP_CHECK, EMPTY_CALCULATED_CHECK);
+    assertThat(store.load().healthChecks())
+        .containsExactly(TCP_CHECK, HTTP_CHECK, EMPTY_CALCULATED_CHECK);
+
+    // The ids, dimension keys and child ordinals are free again; a re-created check goes last.
+    store.write(
+        w -> {
+          w.insertHealthCheck(METRIC_CHECK);
+          w.insertHealthCheck(HTTPS_CHECK);
+          w.insertHealthCheck(CALCULATED_CHECK);
+          return null;
+        });
+    assertThat(store.healthChecks())
+        .containsExactly(
+            TCP_CHECK,
+            HTTP_CHECK,
+            EMPTY_CALCULATED_CHECK,
+            METRIC_CHECK,
+            HTTPS_CHECK,
+            CALCULATED_CHECK);
   }
 
   @Test
@@ -602,6 +983,9 @@ abstract class JdbcConfigStoreContract {
                       w.deleteRuleAssociation(SYSTEM_IN_NET.id());
                       w.insertEndpoint(withVpc(INBOUND, "rslvr-in-gone", BARE.id()));
                       w.updateRule(withEndpoint(FORWARD, FORWARD.id(), "rslvr-in-gone"));
+                      w.deleteHealthCheck(CALCULATED_CHECK.id());
+                      w.updateHealthCheck(withDimensions(HTTP_CHECK, Map.of("gone", "gone")));
+                      w.insertHealthCheck(withThreshold(METRIC_CHECK, "gone", 1));
                       w.rules(); // runs while the write is open
                       throw boom;
                     }))
@@ -731,6 +1115,70 @@ abstract class JdbcConfigStoreContract {
             "delete a missing rule association",
             w -> w.deleteRuleAssociation("rslvr-rrassoc-none"),
             "rslvr-rrassoc-none"),
+        violation("duplicate health check", w -> w.insertHealthCheck(TCP_CHECK), TCP_CHECK.id()),
+        violation(
+            "health check of a missing account",
+            w ->
+                w.insertHealthCheck(
+                    new HealthCheck(
+                        "hc-new",
+                        "333333333333",
+                        Type.TCP,
+                        null,
+                        TCP_CHECK.tcp(),
+                        null,
+                        null,
+                        30,
+                        3,
+                        InsufficientData.LAST_KNOWN_STATUS,
+                        false,
+                        false)),
+            "333333333333"),
+        violation(
+            "calculated health check with a missing child",
+            w ->
+                w.insertHealthCheck(
+                    new HealthCheck(
+                        "hc-new",
+                        ACME.id(),
+                        Type.CALCULATED,
+                        null,
+                        null,
+                        null,
+                        new Calculated(List.of(TCP_CHECK.id(), "hc-none"), 1),
+                        30,
+                        3,
+                        InsufficientData.LAST_KNOWN_STATUS,
+                        false,
+                        false)),
+            "does not exist"),
+        violation(
+            "update a calculated health check to a missing child",
+            w ->
+                w.updateHealthCheck(
+                    new HealthCheck(
+                        EMPTY_CALCULATED_CHECK.id(),
+                        OTHER.id(),
+                        Type.CALCULATED,
+                        null,
+                        null,
+                        null,
+                        new Calculated(List.of("hc-none"), 1),
+                        30,
+                        3,
+                        InsufficientData.LAST_KNOWN_STATUS,
+                        false,
+                        false)),
+            "does not exist"),
+        violation(
+            "update a missing health check",
+            w -> w.updateHealthCheck(withThreshold(METRIC_CHECK, "hc-none", 1)),
+            "hc-none"),
+        violation("delete a missing health check", w -> w.deleteHealthCheck("hc-none"), "hc-none"),
+        violation(
+            "delete a child of a calculated health check",
+            w -> w.deleteHealthCheck(METRIC_CHECK.id()),
+            "child of a calculated health check"),
         violation("duplicate zone", w -> w.insertZone(APP), APP.id()),
         violation(
             "zone of a missing account",
@@ -1146,6 +1594,7 @@ abstract class JdbcConfigStoreContract {
             w.insertRule(withEndpoint(SYSTEM, "rslvr-rr-many" + i, null));
             w.insertRuleAssociation(
                 new RuleAssociation("rslvr-rrassoc-many" + i, "rslvr-rr-many" + i, NET.id()));
+            w.insertHealthCheck(withThreshold(METRIC_CHECK, "hc-many" + i, i));
           }
           return null;
         });
@@ -1154,8 +1603,9 @@ abstract class JdbcConfigStoreContract {
     assertThat(many.endpoints()).hasSize(52);
     assertThat(many.rules()).hasSize(52);
     assertThat(many.ruleAssociations()).hasSize(52);
+    assertThat(many.healthChecks()).hasSize(HEALTH_CHECKS.size() + 50);
 
-    assertThat(statements.get()).isEqualTo(withThreeZones).isLessThanOrEqualTo(8);
+    assertThat(statements.get()).isEqualTo(withThreeZones).isLessThanOrEqualTo(9);
   }
 
   /** Counts the statements prepared on connections from {@code dataSource}. */

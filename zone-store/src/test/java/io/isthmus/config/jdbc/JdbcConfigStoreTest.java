@@ -80,9 +80,22 @@ class JdbcConfigStoreTest extends JdbcConfigStoreContract {
             w.insertVpc(NET);
             w.insertEndpoint(OUTBOUND);
             w.insertRule(FORWARD);
+            w.insertHealthCheck(METRIC_CHECK);
+            w.insertHealthCheck(HTTPS_CHECK);
+            w.insertHealthCheck(HTTP_CHECK);
+            w.insertHealthCheck(CALCULATED_CHECK);
             return null;
           });
       assertThat(sessions.rules()).containsExactly(FORWARD);
+      assertThat(sessions.healthChecks())
+          .containsExactly(METRIC_CHECK, HTTPS_CHECK, HTTP_CHECK, CALCULATED_CHECK);
+      sessions.write(
+          w -> {
+            w.deleteHealthCheck(CALCULATED_CHECK.id());
+            w.deleteHealthCheck(METRIC_CHECK.id());
+            return null;
+          });
+      assertThat(sessions.healthChecks()).containsExactly(HTTPS_CHECK, HTTP_CHECK);
     }
   }
 }

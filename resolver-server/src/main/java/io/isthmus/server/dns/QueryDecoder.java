@@ -95,7 +95,13 @@ final class QueryDecoder {
   }
 
   private static boolean hasOpt(List<Record> records) {
-    return records.stream().anyMatch(r -> r.getType() == Type.OPT);
+    // A loop, not a stream: this runs twice per query and a stream pipeline allocates.
+    for (int i = 0; i < records.size(); i++) {
+      if (records.get(i).getType() == Type.OPT) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

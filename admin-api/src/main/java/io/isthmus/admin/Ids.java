@@ -56,6 +56,16 @@ public final class Ids {
     return "rslvr-rrassoc-" + random(HEX, 17);
   }
 
+  /** Route 53 Resolver's shape for a query logging configuration: {@code rqlc-} and 17 hex. */
+  public static String queryLogConfigId() {
+    return "rqlc-" + random(HEX, 17);
+  }
+
+  /** Route 53 Resolver's shape for a query logging association: {@code rqlca-} and 17 hex. */
+  public static String queryLogAssociationId() {
+    return "rqlca-" + random(HEX, 17);
+  }
+
   public static boolean isAccountId(String text) {
     return ACCOUNT_ID.matcher(text).matches();
   }

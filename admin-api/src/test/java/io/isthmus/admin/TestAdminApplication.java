@@ -3,6 +3,8 @@ package io.isthmus.admin;
 import io.isthmus.admin.auth.OperatorToken;
 import io.isthmus.admin.endpoints.EndpointStatuses;
 import io.isthmus.admin.endpoints.EndpointStatuses.EndpointStatus;
+import io.isthmus.admin.explain.ExplainPort;
+import io.isthmus.admin.explain.FakeExplainPort;
 import io.isthmus.admin.healthchecks.HealthStatusView;
 import io.isthmus.admin.healthchecks.HealthStatusView.AlarmState;
 import io.isthmus.admin.healthchecks.HealthStatusView.Status;
@@ -13,6 +15,7 @@ import io.isthmus.admin.healthchecks.MetricPoint;
 import io.isthmus.admin.healthchecks.MetricSink;
 import io.isthmus.config.ConfigStore;
 import io.isthmus.config.HealthCheck;
+import io.isthmus.config.NodeRegistry;
 import io.isthmus.config.jdbc.JdbcConfigStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -29,9 +32,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 
 /**
- * The beans the application provides to the admin API, for tests: an in-memory H2 store, a fixed
- * clock, a known operator token, an applied version the tests move, endpoint and health check
- * statuses and a metric sink that records what reaches it.
+ * The beans the application provides to the admin API, for tests: an in-memory H2 store and its
+ * node registry, a fixed clock, a known operator token, an applied version the tests move, endpoint
+ * and health check statuses and a metric sink that records what reaches it.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -58,13 +61,22 @@ public class TestAdminApplication {
   }
 
   @Bean(destroyMethod = "close")
-  ConfigStore configStore() {
+  JdbcConfigStore configStore() {
     JdbcDataSource dataSource = new JdbcDataSource();
     dataSource.setURL(
         "jdbc:h2:mem:admin-"
             + UUID.randomUUID()
             + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
     return JdbcConfigStore.open(dataSource);
+  }
+
+  /**
+   * The nodes sharing the store, as the application provides them. Tests that register live nodes
+   * hold changes PENDING for every test on the same store, so they run in a context of their own.
+   */
+  @Bean
+  NodeRegistry nodeRegistry(JdbcConfigStore store) {
+    return store.nodeRegistry();
   }
 
   @Bean
@@ -148,5 +160,11 @@ public class TestAdminApplication {
   @Bean
   Clock clock() {
     return Clock.fixed(NOW, ZoneOffset.UTC);
+  }
+
+  /** The data plane's explain port: VPCs from the store, canned explanations. */
+  @Bean
+  ExplainPort explainPort(ConfigStore store) {
+    return new FakeExplainPort(store);
   }
 }

@@ -56,10 +56,35 @@ public record Forwarding(
       String edeText,
       WireSection answerWire,
       WireSection authorityWire) {
+    return complete(
+        rcode,
+        answer,
+        authority,
+        edeCode,
+        edeText,
+        answerWire,
+        authorityWire,
+        Resolution.Cache.NONE);
+  }
+
+  /**
+   * As {@link #complete(int, List, List, int, String, WireSection, WireSection)}, saying where the
+   * upstream part of the answer came from (the forwarder's cache or an upstream reply).
+   */
+  public Resolution complete(
+      int rcode,
+      List<Record> answer,
+      List<Record> authority,
+      int edeCode,
+      String edeText,
+      WireSection answerWire,
+      WireSection authorityWire,
+      Resolution.Cache cache) {
     if (!chain.isEmpty()) {
       List<Record> all = new ArrayList<>(chain);
       all.addAll(answer);
-      return new Resolution(rcode, false, all, authority, edeCode, edeText, route, routeId, vpcId);
+      return new Resolution(
+          rcode, false, all, authority, edeCode, edeText, route, routeId, vpcId, null, null, cache);
     }
     return new Resolution(
         rcode,
@@ -72,6 +97,7 @@ public record Forwarding(
         routeId,
         vpcId,
         answerWire,
-        authorityWire);
+        authorityWire,
+        cache);
   }
 }

@@ -9,7 +9,9 @@ import org.xbill.DNS.Record;
  * truncation) are added. {@code edeCode} is an RFC 8914 info code or -1 for none. {@code routeId}
  * names the zone or rule that decided (null for none). {@code answerWire} / {@code authorityWire},
  * when not null, are the same records pre-rendered (owners of answer records as a pointer to the
- * question), so the wire layer can copy bytes instead of rendering. Immutable.
+ * question), so the wire layer can copy bytes instead of rendering. {@code cache} says whether a
+ * forwarded answer came from the forwarder's cache (for metrics and query logs; {@link Cache#NONE}
+ * for local answers and for every constructor that does not take it). Immutable.
  */
 public record Resolution(
     int rcode,
@@ -22,14 +24,61 @@ public record Resolution(
     String routeId,
     String vpcId,
     WireSection answerWire,
-    WireSection authorityWire)
+    WireSection authorityWire,
+    Cache cache)
     implements Outcome {
 
   public static final int NO_EDE = -1;
 
+  /**
+   * Where a forwarded answer came from: the {@code cache} field of query logs. It lives here rather
+   * than in the forwarder so that it can travel with the answer to the one observation per query.
+   */
+  public enum Cache {
+    /** From the forwarder's cache, still fresh. */
+    HIT,
+    /** From an upstream reply. */
+    MISS,
+    /** From the cache after its TTL ran out, because no target answered (RFC 8767). */
+    STALE,
+    /**
+     * Not from the forwarder's cache or an upstream: a local answer, or the forwarder's SERVFAIL.
+     */
+    NONE
+  }
+
   public Resolution {
     answer = List.copyOf(answer);
     authority = List.copyOf(authority);
+    cache = cache == null ? Cache.NONE : cache;
+  }
+
+  /** A resolution that did not come from the forwarder's cache ({@link Cache#NONE}). */
+  public Resolution(
+      int rcode,
+      boolean authoritative,
+      List<Record> answer,
+      List<Record> authority,
+      int edeCode,
+      String edeText,
+      RouteKind route,
+      String routeId,
+      String vpcId,
+      WireSection answerWire,
+      WireSection authorityWire) {
+    this(
+        rcode,
+        authoritative,
+        answer,
+        authority,
+        edeCode,
+        edeText,
+        route,
+        routeId,
+        vpcId,
+        answerWire,
+        authorityWire,
+        Cache.NONE);
   }
 
   /** A resolution without pre-rendered sections: the response is rendered from the records. */
@@ -54,7 +103,8 @@ public record Resolution(
         routeId,
         vpcId,
         null,
-        null);
+        null,
+        Cache.NONE);
   }
 
   /** A failure with no records, e.g. REFUSED + EDE 18 for an unknown source. */

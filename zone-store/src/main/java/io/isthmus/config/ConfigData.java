@@ -7,6 +7,9 @@ import java.util.List;
  * compiler. {@code version} is the configuration version this data reflects. Immutable.
  *
  * @param healthChecks every health check, in creation order
+ * @param queryLogConfigs every query-logging configuration, in id order
+ * @param queryLogAssociations every association of a query-logging configuration with a VPC, in id
+ *     order
  */
 public record ConfigData(
     long version,
@@ -15,7 +18,9 @@ public record ConfigData(
     List<ResolverEndpoint> endpoints,
     List<ResolverRule> rules,
     List<RuleAssociation> ruleAssociations,
-    List<HealthCheck> healthChecks) {
+    List<HealthCheck> healthChecks,
+    List<QueryLogConfig> queryLogConfigs,
+    List<QueryLogAssociation> queryLogAssociations) {
 
   public ConfigData {
     vpcs = List.copyOf(vpcs);
@@ -24,9 +29,32 @@ public record ConfigData(
     rules = List.copyOf(rules);
     ruleAssociations = List.copyOf(ruleAssociations);
     healthChecks = List.copyOf(healthChecks);
+    queryLogConfigs = List.copyOf(queryLogConfigs);
+    queryLogAssociations = List.copyOf(queryLogAssociations);
   }
 
-  /** Configuration without health checks. */
+  /** Configuration without query logging. */
+  public ConfigData(
+      long version,
+      List<Vpc> vpcs,
+      List<ZoneData> zones,
+      List<ResolverEndpoint> endpoints,
+      List<ResolverRule> rules,
+      List<RuleAssociation> ruleAssociations,
+      List<HealthCheck> healthChecks) {
+    this(
+        version,
+        vpcs,
+        zones,
+        endpoints,
+        rules,
+        ruleAssociations,
+        healthChecks,
+        List.of(),
+        List.of());
+  }
+
+  /** Configuration without health checks or query logging. */
   public ConfigData(
       long version,
       List<Vpc> vpcs,

@@ -64,4 +64,15 @@ public interface ConfigReader {
   List<HealthCheck> healthChecks();
 
   Optional<HealthCheck> healthCheck(String healthCheckId);
+
+  /** Every query-logging configuration, the operator's included, in id order. */
+  List<QueryLogConfig> queryLogConfigs();
+
+  Optional<QueryLogConfig> queryLogConfig(String configId);
+
+  /**
+   * Every query-logging association, or those of one configuration when {@code configId} is not
+   * null; in id order.
+   */
+  List<QueryLogAssociation> queryLogAssociations(String configId);
 }

@@ -73,4 +73,15 @@ public interface ConfigWriter extends ConfigReader {
    * naming it are the caller's to check.
    */
   void deleteHealthCheck(String healthCheckId);
+
+  /** Inserts a query-logging configuration; a null owner makes it the operator's. */
+  void insertQueryLogConfig(QueryLogConfig config);
+
+  /** Deletes the configuration with its associations (the API refuses while it has any). */
+  void deleteQueryLogConfig(String configId);
+
+  /** Associates a configuration with a VPC; each pair at most once. */
+  void insertQueryLogAssociation(QueryLogAssociation association);
+
+  void deleteQueryLogAssociation(String associationId);
 }

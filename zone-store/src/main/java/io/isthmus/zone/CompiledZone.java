@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -19,6 +20,7 @@ import java.util.random.RandomGenerator;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.NameTooLongException;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.TextParseException;
@@ -69,6 +71,12 @@ public final class CompiledZone {
   /** The health signal of every health check id the record sets name, as resolved at compile. */
   private final Map<String, HealthSignal> signals;
 
+  /**
+   * The record sets as stored, for {@link #recordSetsFor}: explanations only, never the query path
+   * (the list is the caller's immutable one, so keeping it costs a reference, not a copy).
+   */
+  private final List<RecordSet> recordSets;
+
   private final Supplier<RandomGenerator> random;
 
   private CompiledZone(
@@ -78,6 +86,7 @@ public final class CompiledZone {
       Map<Name, Node> nodes,
       Map<Name, Node> wildcards,
       Map<String, HealthSignal> signals,
+      List<RecordSet> recordSets,
       Supplier<RandomGenerator> random) {
     this.id = id;
     this.origin = origin;
@@ -85,6 +94,7 @@ public final class CompiledZone {
     this.nodes = nodes;
     this.wildcards = wildcards;
     this.signals = signals;
+    this.recordSets = recordSets;
     this.random = random;
     // The SOA of a negative answer is cached for min(SOA TTL, MINIMUM) (RFC 2308 section 3).
     SOARecord negative =
@@ -200,6 +210,7 @@ public final class CompiledZone {
         Collections.unmodifiableMap(nodes),
         Collections.unmodifiableMap(wildcards),
         Collections.unmodifiableMap(signals),
+        List.copyOf(recordSets),
         random);
   }
 
@@ -434,6 +445,50 @@ public final class CompiledZone {
   /** The zone's apex name. */
   public Name origin() {
     return origin;
+  }
+
+  /**
+   * A stored record set and the health signal of its health check, null when it names none (always
+   * healthy, resolution.md section 4). Immutable.
+   */
+  public record RecordSetHealth(RecordSet recordSet, HealthSignal signal) {}
+
+  /**
+   * The record sets a query for {@code qname} reads, with their health signals: those stored at the
+   * name if it exists (empty for an empty non-terminal), else those of the wildcard that would
+   * synthesize the answer (RFC 4592), else none (NXDOMAIN). Every type, in stored order. For
+   * explanations, not the query path: a linear scan over the zone's record sets.
+   *
+   * @throws IllegalArgumentException if {@code qname} is not at or below the origin
+   */
+  public List<RecordSetHealth> recordSetsFor(Name qname) {
+    if (!qname.subdomain(origin)) {
+      throw new IllegalArgumentException(qname + " is not in the zone " + origin);
+    }
+    Name owner = qname;
+    if (!nodes.containsKey(qname)) {
+      Name encloser = qname;
+      do {
+        encloser = new Name(encloser, 1);
+      } while (!nodes.containsKey(encloser));
+      if (!wildcards.containsKey(encloser)) {
+        return List.of();
+      }
+      try {
+        owner = Name.concatenate(Name.fromConstantString("*"), encloser);
+      } catch (NameTooLongException e) {
+        return List.of();
+      }
+    }
+    String stored = owner.toString().toLowerCase(Locale.ROOT);
+    List<RecordSetHealth> found = new ArrayList<>();
+    for (RecordSet rrset : recordSets) {
+      if (rrset.name().toLowerCase(Locale.ROOT).equals(stored)) {
+        String check = rrset.healthCheckId();
+        found.add(new RecordSetHealth(rrset, check == null ? null : signals.get(check)));
+      }
+    }
+    return List.copyOf(found);
   }
 
   /** The apex SOA record as stored, with its own TTL (negative answers carry a lowered copy). */

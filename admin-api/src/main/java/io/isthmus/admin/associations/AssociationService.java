@@ -4,6 +4,7 @@ import io.isthmus.admin.Ids;
 import io.isthmus.admin.auth.Caller;
 import io.isthmus.admin.changes.ChangeInfo;
 import io.isthmus.admin.changes.ChangeService;
+import io.isthmus.admin.lint.Shadows;
 import io.isthmus.admin.paging.Page;
 import io.isthmus.admin.paging.PageRequest;
 import io.isthmus.admin.paging.Paginator;
@@ -85,7 +86,8 @@ public class AssociationService {
   /**
    * Associates the caller's VPC with a zone: its own zone, or another account's zone that
    * authorized this VPC. The zone is found by id whoever owns it, as Route 53's
-   * AssociateVPCWithHostedZone does; the VPC must be the caller's.
+   * AssociateVPCWithHostedZone does; the VPC must be the caller's. The change info carries the
+   * names the association hides, in this zone or in the VPC's other zones (see {@link Shadows}).
    */
   public ChangeInfo associate(Caller caller, String zoneId, String vpcId, String comment) {
     validate(vpcId, comment);
@@ -104,7 +106,9 @@ public class AssociationService {
           // Also refuses a repeated association: the VPC already has a zone of this name, this one.
           ZoneService.requireNoZoneNamed(w, vpc, zone.name());
           w.addAssociation(zone.id(), vpc.id());
-          return changes.record(w, comment);
+          return changes
+              .record(w, comment)
+              .withWarnings(Shadows.ofZoneAssociation(w, caller, zone, vpc.id()));
         });
   }
 

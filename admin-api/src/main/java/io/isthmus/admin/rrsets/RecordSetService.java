@@ -3,6 +3,7 @@ package io.isthmus.admin.rrsets;
 import io.isthmus.admin.auth.Caller;
 import io.isthmus.admin.changes.ChangeInfo;
 import io.isthmus.admin.changes.ChangeService;
+import io.isthmus.admin.lint.Shadows;
 import io.isthmus.admin.paging.Page;
 import io.isthmus.admin.paging.PageRequest;
 import io.isthmus.admin.paging.Paginator;
@@ -65,7 +66,9 @@ public class RecordSetService {
   /**
    * Applies a change batch all or nothing. The zone's record sets are read, checked and written in
    * one serialized store transaction, so concurrent batches cannot interleave and a rejected batch
-   * writes nothing, as with Route 53's ChangeResourceRecordSets.
+   * writes nothing, as with Route 53's ChangeResourceRecordSets. The change info warns of record
+   * sets put under a name that a rule or a more specific zone answers in one of the zone's VPCs
+   * (see {@link Shadows}).
    */
   public ChangeInfo change(
       Caller caller, String zoneId, String comment, List<RecordChange> recordChanges) {
@@ -92,7 +95,10 @@ public class RecordSetService {
           }
           result.deleted().forEach(key -> w.deleteRecordSet(zone.id(), key));
           result.put().forEach(rrset -> w.putRecordSet(zone.id(), rrset));
-          return changes.record(w, comment);
+          List<String> putNames = result.put().stream().map(RecordSet::name).distinct().toList();
+          return changes
+              .record(w, comment)
+              .withWarnings(Shadows.ofRecordSets(w, caller, zone, putNames));
         });
   }
 

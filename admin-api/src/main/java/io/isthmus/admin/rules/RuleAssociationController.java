@@ -38,7 +38,8 @@ class RuleAssociationController {
     JsonInput in = JsonInput.of(body);
     String vpcId = in.string("vpcId");
     in.requireValid(List.of());
-    return RuleAssociationJson.of(associations.associate(caller, ruleId, vpcId));
+    RuleAssociationService.Associated associated = associations.associate(caller, ruleId, vpcId);
+    return RuleAssociationJson.of(associated.association(), associated.warnings());
   }
 
   @GetMapping("/rule-associations")

@@ -4,6 +4,8 @@ import io.isthmus.admin.Ids;
 import io.isthmus.admin.auth.Caller;
 import io.isthmus.admin.endpoints.AddressSpec;
 import io.isthmus.admin.endpoints.InboundAddresses;
+import io.isthmus.admin.lint.LintWarning;
+import io.isthmus.admin.lint.Shadows;
 import io.isthmus.admin.paging.Page;
 import io.isthmus.admin.paging.PageRequest;
 import io.isthmus.admin.paging.Paginator;
@@ -38,6 +40,13 @@ public class RuleAssociationService {
 
   private final ConfigStore store;
 
+  /** A new association and the names of the VPC's zones the rule now takes. Immutable. */
+  public record Associated(RuleAssociation association, List<LintWarning> warnings) {
+    public Associated {
+      warnings = List.copyOf(warnings);
+    }
+  }
+
   public RuleAssociationService(ConfigStore store) {
     this.store = store;
   }
@@ -45,9 +54,10 @@ public class RuleAssociationService {
   /**
    * Associates a rule with the caller's VPC. Refused, with every reason listed, when the VPC is in
    * another region than the rule, already has a rule for the domain (this one included), or listens
-   * on one of the rule's targets with an inbound endpoint, which would loop.
+   * on one of the rule's targets with an inbound endpoint, which would loop. Warns of what the rule
+   * takes from the VPC's zones (see {@link Shadows}).
    */
-  public RuleAssociation associate(Caller caller, String ruleId, String vpcId) {
+  public Associated associate(Caller caller, String ruleId, String vpcId) {
     if (vpcId == null) {
       throw ApiException.invalidInput("vpcId", "vpcId is required");
     }
@@ -79,7 +89,7 @@ public class RuleAssociationService {
               new RuleAssociation(
                   Ids.unique(Ids::ruleAssociationId, taken::contains), rule.id(), vpc.id());
           w.insertRuleAssociation(association);
-          return association;
+          return new Associated(association, Shadows.ofRuleAssociation(w, caller, rule, vpc.id()));
         });
   }
 

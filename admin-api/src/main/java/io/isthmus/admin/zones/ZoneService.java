@@ -4,6 +4,7 @@ import io.isthmus.admin.Ids;
 import io.isthmus.admin.auth.Caller;
 import io.isthmus.admin.changes.ChangeInfo;
 import io.isthmus.admin.changes.ChangeService;
+import io.isthmus.admin.lint.Shadows;
 import io.isthmus.admin.paging.Page;
 import io.isthmus.admin.paging.PageRequest;
 import io.isthmus.admin.paging.Paginator;
@@ -45,7 +46,9 @@ public class ZoneService {
 
   /**
    * Creates a zone with its apex SOA and NS record sets, associated with one of the caller's VPCs
-   * (Route 53 requires a VPC when creating a private hosted zone).
+   * (Route 53 requires a VPC when creating a private hosted zone). Its change info carries the
+   * warnings of the association (see {@link Shadows}): a rule of the VPC for the zone's name, a
+   * zone of the VPC whose records the new zone hides.
    */
   public CreatedZone create(Caller caller, ZoneSpec spec) {
     Account account = caller.account();
@@ -64,7 +67,10 @@ public class ZoneService {
           List<RecordSet> apex = ApexRecords.defaults(name);
           apex.forEach(rrset -> w.putRecordSet(id, rrset));
           w.addAssociation(id, vpc.id());
-          ChangeInfo change = changes.record(w, spec.comment());
+          ChangeInfo change =
+              changes
+                  .record(w, spec.comment())
+                  .withWarnings(Shadows.ofZoneAssociation(w, caller, zone, vpc.id()));
           return new CreatedZone(new ZoneView(zone, List.of(vpc), apex.size()), change);
         });
   }

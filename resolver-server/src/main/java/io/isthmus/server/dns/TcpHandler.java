@@ -78,6 +78,8 @@ final class TcpHandler extends SimpleChannelInboundHandler<ByteBuf> {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    // Counted (isthmus.dns.listener.errors), logged only at debug: clients can cause these at will.
+    pipeline.listenerError(Transport.TCP);
     log.debug("TCP connection {} closed: {}", ctx.channel().remoteAddress(), cause.toString());
     ctx.close();
   }

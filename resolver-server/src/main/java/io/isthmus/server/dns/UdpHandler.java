@@ -58,6 +58,8 @@ final class UdpHandler extends SimpleChannelInboundHandler<DatagramPacket> {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    // Counted (isthmus.dns.listener.errors), logged only at debug: clients can cause these at will.
+    pipeline.listenerError(Transport.UDP);
     // A UDP socket serves every client: one bad send (e.g. an ICMP error surfacing) must not
     // close it.
     log.debug("UDP socket {}: {}", ctx.channel().localAddress(), cause.toString());

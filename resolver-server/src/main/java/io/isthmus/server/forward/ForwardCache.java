@@ -3,11 +3,13 @@ package io.isthmus.server.forward;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.isthmus.zone.WireSection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.xbill.DNS.Record;
 
 /**
@@ -75,6 +77,9 @@ final class ForwardCache {
   private final long staleWindowNanos;
   private final Cache<CacheKey, Entry> cache;
 
+  /** Entries evicted because the cache was full (not expiry): a sign it is too small. */
+  private final LongAdder evictions = new LongAdder();
+
   ForwardCache(ForwarderOptions options, Ticker ticker) {
     this.ticker = ticker;
     this.policy =
@@ -88,6 +93,13 @@ final class ForwardCache {
             .executor(Runnable::run)
             .maximumSize(options.maxCacheEntries())
             .expireAfter(new KeepForTtlPlusStaleWindow())
+            // Counted here rather than with recordStats(): no cost on reads, only on eviction.
+            .evictionListener(
+                (CacheKey key, Entry entry, RemovalCause cause) -> {
+                  if (cause == RemovalCause.SIZE) {
+                    evictions.increment();
+                  }
+                })
             .build();
   }
 
@@ -119,6 +131,25 @@ final class ForwardCache {
     return Optional.of(result(entry, STALE_TTL_SECONDS, CacheStatus.STALE));
   }
 
+  /**
+   * What the cache holds for {@code key} now, for explanations: {@link CacheStatus#HIT} for a fresh
+   * entry, {@link CacheStatus#STALE} for one only a failed upstream would serve (RFC 8767), else
+   * {@link CacheStatus#NONE}. Read quietly: no hit is recorded for eviction, no TTL copy is made.
+   */
+  CacheStatus peek(CacheKey key) {
+    Entry entry = cache.policy().getIfPresentQuietly(key);
+    if (entry == null) {
+      return CacheStatus.NONE;
+    }
+    long now = ticker.read();
+    if (entry.freshUntilNanos() - now > 0) {
+      return CacheStatus.HIT;
+    }
+    return entry.staleUsable() && now - entry.freshUntilNanos() < staleWindowNanos
+        ? CacheStatus.STALE
+        : CacheStatus.NONE;
+  }
+
   /** Caches an upstream reply if {@link CacheTtlPolicy} allows, replacing an older entry. */
   void store(CacheKey key, int rcode, List<Record> answer, List<Record> authority) {
     CacheTtlPolicy.Decision decision = policy.decide(rcode, answer, authority);
@@ -141,6 +172,16 @@ final class ForwardCache {
   long size() {
     cache.cleanUp();
     return cache.estimatedSize();
+  }
+
+  /** The number of entries, roughly (pending evictions not run): cheap enough for metrics. */
+  long estimatedSize() {
+    return cache.estimatedSize();
+  }
+
+  /** Entries evicted so far because the cache was full. */
+  long evictions() {
+    return evictions.sum();
   }
 
   private static ForwardResult result(Entry entry, long ttl, CacheStatus status) {

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
@@ -161,9 +162,28 @@ public final class Forwarder implements AutoCloseable {
     return null;
   }
 
+  /**
+   * What the cache holds now for a question of {@code scope} (a rule id, or "." for default
+   * resolution): HIT (fresh), STALE (served only if every target fails) or NONE. Does not count as
+   * a hit and changes nothing: for explanations, not for answering.
+   */
+  public CacheStatus peek(String scope, Name name, int type, int dclass) {
+    return cache.peek(new CacheKey(scope, name.canonicalize(), type, dclass));
+  }
+
   /** What the forwarder knows about every target it has used, by address. */
   public List<TargetState> targetStates() {
     return selector.states();
+  }
+
+  /** The number of cached answers, roughly; for metrics. */
+  public long cacheEntries() {
+    return cache.estimatedSize();
+  }
+
+  /** Cached answers evicted so far because the cache was full (not expired ones); for metrics. */
+  public long cacheEvictions() {
+    return cache.evictions();
   }
 
   /** Stops the event loops; queries still in flight get SERVFAIL. */

@@ -30,13 +30,17 @@ public record IsthmusProperties(
 
   /**
    * @param listen VPC resolver listeners, {@code ip:port}, UDP and TCP
-   * @param defaultUpstreams where names no zone or rule claims go (forwarding arrives later)
-   * @param debugSources CIDRs whose answers name the deciding zone or rule (later)
+   * @param defaultUpstreams where names no zone or rule claims go
+   * @param debugSources CIDRs (or single addresses) whose successful answers to EDNS queries carry
+   *     an EDE 0 "Other" naming the zone or rule that answered; none by default
+   * @param observe per-query metrics and query logs; false switches both off (to measure what they
+   *     cost, docs/performance.md)
    */
   public record Dns(
       @DefaultValue("127.0.0.1:8053") List<String> listen,
       List<String> defaultUpstreams,
-      @DefaultValue List<String> debugSources) {}
+      @DefaultValue List<String> debugSources,
+      @DefaultValue("true") boolean observe) {}
 
   /**
    * @param operatorToken the operator's bearer token; generated and saved when blank

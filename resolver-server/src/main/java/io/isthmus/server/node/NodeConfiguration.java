@@ -5,6 +5,7 @@ import io.isthmus.admin.AppliedVersion;
 import io.isthmus.admin.auth.OperatorToken;
 import io.isthmus.admin.endpoints.EndpointStatuses;
 import io.isthmus.config.ConfigStore;
+import io.isthmus.config.NodeRegistry;
 import io.isthmus.route.Resolver;
 import io.isthmus.route.SnapshotCompiler;
 import io.isthmus.server.dns.DnsEventLoops;
@@ -14,6 +15,10 @@ import io.isthmus.server.forward.Forwarder;
 import io.isthmus.server.forward.ForwarderOptions;
 import io.isthmus.server.health.HealthService;
 import io.isthmus.server.health.HealthSignals;
+import io.isthmus.server.observe.QueryLogRoutes;
+import io.isthmus.server.observe.QueryLogRouting;
+import io.isthmus.server.observe.QueryObserver;
+import io.isthmus.server.snapshot.DebugSources;
 import io.isthmus.server.snapshot.SnapshotHolder;
 import io.isthmus.server.snapshot.SnapshotQueryResolver;
 import io.isthmus.server.snapshot.SnapshotRefresher;
@@ -54,7 +59,10 @@ public class NodeConfiguration {
     return holder::version;
   }
 
-  /** Health checks reach the monitor before the snapshot naming them is compiled. */
+  /**
+   * Health checks reach the monitor before the snapshot naming them is compiled; query-log routes
+   * follow each configuration.
+   */
   @Bean
   SnapshotRefresher snapshotRefresher(
       ConfigStore store,
@@ -62,14 +70,32 @@ public class NodeConfiguration {
       Clock clock,
       IsthmusProperties properties,
       HealthService health,
-      HealthSignals signals) {
+      HealthSignals signals,
+      QueryLogRouting queryLogs) {
     SnapshotRefresher refresher =
         new SnapshotRefresher(
             store,
             holder,
             new SnapshotCompiler(clock, Set.copyOf(properties.regions()), signals::signal));
     refresher.onLoad(health::configurationLoaded);
+    refresher.onLoad(data -> queryLogs.update(QueryLogRoutes.of(data)));
     return refresher;
+  }
+
+  /** Beats from start; after each new snapshot too, so changes turn INSYNC without waiting. */
+  @Bean(destroyMethod = "close")
+  NodeHeartbeat nodeHeartbeat(
+      NodeRegistry registry,
+      NodeIdentity node,
+      IsthmusProperties properties,
+      SnapshotHolder holder,
+      SnapshotRefresher refresher,
+      Clock clock) {
+    NodeHeartbeat heartbeat =
+        new NodeHeartbeat(registry, node.nodeId(), properties.regions(), holder::version, clock);
+    refresher.onPublish(snapshot -> heartbeat.beatSoon());
+    heartbeat.start();
+    return heartbeat;
   }
 
   @Bean
@@ -90,10 +116,20 @@ public class NodeConfiguration {
     return new Forwarder(ForwarderOptions.defaults(), Ticker.systemTicker(), loops);
   }
 
+  /** {@code isthmus.dns.debug-sources}: a bad CIDR stops the start with a message naming it. */
   @Bean
   QueryPipeline queryPipeline(
-      NodeIdentity node, SnapshotHolder holder, Resolver resolver, Forwarder forwarder) {
-    return new QueryPipeline(node.nodeId(), new SnapshotQueryResolver(holder, resolver, forwarder));
+      NodeIdentity node,
+      SnapshotHolder holder,
+      Resolver resolver,
+      Forwarder forwarder,
+      IsthmusProperties properties,
+      QueryObserver observer) {
+    return new QueryPipeline(
+        node.nodeId(),
+        new SnapshotQueryResolver(
+            holder, resolver, forwarder, DebugSources.parse(properties.dns().debugSources())),
+        observer);
   }
 
   /** Inbound endpoint listeners run on the shared loops too. */

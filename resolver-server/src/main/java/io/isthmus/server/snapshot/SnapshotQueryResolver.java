@@ -7,6 +7,7 @@ import io.isthmus.route.Resolver;
 import io.isthmus.route.RouteKind;
 import io.isthmus.route.Snapshot;
 import io.isthmus.server.dns.QueryResolver;
+import io.isthmus.server.forward.CacheStatus;
 import io.isthmus.server.forward.ForwardQuery;
 import io.isthmus.server.forward.Forwarder;
 import java.net.InetSocketAddress;
@@ -28,11 +29,23 @@ public final class SnapshotQueryResolver implements QueryResolver {
   private final SnapshotHolder holder;
   private final Resolver resolver;
   private final Forwarder forwarder;
+  private final DebugSources debugSources;
 
+  /** A resolver whose answers carry no provenance ({@link DebugSources#NONE}). */
   public SnapshotQueryResolver(SnapshotHolder holder, Resolver resolver, Forwarder forwarder) {
+    this(holder, resolver, forwarder, DebugSources.NONE);
+  }
+
+  /**
+   * @param debugSources clients whose successful answers name the zone or rule that answered, in an
+   *     EDE 0 "Other" ({@code isthmus.dns.debug-sources})
+   */
+  public SnapshotQueryResolver(
+      SnapshotHolder holder, Resolver resolver, Forwarder forwarder, DebugSources debugSources) {
     this.holder = holder;
     this.resolver = resolver;
     this.forwarder = forwarder;
+    this.debugSources = debugSources;
   }
 
   @Override
@@ -45,6 +58,17 @@ public final class SnapshotQueryResolver implements QueryResolver {
               Rcode.SERVFAIL, EDE_NOT_READY, "configuration not loaded yet", RouteKind.REFUSED));
     }
     Outcome outcome = resolver.resolve(snapshot, source, local, qname, qtype);
+    // One check against a tiny table (a constant false without debug sources): other clients'
+    // queries take the path below unchanged.
+    if (debugSources.contains(source.getAddress())) {
+      return answer(outcome)
+          .thenApply(resolution -> Provenance.annotate(snapshot, resolution, qname, qtype));
+    }
+    return answer(outcome);
+  }
+
+  /** The resolution itself, or the forwarder's answer completed with the CNAME chain before it. */
+  private CompletionStage<Resolution> answer(Outcome outcome) {
     if (outcome instanceof Resolution resolution) {
       return CompletableFuture.completedFuture(resolution);
     }
@@ -67,6 +91,20 @@ public final class SnapshotQueryResolver implements QueryResolver {
                     result.edeCode(),
                     result.edeText(),
                     result.answerWire(),
-                    result.authorityWire()));
+                    result.authorityWire(),
+                    cache(result.cache())));
+  }
+
+  /** The forwarder's cache status, carried in the resolution to the query's observation. */
+  private static Resolution.Cache cache(CacheStatus status) {
+    if (status == null) {
+      return Resolution.Cache.NONE;
+    }
+    return switch (status) {
+      case HIT -> Resolution.Cache.HIT;
+      case MISS -> Resolution.Cache.MISS;
+      case STALE -> Resolution.Cache.STALE;
+      case NONE -> Resolution.Cache.NONE;
+    };
   }
 }

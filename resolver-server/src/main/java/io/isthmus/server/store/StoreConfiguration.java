@@ -1,7 +1,7 @@
 package io.isthmus.server.store;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.isthmus.config.ConfigStore;
+import io.isthmus.config.NodeRegistry;
 import io.isthmus.config.jdbc.JdbcConfigStore;
 import io.isthmus.server.node.IsthmusProperties;
 import java.io.IOException;
@@ -41,7 +41,13 @@ public class StoreConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  ConfigStore configStore(DataSource configDataSource) {
+  JdbcConfigStore configStore(DataSource configDataSource) {
     return JdbcConfigStore.open(configDataSource);
+  }
+
+  /** Node heartbeats, in the same database (migrated by the store) but outside its versioning. */
+  @Bean
+  NodeRegistry nodeRegistry(JdbcConfigStore store) {
+    return store.nodeRegistry();
   }
 }

@@ -7,6 +7,9 @@ import io.isthmus.config.ConfigStore;
 import io.isthmus.config.ConfigWriter;
 import io.isthmus.config.HealthCheck;
 import io.isthmus.config.HostedZone;
+import io.isthmus.config.NodeRegistry;
+import io.isthmus.config.QueryLogAssociation;
+import io.isthmus.config.QueryLogConfig;
 import io.isthmus.config.RecordSet;
 import io.isthmus.config.ResolverEndpoint;
 import io.isthmus.config.ResolverRule;
@@ -190,6 +193,15 @@ public final class JdbcConfigStore implements ConfigStore {
     }
   }
 
+  /**
+   * The registry of the nodes sharing this store's database, whose schema this store migrated. It
+   * works outside {@link #write}: heartbeats leave the configuration version alone and wake no
+   * listener. It stops working when the store closes the embedded database.
+   */
+  public NodeRegistry nodeRegistry() {
+    return new JdbcNodeRegistry(dataSource);
+  }
+
   @Override
   public void addListener(Runnable afterCommit) {
     listeners.add(afterCommit);
@@ -317,5 +329,20 @@ public final class JdbcConfigStore implements ConfigStore {
   @Override
   public Optional<HealthCheck> healthCheck(String healthCheckId) {
     return read(reader -> reader.healthCheck(healthCheckId));
+  }
+
+  @Override
+  public List<QueryLogConfig> queryLogConfigs() {
+    return read(JdbcReader::queryLogConfigs);
+  }
+
+  @Override
+  public Optional<QueryLogConfig> queryLogConfig(String configId) {
+    return read(reader -> reader.queryLogConfig(configId));
+  }
+
+  @Override
+  public List<QueryLogAssociation> queryLogAssociations(String configId) {
+    return read(reader -> reader.queryLogAssociations(configId));
   }
 }

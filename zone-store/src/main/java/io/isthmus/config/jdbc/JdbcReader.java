@@ -6,6 +6,8 @@ import io.isthmus.config.ConfigData;
 import io.isthmus.config.ConfigReader;
 import io.isthmus.config.HealthCheck;
 import io.isthmus.config.HostedZone;
+import io.isthmus.config.QueryLogAssociation;
+import io.isthmus.config.QueryLogConfig;
 import io.isthmus.config.RecordSet;
 import io.isthmus.config.ResolverEndpoint;
 import io.isthmus.config.ResolverRule;
@@ -25,10 +27,10 @@ import java.util.Optional;
 
 /**
  * {@link ConfigReader} over one connection: each method is a single statement, so it is consistent
- * on its own even outside a transaction. Lists of accounts, VPCs, zones, endpoints, rules and rule
- * associations are ordered by id, the lists inside them as given; record sets, zone associations,
- * authorizations, rule shares and health checks by insertion. Not thread-safe: it lives as long as
- * the connection is lent to it.
+ * on its own even outside a transaction. Lists of accounts, VPCs, zones, endpoints, rules, rule
+ * associations, query-log configurations and their associations are ordered by id, the lists inside
+ * them as given; record sets, zone associations, authorizations, rule shares and health checks by
+ * insertion. Not thread-safe: it lives as long as the connection is lent to it.
  */
 class JdbcReader implements ConfigReader {
   /**
@@ -239,6 +241,30 @@ class JdbcReader implements ConfigReader {
         .findFirst();
   }
 
+  @Override
+  public List<QueryLogConfig> queryLogConfigs() {
+    return list(
+        "SELECT " + Rows.QUERY_LOG_CONFIG_COLUMNS + " FROM query_log_configs ORDER BY id",
+        Rows::queryLogConfig);
+  }
+
+  @Override
+  public Optional<QueryLogConfig> queryLogConfig(String configId) {
+    return one(
+        "SELECT " + Rows.QUERY_LOG_CONFIG_COLUMNS + " FROM query_log_configs WHERE id = ?",
+        Rows::queryLogConfig,
+        configId);
+  }
+
+  @Override
+  public List<QueryLogAssociation> queryLogAssociations(String configId) {
+    String select = "SELECT " + Rows.QUERY_LOG_ASSOCIATION_COLUMNS + " FROM query_log_associations";
+    if (configId == null) {
+      return list(select + " ORDER BY id", Rows::queryLogAssociation);
+    }
+    return list(select + " WHERE config_id = ? ORDER BY id", Rows::queryLogAssociation, configId);
+  }
+
   /**
    * Everything the data plane needs, in one query per table (never one per zone). Consistent only
    * when the connection is in a snapshot transaction, which {@link JdbcConfigStore#load} opens.
@@ -263,7 +289,15 @@ class JdbcReader implements ConfigReader {
               vpcIds.getOrDefault(zone.id(), List.of())));
     }
     return new ConfigData(
-        version, vpcs, zones, endpoints(), rules(), ruleAssociations(null), healthChecks());
+        version,
+        vpcs,
+        zones,
+        endpoints(),
+        rules(),
+        ruleAssociations(null),
+        healthChecks(),
+        queryLogConfigs(),
+        queryLogAssociations(null));
   }
 
   /** Rows whose first column is a zone id, grouped by it, each group in the query's order. */

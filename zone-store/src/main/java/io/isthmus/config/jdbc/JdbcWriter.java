@@ -5,6 +5,8 @@ import io.isthmus.config.Change;
 import io.isthmus.config.ConfigWriter;
 import io.isthmus.config.HealthCheck;
 import io.isthmus.config.HostedZone;
+import io.isthmus.config.QueryLogAssociation;
+import io.isthmus.config.QueryLogConfig;
 import io.isthmus.config.RecordSet;
 import io.isthmus.config.RecordSetKey;
 import io.isthmus.config.ResolverEndpoint;
@@ -506,6 +508,53 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
             "health check " + healthCheckId + " is a child of a calculated health check",
             healthCheckId),
         "no health check " + healthCheckId);
+  }
+
+  @Override
+  public void insertQueryLogConfig(QueryLogConfig config) {
+    update(
+        "INSERT INTO query_log_configs (id, owner_account_id, name, destination)"
+            + " VALUES (?, ?, ?, ?)",
+        "query-log configuration " + config.id() + " already exists",
+        "no account " + config.ownerAccountId() + " to own query-log configuration " + config.id(),
+        config.id(),
+        config.ownerAccountId(),
+        config.name(),
+        config.destination());
+  }
+
+  /** Deletes the configuration with its associations. */
+  @Override
+  public void deleteQueryLogConfig(String configId) {
+    requireOne(
+        update("DELETE FROM query_log_configs WHERE id = ?", null, null, configId),
+        "no query-log configuration " + configId);
+  }
+
+  @Override
+  public void insertQueryLogAssociation(QueryLogAssociation association) {
+    update(
+        "INSERT INTO query_log_associations (id, config_id, vpc_id) VALUES (?, ?, ?)",
+        "query-log association "
+            + association.id()
+            + " already exists, or query-log configuration "
+            + association.configId()
+            + " is already associated with VPC "
+            + association.vpcId(),
+        "no query-log configuration "
+            + association.configId()
+            + " or no VPC "
+            + association.vpcId(),
+        association.id(),
+        association.configId(),
+        association.vpcId());
+  }
+
+  @Override
+  public void deleteQueryLogAssociation(String associationId) {
+    requireOne(
+        update("DELETE FROM query_log_associations WHERE id = ?", null, null, associationId),
+        "no query-log association " + associationId);
   }
 
   /** Runs an INSERT, UPDATE or DELETE and returns the number of rows it touched. */

@@ -12,6 +12,8 @@ import io.isthmus.config.HealthCheck.MetricAlarm;
 import io.isthmus.config.HealthCheck.Statistic;
 import io.isthmus.config.HealthCheck.TcpTarget;
 import io.isthmus.config.HostedZone;
+import io.isthmus.config.QueryLogAssociation;
+import io.isthmus.config.QueryLogConfig;
 import io.isthmus.config.RecordSet;
 import io.isthmus.config.RecordSetKey;
 import io.isthmus.config.ResolverEndpoint;
@@ -520,5 +522,18 @@ final class Rows {
             head.insufficientDataHealthStatus(),
             head.inverted(),
             head.disabled()));
+  }
+
+  static final String QUERY_LOG_CONFIG_COLUMNS = "id, owner_account_id, name, destination";
+
+  static final String QUERY_LOG_ASSOCIATION_COLUMNS = "id, config_id, vpc_id";
+
+  static QueryLogConfig queryLogConfig(ResultSet row) throws SQLException {
+    return new QueryLogConfig(
+        row.getString(1), row.getString(2), row.getString(3), row.getString(4));
+  }
+
+  static QueryLogAssociation queryLogAssociation(ResultSet row) throws SQLException {
+    return new QueryLogAssociation(row.getString(1), row.getString(2), row.getString(3));
   }
 }

@@ -55,6 +55,11 @@ final class Sql {
     return new StoreException("could not " + action + ": " + e.getMessage(), e);
   }
 
+  /** Whether {@code e} reports a unique or primary key violation. */
+  static boolean isDuplicate(SQLException e) {
+    return hasState(e, UNIQUE_VIOLATION);
+  }
+
   /** A batch failure carries the statement's own error as its next exception. */
   private static boolean hasState(SQLException e, String state) {
     for (SQLException next = e; next != null; next = next.getNextException()) {

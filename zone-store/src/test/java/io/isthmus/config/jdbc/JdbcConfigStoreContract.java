@@ -18,8 +18,12 @@ import io.isthmus.config.HealthCheck.Statistic;
 import io.isthmus.config.HealthCheck.TcpTarget;
 import io.isthmus.config.HealthCheck.Type;
 import io.isthmus.config.HostedZone;
+import io.isthmus.config.NodeRegistry;
+import io.isthmus.config.QueryLogAssociation;
+import io.isthmus.config.QueryLogConfig;
 import io.isthmus.config.RecordSet;
 import io.isthmus.config.RecordSetKey;
+import io.isthmus.config.RegisteredNode;
 import io.isthmus.config.ResolverEndpoint;
 import io.isthmus.config.ResolverEndpoint.Direction;
 import io.isthmus.config.ResolverRule;
@@ -38,6 +42,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -1595,6 +1600,10 @@ abstract class JdbcConfigStoreContract {
             w.insertRuleAssociation(
                 new RuleAssociation("rslvr-rrassoc-many" + i, "rslvr-rr-many" + i, NET.id()));
             w.insertHealthCheck(withThreshold(METRIC_CHECK, "hc-many" + i, i));
+            w.insertQueryLogConfig(
+                new QueryLogConfig("rqlc-many" + i, ACME.id(), "q", "file:q" + i));
+            w.insertQueryLogAssociation(
+                new QueryLogAssociation("rqlca-many" + i, "rqlc-many" + i, NET.id()));
           }
           return null;
         });
@@ -1604,8 +1613,10 @@ abstract class JdbcConfigStoreContract {
     assertThat(many.rules()).hasSize(52);
     assertThat(many.ruleAssociations()).hasSize(52);
     assertThat(many.healthChecks()).hasSize(HEALTH_CHECKS.size() + 50);
+    assertThat(many.queryLogConfigs()).hasSize(50);
+    assertThat(many.queryLogAssociations()).hasSize(50);
 
-    assertThat(statements.get()).isEqualTo(withThreeZones).isLessThanOrEqualTo(9);
+    assertThat(statements.get()).isEqualTo(withThreeZones).isLessThanOrEqualTo(11);
   }
 
   /** Counts the statements prepared on connections from {@code dataSource}. */
@@ -1642,5 +1653,283 @@ abstract class JdbcConfigStoreContract {
     } catch (InvocationTargetException e) {
       throw e.getCause();
     }
+  }
+
+  // Query logging and the node registry.
+
+  static final QueryLogConfig ACME_LOG =
+      new QueryLogConfig("rqlc-00000000000000002", ACME.id(), "acme-log", "file:acme.queries");
+  static final QueryLogConfig OPERATOR_LOG =
+      new QueryLogConfig("rqlc-00000000000000001", null, "all", QueryLogConfig.STDOUT);
+  static final QueryLogAssociation ACME_LOG_IN_NET =
+      new QueryLogAssociation("rqlca-00000000000000002", ACME_LOG.id(), NET.id());
+  static final QueryLogAssociation OPERATOR_LOG_IN_NET =
+      new QueryLogAssociation("rqlca-00000000000000003", OPERATOR_LOG.id(), NET.id());
+  static final QueryLogAssociation OPERATOR_LOG_IN_BARE =
+      new QueryLogAssociation("rqlca-00000000000000001", OPERATOR_LOG.id(), BARE.id());
+
+  /** {@link #populate} and two query-log configurations, one the operator's, associated. */
+  void populateQueryLogs() {
+    populate();
+    store.write(
+        w -> {
+          w.insertQueryLogConfig(ACME_LOG);
+          w.insertQueryLogConfig(OPERATOR_LOG);
+          w.insertQueryLogAssociation(ACME_LOG_IN_NET);
+          w.insertQueryLogAssociation(OPERATOR_LOG_IN_NET);
+          w.insertQueryLogAssociation(OPERATOR_LOG_IN_BARE);
+          return null;
+        });
+  }
+
+  @Test
+  void roundTripsQueryLogConfigsAndAssociationsInIdOrder() {
+    populateQueryLogs();
+
+    assertThat(store.queryLogConfigs()).containsExactly(OPERATOR_LOG, ACME_LOG);
+    assertThat(store.queryLogConfig(ACME_LOG.id())).contains(ACME_LOG);
+    assertThat(store.queryLogConfig(OPERATOR_LOG.id()))
+        .hasValueSatisfying(
+            config -> {
+              assertThat(config.ownerAccountId()).isNull();
+              assertThat(config.operatorOwned()).isTrue();
+              assertThat(config.isStdout()).isTrue();
+              assertThat(config.ownerDirectory()).isEqualTo("operator");
+            });
+    assertThat(store.queryLogConfig("rqlc-none")).isEmpty();
+    assertThat(ACME_LOG.fileName()).isEqualTo("acme.queries");
+    assertThat(ACME_LOG.ownerDirectory()).isEqualTo(ACME.id());
+    assertThat(store.queryLogAssociations(null))
+        .containsExactly(OPERATOR_LOG_IN_BARE, ACME_LOG_IN_NET, OPERATOR_LOG_IN_NET);
+    assertThat(store.queryLogAssociations(OPERATOR_LOG.id()))
+        .containsExactly(OPERATOR_LOG_IN_BARE, OPERATOR_LOG_IN_NET);
+    assertThat(store.queryLogAssociations("rqlc-none")).isEmpty();
+
+    // The data plane gets them with the rest, in the same order, at the version they were written.
+    ConfigData data = store.load();
+    assertThat(data.version()).isEqualTo(2);
+    assertThat(data.queryLogConfigs()).containsExactly(OPERATOR_LOG, ACME_LOG);
+    assertThat(data.queryLogAssociations())
+        .containsExactly(OPERATOR_LOG_IN_BARE, ACME_LOG_IN_NET, OPERATOR_LOG_IN_NET);
+    assertThat(data.healthChecks()).isEqualTo(HEALTH_CHECKS);
+  }
+
+  @Test
+  void shorterConfigDataConstructorsHaveNoQueryLogging() {
+    ConfigData six = new ConfigData(3, List.of(NET), List.of(), List.of(), List.of(), List.of());
+    ConfigData seven =
+        new ConfigData(3, List.of(NET), List.of(), List.of(), List.of(), List.of(), List.of());
+    assertThat(six).isEqualTo(seven);
+    assertThat(six.queryLogConfigs()).isEmpty();
+    assertThat(six.queryLogAssociations()).isEmpty();
+    assertThat(ConfigData.ofZones(3, List.of(NET), List.of())).isEqualTo(six);
+  }
+
+  @Test
+  void deletingAQueryLogConfigRemovesItsAssociations() {
+    populateQueryLogs();
+    store.write(
+        w -> {
+          w.deleteQueryLogConfig(OPERATOR_LOG.id());
+          w.deleteQueryLogAssociation(ACME_LOG_IN_NET.id());
+          return null;
+        });
+
+    assertThat(store.queryLogConfigs()).containsExactly(ACME_LOG);
+    assertThat(store.queryLogAssociations(null)).isEmpty();
+
+    // The pair is free again, under a new association id.
+    QueryLogAssociation again =
+        new QueryLogAssociation("rqlca-00000000000000009", ACME_LOG.id(), NET.id());
+    store.write(
+        w -> {
+          w.insertQueryLogAssociation(again);
+          return null;
+        });
+    assertThat(store.queryLogAssociations(ACME_LOG.id())).containsExactly(again);
+  }
+
+  @Test
+  void deletingAVpcRemovesItsQueryLogAssociations() {
+    populateQueryLogs();
+    store.write(
+        w -> {
+          w.removeAssociation(APP.id(), BARE.id());
+          w.deleteVpc(BARE.id());
+          return null;
+        });
+
+    assertThat(store.queryLogAssociations(null))
+        .containsExactly(ACME_LOG_IN_NET, OPERATOR_LOG_IN_NET);
+    assertThat(store.queryLogConfigs()).containsExactly(OPERATOR_LOG, ACME_LOG);
+  }
+
+  static Stream<Arguments> queryLogViolations() {
+    return Stream.of(
+        violation("duplicate configuration", w -> w.insertQueryLogConfig(ACME_LOG), ACME_LOG.id()),
+        violation(
+            "configuration of a missing account",
+            w ->
+                w.insertQueryLogConfig(
+                    new QueryLogConfig("rqlc-new", "333333333333", "x", "file:x")),
+            "333333333333"),
+        violation(
+            "delete a missing configuration",
+            w -> w.deleteQueryLogConfig("rqlc-none"),
+            "rqlc-none"),
+        violation(
+            "configuration associated twice with a VPC",
+            w ->
+                w.insertQueryLogAssociation(
+                    new QueryLogAssociation("rqlca-new", ACME_LOG.id(), NET.id())),
+            "already associated"),
+        violation(
+            "duplicate association id",
+            w ->
+                w.insertQueryLogAssociation(
+                    new QueryLogAssociation(ACME_LOG_IN_NET.id(), ACME_LOG.id(), BARE.id())),
+            ACME_LOG_IN_NET.id()),
+        violation(
+            "association with a missing VPC",
+            w ->
+                w.insertQueryLogAssociation(
+                    new QueryLogAssociation("rqlca-new", ACME_LOG.id(), "vpc-none")),
+            "vpc-none"),
+        violation(
+            "association of a missing configuration",
+            w ->
+                w.insertQueryLogAssociation(
+                    new QueryLogAssociation("rqlca-new", "rqlc-none", BARE.id())),
+            "rqlc-none"),
+        violation(
+            "delete a missing association",
+            w -> w.deleteQueryLogAssociation("rqlca-none"),
+            "rqlca-none"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("queryLogViolations")
+  void queryLogIdentityViolationsThrowAndChangeNothing(
+      String name, Consumer<ConfigWriter> write, String message) {
+    populateQueryLogs();
+    ConfigData before = store.load();
+
+    assertThatThrownBy(
+            () ->
+                store.write(
+                    w -> {
+                      write.accept(w);
+                      return null;
+                    }))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining(message);
+
+    assertThat(store.load()).isEqualTo(before);
+  }
+
+  static final Instant STARTED = Instant.parse("2030-01-01T00:00:00.123456789Z");
+
+  @Test
+  void heartbeatsRegisterAndRefreshNodesInNodeIdOrder() {
+    NodeRegistry nodes = store.nodeRegistry();
+    Instant beat = STARTED.plusSeconds(5);
+    nodes.heartbeat("node-b", List.of("us-east-1", "eu-west-1"), 3, STARTED, beat);
+    nodes.heartbeat("node-a", List.of(), 0, STARTED, beat);
+
+    Instant micros = Instant.parse("2030-01-01T00:00:00.123456Z");
+    assertThat(nodes.nodes())
+        .containsExactly(
+            new RegisteredNode("node-a", List.of(), 0, micros, micros.plusSeconds(5)),
+            new RegisteredNode(
+                "node-b", List.of("us-east-1", "eu-west-1"), 3, micros, micros.plusSeconds(5)));
+
+    // A later beat replaces everything the node reports, a restart its start time too.
+    Instant restarted = STARTED.plusSeconds(60);
+    nodes.heartbeat("node-b", List.of("us-west-2"), 7, restarted, restarted.plusSeconds(1));
+    assertThat(nodes.nodes())
+        .element(1)
+        .isEqualTo(
+            new RegisteredNode(
+                "node-b", List.of("us-west-2"), 7, micros.plusSeconds(60), micros.plusSeconds(61)));
+
+    nodes.forget("node-a");
+    nodes.forget("node-none");
+    assertThat(nodes.nodes()).extracting(RegisteredNode::nodeId).containsExactly("node-b");
+  }
+
+  @Test
+  void heartbeatsAreNoConfigurationWrites() {
+    populate();
+    ConfigData before = store.load();
+    AtomicInteger listened = new AtomicInteger();
+    store.addListener(listened::incrementAndGet);
+
+    NodeRegistry nodes = store.nodeRegistry();
+    for (int i = 0; i < 5; i++) {
+      nodes.heartbeat("node-a", List.of(), before.version(), STARTED, STARTED.plusSeconds(i));
+    }
+
+    assertThat(store.version()).isEqualTo(before.version());
+    assertThat(store.load()).isEqualTo(before);
+    assertThat(listened).hasValue(0);
+  }
+
+  @Test
+  void heartbeatsDoNotWaitForAConfigurationWriter() throws Exception {
+    CountDownLatch writing = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService writer = Executors.newSingleThreadExecutor();
+    try {
+      Future<?> write =
+          writer.submit(
+              () ->
+                  store.write(
+                      w -> {
+                        w.insertAccount(ACME, "hash-acme");
+                        writing.countDown();
+                        try {
+                          release.await(30, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                          Thread.currentThread().interrupt();
+                        }
+                        return null;
+                      }));
+      assertThat(writing.await(30, TimeUnit.SECONDS)).isTrue();
+
+      // The writer holds the version row (and this store's write lock) until released.
+      NodeRegistry nodes = store.nodeRegistry();
+      nodes.heartbeat("node-a", List.of(), 0, STARTED, STARTED);
+      assertThat(nodes.nodes()).extracting(RegisteredNode::nodeId).containsExactly("node-a");
+
+      release.countDown();
+      write.get(30, TimeUnit.SECONDS);
+      assertThat(store.version()).isEqualTo(1);
+    } finally {
+      release.countDown();
+      writer.shutdownNow();
+    }
+  }
+
+  @Test
+  void nodesOfAnotherStoreOnTheSameDatabaseAreSeen() {
+    DataSource second = database.open();
+    cleanups.add(() -> database.release(second));
+    NodeRegistry other = new JdbcNodeRegistry(second);
+
+    store.nodeRegistry().heartbeat("node-a", List.of("us-east-1"), 4, STARTED, STARTED);
+    other.heartbeat("node-b", List.of(), 2, STARTED, STARTED);
+
+    assertThat(other.nodes())
+        .extracting(RegisteredNode::nodeId)
+        .containsExactly("node-a", "node-b");
+    assertThat(store.nodeRegistry().nodes()).isEqualTo(other.nodes());
+  }
+
+  @Test
+  void aRegionWithACommaIsRefused() {
+    NodeRegistry nodes = store.nodeRegistry();
+    assertThatThrownBy(() -> nodes.heartbeat("node-a", List.of("a,b"), 0, STARTED, STARTED))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(nodes.nodes()).isEmpty();
   }
 }

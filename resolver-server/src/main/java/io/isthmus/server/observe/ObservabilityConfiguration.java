@@ -1,0 +1,76 @@
+package io.isthmus.server.observe;
+
+import io.isthmus.server.forward.Forwarder;
+import io.isthmus.server.node.IsthmusProperties;
+import io.isthmus.server.node.NodeIdentity;
+import io.isthmus.server.snapshot.SnapshotHolder;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+
+/**
+ * Observation of the query path wired into the node: {@link DnsMetrics} and the {@link
+ * QueryLogWriter}, both listening to the one {@link QueryObserver} the query pipeline reports to
+ * (the {@code @Primary} composite), plus the forwarder's per-target meters, sampled on a scheduler
+ * thread. {@link QueryLogRouting} is filled by whoever owns the query-log configurations.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ObservabilityConfiguration {
+
+  /** How often the forwarder's target states are turned into meters. */
+  static final long TARGET_SAMPLE_SECONDS = 10;
+
+  @Bean
+  QueryLogRouting queryLogRouting() {
+    return new QueryLogRouting();
+  }
+
+  @Bean(destroyMethod = "close")
+  QueryLogWriter queryLogWriter(
+      IsthmusProperties properties,
+      NodeIdentity node,
+      QueryLogRouting routing,
+      SnapshotHolder holder) {
+    return new QueryLogWriter(
+            routing, QueryLogDirectory.of(holder), properties.dataDir(), node.nodeId())
+        .start();
+  }
+
+  @Bean
+  DnsMetrics dnsMetrics(
+      MeterRegistry registry,
+      SnapshotHolder holder,
+      Forwarder forwarder,
+      QueryLogWriter queryLog,
+      Clock clock) {
+    return new DnsMetrics(registry, DnsMetrics.DEFAULT_MAX_VPC_TAGS)
+        .bindSnapshot(holder, clock)
+        .bindForwarder(forwarder)
+        .bindQueryLog(queryLog);
+  }
+
+  /**
+   * What the query pipeline reports to: the metrics first, then the query log; nothing with {@code
+   * isthmus.dns.observe=false}.
+   */
+  @Bean
+  @Primary
+  QueryObserver queryObserver(
+      DnsMetrics metrics, QueryLogWriter queryLog, IsthmusProperties properties) {
+    if (!properties.dns().observe()) {
+      return QueryObserver.NONE;
+    }
+    return QueryObserver.composite(List.of(metrics, queryLog));
+  }
+
+  /** Samples the forwarder's targets every {@value #TARGET_SAMPLE_SECONDS} s; stopped on close. */
+  @Bean(destroyMethod = "close")
+  ForwardTargetMetrics forwardTargetMetrics(MeterRegistry registry, Forwarder forwarder) {
+    return new ForwardTargetMetrics(registry, forwarder::targetStates)
+        .start(Duration.ofSeconds(TARGET_SAMPLE_SECONDS));
+  }
+}

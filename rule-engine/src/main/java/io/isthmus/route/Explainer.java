@@ -1,0 +1,288 @@
+package io.isthmus.route;
+
+import io.isthmus.config.Cidr;
+import io.isthmus.config.RecordSet;
+import io.isthmus.zone.CompiledZone;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Type;
+
+/**
+ * Explains how a query would be resolved now (admin-api.md "Troubleshooting"), from one snapshot.
+ * The answer itself comes from {@link Resolver} — the same code the data plane runs, so an
+ * explanation cannot drift from what {@code dig} sees (for weighted and multivalue groups it shows
+ * one selection, as one query would); this class adds the why: the candidates, the decision, the
+ * record sets read with their health, and what forwarding would do (described through {@link
+ * ForwardView}, never performed). Off the query path; thread-safe (holds only the resolver).
+ */
+public final class Explainer {
+
+  /**
+   * The forwarder's state as an explanation shows it. Implementations read it without changing it
+   * (no cache hit counted, no TTL touched, nothing sent).
+   */
+  public interface ForwardView {
+    /** {@code targets} in the order they would be tried now, with their state. */
+    List<Explanation.Target> targets(List<InetSocketAddress> targets);
+
+    /** What the cache of {@code scope} (a rule id, or "." for default resolution) holds. */
+    Explanation.CacheState cache(String scope, Name name, int type);
+
+    /** A view that knows nothing: targets in the configured order, state UNKNOWN, no cache. */
+    ForwardView UNKNOWN =
+        new ForwardView() {
+          @Override
+          public List<Explanation.Target> targets(List<InetSocketAddress> targets) {
+            return targets.stream().map(t -> target(t, "UNKNOWN")).toList();
+          }
+
+          @Override
+          public Explanation.CacheState cache(String scope, Name name, int type) {
+            return Explanation.CacheState.NONE;
+          }
+        };
+
+    /** A target of an explanation: its address literal, port and {@code state}. */
+    static Explanation.Target target(InetSocketAddress address, String state) {
+      return new Explanation.Target(
+          address.getAddress().getHostAddress(), address.getPort(), state);
+    }
+  }
+
+  private final Resolver resolver;
+
+  /**
+   * @param resolver the data plane's resolver (its default upstreams decide whether names nothing
+   *     claims are forwarded or refused)
+   */
+  public Explainer(Resolver resolver) {
+    this.resolver = resolver;
+  }
+
+  /** Explains {@code name}/{@code type} asked from inside the VPC {@code vpcId}. */
+  public Explanation explainVpc(
+      Snapshot snapshot, String vpcId, Name name, int type, ForwardView forward) {
+    VpcRoutes vpc = snapshot.vpcsById().get(vpcId);
+    if (vpc == null) {
+      String reason =
+          "VPC "
+              + vpcId
+              + " is not served by this node (its region is not among the node's regions, or the"
+              + " node's configuration snapshot does not hold it yet): its sources get REFUSED";
+      return refused(vpcId, reason);
+    }
+    return explain(vpc, "given vpcId", name, type, forward);
+  }
+
+  /**
+   * Explains {@code name}/{@code type} asked from {@code source} on the VPC resolver listener: the
+   * VPC whose CIDR holds the source, longest prefix first (resolution.md section 1). A query that
+   * arrives on an inbound endpoint's address is resolved in the endpoint's VPC whatever its source;
+   * to explain one, give that VPC's id.
+   */
+  public Explanation explainSource(
+      Snapshot snapshot, InetAddress source, Name name, int type, ForwardView forward) {
+    VpcRoutes vpc = snapshot.vpcFor(source);
+    String address = source.getHostAddress();
+    if (vpc == null) {
+      return refused(null, "source " + address + " is not in any VPC");
+    }
+    Cidr cidr = snapshot.vpcsBySource().matchingCidr(source);
+    String reason =
+        "source "
+            + address
+            + " is in "
+            + cidr
+            + " of "
+            + vpc.vpc().id()
+            + " (longest prefix match, as on the VPC resolver listener)";
+    return explain(vpc, reason, name, type, forward);
+  }
+
+  private Explanation explain(
+      VpcRoutes vpc, String vpcReason, Name name, int type, ForwardView forward) {
+    List<Explanation.Candidate> candidates = new ArrayList<>();
+    for (Route route : candidateRoutes(vpc, name)) {
+      candidates.add(
+          new Explanation.Candidate(kindOf(route), route.domain().toString(), route.id()));
+    }
+    candidates.add(new Explanation.Candidate(RouteKind.DEFAULT, ".", null));
+
+    // The same two lookups the resolver makes for the query name (resolution.md section 2).
+    Route decided = vpc.routes().longestMatch(name);
+    Route.HostedZone answering =
+        decided instanceof Route.System
+            ? vpc.zones().longestMatch(name)
+            : decided instanceof Route.HostedZone ? (Route.HostedZone) decided : null;
+    Outcome outcome = resolver.resolve(vpc, name, type);
+
+    List<Explanation.RecordSetState> recordSets =
+        answering == null ? List.of() : recordSets(answering.zone(), name, type);
+    String rcode = null;
+    List<String> answers;
+    Explanation.Forward forwarded = null;
+    if (outcome instanceof Resolution) {
+      Resolution resolution = (Resolution) outcome;
+      rcode = Rcode.string(resolution.rcode());
+      answers = present(resolution.answer());
+    } else {
+      Forwarding forwarding = (Forwarding) outcome;
+      answers = present(forwarding.chain());
+      String scope = forwarding.scope();
+      forwarded =
+          new Explanation.Forward(
+              forwarding.name().toString(),
+              Resolver.DEFAULT_SCOPE.equals(scope) ? null : scope,
+              forward.targets(forwarding.targets()),
+              forward.cache(scope, forwarding.name(), type));
+    }
+    return new Explanation(
+        vpc.vpc().id(),
+        vpc.vpc().accountId(),
+        vpcReason,
+        candidates,
+        decision(vpc, name, decided, answering, candidates, outcome),
+        recordSets,
+        rcode,
+        answers,
+        forwarded);
+  }
+
+  private static Explanation refused(String vpcId, String reason) {
+    return new Explanation(
+        vpcId,
+        null,
+        reason,
+        List.of(),
+        new Explanation.Decision(RouteKind.REFUSED, null, null, reason + ": REFUSED (EDE 18)"),
+        List.of(),
+        Rcode.string(Rcode.REFUSED),
+        List.of(),
+        null);
+  }
+
+  /**
+   * Every zone and rule covering {@code name}, most specific first, a rule before a zone at the
+   * same domain. The route table keeps only the winner per domain, so zones a rule shadows come
+   * from the zones-only table.
+   */
+  private static List<Route> candidateRoutes(VpcRoutes vpc, Name name) {
+    List<Route> routes = new ArrayList<>(vpc.routes().allMatches(name));
+    for (Route.HostedZone zone : vpc.zones().allMatches(name)) {
+      if (!routes.contains(zone)) {
+        routes.add(zone);
+      }
+    }
+    // Stable: a rule and a zone at one domain keep "rule first" from the tie-break below.
+    routes.sort(
+        Comparator.comparingInt((Route r) -> -r.domain().labels())
+            .thenComparingInt(r -> r instanceof Route.HostedZone ? 1 : 0));
+    return routes;
+  }
+
+  private static Explanation.Decision decision(
+      VpcRoutes vpc,
+      Name name,
+      Route decided,
+      Route.HostedZone answering,
+      List<Explanation.Candidate> candidates,
+      Outcome outcome) {
+    boolean defaultOff = outcome instanceof Resolution && answering == null;
+    if (decided == null) {
+      String reason =
+          "no zone or rule of "
+              + vpc.vpc().id()
+              + " covers "
+              + name
+              + ": default resolution"
+              + (defaultOff ? ", which is off on this node: REFUSED (EDE 18)" : "");
+      return new Explanation.Decision(RouteKind.DEFAULT, null, ".", reason);
+    }
+    String reason;
+    Route.HostedZone sameName =
+        decided instanceof Route.HostedZone ? null : vpc.zones().longestMatch(decided.domain());
+    if (sameName != null && sameName.domain().equals(decided.domain())) {
+      reason = "rule beats zone at the same name (zone " + sameName.id() + ")";
+    } else {
+      reason = "most specific" + beaten(decided, candidates);
+    }
+    if (decided instanceof Route.System) {
+      reason +=
+          "; SYSTEM: resolved as if no rule → "
+              + (answering != null
+                  ? "zone " + answering.id() + " " + answering.domain()
+                  : "default resolution"
+                      + (defaultOff ? ", which is off on this node: REFUSED (EDE 18)" : ""));
+    }
+    return new Explanation.Decision(
+        kindOf(decided), decided.id(), decided.domain().toString(), reason);
+  }
+
+  /** " (over KIND id domain)" for the next less specific candidate, if any but DEFAULT. */
+  private static String beaten(Route decided, List<Explanation.Candidate> candidates) {
+    for (int i = 0; i < candidates.size() - 1; i++) {
+      if (candidates.get(i).id().equals(decided.id())) {
+        Explanation.Candidate next = candidates.get(i + 1);
+        return next.kind() == RouteKind.DEFAULT
+            ? ""
+            : " (over " + next.kind() + " " + next.id() + " " + next.domain() + ")";
+      }
+    }
+    return "";
+  }
+
+  /** The record sets the zone reads for the name: of the query type or CNAME (all for ANY). */
+  private static List<Explanation.RecordSetState> recordSets(
+      CompiledZone zone, Name name, int type) {
+    String wanted = Type.string(type);
+    List<Explanation.RecordSetState> states = new ArrayList<>();
+    for (CompiledZone.RecordSetHealth found : zone.recordSetsFor(name)) {
+      RecordSet rrset = found.recordSet();
+      if (type == Type.ANY || rrset.type().equals(wanted) || rrset.type().equals("CNAME")) {
+        Explanation.Health health =
+            found.signal() == null
+                ? null
+                : found.signal().healthy()
+                    ? Explanation.Health.HEALTHY
+                    : Explanation.Health.UNHEALTHY;
+        states.add(new Explanation.RecordSetState(rrset, health));
+      }
+    }
+    return states;
+  }
+
+  /** Records as dig prints them, one space between fields: "name TTL class type rdata". */
+  private static List<String> present(List<Record> records) {
+    List<String> lines = new ArrayList<>(records.size());
+    for (Record record : records) {
+      lines.add(
+          record.getName()
+              + " "
+              + record.getTTL()
+              + " "
+              + DClass.string(record.getDClass())
+              + " "
+              + Type.string(record.getType())
+              + " "
+              + record.rdataToString());
+    }
+    return lines;
+  }
+
+  private static RouteKind kindOf(Route route) {
+    if (route instanceof Route.Forward) {
+      return RouteKind.FORWARD;
+    }
+    if (route instanceof Route.System) {
+      return RouteKind.SYSTEM;
+    }
+    return RouteKind.HOSTED_ZONE;
+  }
+}

@@ -175,6 +175,39 @@ class TroubleshootingIT {
     assertThat(Files.readAllLines(file)).noneMatch(l -> l.contains("\"srcaddr\":\"127.0.10."));
   }
 
+  @Test
+  void myChangeIsInsyncOnceEveryLiveNodeServesIt() throws Exception {
+    String token = token(DemoConfiguration.APP1);
+    String change =
+        ok(
+            node.call(
+                "POST",
+                "/v1/hostedzones/ZAPP1CUSTOMER001/rrsets/changes",
+                token,
+                "{\"changes\":[{\"action\":\"CREATE\",\"rrset\":{\"name\":"
+                    + "\"insync.app1.aws.customer.local\",\"type\":\"A\",\"ttl\":60,"
+                    + "\"records\":[\"10.1.0.77\"]}}]}"),
+            200);
+    String changeId = id(change);
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    String status = change;
+    while (!status.contains("\"INSYNC\"") && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+      status = ok(node.call("GET", "/v1/changes/" + changeId, token, null), 200);
+    }
+    assertThat(status).contains("\"status\":\"INSYNC\"").contains("\"pendingNodes\":[]");
+    assertThat(Dig.query(node.dnsPort, "127.1.10.5", "insync.app1.aws.customer.local").answers("A"))
+        .containsExactly("10.1.0.77");
+
+    // This node beats into the store: LIVE, serving at least that change's configuration.
+    String nodes = ok(node.call("GET", "/v1/nodes", RunningNode.OPERATOR_TOKEN, null), 200);
+    assertThat(nodes)
+        .contains("\"nodeId\":\"it-node\"")
+        .contains("\"status\":\"LIVE\"")
+        .containsPattern("\"snapshotGeneration\":[1-9]");
+    assertThat(node.call("GET", "/v1/nodes", token, null).statusCode()).isEqualTo(403);
+  }
+
   private static int inboundPort() {
     return DemoConfiguration.INBOUND.ipAddresses().get(0).port();
   }

@@ -77,7 +77,9 @@ def main():
     parser.add_argument("--rate", type=int, default=200, help="probe queries per second")
     parser.add_argument("--warmup", type=float, default=3.0)
     parser.add_argument("--after", type=float, default=8.0, help="seconds measured after black-holing")
-    parser.add_argument("--slow-ms", type=float, default=50.0)
+    parser.add_argument("--slow-ms", type=float, default=150.0,
+                        help="a probe query slower than this waited on the dead target (keep it near "
+                             "the forwarder's try timeout, ~200 ms on loopback; machine pauses stay below)")
     parser.add_argument("--verbose", action="store_true", help="list every slow probe query")
     args = parser.parse_args()
 

@@ -6,7 +6,9 @@ import java.net.InetAddress;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
@@ -60,33 +62,33 @@ final class QueryLogFormat {
   static void append(
       StringBuilder out, QueryEvent event, Vpc vpc, String inboundEndpointId, String nodeId) {
     out.append("{\"version\":");
-    string(out, VERSION);
+    plain(out, VERSION);
     out.append(",\"account_id\":");
-    string(out, vpc == null ? null : vpc.accountId());
+    plain(out, vpc == null ? null : vpc.accountId());
     out.append(",\"region\":");
     string(out, vpc == null ? null : vpc.region());
     out.append(",\"vpc_id\":");
-    string(out, event.vpcId());
+    plain(out, event.vpcId());
     out.append(",\"query_timestamp\":\"");
     out.append(SECOND_STAMPS.get().format(Math.floorDiv(event.timestampMillis(), 1000L)));
     out.append("\",\"query_name\":");
-    string(out, event.qname() == null ? null : event.qname().toString());
+    name(out, event.qname());
     out.append(",\"query_type\":");
-    string(out, event.qtype() < 0 ? null : Type.string(event.qtype()));
+    plain(out, event.qtype() < 0 ? null : Type.string(event.qtype()));
     out.append(",\"query_class\":");
-    string(out, event.qclass() < 0 ? null : DClass.string(event.qclass()));
+    plain(out, event.qclass() < 0 ? null : DClass.string(event.qclass()));
     out.append(",\"rcode\":");
-    string(out, event.dropped() ? null : Rcode.string(event.rcode()));
+    plain(out, event.dropped() ? null : Rcode.string(event.rcode()));
     out.append(",\"answers\":[");
     List<Record> answers = event.answers();
     for (int i = 0; i < answers.size(); i++) {
       Record answer = answers.get(i);
       out.append(i == 0 ? "{\"Rdata\":" : ",{\"Rdata\":");
-      string(out, answer.rdataToString());
+      rdata(out, answer);
       out.append(",\"Type\":");
-      string(out, Type.string(answer.getType()));
+      plain(out, Type.string(answer.getType()));
       out.append(",\"Class\":");
-      string(out, DClass.string(answer.getDClass()));
+      plain(out, DClass.string(answer.getDClass()));
       out.append('}');
     }
     out.append("],\"srcaddr\":");
@@ -94,7 +96,7 @@ final class QueryLogFormat {
     out.append(",\"srcport\":");
     string(out, event.source() == null ? null : Integer.toString(event.source().getPort()));
     out.append(",\"transport\":");
-    string(out, event.transport().name());
+    plain(out, event.transport().name());
     out.append(",\"srcids\":{");
     if (inboundEndpointId != null) {
       out.append("\"resolver_endpoint\":");
@@ -103,14 +105,91 @@ final class QueryLogFormat {
     out.append("},\"node_id\":");
     string(out, nodeId);
     out.append(",\"route\":");
-    string(out, event.route() == null ? null : event.route().name());
+    plain(out, event.route() == null ? null : event.route().name());
     out.append(",\"route_id\":");
     string(out, event.routeId());
     out.append(",\"latency_ms\":");
     latencyMillis(out, event.latencyNanos());
     out.append(",\"cache\":");
-    string(out, event.cache().name());
+    plain(out, event.cache().name());
     out.append("}\n");
+  }
+
+  /**
+   * A JSON string known to need no escaping: mnemonics, enum names, and ids Isthmus itself made
+   * (VPC ids) or validated as digits (account ids). Skips the per-character scan.
+   */
+  private static void plain(StringBuilder out, String value) {
+    if (value == null) {
+      out.append("null");
+    } else {
+      out.append('"').append(value).append('"');
+    }
+  }
+
+  /**
+   * A name in presentation format with its trailing dot, as dnsjava writes it, built from the
+   * labels: letters, digits, '-', '_' and '*' are copied as they are; any other byte falls back to
+   * dnsjava's escaping (RFC 1035 §5.1). Cheaper than {@code Name.toString()} for the usual names.
+   */
+  static void name(StringBuilder out, Name name) {
+    if (name == null) {
+      out.append("null");
+      return;
+    }
+    if (!name.isAbsolute()) {
+      string(out, name.toString());
+      return;
+    }
+    int start = out.length();
+    out.append('"');
+    int labels = name.labels();
+    if (labels == 1 && name.isAbsolute()) {
+      out.append(".\"");
+      return;
+    }
+    for (int i = 0; i < labels; i++) {
+      byte[] label = name.getLabel(i);
+      int length = label[0] & 0xff;
+      if (length == 0) {
+        break;
+      }
+      for (int j = 1; j <= length; j++) {
+        int b = label[j] & 0xff;
+        if ((b >= 'a' && b <= 'z')
+            || (b >= 'A' && b <= 'Z')
+            || (b >= '0' && b <= '9')
+            || b == '-'
+            || b == '_'
+            || b == '*') {
+          out.append((char) b);
+        } else {
+          out.setLength(start);
+          string(out, name.toString());
+          return;
+        }
+      }
+      out.append('.');
+    }
+    out.append('"');
+  }
+
+  /** RDATA in presentation format; A records formatted here (most answers), others by dnsjava. */
+  private static void rdata(StringBuilder out, Record record) {
+    if (record instanceof ARecord a) {
+      byte[] bytes = a.getAddress().getAddress();
+      out.append('"')
+          .append(bytes[0] & 0xff)
+          .append('.')
+          .append(bytes[1] & 0xff)
+          .append('.')
+          .append(bytes[2] & 0xff)
+          .append('.')
+          .append(bytes[3] & 0xff)
+          .append('"');
+    } else {
+      string(out, record.rdataToString());
+    }
   }
 
   /** A JSON string (RFC 8259 §7), or null. */

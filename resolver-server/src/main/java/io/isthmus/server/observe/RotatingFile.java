@@ -18,7 +18,8 @@ import java.nio.file.StandardOpenOption;
  */
 final class RotatingFile implements AutoCloseable {
 
-  private static final int BUFFER_BYTES = 64 * 1024;
+  /** Room for a whole batch of the writer (512 lines of ~400 bytes): one write() per flush. */
+  private static final int BUFFER_BYTES = 256 * 1024;
 
   private final Path path;
   private final long maxBytes;

@@ -48,8 +48,8 @@ class ExplainIT {
     node =
         RunningNode.start(
             dataDir, "--isthmus.demo=true", "--isthmus.dns.debug-sources=127.1.10.0/24");
-    app1Token = token(DemoConfiguration.APP1);
-    app2Token = token(DemoConfiguration.APP2);
+    app1Token = node.issueToken(DemoConfiguration.APP1);
+    app2Token = node.issueToken(DemoConfiguration.APP2);
     debugPort = node.dnsPort;
   }
 
@@ -58,12 +58,6 @@ class ExplainIT {
     if (node != null) {
       node.close();
     }
-  }
-
-  private static String token(String accountId) throws Exception {
-    return json(ok(node.call("POST", "/v1/accounts/" + accountId + "/token", OPERATOR, null), 200))
-        .get("token")
-        .asString();
   }
 
   private static JsonNode explain(String token, String query) throws Exception {
@@ -233,7 +227,7 @@ class ExplainIT {
     try (NamedServer bind =
         NamedServer.startOrSkip(
             bindDir, NamedServer.freePort(), List.of("127.0.50.1", "127.0.50.2"))) {
-      String netToken = token(DemoConfiguration.NETWORKING);
+      String netToken = node.issueToken(DemoConfiguration.NETWORKING);
       ok(
           node.call(
               "PATCH",

@@ -30,7 +30,6 @@ class FailoverIT {
   /** The demo check's period (10 s) plus the monitor's one-second tick, plus CI slack. */
   private static final Duration SWITCH_DEADLINE = Duration.ofSeconds(13);
 
-  private static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
   private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
 
   @TempDir static Path dataDir;
@@ -41,15 +40,7 @@ class FailoverIT {
   static void start() throws Exception {
     Dig.assumeInstalled();
     node = RunningNode.start(dataDir, "--isthmus.demo=true");
-    HttpResponse<String> token =
-        node.call(
-            "POST",
-            "/v1/accounts/" + DemoConfiguration.APP1 + "/token",
-            RunningNode.OPERATOR_TOKEN,
-            null);
-    Matcher m = TOKEN.matcher(token.body());
-    assertThat(m.find()).as(token.body()).isTrue();
-    app1Token = m.group(1);
+    app1Token = node.issueToken(DemoConfiguration.APP1);
   }
 
   @AfterAll

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -19,6 +21,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 final class RunningNode implements AutoCloseable {
   static final String OPERATOR_TOKEN = "operator-token-for-tests";
+  private static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
 
   private final ConfigurableApplicationContext context;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -67,6 +70,17 @@ final class RunningNode implements AutoCloseable {
       request.header("Content-Type", "application/json");
     }
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A new bearer token for the account, issued by the operator ({@code POST …/token}). */
+  String issueToken(String accountId) throws Exception {
+    HttpResponse<String> response =
+        call("POST", "/v1/accounts/" + accountId + "/token", OPERATOR_TOKEN, null);
+    Matcher token = TOKEN.matcher(response.body());
+    if (response.statusCode() != 200 || !token.find()) {
+      throw new AssertionError("no token for " + accountId + ": " + response.body());
+    }
+    return token.group(1);
   }
 
   @Override

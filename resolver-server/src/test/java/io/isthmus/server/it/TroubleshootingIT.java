@@ -21,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
  * output checked as the recipe describes it. (The explain recipe is ExplainIT's.)
  */
 class TroubleshootingIT {
-  private static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
   private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
 
   @TempDir static Path dataDir;
@@ -114,7 +113,7 @@ class TroubleshootingIT {
 
   @Test
   void queryLogsHaveTheRoute53FieldsAndOurs() throws Exception {
-    String token = token(DemoConfiguration.APP1);
+    String token = node.issueToken(DemoConfiguration.APP1);
     String config =
         ok(
             node.call(
@@ -177,7 +176,7 @@ class TroubleshootingIT {
 
   @Test
   void myChangeIsInsyncOnceEveryLiveNodeServesIt() throws Exception {
-    String token = token(DemoConfiguration.APP1);
+    String token = node.issueToken(DemoConfiguration.APP1);
     String change =
         ok(
             node.call(
@@ -210,17 +209,6 @@ class TroubleshootingIT {
 
   private static int inboundPort() {
     return DemoConfiguration.INBOUND.ipAddresses().get(0).port();
-  }
-
-  private static String token(String accountId) throws Exception {
-    String body =
-        ok(
-            node.call(
-                "POST", "/v1/accounts/" + accountId + "/token", RunningNode.OPERATOR_TOKEN, null),
-            200);
-    Matcher m = TOKEN.matcher(body);
-    assertThat(m.find()).as(body).isTrue();
-    return m.group(1);
   }
 
   private static String id(String json) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The {@code isthmus.*} configuration keys of operations.md. Immutable.
@@ -21,6 +22,8 @@ public record IsthmusProperties(
     @DefaultValue Store store,
     @DefaultValue Dns dns,
     @DefaultValue Admin admin,
+    @DefaultValue QueryLog queryLog,
+    @DefaultValue Metrics metrics,
     @DefaultValue("false") boolean demo) {
 
   /**
@@ -46,4 +49,44 @@ public record IsthmusProperties(
    * @param operatorToken the operator's bearer token; generated and saved when blank
    */
   public record Admin(String operatorToken) {}
+
+  /**
+   * The query-log writer (admin-api.md "Troubleshooting"; docs/architecture.md).
+   *
+   * @param queueCapacity lines queued per query thread before new ones are dropped and counted
+   * @param rotateSize a log file is rotated before it grows past this
+   * @param keepFiles rotated files kept per log ({@code NAME.jsonl.1} …); 0 keeps none
+   */
+  public record QueryLog(
+      @DefaultValue("10000") int queueCapacity,
+      @DefaultValue("100MB") DataSize rotateSize,
+      @DefaultValue("5") int keepFiles) {
+    public QueryLog {
+      if (queueCapacity <= 0) {
+        throw new IllegalArgumentException(
+            "isthmus.query-log.queue-capacity must be positive: " + queueCapacity);
+      }
+      if (rotateSize == null || rotateSize.toBytes() <= 0) {
+        throw new IllegalArgumentException(
+            "isthmus.query-log.rotate-size must be positive: " + rotateSize);
+      }
+      if (keepFiles < 0) {
+        throw new IllegalArgumentException(
+            "isthmus.query-log.keep-files must not be negative: " + keepFiles);
+      }
+    }
+  }
+
+  /**
+   * @param maxVpcTags VPC ids that get their own {@code vpc} tag value on the query metrics; the
+   *     rest are counted as "other" (bounded cardinality)
+   */
+  public record Metrics(@DefaultValue("100") int maxVpcTags) {
+    public Metrics {
+      if (maxVpcTags < 0) {
+        throw new IllegalArgumentException(
+            "isthmus.metrics.max-vpc-tags must not be negative: " + maxVpcTags);
+      }
+    }
+  }
 }

@@ -35,8 +35,16 @@ public class ObservabilityConfiguration {
       NodeIdentity node,
       QueryLogRouting routing,
       SnapshotHolder holder) {
+    IsthmusProperties.QueryLog queryLog = properties.queryLog();
     return new QueryLogWriter(
-            routing, QueryLogDirectory.of(holder), properties.dataDir(), node.nodeId())
+            routing,
+            QueryLogDirectory.of(holder),
+            properties.dataDir(),
+            node.nodeId(),
+            queryLog.queueCapacity(),
+            queryLog.rotateSize().toBytes(),
+            queryLog.keepFiles(),
+            System.out)
         .start();
   }
 
@@ -46,8 +54,9 @@ public class ObservabilityConfiguration {
       SnapshotHolder holder,
       Forwarder forwarder,
       QueryLogWriter queryLog,
+      IsthmusProperties properties,
       Clock clock) {
-    return new DnsMetrics(registry, DnsMetrics.DEFAULT_MAX_VPC_TAGS)
+    return new DnsMetrics(registry, properties.metrics().maxVpcTags())
         .bindSnapshot(holder, clock)
         .bindForwarder(forwarder)
         .bindQueryLog(queryLog);

@@ -1,8 +1,8 @@
 package io.isthmus.server.observe;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -14,17 +14,22 @@ import java.nio.file.StandardOpenOption;
  * NAME.<keep>} is deleted. A line longer than {@code maxBytes} still goes into a file of its own,
  * so lines are never split. Appends to an existing file after a restart, counting its size.
  *
+ * <p>Lines are gathered in a direct buffer and written to the file's channel when it is full or
+ * {@link #flush()}ed: the kernel gets large writes, and no heap copy is made on the way. A write
+ * that fails loses what the buffer held.
+ *
  * <p>Not thread-safe: used by the query log's one writer thread only.
  */
 final class RotatingFile implements AutoCloseable {
 
-  /** Room for a whole batch of the writer (512 lines of ~400 bytes): one write() per flush. */
-  private static final int BUFFER_BYTES = 256 * 1024;
+  /** The buffer: about 300 lines. */
+  private static final int BUFFER_BYTES = 128 * 1024;
 
   private final Path path;
   private final long maxBytes;
   private final int keep;
-  private OutputStream out;
+  private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
+  private FileChannel channel;
   private long size;
 
   /**
@@ -45,39 +50,73 @@ final class RotatingFile implements AutoCloseable {
     return path;
   }
 
-  void write(byte[] line) throws IOException {
-    if (out == null) {
+  /** Appends bytes {@code [offset, offset + length)} of {@code line}: one whole line. */
+  void write(byte[] line, int offset, int length) throws IOException {
+    if (channel == null) {
       open();
     }
-    if (size > 0 && size + line.length > maxBytes) {
+    if (size > 0 && size + length > maxBytes) {
       rotate();
     }
-    out.write(line);
-    size += line.length;
+    if (length > buffer.remaining()) {
+      writeBuffer();
+    }
+    if (length > buffer.capacity()) {
+      writeFully(ByteBuffer.wrap(line, offset, length));
+    } else {
+      buffer.put(line, offset, length);
+    }
+    size += length;
+  }
+
+  void write(byte[] line) throws IOException {
+    write(line, 0, line.length);
   }
 
   void flush() throws IOException {
-    if (out != null) {
-      out.flush();
+    if (channel != null) {
+      writeBuffer();
     }
   }
 
   @Override
   public void close() throws IOException {
-    if (out != null) {
-      OutputStream closing = out;
-      out = null;
-      closing.close();
+    if (channel != null) {
+      FileChannel closing = channel;
+      channel = null;
+      try (closing) {
+        buffer.flip();
+        while (buffer.hasRemaining()) {
+          closing.write(buffer);
+        }
+      } finally {
+        buffer.clear();
+      }
+    }
+  }
+
+  private void writeBuffer() throws IOException {
+    buffer.flip();
+    try {
+      writeFully(buffer);
+    } finally {
+      buffer.clear();
+    }
+  }
+
+  private void writeFully(ByteBuffer bytes) throws IOException {
+    while (bytes.hasRemaining()) {
+      channel.write(bytes);
     }
   }
 
   private void open() throws IOException {
     Files.createDirectories(path.getParent());
-    out =
-        new BufferedOutputStream(
-            Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.APPEND),
-            BUFFER_BYTES);
-    size = Files.size(path);
+    channel =
+        FileChannel.open(
+            path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    size = channel.size();
+    buffer.clear();
   }
 
   private void rotate() throws IOException {

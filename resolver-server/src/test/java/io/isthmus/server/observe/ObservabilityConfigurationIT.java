@@ -1,6 +1,7 @@
 package io.isthmus.server.observe;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.isthmus.server.IsthmusApplication;
 import java.net.URI;
@@ -71,5 +72,71 @@ class ObservabilityConfigurationIT {
           .content()
           .contains("\"node_id\":\"observe-it\"");
     }
+  }
+
+  @Test
+  void theQueryLogAndMetricLimitsComeFromTheConfiguration() throws Exception {
+    try (ConfigurableApplicationContext context =
+        SpringApplication.run(
+            IsthmusApplication.class,
+            "--isthmus.data-dir=" + dataDir,
+            "--isthmus.dns.listen=127.0.0.1:0",
+            "--isthmus.node-id=observe-it",
+            "--isthmus.admin.operator-token=operator-token-for-tests",
+            "--isthmus.dns.default-upstreams=",
+            "--server.port=0",
+            "--isthmus.query-log.queue-capacity=3",
+            "--isthmus.query-log.rotate-size=1KB",
+            "--isthmus.query-log.keep-files=1",
+            "--isthmus.metrics.max-vpc-tags=0")) {
+      QueryLogWriter writer = context.getBean(QueryLogWriter.class);
+      assertThat(writer.queueCapacity()).isEqualTo(3);
+      context
+          .getBean(QueryLogRouting.class)
+          .update(
+              Map.of("vpc-1", List.of(new QueryLogTarget("rqlc-1", "111122223333", "file:small"))));
+      QueryObserver observer = context.getBean(QueryObserver.class);
+      for (int i = 0; i < 10; i++) {
+        observer.onQuery(QueryEvents.event().vpc("vpc-1").qname("q" + i + ".example.").build());
+        // Slower than the writer: none of the ten is dropped by the small queue.
+        Thread.sleep(50);
+      }
+      writer.close();
+
+      Path logs = dataDir.resolve("query-logs").resolve("111122223333");
+      // About 480 bytes a line: 1 KiB files of two lines, one rotated file kept.
+      assertThat(logs.resolve("small.jsonl")).exists();
+      assertThat(logs.resolve("small.jsonl.1")).exists();
+      assertThat(logs.resolve("small.jsonl.2")).doesNotExist();
+      assertThat(java.nio.file.Files.size(logs.resolve("small.jsonl.1"))).isLessThanOrEqualTo(1024);
+
+      String port = context.getEnvironment().getProperty("local.server.port");
+      String scrape =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                      .timeout(Duration.ofSeconds(30))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      assertThat(scrape).contains("vpc=\"other\"").doesNotContain("vpc=\"vpc-1\"");
+    }
+  }
+
+  @Test
+  void aBadLimitStopsTheNodeNamingTheKey() {
+    assertThatThrownBy(
+            () ->
+                SpringApplication.run(
+                        IsthmusApplication.class,
+                        "--isthmus.data-dir=" + dataDir,
+                        "--isthmus.dns.listen=127.0.0.1:0",
+                        "--isthmus.admin.operator-token=operator-token-for-tests",
+                        "--isthmus.dns.default-upstreams=",
+                        "--server.port=0",
+                        "--isthmus.query-log.queue-capacity=0")
+                    .close())
+        .hasStackTraceContaining("isthmus.query-log.queue-capacity must be positive: 0");
   }
 }

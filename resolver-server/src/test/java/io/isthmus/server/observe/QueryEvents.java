@@ -72,6 +72,11 @@ final class QueryEvents {
     return this;
   }
 
+  QueryEvents qclass(int value) {
+    qclass = value;
+    return this;
+  }
+
   QueryEvents rcode(int value) {
     rcode = value;
     return this;

@@ -19,8 +19,11 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,6 +33,7 @@ import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
 import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
 import tools.jackson.databind.JsonNode;
@@ -215,12 +219,15 @@ class QueryLogWriterTest {
 
   @Test
   void jsonStringsEscapeQuotesBackslashesAndControls() {
-    StringBuilder out = new StringBuilder();
-    QueryLogFormat.string(out, "a\"b\\c\nd\u0001e\u2028é");
+    LineBuffer out = new LineBuffer(4);
+    out.json("a\"b\\c\nd\u0001e\u2028é");
     assertThat(out.toString()).isEqualTo("\"a\\\"b\\\\c\\nd\\u0001e\\u2028é\"");
-    out.setLength(0);
-    QueryLogFormat.string(out, null);
+    out.clear();
+    out.json(null);
     assertThat(out.toString()).isEqualTo("null");
+    out.clear();
+    out.json("plain-ascii.id");
+    assertThat(out.toString()).isEqualTo("\"plain-ascii.id\"");
   }
 
   @Test
@@ -239,13 +246,15 @@ class QueryLogWriterTest {
 
   @Test
   void latencyWithMicrosecondPrecision() {
-    StringBuilder out = new StringBuilder();
+    LineBuffer out = new LineBuffer(4);
     QueryLogFormat.latencyMillis(out, 0);
-    out.append(' ');
+    out.append((byte) ' ');
     QueryLogFormat.latencyMillis(out, 7_499);
-    out.append(' ');
+    out.append((byte) ' ');
     QueryLogFormat.latencyMillis(out, 12_345_678_901L);
-    assertThat(out.toString()).isEqualTo("0.000 0.007 12345.679");
+    out.append((byte) ' ');
+    QueryLogFormat.latencyMillis(out, 87_654_321);
+    assertThat(out.toString()).isEqualTo("0.000 0.007 12345.679 87.654");
   }
 
   @Test
@@ -358,6 +367,143 @@ class QueryLogWriterTest {
     writer.close();
     assertThat(lines(file("app.jsonl"))).hasSize(50);
     assertThat(writer.droppedQueueFull()).isZero();
+  }
+
+  @Test
+  void aVpcIsDescribedAsTheDirectoryFirstKnewItEvenAfterItIsDeleted() throws IOException {
+    Vpc known = new Vpc(VPC, ACCOUNT, "app", "eu-west-1", List.of("10.0.0.0/16"));
+    AtomicReference<Vpc> vpc = new AtomicReference<>();
+    QueryLogDirectory directory =
+        new QueryLogDirectory() {
+          @Override
+          public Vpc vpc(String vpcId) {
+            return VPC.equals(vpcId) ? vpc.get() : null;
+          }
+
+          @Override
+          public String inboundEndpointId(InetSocketAddress local) {
+            return null;
+          }
+        };
+    logTo("file:app");
+    QueryLogWriter writer =
+        new QueryLogWriter(routing, directory, dataDir, "node-1", 100, 1 << 20, 2, stdout);
+    // Not in the directory yet (a snapshot still being published): nulls, and not remembered.
+    writer.onQuery(event().vpc(VPC).build());
+    writer.drain();
+    vpc.set(known);
+    writer.onQuery(event().vpc(VPC).build());
+    writer.drain();
+    // Deleted: lines of queries answered while it existed still say whose it was.
+    vpc.set(null);
+    writer.onQuery(event().vpc(VPC).build());
+    writer.drain();
+
+    List<String> accounts = new ArrayList<>();
+    List<String> regions = new ArrayList<>();
+    for (String line : lines(file("app.jsonl"))) {
+      JsonNode json = JSON.readTree(line);
+      accounts.add(json.get("account_id").isNull() ? null : json.get("account_id").asString());
+      regions.add(json.get("region").isNull() ? null : json.get("region").asString());
+    }
+    assertThat(accounts).containsExactly(null, ACCOUNT, ACCOUNT);
+    assertThat(regions).containsExactly(null, "eu-west-1", "eu-west-1");
+  }
+
+  @Test
+  void aNewRoutingSendsTheNextLinesToItsDestinations() throws IOException {
+    logTo("file:app");
+    QueryLogWriter writer = writer();
+    writer.onQuery(event().vpc(VPC).qname("first.example.").build());
+    writer.drain();
+    logTo("file:other", "file:app");
+    writer.onQuery(event().vpc(VPC).qname("second.example.").build());
+    writer.drain();
+    logTo("file:other");
+    writer.onQuery(event().vpc(VPC).qname("third.example.").build());
+    writer.close();
+
+    assertThat(queryNames(file("app.jsonl"))).containsExactly("first.example.", "second.example.");
+    assertThat(queryNames(file("other.jsonl")))
+        .containsExactly("second.example.", "third.example.");
+  }
+
+  @Test
+  void aLineLargerThanTheFileBufferIsWrittenWhole() throws IOException {
+    logTo("file:app");
+    List<String> strings = Collections.nCopies(200, "x".repeat(250));
+    List<Record> answers = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      answers.add(new TXTRecord(name("big.example."), DClass.IN, 60, strings));
+    }
+    QueryLogWriter writer = writer();
+    writer.onQuery(event().vpc(VPC).qname("before.example.").build());
+    writer.onQuery(event().vpc(VPC).qname("big.example.").qtype(Type.TXT).answers(answers).build());
+    writer.onQuery(event().vpc(VPC).qname("after.example.").build());
+    writer.drain();
+
+    List<String> lines = lines(file("app.jsonl"));
+    assertThat(lines).hasSize(3);
+    assertThat(lines.get(1).length()).isGreaterThan(128 * 1024);
+    assertThat(JSON.readTree(lines.get(1)).get("answers").get(2).get("Rdata").asString())
+        .isEqualTo(answers.get(2).rdataToString());
+    assertThat(queryNames(file("app.jsonl")))
+        .containsExactly("before.example.", "big.example.", "after.example.");
+  }
+
+  @Test
+  void aRunningWriterFlushesWithoutBeingClosed() throws Exception {
+    logTo("file:app");
+    QueryLogWriter writer = writer().start();
+    try {
+      writer.onQuery(event().vpc(VPC).qname("soon.example.").build());
+      Path file = file("app.jsonl");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while ((!Files.exists(file) || Files.size(file) == 0) && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertThat(queryNames(file)).containsExactly("soon.example.");
+    } finally {
+      writer.close();
+    }
+  }
+
+  @Test
+  void everyQueryThreadHasItsOwnQueueAndNoLineIsLost() throws Exception {
+    logTo("file:app");
+    QueryLogWriter writer = writer(2_000, 1L << 30, 1).start();
+    int threads = 4;
+    int perThread = 1_000;
+    List<Thread> producers = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      producers.add(
+          new Thread(
+              () -> {
+                for (int i = 0; i < perThread; i++) {
+                  writer.onQuery(
+                      event().vpc(VPC).qname("t" + thread + "-" + i + ".example.").build());
+                }
+              }));
+    }
+    producers.forEach(Thread::start);
+    for (Thread producer : producers) {
+      producer.join();
+    }
+    writer.close();
+
+    assertThat(writer.droppedQueueFull()).isZero();
+    List<String> names = queryNames(file("app.jsonl"));
+    assertThat(names).hasSize(threads * perThread).doesNotHaveDuplicates();
+    for (int t = 0; t < threads; t++) {
+      String prefix = "t" + t + "-";
+      List<String> ofThread = names.stream().filter(name -> name.startsWith(prefix)).toList();
+      List<String> expected = new ArrayList<>();
+      for (int i = 0; i < perThread; i++) {
+        expected.add(prefix + i + ".example.");
+      }
+      assertThat(ofThread).as("lines of thread %d, in its order", t).isEqualTo(expected);
+    }
   }
 
   @Test

@@ -47,10 +47,6 @@ final class LoggedQueryRing {
     this.mask = size - 1;
   }
 
-  int capacity() {
-    return capacity;
-  }
-
   /** Copies {@code event} into the next slot unless the ring is full; never blocks. */
   boolean offer(QueryEvent event, List<QueryLogTarget> targets) {
     long tail = indices.getPlain(TAIL);

@@ -46,10 +46,6 @@ final class RotatingFile implements AutoCloseable {
     this.keep = keep;
   }
 
-  Path path() {
-    return path;
-  }
-
   /** Appends bytes {@code [offset, offset + length)} of {@code line}: one whole line. */
   void write(byte[] line, int offset, int length) throws IOException {
     if (channel == null) {
@@ -67,10 +63,6 @@ final class RotatingFile implements AutoCloseable {
       buffer.put(line, offset, length);
     }
     size += length;
-  }
-
-  void write(byte[] line) throws IOException {
-    write(line, 0, line.length);
   }
 
   void flush() throws IOException {

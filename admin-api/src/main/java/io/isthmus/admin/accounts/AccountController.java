@@ -53,8 +53,7 @@ class AccountController {
   TokenJson create(Caller caller, @RequestBody(required = false) JsonNode body) {
     JsonInput in = JsonInput.of(body);
     AccountSpec spec = new AccountSpec(in.string("id"), in.string("name"));
-    in.requireValid(spec.validate());
-    return TokenJson.of(accounts.create(caller, spec));
+    return TokenJson.of(accounts.create(caller, spec, in::requireValid));
   }
 
   @GetMapping
@@ -62,6 +61,7 @@ class AccountController {
       Caller caller,
       @RequestParam(required = false) String maxItems,
       @RequestParam(required = false) String nextToken) {
+    caller.requireOperator(); // before the parameters are read: who may call comes first
     return PageJson.of(
         accounts.list(caller, PageRequest.parse(maxItems, nextToken)), AccountJson::of);
   }

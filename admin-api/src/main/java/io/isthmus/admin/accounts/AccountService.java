@@ -9,6 +9,9 @@ import io.isthmus.admin.paging.Paginator;
 import io.isthmus.admin.problem.ApiException;
 import io.isthmus.config.Account;
 import io.isthmus.config.ConfigStore;
+import io.isthmus.config.FieldError;
+import java.util.List;
+import java.util.function.Consumer;
 import org.springframework.stereotype.Service;
 
 /** Accounts and their tokens (admin-api.md "Accounts"): the operator's business. Thread-safe. */
@@ -23,12 +26,16 @@ public class AccountService {
     this.store = store;
   }
 
-  public IssuedToken create(Caller caller, AccountSpec spec) {
+  /**
+   * Creates an account: the operator's call, refused to accounts before the input is looked at.
+   *
+   * @param requireValid throws InvalidInput when the list of rule errors it is given is not empty
+   *     (the REST layer adds the problems of the JSON's shape to them)
+   */
+  public IssuedToken create(
+      Caller caller, AccountSpec spec, Consumer<List<FieldError>> requireValid) {
     caller.requireOperator();
-    var errors = spec.validate();
-    if (!errors.isEmpty()) {
-      throw ApiException.invalidInput(errors);
-    }
+    requireValid.accept(spec.validate());
     String token = Tokens.newToken();
     return store.write(
         w -> {

@@ -6,7 +6,6 @@ import io.isthmus.admin.changes.ChangeJson;
 import io.isthmus.admin.paging.PageRequest;
 import io.isthmus.admin.web.JsonInput;
 import io.isthmus.admin.web.PageJson;
-import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -47,8 +46,7 @@ class AssociationController {
       Caller caller, @PathVariable String zoneId, @RequestBody(required = false) JsonNode body) {
     JsonInput in = JsonInput.of(body);
     String vpcId = in.string("vpcId");
-    in.requireValid(List.of());
-    return AuthorizationJson.of(associations.authorize(caller, zoneId, vpcId));
+    return AuthorizationJson.of(associations.authorize(caller, zoneId, vpcId, in::requireValid));
   }
 
   @GetMapping("/authorizations")
@@ -58,7 +56,7 @@ class AssociationController {
       @RequestParam(required = false) String maxItems,
       @RequestParam(required = false) String nextToken) {
     return PageJson.of(
-        associations.authorizations(caller, zoneId, PageRequest.parse(maxItems, nextToken)),
+        associations.authorizations(caller, zoneId, () -> PageRequest.parse(maxItems, nextToken)),
         AuthorizationJson::of);
   }
 
@@ -75,8 +73,7 @@ class AssociationController {
     JsonInput in = JsonInput.of(body);
     String vpcId = in.string("vpcId");
     String comment = in.string("comment");
-    in.requireValid(List.of());
-    return ChangeJson.of(associations.associate(caller, zoneId, vpcId, comment));
+    return ChangeJson.of(associations.associate(caller, zoneId, vpcId, comment, in::requireValid));
   }
 
   @DeleteMapping("/associations/{vpcId}")

@@ -2,6 +2,7 @@ package io.isthmus.admin.associations;
 
 import io.isthmus.admin.Ids;
 import io.isthmus.admin.auth.Caller;
+import io.isthmus.admin.auth.Visibility;
 import io.isthmus.admin.changes.ChangeInfo;
 import io.isthmus.admin.changes.ChangeService;
 import io.isthmus.admin.lint.Shadows;
@@ -12,13 +13,15 @@ import io.isthmus.admin.problem.ApiException;
 import io.isthmus.admin.vpcs.VpcAccess;
 import io.isthmus.admin.zones.ZoneAccess;
 import io.isthmus.admin.zones.ZoneService;
-import io.isthmus.config.Account;
 import io.isthmus.config.ConfigStore;
 import io.isthmus.config.FieldError;
 import io.isthmus.config.HostedZone;
 import io.isthmus.config.Vpc;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
 
 /**
@@ -42,12 +45,19 @@ public class AssociationService {
     this.changes = changes;
   }
 
-  /** Allows the VPC, whoever owns it, to be associated with the caller's zone. Idempotent. */
-  public Authorization authorize(Caller caller, String zoneId, String vpcId) {
-    validate(vpcId, null);
+  /**
+   * Allows the VPC, whoever owns it, to be associated with the caller's zone. Idempotent. The VPC
+   * is looked up whoever owns it, since the zone owner names another account's VPC by design.
+   *
+   * @param requireValid throws InvalidInput when the list of rule errors it is given is not empty
+   *     (the REST layer adds the problems of the JSON's shape to them)
+   */
+  public Authorization authorize(
+      Caller caller, String zoneId, String vpcId, Consumer<List<FieldError>> requireValid) {
     return store.write(
         w -> {
           HostedZone zone = ZoneAccess.owned(w, caller, zoneId);
+          requireValid.accept(errors(vpcId, null));
           Vpc vpc = VpcAccess.existing(w, vpcId);
           if (!w.authorizedVpcIds(zone.id()).contains(vpc.id())) {
             w.addAuthorization(zone.id(), vpc.id());
@@ -56,8 +66,11 @@ public class AssociationService {
         });
   }
 
-  public Page<Authorization> authorizations(Caller caller, String zoneId, PageRequest request) {
+  /** The zone's authorizations; the page is read once the zone is known visible. */
+  public Page<Authorization> authorizations(
+      Caller caller, String zoneId, Supplier<PageRequest> page) {
     HostedZone zone = ZoneAccess.readable(store, caller, zoneId);
+    PageRequest request = page.get();
     List<Authorization> all =
         store.authorizedVpcIds(zone.id()).stream()
             .map(
@@ -88,14 +101,24 @@ public class AssociationService {
    * authorized this VPC. The zone is found by id whoever owns it, as Route 53's
    * AssociateVPCWithHostedZone does; the VPC must be the caller's. The change info carries the
    * names the association hides, in this zone or in the VPC's other zones (see {@link Shadows}).
+   *
+   * @param requireValid throws InvalidInput when the list of rule errors it is given is not empty
+   *     (the REST layer adds the problems of the JSON's shape to them)
    */
-  public ChangeInfo associate(Caller caller, String zoneId, String vpcId, String comment) {
-    validate(vpcId, comment);
+  public ChangeInfo associate(
+      Caller caller,
+      String zoneId,
+      String vpcId,
+      String comment,
+      Consumer<List<FieldError>> requireValid) {
     return store.write(
         w -> {
           HostedZone zone = ZoneAccess.existing(w, zoneId);
-          Vpc vpc = VpcAccess.owned(w, caller, vpcId);
-          if (!caller.owns(zone.accountId()) && !w.authorizedVpcIds(zone.id()).contains(vpcId)) {
+          Vpc named = Visibility.named(vpcId, Ids::isVpcId, id -> VpcAccess.owned(w, caller, id));
+          caller.account(); // AccessDenied for the operator, who owns nothing
+          if (named != null
+              && !caller.owns(zone.accountId())
+              && !w.authorizedVpcIds(zone.id()).contains(named.id())) {
             throw ApiException.notAuthorized(
                 "The owner of hosted zone "
                     + zoneId
@@ -103,6 +126,8 @@ public class AssociationService {
                     + vpcId
                     + " to be associated with it.");
           }
+          requireValid.accept(errors(vpcId, comment));
+          Vpc vpc = Objects.requireNonNull(named);
           // Also refuses a repeated association: the VPC already has a zone of this name, this one.
           ZoneService.requireNoZoneNamed(w, vpc, zone.name());
           w.addAssociation(zone.id(), vpc.id());
@@ -116,18 +141,21 @@ public class AssociationService {
    * Ends an association. Either side may: the zone owner, or the VPC owner (who must be able to
    * stop a zone of another account from answering in its VPC). A zone keeps at least one VPC, since
    * Route 53 private zones must be associated with one (LastVPCAssociation).
+   *
+   * <p>The zone is found whoever owns it, as in {@link #associate}. The VPC is visible to its
+   * owner, to the operator, and to the owner of a zone it is associated with; to anyone else it is
+   * not found, so that this call cannot tell another account's VPC from one that does not exist.
    */
   public ChangeInfo disassociate(Caller caller, String zoneId, String vpcId) {
     return store.write(
         w -> {
-          Account account = caller.account(); // AccessDenied for the operator, who owns nothing
           HostedZone zone = ZoneAccess.existing(w, zoneId);
-          Vpc vpc = VpcAccess.existing(w, vpcId);
-          if (!zone.accountId().equals(account.id()) && !vpc.accountId().equals(account.id())) {
-            throw ApiException.notAuthorized(
-                "Only the owner of the hosted zone or of the VPC may end their association.");
-          }
           List<String> vpcIds = w.associatedVpcIds(zone.id());
+          boolean seenThroughZone = caller.owns(zone.accountId()) && vpcIds.contains(vpcId);
+          Vpc vpc =
+              seenThroughZone ? VpcAccess.existing(w, vpcId) : VpcAccess.readable(w, caller, vpcId);
+          // An account that got this far owns the VPC or the zone; the operator owns neither.
+          caller.account();
           if (!vpcIds.contains(vpc.id())) {
             throw ApiException.notFound(
                 "ResourceNotFound",
@@ -147,7 +175,7 @@ public class AssociationService {
         });
   }
 
-  private static void validate(String vpcId, String comment) {
+  private static List<FieldError> errors(String vpcId, String comment) {
     List<FieldError> errors = new ArrayList<>();
     if (vpcId == null) {
       errors.add(new FieldError("vpcId", "vpcId is required"));
@@ -157,8 +185,6 @@ public class AssociationService {
     if (comment != null && comment.length() > MAX_COMMENT_LENGTH) {
       errors.add(new FieldError("comment", "at most " + MAX_COMMENT_LENGTH + " characters"));
     }
-    if (!errors.isEmpty()) {
-      throw ApiException.invalidInput(errors);
-    }
+    return errors;
   }
 }

@@ -40,8 +40,7 @@ class EndpointController {
             in.string("vpcId"),
             AddressJson.read(in, "ipAddresses"),
             in.strings("allowedSourceCidrs"));
-    in.requireValid(spec.validate());
-    EndpointView created = endpoints.create(caller, spec);
+    EndpointView created = endpoints.create(caller, spec, in::requireValid);
     URI location = URI.create("/v1/resolver/endpoints/" + created.endpoint().id());
     return ResponseEntity.created(location).body(EndpointJson.of(created));
   }

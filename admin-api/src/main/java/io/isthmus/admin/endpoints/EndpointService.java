@@ -2,6 +2,7 @@ package io.isthmus.admin.endpoints;
 
 import io.isthmus.admin.Ids;
 import io.isthmus.admin.auth.Caller;
+import io.isthmus.admin.auth.Visibility;
 import io.isthmus.admin.paging.Page;
 import io.isthmus.admin.paging.PageRequest;
 import io.isthmus.admin.paging.Paginator;
@@ -19,6 +20,7 @@ import io.isthmus.config.TargetAddress;
 import io.isthmus.config.Vpc;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.springframework.stereotype.Service;
 
 /** Resolver endpoints (admin-api.md "Resolver endpoints"). Thread-safe. */
@@ -41,18 +43,21 @@ public class EndpointService {
    * Creates an endpoint in one of the caller's VPCs. No ip:port may belong to another endpoint, of
    * any account: a node binds each address once, and an address shared by two endpoints would make
    * the VPC of a query arriving there ambiguous.
+   *
+   * @param requireValid throws InvalidInput when the list of rule errors it is given is not empty
+   *     (the REST layer adds the problems of the JSON's shape to them)
    */
-  public EndpointView create(Caller caller, EndpointSpec spec) {
-    Account account = caller.account();
-    List<FieldError> errors = spec.validate();
-    if (!errors.isEmpty()) {
-      throw ApiException.invalidInput(errors);
-    }
-    List<TargetAddress> addresses = spec.addresses();
+  public EndpointView create(
+      Caller caller, EndpointSpec spec, Consumer<List<FieldError>> requireValid) {
     ResolverEndpoint created =
         store.write(
             w -> {
-              Vpc vpc = VpcAccess.owned(w, caller, spec.vpcId());
+              Vpc vpc =
+                  Visibility.named(
+                      spec.vpcId(), Ids::isVpcId, id -> VpcAccess.owned(w, caller, id));
+              Account account = caller.account();
+              requireValid.accept(spec.validate());
+              List<TargetAddress> addresses = spec.addresses();
               List<FieldError> conflicts = new ArrayList<>(addressesInUse(w, account, addresses));
               if (spec.directionValue() == Direction.INBOUND) {
                 conflicts.addAll(loopsWithAssociatedRules(w, vpc, addresses));

@@ -24,6 +24,6 @@ class ExplainController {
       @RequestParam(required = false) String sourceIp,
       @RequestParam(required = false) String name,
       @RequestParam(required = false) String type) {
-    return explain.explain(caller, ExplainQuery.parse(vpcId, sourceIp, name, type));
+    return explain.explain(caller, vpcId, () -> ExplainQuery.parse(vpcId, sourceIp, name, type));
   }
 }

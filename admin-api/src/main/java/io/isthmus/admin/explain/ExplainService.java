@@ -1,9 +1,11 @@
 package io.isthmus.admin.explain;
 
+import io.isthmus.admin.Ids;
 import io.isthmus.admin.auth.Caller;
 import io.isthmus.admin.problem.ApiException;
 import io.isthmus.admin.vpcs.VpcAccess;
 import io.isthmus.config.ConfigStore;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
 
 /**
@@ -23,7 +25,19 @@ public class ExplainService {
     this.port = port;
   }
 
-  public ExplainJson explain(Caller caller, ExplainQuery query) {
+  /**
+   * Explains a query. A VPC named by a well-formed id is checked first, before the other parameters
+   * are read, so that no answer tells another account's VPC from one that does not exist; a
+   * malformed one is reported with the other parameters, or else found nowhere.
+   *
+   * @param vpcId the {@code vpcId} parameter as given, or null
+   * @param parameters reads and validates all the parameters
+   */
+  public ExplainJson explain(Caller caller, String vpcId, Supplier<ExplainQuery> parameters) {
+    if (vpcId != null && Ids.isVpcId(vpcId.trim())) {
+      VpcAccess.readable(store, caller, vpcId.trim());
+    }
+    ExplainQuery query = parameters.get();
     if (query.vpcId() != null) {
       VpcAccess.readable(store, caller, query.vpcId());
     }

@@ -92,10 +92,11 @@ public class HealthCheckService {
       String healthCheckId,
       HealthCheckSpec patch,
       Consumer<List<FieldError>> requireValid) {
-    Account account = caller.account();
     return store.write(
         w -> {
+          // Visibility first: the operator learns it may not change a check that exists.
           HealthCheck current = HealthCheckAccess.owned(w, caller, healthCheckId);
+          Account account = caller.account();
           HealthCheckSpec patched = HealthCheckSpec.of(current).patchedWith(patch);
           List<FieldError> errors = new ArrayList<>();
           if (patch.type() != null && !patch.type().equals(current.type().name())) {

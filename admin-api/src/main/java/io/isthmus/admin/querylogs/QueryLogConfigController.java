@@ -7,7 +7,6 @@ import io.isthmus.admin.web.PageJson;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.net.URI;
-import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -73,8 +72,7 @@ class QueryLogConfigController {
       Caller caller, @PathVariable String id, @RequestBody(required = false) JsonNode body) {
     JsonInput in = JsonInput.of(body);
     String vpcId = in.string("vpcId");
-    in.requireValid(List.of());
-    return QueryLogAssociationJson.of(configs.associate(caller, id, vpcId));
+    return QueryLogAssociationJson.of(configs.associate(caller, id, vpcId, in::requireValid));
   }
 
   @GetMapping("/{id}/associations")
@@ -84,7 +82,7 @@ class QueryLogConfigController {
       @RequestParam(required = false) String maxItems,
       @RequestParam(required = false) String nextToken) {
     return PageJson.of(
-        configs.associations(caller, id, PageRequest.parse(maxItems, nextToken)),
+        configs.associations(caller, id, () -> PageRequest.parse(maxItems, nextToken)),
         QueryLogAssociationJson::of);
   }
 

@@ -2,6 +2,7 @@ package io.isthmus.admin.querylogs;
 
 import io.isthmus.admin.Ids;
 import io.isthmus.admin.auth.Caller;
+import io.isthmus.admin.auth.Visibility;
 import io.isthmus.admin.paging.Page;
 import io.isthmus.admin.paging.PageRequest;
 import io.isthmus.admin.paging.Paginator;
@@ -19,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
 
 /**
@@ -124,25 +127,28 @@ public class QueryLogConfigService {
   /**
    * Associates the configuration with a VPC: an account its own configuration with its own VPC, the
    * operator its own configuration with any VPC. A pair is associated once (409 ResourceExists, as
-   * Route 53's ResourceExistsException).
+   * Route 53's ResourceExistsException). The configuration and the VPC must be visible (an account
+   * sees its own, the operator all) before the caller's right to act is considered.
+   *
+   * @param requireValid throws InvalidInput when the list of rule errors it is given is not empty
+   *     (the REST layer adds the problems of the JSON's shape to them)
    */
-  public QueryLogAssociation associate(Caller caller, String configId, String vpcId) {
-    List<FieldError> errors = new ArrayList<>();
-    if (vpcId == null) {
-      errors.add(new FieldError("vpcId", "vpcId is required"));
-    } else if (!Ids.isVpcId(vpcId)) {
-      errors.add(new FieldError("vpcId", "must be vpc- and 17 hexadecimal digits"));
-    }
-    if (!errors.isEmpty()) {
-      throw ApiException.invalidInput(errors);
-    }
+  public QueryLogAssociation associate(
+      Caller caller, String configId, String vpcId, Consumer<List<FieldError>> requireValid) {
     return store.write(
         w -> {
+          QueryLogAccess.readable(w, caller, configId);
+          Vpc named =
+              Visibility.named(vpcId, Ids::isVpcId, id -> VpcAccess.readable(w, caller, id));
           QueryLogConfig config = QueryLogAccess.owned(w, caller, configId);
-          Vpc vpc =
-              caller.isOperator()
-                  ? VpcAccess.existing(w, vpcId)
-                  : VpcAccess.owned(w, caller, vpcId);
+          List<FieldError> errors = new ArrayList<>();
+          if (vpcId == null) {
+            errors.add(new FieldError("vpcId", "vpcId is required"));
+          } else if (named == null) {
+            errors.add(new FieldError("vpcId", "must be vpc- and 17 hexadecimal digits"));
+          }
+          requireValid.accept(errors);
+          Vpc vpc = Objects.requireNonNull(named);
           if (association(w, config, vpc.id()).isPresent()) {
             throw ApiException.conflict(
                 "ResourceExists",
@@ -186,8 +192,9 @@ public class QueryLogConfigService {
 
   /** The configuration's associations, for whoever may read it, by VPC id. */
   public Page<QueryLogAssociation> associations(
-      Caller caller, String configId, PageRequest request) {
+      Caller caller, String configId, Supplier<PageRequest> page) {
     QueryLogConfig config = QueryLogAccess.readable(store, caller, configId);
+    PageRequest request = page.get();
     return ASSOCIATION_PAGES.page(store.queryLogAssociations(config.id()), request);
   }
 

@@ -2,8 +2,6 @@ package io.isthmus.admin.rrsets;
 
 import io.isthmus.admin.auth.Caller;
 import io.isthmus.admin.changes.ChangeJson;
-import io.isthmus.admin.paging.PageRequest;
-import io.isthmus.admin.problem.ApiException;
 import io.isthmus.admin.web.JsonInput;
 import io.isthmus.admin.web.PageJson;
 import io.isthmus.config.FieldError;
@@ -40,13 +38,10 @@ class RecordSetController {
       @RequestParam(required = false) String type,
       @RequestParam(required = false) String maxItems,
       @RequestParam(required = false) String nextToken) {
-    List<FieldError> errors = new ArrayList<>();
-    RecordSetFilter filter = RecordSetFilter.parse(name, type, errors);
-    PageRequest page = PageRequest.parse(maxItems, nextToken, errors);
-    if (!errors.isEmpty()) {
-      throw ApiException.invalidInput(errors);
-    }
-    return PageJson.of(recordSets.list(caller, zoneId, filter, page), RecordSetJson::of);
+    return PageJson.of(
+        recordSets.list(
+            caller, zoneId, () -> RecordSetQuery.parse(name, type, maxItems, nextToken)),
+        RecordSetJson::of);
   }
 
   /**
@@ -65,11 +60,19 @@ class RecordSetController {
         changes.add(item == null ? null : readChange(item));
       }
     }
-    in.requireValid(
-        items == null
-            ? List.of(new FieldError("changes", "an array of changes is required"))
-            : List.of());
-    return ChangeJson.of(recordSets.change(caller, zoneId, comment, changes));
+    return ChangeJson.of(
+        recordSets.change(
+            caller,
+            zoneId,
+            comment,
+            changes,
+            ruleErrors -> {
+              List<FieldError> errors = new ArrayList<>(ruleErrors);
+              if (items == null) {
+                errors.add(new FieldError("changes", "an array of changes is required"));
+              }
+              in.requireValid(errors);
+            }));
   }
 
   private static RecordChange readChange(JsonInput item) {

@@ -5,12 +5,12 @@ import io.isthmus.admin.changes.ChangeInfo;
 import io.isthmus.admin.changes.ChangeService;
 import io.isthmus.admin.lint.Shadows;
 import io.isthmus.admin.paging.Page;
-import io.isthmus.admin.paging.PageRequest;
 import io.isthmus.admin.paging.Paginator;
 import io.isthmus.admin.problem.ApiException;
 import io.isthmus.admin.zones.ZoneAccess;
 import io.isthmus.config.ConfigReader;
 import io.isthmus.config.ConfigStore;
+import io.isthmus.config.FieldError;
 import io.isthmus.config.HostedZone;
 import io.isthmus.config.RecordSet;
 import io.isthmus.zone.ChangeBatch;
@@ -18,7 +18,9 @@ import io.isthmus.zone.RecordChange;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
 
 /** Record sets of a hosted zone: listing and change batches (admin-api.md "Record sets"). */
@@ -55,12 +57,13 @@ public class RecordSetService {
     this.changes = changes;
   }
 
-  public Page<RecordSet> list(
-      Caller caller, String zoneId, RecordSetFilter filter, PageRequest request) {
+  /** The zone's record sets; the query parameters are read once the zone is known visible. */
+  public Page<RecordSet> list(Caller caller, String zoneId, Supplier<RecordSetQuery> parameters) {
     HostedZone zone = ZoneAccess.readable(store, caller, zoneId);
+    RecordSetQuery query = parameters.get();
     List<RecordSet> matching =
-        store.recordSets(zone.id()).stream().filter(filter::matches).toList();
-    return PAGES.page(matching, request);
+        store.recordSets(zone.id()).stream().filter(query.filter()::matches).toList();
+    return PAGES.page(matching, query.page());
   }
 
   /**
@@ -68,16 +71,26 @@ public class RecordSetService {
    * one serialized store transaction, so concurrent batches cannot interleave and a rejected batch
    * writes nothing, as with Route 53's ChangeResourceRecordSets. The change info warns of record
    * sets put under a name that a rule or a more specific zone answers in one of the zone's VPCs
-   * (see {@link Shadows}).
+   * (see {@link Shadows}). The zone is checked first, then the shape of the request, then the
+   * batch's content.
+   *
+   * @param requireValid throws InvalidInput when the list of rule errors it is given is not empty
+   *     (the REST layer adds the problems of the JSON's shape to them)
    */
   public ChangeInfo change(
-      Caller caller, String zoneId, String comment, List<RecordChange> recordChanges) {
-    if (comment != null && comment.length() > MAX_COMMENT_LENGTH) {
-      throw ApiException.invalidInput("comment", "at most " + MAX_COMMENT_LENGTH + " characters");
-    }
+      Caller caller,
+      String zoneId,
+      String comment,
+      List<RecordChange> recordChanges,
+      Consumer<List<FieldError>> requireValid) {
     return store.write(
         w -> {
           HostedZone zone = ZoneAccess.owned(w, caller, zoneId);
+          requireValid.accept(
+              comment != null && comment.length() > MAX_COMMENT_LENGTH
+                  ? List.of(
+                      new FieldError("comment", "at most " + MAX_COMMENT_LENGTH + " characters"))
+                  : List.of());
           ChangeBatch.Result result =
               ChangeBatch.apply(
                   zone.name(),

@@ -4,7 +4,6 @@ import io.isthmus.admin.auth.Caller;
 import io.isthmus.admin.paging.PageRequest;
 import io.isthmus.admin.web.JsonInput;
 import io.isthmus.admin.web.PageJson;
-import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -37,8 +36,8 @@ class RuleAssociationController {
       Caller caller, @PathVariable String ruleId, @RequestBody(required = false) JsonNode body) {
     JsonInput in = JsonInput.of(body);
     String vpcId = in.string("vpcId");
-    in.requireValid(List.of());
-    RuleAssociationService.Associated associated = associations.associate(caller, ruleId, vpcId);
+    RuleAssociationService.Associated associated =
+        associations.associate(caller, ruleId, vpcId, in::requireValid);
     return RuleAssociationJson.of(associated.association(), associated.warnings());
   }
 

@@ -2,6 +2,7 @@ package io.isthmus.admin.rules;
 
 import io.isthmus.admin.Ids;
 import io.isthmus.admin.auth.Caller;
+import io.isthmus.admin.auth.Visibility;
 import io.isthmus.admin.endpoints.AddressSpec;
 import io.isthmus.admin.endpoints.InboundAddresses;
 import io.isthmus.admin.lint.LintWarning;
@@ -11,7 +12,6 @@ import io.isthmus.admin.paging.PageRequest;
 import io.isthmus.admin.paging.Paginator;
 import io.isthmus.admin.problem.ApiException;
 import io.isthmus.admin.vpcs.VpcAccess;
-import io.isthmus.config.Account;
 import io.isthmus.config.ConfigReader;
 import io.isthmus.config.ConfigStore;
 import io.isthmus.config.FieldError;
@@ -23,7 +23,9 @@ import io.isthmus.config.Vpc;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
@@ -56,18 +58,26 @@ public class RuleAssociationService {
    * another region than the rule, already has a rule for the domain (this one included), or listens
    * on one of the rule's targets with an inbound endpoint, which would loop. Warns of what the rule
    * takes from the VPC's zones (see {@link Shadows}).
+   *
+   * @param requireValid throws InvalidInput when the list of rule errors it is given is not empty
+   *     (the REST layer adds the problems of the JSON's shape to them)
    */
-  public Associated associate(Caller caller, String ruleId, String vpcId) {
-    if (vpcId == null) {
-      throw ApiException.invalidInput("vpcId", "vpcId is required");
-    }
-    if (!Ids.isVpcId(vpcId)) {
-      throw ApiException.invalidInput("vpcId", "must be vpc- and 17 hexadecimal digits");
-    }
+  public Associated associate(
+      Caller caller, String ruleId, String vpcId, Consumer<List<FieldError>> requireValid) {
     return store.write(
         w -> {
-          Vpc vpc = VpcAccess.owned(w, caller, vpcId);
           ResolverRule rule = RuleAccess.readable(w, caller, ruleId);
+          Vpc named = Visibility.named(vpcId, Ids::isVpcId, id -> VpcAccess.owned(w, caller, id));
+          caller.account(); // AccessDenied for the operator, who owns no VPC
+          if (vpcId == null) {
+            requireValid.accept(List.of(new FieldError("vpcId", "vpcId is required")));
+          } else if (named == null) {
+            requireValid.accept(
+                List.of(new FieldError("vpcId", "must be vpc- and 17 hexadecimal digits")));
+          } else {
+            requireValid.accept(List.of());
+          }
+          Vpc vpc = Objects.requireNonNull(named);
           List<FieldError> errors = new ArrayList<>();
           if (!vpc.region().equals(rule.region())) {
             errors.add(
@@ -114,17 +124,23 @@ public class RuleAssociationService {
   /**
    * Ends an association. Either side may: the VPC's owner, or the rule's owner (who must be able to
    * withdraw its rule from another account's VPC).
+   *
+   * <p>The rule must be visible to the caller (its own, shared with it, or the operator), and so
+   * must the VPC: the caller's own, any for the operator, or one the caller's rule is associated
+   * with. To anyone else either is not found, so this call cannot tell another account's resource
+   * from one that does not exist.
    */
   public void disassociate(Caller caller, String ruleId, String vpcId) {
     store.write(
         w -> {
-          Account account = caller.account(); // AccessDenied for the operator, who owns nothing
-          ResolverRule rule = RuleAccess.existing(w, ruleId);
-          Vpc vpc = VpcAccess.existing(w, vpcId);
-          if (!rule.ownerId().equals(account.id()) && !vpc.accountId().equals(account.id())) {
-            throw ApiException.notAuthorized(
-                "Only the owner of the resolver rule or of the VPC may end their association.");
-          }
+          ResolverRule rule = RuleAccess.readable(w, caller, ruleId);
+          boolean seenThroughRule =
+              caller.owns(rule.ownerId())
+                  && w.ruleAssociations(vpcId).stream().anyMatch(a -> a.ruleId().equals(rule.id()));
+          Vpc vpc =
+              seenThroughRule ? VpcAccess.existing(w, vpcId) : VpcAccess.readable(w, caller, vpcId);
+          // An account that got this far owns the rule or the VPC; the operator owns neither.
+          caller.account();
           RuleAssociation association =
               w.ruleAssociations(vpc.id()).stream()
                   .filter(a -> a.ruleId().equals(rule.id()))

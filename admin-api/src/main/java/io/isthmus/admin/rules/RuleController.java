@@ -43,8 +43,7 @@ class RuleController {
             AddressJson.read(in, "targetIps"),
             in.string("resolverEndpointId"),
             in.string("region"));
-    in.requireValid(spec.validate());
-    RuleView created = rules.create(caller, spec);
+    RuleView created = rules.create(caller, spec, in::requireValid);
     URI location = URI.create("/v1/resolver/rules/" + created.rule().id());
     return ResponseEntity.created(location).body(RuleJson.of(created));
   }
@@ -71,8 +70,7 @@ class RuleController {
     RuleUpdate update =
         new RuleUpdate(
             in.string("name"), AddressJson.read(in, "targetIps"), in.string("resolverEndpointId"));
-    in.requireValid(update.validate());
-    return RuleJson.of(rules.update(caller, id, update));
+    return RuleJson.of(rules.update(caller, id, update, in::requireValid));
   }
 
   @DeleteMapping("/{id}")

@@ -2,6 +2,7 @@ package io.isthmus.admin.rules;
 
 import io.isthmus.admin.Ids;
 import io.isthmus.admin.auth.Caller;
+import io.isthmus.admin.auth.Visibility;
 import io.isthmus.admin.endpoints.AddressSpec;
 import io.isthmus.admin.endpoints.EndpointAccess;
 import io.isthmus.admin.endpoints.InboundAddresses;
@@ -25,6 +26,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.springframework.stereotype.Service;
 
 /** Resolver rules (admin-api.md "Resolver rules"; resolution.md section 5). Thread-safe. */
@@ -43,18 +45,22 @@ public class RuleService {
   /**
    * Creates a rule of the caller's. A FORWARD rule takes its region from its outbound endpoint's
    * VPC: rules are regional, and its queries leave from that endpoint.
+   *
+   * @param requireValid throws InvalidInput when the list of rule errors it is given is not empty
+   *     (the REST layer adds the problems of the JSON's shape to them)
    */
-  public RuleView create(Caller caller, RuleSpec spec) {
-    Account account = caller.account();
-    List<FieldError> errors = spec.validate();
-    if (!errors.isEmpty()) {
-      throw ApiException.invalidInput(errors);
-    }
+  public RuleView create(Caller caller, RuleSpec spec, Consumer<List<FieldError>> requireValid) {
     return store.write(
         w -> {
+          ResolverEndpoint endpoint =
+              Visibility.named(
+                  spec.resolverEndpointId(),
+                  RuleService::outboundShaped,
+                  id -> EndpointAccess.owned(w, caller, id));
+          Account account = caller.account();
+          requireValid.accept(spec.validate());
           String region = spec.region();
           if (spec.type() == RuleType.FORWARD) {
-            ResolverEndpoint endpoint = EndpointAccess.owned(w, caller, spec.resolverEndpointId());
             region = regionOf(w, endpoint);
             if (spec.region() != null && !spec.region().equals(region)) {
               throw ApiException.invalidRequest(
@@ -103,17 +109,25 @@ public class RuleService {
   /**
    * Changes the name, targets or outbound endpoint of a rule of the caller's. A new endpoint must
    * be in the rule's region, and no new target may be a listener of an inbound endpoint of a VPC
-   * the rule is associated with, whoever owns that VPC.
+   * the rule is associated with, whoever owns that VPC. The rule and the endpoint named must be
+   * visible before the caller's permission to change the rule is considered.
+   *
+   * @param requireValid throws InvalidInput when the list of rule errors it is given is not empty
+   *     (the REST layer adds the problems of the JSON's shape to them)
    */
-  public RuleView update(Caller caller, String ruleId, RuleUpdate update) {
-    Account account = caller.account();
-    List<FieldError> errors = update.validate();
-    if (!errors.isEmpty()) {
-      throw ApiException.invalidInput(errors);
-    }
+  public RuleView update(
+      Caller caller, String ruleId, RuleUpdate update, Consumer<List<FieldError>> requireValid) {
     return store.write(
         w -> {
+          RuleAccess.readable(w, caller, ruleId);
+          ResolverEndpoint endpoint =
+              Visibility.named(
+                  update.resolverEndpointId(),
+                  RuleService::outboundShaped,
+                  id -> EndpointAccess.owned(w, caller, id));
           ResolverRule rule = RuleAccess.owned(w, caller, ruleId);
+          Account account = caller.account();
+          requireValid.accept(update.validate());
           List<FieldError> problems = new ArrayList<>();
           if (rule.ruleType() == RuleType.SYSTEM) {
             if (update.targetIps() != null) {
@@ -123,9 +137,7 @@ public class RuleService {
               problems.add(new FieldError("resolverEndpointId", "a SYSTEM rule has no endpoint"));
             }
           }
-          if (rule.ruleType() == RuleType.FORWARD && update.resolverEndpointId() != null) {
-            ResolverEndpoint endpoint =
-                EndpointAccess.owned(w, caller, update.resolverEndpointId());
+          if (rule.ruleType() == RuleType.FORWARD && endpoint != null) {
             String region = regionOf(w, endpoint);
             if (!region.equals(rule.region())) {
               problems.add(
@@ -179,6 +191,14 @@ public class RuleService {
           w.deleteRule(rule.id());
           return null;
         });
+  }
+
+  /**
+   * Whether an id has the shape of an OUTBOUND endpoint's, the only kind a rule may name. Any other
+   * id is a field error of the validation, found without a look-up, so it reveals nothing.
+   */
+  private static boolean outboundShaped(String endpointId) {
+    return Ids.isEndpointId(endpointId) && !Ids.isInboundEndpointId(endpointId);
   }
 
   static RuleView view(ConfigReader reader, Caller caller, ResolverRule rule) {

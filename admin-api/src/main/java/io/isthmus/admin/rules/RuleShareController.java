@@ -4,7 +4,6 @@ import io.isthmus.admin.auth.Caller;
 import io.isthmus.admin.paging.PageRequest;
 import io.isthmus.admin.web.JsonInput;
 import io.isthmus.admin.web.PageJson;
-import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -37,8 +36,7 @@ class RuleShareController {
       Caller caller, @PathVariable String ruleId, @RequestBody(required = false) JsonNode body) {
     JsonInput in = JsonInput.of(body);
     String accountId = in.string("accountId");
-    in.requireValid(List.of());
-    return shares.share(caller, ruleId, accountId);
+    return shares.share(caller, ruleId, accountId, in::requireValid);
   }
 
   @GetMapping
@@ -48,7 +46,8 @@ class RuleShareController {
       @RequestParam(required = false) String maxItems,
       @RequestParam(required = false) String nextToken) {
     return PageJson.of(
-        shares.shares(caller, ruleId, PageRequest.parse(maxItems, nextToken)), share -> share);
+        shares.shares(caller, ruleId, () -> PageRequest.parse(maxItems, nextToken)),
+        share -> share);
   }
 
   @DeleteMapping("/{accountId}")

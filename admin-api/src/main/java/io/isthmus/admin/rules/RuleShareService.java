@@ -12,6 +12,8 @@ import io.isthmus.config.ResolverRule;
 import io.isthmus.config.RuleAssociation;
 import io.isthmus.config.Vpc;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
 
 /**
@@ -29,17 +31,25 @@ public class RuleShareService {
     this.store = store;
   }
 
-  /** Shares a rule of the caller's with an existing account. Idempotent. */
-  public RuleShare share(Caller caller, String ruleId, String accountId) {
-    if (accountId == null) {
-      throw ApiException.invalidInput("accountId", "accountId is required");
-    }
-    if (!Ids.isAccountId(accountId)) {
-      throw ApiException.invalidInput("accountId", "must be 12 digits");
-    }
+  /**
+   * Shares a rule of the caller's with an existing account. Idempotent. The account is named by
+   * design whoever it is, as with AWS RAM: an unknown one is 404 ResourceNotFound.
+   *
+   * @param requireValid throws InvalidInput when the list of rule errors it is given is not empty
+   *     (the REST layer adds the problems of the JSON's shape to them)
+   */
+  public RuleShare share(
+      Caller caller, String ruleId, String accountId, Consumer<List<FieldError>> requireValid) {
     return store.write(
         w -> {
           ResolverRule rule = RuleAccess.owned(w, caller, ruleId);
+          if (accountId == null) {
+            requireValid.accept(List.of(new FieldError("accountId", "accountId is required")));
+          } else if (!Ids.isAccountId(accountId)) {
+            requireValid.accept(List.of(new FieldError("accountId", "must be 12 digits")));
+          } else {
+            requireValid.accept(List.of());
+          }
           if (w.account(accountId).isEmpty()) {
             throw ApiException.notFound(
                 "ResourceNotFound", "No account with id " + accountId + ".");
@@ -56,9 +66,13 @@ public class RuleShareService {
         });
   }
 
-  /** The accounts the rule is shared with, for its owner (and the operator). */
-  public Page<RuleShare> shares(Caller caller, String ruleId, PageRequest request) {
+  /**
+   * The accounts the rule is shared with, for its owner (and the operator). The page is read once
+   * the caller is known to see the rule and its shares.
+   */
+  public Page<RuleShare> shares(Caller caller, String ruleId, Supplier<PageRequest> page) {
     ResolverRule rule = RuleAccess.ownedOrOperator(store, caller, ruleId);
+    PageRequest request = page.get();
     List<RuleShare> shares =
         store.ruleShares(rule.id()).stream().map(id -> new RuleShare(rule.id(), id)).toList();
     return PAGES.page(shares, request);

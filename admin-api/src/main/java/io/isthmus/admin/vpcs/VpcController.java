@@ -35,8 +35,7 @@ class VpcController {
   ResponseEntity<Vpc> create(Caller caller, @RequestBody(required = false) JsonNode body) {
     JsonInput in = JsonInput.of(body);
     VpcSpec spec = new VpcSpec(in.string("name"), in.string("region"), in.strings("cidrs"));
-    in.requireValid(spec.validate());
-    Vpc vpc = vpcs.create(caller, spec);
+    Vpc vpc = vpcs.create(caller, spec, in::requireValid);
     return ResponseEntity.created(URI.create("/v1/vpcs/" + vpc.id())).body(vpc);
   }
 
@@ -66,6 +65,6 @@ class VpcController {
       @RequestParam(required = false) String maxItems,
       @RequestParam(required = false) String nextToken) {
     return PageJson.of(
-        vpcs.hostedZones(caller, id, PageRequest.parse(maxItems, nextToken)), zone -> zone);
+        vpcs.hostedZones(caller, id, () -> PageRequest.parse(maxItems, nextToken)), zone -> zone);
   }
 }

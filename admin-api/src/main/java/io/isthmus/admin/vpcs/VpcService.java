@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
 
 /** VPCs (admin-api.md "VPCs"). Thread-safe. */
@@ -44,12 +46,9 @@ public class VpcService {
    * Creates a VPC. Its CIDR blocks may not overlap any other VPC's, in any region and of any
    * account, because the source address of a query is what picks its VPC.
    */
-  public Vpc create(Caller caller, VpcSpec spec) {
-    Account account = caller.account();
-    List<FieldError> errors = spec.validate();
-    if (!errors.isEmpty()) {
-      throw ApiException.invalidInput(errors);
-    }
+  public Vpc create(Caller caller, VpcSpec spec, Consumer<List<FieldError>> requireValid) {
+    Account account = caller.account(); // the operator owns nothing: refused before the input
+    requireValid.accept(spec.validate());
     List<Cidr> cidrs = spec.parsedCidrs();
     return store.write(
         w -> {
@@ -104,9 +103,13 @@ public class VpcService {
         });
   }
 
-  /** The zones associated with the VPC, whoever owns them: what the VPC's resolver answers from. */
-  public Page<AssociatedZone> hostedZones(Caller caller, String vpcId, PageRequest request) {
+  /**
+   * The zones associated with the VPC, whoever owns them: what the VPC's resolver answers from. The
+   * page is read once the VPC is known to be visible.
+   */
+  public Page<AssociatedZone> hostedZones(Caller caller, String vpcId, Supplier<PageRequest> page) {
     Vpc vpc = VpcAccess.readable(store, caller, vpcId);
+    PageRequest request = page.get();
     List<AssociatedZone> zones =
         store.associatedZoneIds(vpc.id()).stream()
             .map(store::zone)

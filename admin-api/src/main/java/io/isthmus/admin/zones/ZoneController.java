@@ -35,8 +35,7 @@ class ZoneController {
   ResponseEntity<ZoneJson> create(Caller caller, @RequestBody(required = false) JsonNode body) {
     JsonInput in = JsonInput.of(body);
     ZoneSpec spec = new ZoneSpec(in.string("name"), in.string("vpcId"), in.string("comment"));
-    in.requireValid(spec.validate());
-    CreatedZone created = zones.create(caller, spec);
+    CreatedZone created = zones.create(caller, spec, in::requireValid);
     URI location = URI.create("/v1/hostedzones/" + created.zone().zone().id());
     return ResponseEntity.created(location).body(ZoneJson.of(created));
   }

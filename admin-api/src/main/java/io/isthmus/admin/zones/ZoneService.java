@@ -2,6 +2,7 @@ package io.isthmus.admin.zones;
 
 import io.isthmus.admin.Ids;
 import io.isthmus.admin.auth.Caller;
+import io.isthmus.admin.auth.Visibility;
 import io.isthmus.admin.changes.ChangeInfo;
 import io.isthmus.admin.changes.ChangeService;
 import io.isthmus.admin.lint.Shadows;
@@ -21,6 +22,7 @@ import io.isthmus.zone.ApexRecords;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.springframework.stereotype.Service;
 
 /** Private hosted zones (admin-api.md "Private hosted zones"). Thread-safe. */
@@ -49,17 +51,19 @@ public class ZoneService {
    * (Route 53 requires a VPC when creating a private hosted zone). Its change info carries the
    * warnings of the association (see {@link Shadows}): a rule of the VPC for the zone's name, a
    * zone of the VPC whose records the new zone hides.
+   *
+   * @param requireValid throws InvalidInput when the list of rule errors it is given is not empty
+   *     (the REST layer adds the problems of the JSON's shape to them)
    */
-  public CreatedZone create(Caller caller, ZoneSpec spec) {
-    Account account = caller.account();
-    List<FieldError> errors = spec.validate();
-    if (!errors.isEmpty()) {
-      throw ApiException.invalidInput(errors);
-    }
-    String name = spec.normalizedName();
+  public CreatedZone create(Caller caller, ZoneSpec spec, Consumer<List<FieldError>> requireValid) {
     return store.write(
         w -> {
-          Vpc vpc = VpcAccess.owned(w, caller, spec.vpcId());
+          // Visibility of the VPC first: another account's VPC is not found, whatever the name.
+          Vpc vpc =
+              Visibility.named(spec.vpcId(), Ids::isVpcId, id -> VpcAccess.owned(w, caller, id));
+          Account account = caller.account();
+          requireValid.accept(spec.validate());
+          String name = spec.normalizedName();
           requireNoZoneNamed(w, vpc, name);
           String id = Ids.unique(Ids::zoneId, candidate -> w.zone(candidate).isPresent());
           HostedZone zone = new HostedZone(id, name, account.id(), spec.comment());

@@ -86,10 +86,12 @@ class CrossAccountAssociationTest extends ApiTestSupport {
     associate(networking, zoneId, netVpc).expect(200);
     String association = "/v1/hostedzones/" + zoneId + "/associations/" + netVpc;
 
-    delete(association, stranger.token()).problem(403, "NotAuthorized");
+    // Neither side is the stranger's: the VPC is not found, as if it did not exist.
+    delete(association, stranger.token()).problem(404, "NoSuchVpc");
     delete(association, OPERATOR).problem(403, "AccessDenied");
     delete(association, app.token()).expect(200);
-    delete(association, app.token()).problem(404, "ResourceNotFound");
+    // No longer associated with its zone, the other account's VPC is not the zone owner's to see.
+    delete(association, app.token()).problem(404, "NoSuchVpc");
   }
 
   @Test

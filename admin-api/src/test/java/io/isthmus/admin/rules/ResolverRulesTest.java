@@ -102,11 +102,14 @@ class ResolverRulesTest extends ResolverApiTestSupport {
             .problem(400, "InvalidInput");
     assertThat(untyped.errorFields()).containsExactly("ruleType");
 
+    // An endpoint the caller can see: one it cannot would be 404 before the targets are checked.
+    String endpoint = outbound(acct, vpc(acct, "us-east-1"));
+    version = store.version();
     Reply tooMany =
         createForwardRule(
                 acct,
                 "many.example",
-                "rslvr-out-00000000000000000",
+                endpoint,
                 "10.0.0.1",
                 "10.0.0.2",
                 "10.0.0.3",

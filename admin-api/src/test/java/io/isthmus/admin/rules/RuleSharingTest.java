@@ -174,7 +174,7 @@ class RuleSharingTest extends ResolverApiTestSupport {
     associate(app, ruleId, second).expect(201);
     String path = RULES + "/" + ruleId + "/associations/";
 
-    delete(path + first, stranger.token()).problem(403, "NotAuthorized");
+    delete(path + first, stranger.token()).problem(404, "ResourceNotFound");
     delete(path + first, OPERATOR).problem(403, "AccessDenied");
     delete(path + first, owner.token()).expect(204);
     delete(path + first, app.token()).problem(404, "ResourceNotFound");

@@ -56,15 +56,6 @@ final class TargetSelector {
    */
   private final AtomicBoolean overflowLogged = new AtomicBoolean();
 
-  TargetSelector(Duration minTryTimeout, Duration maxTryTimeout, int failuresToMarkDown) {
-    this(
-        minTryTimeout,
-        maxTryTimeout,
-        failuresToMarkDown,
-        ForwarderOptions.DEFAULT_MAX_OUTSTANDING_PER_TARGET,
-        ForwarderOptions.DEFAULT_MAX_TARGETS);
-  }
-
   TargetSelector(
       Duration minTryTimeout,
       Duration maxTryTimeout,

@@ -89,8 +89,8 @@ final class TargetSelector {
     if (targets.size() >= maxTargets) {
       if (overflowLogged.compareAndSet(false, true)) {
         log.warn(
-            "More than {} forward targets in use; {} and further new ones are used without health"
-                + " or per-target limit (isthmus.forward.max-targets)",
+            "{} forward targets have state already (isthmus.forward.max-targets); {} and further"
+                + " new ones are used without health or per-target limit",
             maxTargets,
             target);
       }

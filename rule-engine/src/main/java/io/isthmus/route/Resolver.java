@@ -46,6 +46,11 @@ public final class Resolver {
     this.defaultUpstreams = List.copyOf(defaultUpstreams);
   }
 
+  /** Where names no zone or rule claims go; empty without default resolution. */
+  public List<InetSocketAddress> defaultUpstreams() {
+    return defaultUpstreams;
+  }
+
   /**
    * Resolves a query that arrived on {@code local} from {@code source}: an inbound endpoint's
    * address fixes the VPC (REFUSED + EDE 18 for sources it does not allow); otherwise the VPC whose

@@ -68,6 +68,11 @@ public final class SuffixMap<V> {
     return matches;
   }
 
+  /** Every value, in no particular order; for walking a configuration, not for queries. */
+  public java.util.Collection<V> values() {
+    return byDomain.values();
+  }
+
   public int size() {
     return byDomain.size();
   }

@@ -8,6 +8,7 @@ import io.netty.channel.FixedRecvByteBufAllocator;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.xbill.DNS.Name;
 
@@ -79,6 +80,16 @@ final class Exchanger {
       int dclass,
       long timeoutNanos) {
     return pool.exchange(source, target, name, type, dclass, timeoutNanos);
+  }
+
+  /** Retires the pooled sockets of targets not in {@code inUse}; on this exchanger's loop. */
+  void retainTargets(Set<InetSocketAddress> inUse) {
+    pool.retain(inUse);
+  }
+
+  /** See {@link UdpSocketPool#liveSockets}; on this exchanger's loop. */
+  int liveSockets() {
+    return pool.liveSockets();
   }
 
   /** See {@link TcpExchange#start}. */

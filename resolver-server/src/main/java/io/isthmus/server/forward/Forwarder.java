@@ -8,16 +8,21 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
+import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.Message;
@@ -38,6 +43,12 @@ import org.xbill.DNS.Section;
  * stale answer is served (RFC 8767) or SERVFAIL with an Extended DNS Error (RFC 8914). Nothing
  * blocks.
  *
+ * <p>Upstream work is bounded, never queued: at most {@link ForwarderOptions#maxOutstanding()}
+ * upstream queries in flight (a miss beyond it is answered at once: stale with EDE 3, else SERVFAIL
+ * + EDE 14 "Not Ready"), and at most {@link ForwarderOptions#maxOutstandingPerTarget()} tries in
+ * flight to one target (see {@link UpstreamResolution}). The targets' state is bounded and pruned
+ * by {@link #retainTargets}.
+ *
  * <p>Thread-safe; {@link #close()} is idempotent.
  */
 public final class Forwarder implements AutoCloseable {
@@ -49,6 +60,15 @@ public final class Forwarder implements AutoCloseable {
 
   /** RFC 8914 §4.1: other error. */
   private static final int EDE_OTHER = 0;
+
+  /**
+   * RFC 8914 §4.15 "Not Ready": the forwarder as a whole cannot take the query now. (22 "No
+   * Reachable Authority" is kept for a query whose own targets are saturated or silent.)
+   */
+  static final int EDE_NOT_READY = 14;
+
+  /** The EDE text of a query refused by the total cap; says what, not how much. */
+  static final String SATURATED_TEXT = "forwarder saturated: too many upstream queries outstanding";
 
   /** Forwarding is light work per query; more loops would only multiply the pooled sockets. */
   private static final int MAX_LOOPS = 4;
@@ -67,6 +87,12 @@ public final class Forwarder implements AutoCloseable {
   private final Map<CacheKey, CompletableFuture<ForwardResult>> inFlight =
       new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
+
+  /** Upstream queries in flight (one per {@link UpstreamResolution}); see {@link #resolve}. */
+  private final AtomicInteger outstanding = new AtomicInteger();
+
+  private final LongAdder limitedByTotal = new LongAdder();
+  private final LongAdder limitedByTarget = new LongAdder();
 
   /**
    * @param ticker the cache's clock (TTL ageing, serve-stale window); network timeouts are real
@@ -109,7 +135,11 @@ public final class Forwarder implements AutoCloseable {
     this.cache = new ForwardCache(options, ticker);
     this.selector =
         new TargetSelector(
-            options.minTryTimeout(), options.maxTryTimeout(), options.failuresToMarkDown());
+            options.minTryTimeout(),
+            options.maxTryTimeout(),
+            options.failuresToMarkDown(),
+            options.maxOutstandingPerTarget(),
+            options.maxTargets());
     this.prober = new Prober(selector, exchangers.get(0), options.probeInterval());
   }
 
@@ -186,6 +216,58 @@ public final class Forwarder implements AutoCloseable {
     return cache.evictions();
   }
 
+  /**
+   * Forgets the state of every target not in {@code inUse} (all FORWARD rules' targets and the
+   * default upstreams of the configuration just published): its health, load, pooled sockets, and
+   * so its metrics at their next sample. A query still in flight to a forgotten target completes
+   * normally. From any thread.
+   */
+  public void retainTargets(Collection<InetSocketAddress> inUse) {
+    Set<InetSocketAddress> keep = Set.copyOf(inUse);
+    selector.retain(keep);
+    for (Exchanger exchanger : exchangers) {
+      try {
+        exchanger.loop().execute(() -> exchanger.retainTargets(keep));
+      } catch (RejectedExecutionException closing) {
+        // The loops are stopping: their sockets close with them.
+      }
+    }
+  }
+
+  /** Upstream queries in flight now, over all targets; for metrics. */
+  public int outstanding() {
+    return outstanding.get();
+  }
+
+  /** Misses answered without an upstream query because {@code maxOutstanding} were in flight. */
+  public long limitedByTotal() {
+    return limitedByTotal.sum();
+  }
+
+  /** Misses that failed because their targets were at {@code maxOutstandingPerTarget}. */
+  public long limitedByTarget() {
+    return limitedByTarget.sum();
+  }
+
+  /** Tries in flight to {@code target}; for tests. */
+  int outstanding(InetSocketAddress target) {
+    return selector.outstanding(target);
+  }
+
+  /** Targets whose state is kept; for tests. */
+  int trackedTargets() {
+    return selector.trackedTargets();
+  }
+
+  /** Pooled UDP sockets open over all loops, for tests; call from outside the loops. */
+  int liveSockets() {
+    int live = 0;
+    for (Exchanger exchanger : exchangers) {
+      live += CompletableFuture.supplyAsync(exchanger::liveSockets, exchanger.loop()).join();
+    }
+    return live;
+  }
+
   /** Stops the event loops; queries still in flight get SERVFAIL. */
   @Override
   public void close() {
@@ -216,6 +298,22 @@ public final class Forwarder implements AutoCloseable {
         deliver(key, future, hit.get());
         return;
       }
+      if (!acquireOutstanding()) {
+        // At the cap, answer now (stale if we can): a queue would only delay the same failure
+        // and hold the client's memory meanwhile.
+        limitedByTotal.increment();
+        deliver(
+            key,
+            future,
+            failed(key, new UpstreamResolution.Outcome.Failed(EDE_NOT_READY, SATURATED_TEXT)));
+        return;
+      }
+    } catch (RuntimeException bug) {
+      finish(key, future, null, bug);
+      return;
+    }
+    // The slot is ours: given back exactly once, when the resolution ends or cannot start.
+    try {
       new UpstreamResolution(
               query,
               exchanger,
@@ -225,10 +323,32 @@ public final class Forwarder implements AutoCloseable {
               random,
               options.overallBudget().toNanos())
           .start()
-          .whenComplete((outcome, bug) -> finish(key, future, outcome, bug));
+          .whenComplete(
+              (outcome, bug) -> {
+                outstanding.decrementAndGet();
+                finish(key, future, counted(outcome), bug);
+              });
     } catch (RuntimeException bug) {
+      outstanding.decrementAndGet();
       finish(key, future, null, bug);
     }
+  }
+
+  /** Increment first, undo if over: racing loops never get more than the cap between them. */
+  private boolean acquireOutstanding() {
+    if (outstanding.incrementAndGet() > options.maxOutstanding()) {
+      outstanding.decrementAndGet();
+      return false;
+    }
+    return true;
+  }
+
+  /** Counts a failure that a saturated target caused; the SERVFAIL or stale answer follows. */
+  private UpstreamResolution.Outcome counted(UpstreamResolution.Outcome outcome) {
+    if (outcome instanceof UpstreamResolution.Outcome.Failed failed && failed.saturated()) {
+      limitedByTarget.increment();
+    }
+    return outcome;
   }
 
   private void finish(

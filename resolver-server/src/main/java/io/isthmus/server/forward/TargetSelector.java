@@ -3,21 +3,34 @@ package io.isthmus.server.forward;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Orders a query's targets and sizes each try's timeout from what the targets' replies taught (spec
- * §5: prefer targets that recently answered, in random order). Shared by all scopes: a server is
- * the same server whichever rule names it. Thread-safe: the forwarder's event loops update a target
- * atomically (one replying while another times out must not lose either event).
+ * §5: prefer targets that recently answered, in random order), and holds each target's load: a try
+ * takes one of the target's {@link #tryAcquire slots} for as long as it is in flight. Shared by all
+ * scopes: a server is the same server whichever rule names it. Thread-safe: the forwarder's event
+ * loops update a target atomically (one replying while another times out must not lose either
+ * event).
+ *
+ * <p>A target gets its state when a query is first sent to it, at most {@code maxTargets} of them;
+ * {@link #retain} forgets the targets no rule uses any more. Replies and failures of a target
+ * without state (forgotten meanwhile, or beyond the bound) teach nothing.
  */
 final class TargetSelector {
+
+  private static final Logger log = LoggerFactory.getLogger(TargetSelector.class);
 
   /** Before the first reply, an RTT guess that suits both a LAN and a distant server. */
   private static final long UNKNOWN_RTT_TIMEOUT_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
@@ -31,15 +44,80 @@ final class TargetSelector {
    */
   private static final long SIMILAR_SLACK_MICROS = 1_000;
 
-  private final Map<InetSocketAddress, TargetHealth> health = new ConcurrentHashMap<>();
+  private final Map<InetSocketAddress, TrackedTarget> targets = new ConcurrentHashMap<>();
   private final long minTimeoutNanos;
   private final long maxTimeoutNanos;
   private final int failuresToMarkDown;
+  private final int maxOutstandingPerTarget;
+  private final int maxTargets;
 
-  TargetSelector(Duration minTryTimeout, Duration maxTryTimeout, int failuresToMarkDown) {
+  /**
+   * Whether the bound was reported since the last {@link #retain}: one warning, not one a query.
+   */
+  private final AtomicBoolean overflowLogged = new AtomicBoolean();
+
+  TargetSelector(
+      Duration minTryTimeout,
+      Duration maxTryTimeout,
+      int failuresToMarkDown,
+      int maxOutstandingPerTarget,
+      int maxTargets) {
     this.minTimeoutNanos = minTryTimeout.toNanos();
     this.maxTimeoutNanos = maxTryTimeout.toNanos();
     this.failuresToMarkDown = failuresToMarkDown;
+    this.maxOutstandingPerTarget = maxOutstandingPerTarget;
+    this.maxTargets = maxTargets;
+  }
+
+  /**
+   * Takes one of {@code target}'s slots for a try, giving the target its state if it has none yet.
+   *
+   * @return the slot's holder, to {@link TrackedTarget#release release} exactly once when the try
+   *     ends; null when the target is at its cap of outstanding tries
+   */
+  TrackedTarget tryAcquire(InetSocketAddress target) {
+    TrackedTarget tracked = targets.get(target);
+    if (tracked == null) {
+      tracked = track(target);
+    }
+    return tracked.tryAcquire(maxOutstandingPerTarget) ? tracked : null;
+  }
+
+  private TrackedTarget track(InetSocketAddress target) {
+    // size() sums a few cells; it runs only for a target not seen before. Racing loops may each
+    // add one past the bound: the bound holds to within the number of loops.
+    if (targets.size() >= maxTargets) {
+      if (overflowLogged.compareAndSet(false, true)) {
+        log.warn(
+            "{} forward targets have state already (isthmus.forward.max-targets); {} and further"
+                + " new ones are used without health or per-target limit",
+            maxTargets,
+            target);
+      }
+      return new TrackedTarget();
+    }
+    return targets.computeIfAbsent(target, t -> new TrackedTarget());
+  }
+
+  /**
+   * Forgets every target not in {@code inUse}: its health, and its load (tries in flight release
+   * their slots on the state they took them from, which is then garbage).
+   */
+  void retain(Collection<InetSocketAddress> inUse) {
+    Set<InetSocketAddress> keep = Set.copyOf(inUse);
+    targets.keySet().removeIf(target -> !keep.contains(target));
+    overflowLogged.set(false);
+  }
+
+  /** The number of targets with state. */
+  int trackedTargets() {
+    return targets.size();
+  }
+
+  /** Tries in flight to {@code target}; 0 for one without state. */
+  int outstanding(InetSocketAddress target) {
+    TrackedTarget tracked = targets.get(target);
+    return tracked == null ? 0 : tracked.outstanding();
   }
 
   /**
@@ -98,8 +176,11 @@ final class TargetSelector {
 
   /** A valid reply: the target is UP, its failures forgotten. */
   void replied(InetSocketAddress target, long rttNanos) {
-    long rttMicros = TimeUnit.NANOSECONDS.toMicros(rttNanos);
-    health.compute(target, (t, h) -> (h == null ? TargetHealth.UNKNOWN : h).replied(rttMicros));
+    TrackedTarget tracked = targets.get(target);
+    if (tracked != null) {
+      long rttMicros = TimeUnit.NANOSECONDS.toMicros(rttNanos);
+      tracked.update(h -> h.replied(rttMicros));
+    }
   }
 
   /**
@@ -108,16 +189,13 @@ final class TargetSelector {
    * @return true when this failure marked the target DOWN (the caller starts probing it)
    */
   boolean failed(InetSocketAddress target, TargetHealth.Probe question) {
-    boolean[] markedDown = new boolean[1];
-    health.compute(
-        target,
-        (t, h) -> {
-          TargetHealth before = h == null ? TargetHealth.UNKNOWN : h;
-          TargetHealth after = before.failed(question, failuresToMarkDown);
-          markedDown[0] = after.down() && !before.down();
-          return after;
-        });
-    return markedDown[0];
+    TrackedTarget tracked = targets.get(target);
+    if (tracked == null) {
+      return false;
+    }
+    TargetHealth before = tracked.update(h -> h.failed(question, failuresToMarkDown));
+    // The transition this failure made, not what other loops made of it since: pure, so redone.
+    return !before.down() && before.failed(question, failuresToMarkDown).down();
   }
 
   boolean isDown(InetSocketAddress target) {
@@ -132,16 +210,19 @@ final class TargetSelector {
   /** Every target seen so far, by address. */
   List<TargetState> states() {
     List<TargetState> states = new ArrayList<>();
-    health.forEach(
-        (target, h) ->
-            states.add(
-                new TargetState(
-                    target, h.down() ? "DOWN" : "UP", h.srttMicros(), h.consecutiveFailures())));
+    targets.forEach(
+        (target, tracked) -> {
+          TargetHealth h = tracked.health();
+          states.add(
+              new TargetState(
+                  target, h.down() ? "DOWN" : "UP", h.srttMicros(), h.consecutiveFailures()));
+        });
     states.sort(Comparator.comparing(s -> s.target().toString()));
     return List.copyOf(states);
   }
 
   private TargetHealth health(InetSocketAddress target) {
-    return health.getOrDefault(target, TargetHealth.UNKNOWN);
+    TrackedTarget tracked = targets.get(target);
+    return tracked == null ? TargetHealth.UNKNOWN : tracked.health();
   }
 }

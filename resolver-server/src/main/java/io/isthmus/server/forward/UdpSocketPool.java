@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -128,6 +129,26 @@ final class UdpSocketPool {
       }
     }
     return live;
+  }
+
+  /**
+   * Retires the sockets to targets not in {@code inUse} (a rule deleted or changed): their ports
+   * close once their last query ends, and the pool forgets those targets.
+   */
+  void retain(Set<InetSocketAddress> inUse) {
+    Iterator<Map.Entry<Key, PooledUdpSocket[]>> it = sockets.entrySet().iterator();
+    while (it.hasNext()) {
+      Map.Entry<Key, PooledUdpSocket[]> entry = it.next();
+      if (!inUse.contains(entry.getKey().target())) {
+        PooledUdpSocket[] slots = entry.getValue();
+        for (int i = 0; i < slots.length; i++) {
+          if (slots[i] != null) {
+            retire(slots, i);
+          }
+        }
+        it.remove();
+      }
+    }
   }
 
   private void retire(PooledUdpSocket[] slots, int slot) {

@@ -20,6 +20,11 @@ import org.xbill.DNS.Message;
  * over TCP, and goes round the targets again while budget is left and something timed out (a lost
  * datagram deserves a second chance; a refused port does not). Confined to the event loop of its
  * {@link Exchanger}; one instance per upstream query.
+ *
+ * <p>Each try holds one of its target's slots ({@link TargetSelector#tryAcquire}) from sending
+ * until its reply, timeout or error (a truncated reply's TCP retry included), released exactly
+ * once. A target at its cap is skipped; when every target of the query is, the query fails at once
+ * with EDE 22 rather than waiting in a queue.
  */
 final class UpstreamResolution {
 
@@ -27,8 +32,15 @@ final class UpstreamResolution {
   sealed interface Outcome {
     record Answered(Message reply) implements Outcome {}
 
-    /** {@code edeCode} 22 (something timed out) or 23 (network errors only), RFC 8914 §4. */
-    record Failed(int edeCode, String edeText) implements Outcome {}
+    /**
+     * {@code edeCode} 22 (something timed out, or a target was at its cap) or 23 (network errors
+     * only), RFC 8914 §4; {@code saturated} when a target was skipped for being at its cap.
+     */
+    record Failed(int edeCode, String edeText, boolean saturated) implements Outcome {
+      Failed(int edeCode, String edeText) {
+        this(edeCode, edeText, false);
+      }
+    }
   }
 
   static final int EDE_NO_REACHABLE_AUTHORITY = 22;
@@ -45,6 +57,11 @@ final class UpstreamResolution {
 
   private final Set<InetSocketAddress> timedOut = new LinkedHashSet<>();
   private final Map<InetSocketAddress, String> errors = new LinkedHashMap<>();
+  private final Set<InetSocketAddress> saturated = new LinkedHashSet<>();
+
+  /** The slot of the try in flight, null between tries. */
+  private TrackedTarget held;
+
   private List<InetSocketAddress> pass = List.of();
   private int next;
   private boolean timeoutInPass;
@@ -71,9 +88,29 @@ final class UpstreamResolution {
     if (query.targets().isEmpty()) {
       outcome.complete(new Outcome.Failed(EDE_NO_REACHABLE_AUTHORITY, "no forward targets"));
     } else {
-      tryNext();
+      guarded(this::tryNext);
     }
     return outcome;
+  }
+
+  /**
+   * Runs a step; a bug in it ends the resolution with a failure (and frees its slot) instead of
+   * leaving the outcome, the client and the slots hanging.
+   */
+  private void guarded(Runnable step) {
+    try {
+      step.run();
+    } catch (RuntimeException bug) {
+      releaseHeld();
+      outcome.completeExceptionally(bug);
+    }
+  }
+
+  private void releaseHeld() {
+    if (held != null) {
+      held.release();
+      held = null;
+    }
   }
 
   private void tryNext() {
@@ -103,6 +140,14 @@ final class UpstreamResolution {
       }
       source = picked.get();
     }
+    TrackedTarget slot = selector.tryAcquire(target);
+    if (slot == null) {
+      // At its cap: another target of the query may have room; queueing here would only grow.
+      saturated.add(target);
+      tryNext();
+      return;
+    }
+    held = slot;
     InetAddress from = source;
     exchanger
         .udp(
@@ -112,19 +157,22 @@ final class UpstreamResolution {
             query.type(),
             query.dclass(),
             Math.min(selector.tryTimeoutNanos(target), remaining))
-        .whenComplete((result, bug) -> onUdp(target, from, result));
+        .whenComplete((result, bug) -> guarded(() -> onUdp(target, from, result)));
   }
 
   private void onUdp(InetSocketAddress target, InetAddress source, ExchangeOutcome result) {
     if (result instanceof ExchangeOutcome.Reply reply) {
       selector.replied(target, reply.rttNanos());
       if (!reply.message().getHeader().getFlag(Flags.TC)) {
+        releaseHeld();
         outcome.complete(new Outcome.Answered(reply.message()));
         return;
       }
-      // RFC 7766 §5 / RFC 1035 §4.2.1: truncated, so ask the same target again over TCP.
+      // RFC 7766 §5 / RFC 1035 §4.2.1: truncated, so ask the same target again over TCP, in the
+      // same slot.
       long remaining = deadlineNanos - System.nanoTime();
       if (remaining <= 0) {
+        releaseHeld();
         fail();
         return;
       }
@@ -133,13 +181,14 @@ final class UpstreamResolution {
           OutboundQuery.create(random, query.name(), query.type(), query.dclass());
       exchanger
           .tcp(source, target, outbound, Math.min(selector.tryTimeoutNanos(target), remaining))
-          .whenComplete((tcpResult, bug) -> onTcp(target, source, tcpResult));
+          .whenComplete((tcpResult, bug) -> guarded(() -> onTcp(target, source, tcpResult)));
     } else {
       onFailure(target, source, result);
     }
   }
 
   private void onTcp(InetSocketAddress target, InetAddress source, ExchangeOutcome result) {
+    releaseHeld();
     if (result instanceof ExchangeOutcome.Reply reply) {
       outcome.complete(new Outcome.Answered(reply.message()));
     } else {
@@ -148,6 +197,7 @@ final class UpstreamResolution {
   }
 
   private void onFailure(InetSocketAddress target, InetAddress source, ExchangeOutcome result) {
+    releaseHeld();
     boolean targetFault = true;
     if (result instanceof ExchangeOutcome.NetworkError error) {
       errors.put(target, error.reason());
@@ -173,12 +223,17 @@ final class UpstreamResolution {
       parts.add("no reply from " + join(timedOut));
     }
     errors.forEach((target, reason) -> parts.add(address(target) + ": " + reason));
+    if (!saturated.isEmpty()) {
+      parts.add(join(saturated) + ": too many queries outstanding");
+    }
     if (parts.isEmpty()) {
       parts.add("no target tried within the time budget");
     }
     int ede =
-        timedOut.isEmpty() && !errors.isEmpty() ? EDE_NETWORK_ERROR : EDE_NO_REACHABLE_AUTHORITY;
-    outcome.complete(new Outcome.Failed(ede, String.join("; ", parts)));
+        timedOut.isEmpty() && saturated.isEmpty() && !errors.isEmpty()
+            ? EDE_NETWORK_ERROR
+            : EDE_NO_REACHABLE_AUTHORITY;
+    outcome.complete(new Outcome.Failed(ede, String.join("; ", parts), !saturated.isEmpty()));
   }
 
   private static String join(Set<InetSocketAddress> targets) {

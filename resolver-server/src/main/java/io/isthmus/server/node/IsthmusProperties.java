@@ -24,6 +24,7 @@ public record IsthmusProperties(
     @DefaultValue Admin admin,
     @DefaultValue QueryLog queryLog,
     @DefaultValue Metrics metrics,
+    @DefaultValue Forward forward,
     @DefaultValue("false") boolean demo) {
 
   /**
@@ -73,6 +74,32 @@ public record IsthmusProperties(
       if (keepFiles < 0) {
         throw new IllegalArgumentException(
             "isthmus.query-log.keep-files must not be negative: " + keepFiles);
+      }
+    }
+  }
+
+  /**
+   * The forwarder's resource limits (docs/architecture.md "Forwarding").
+   *
+   * @param maxOutstanding upstream queries in flight at once (identical concurrent misses share
+   *     one); a miss beyond it is answered at once, stale or SERVFAIL + EDE 14
+   * @param maxOutstandingPerTarget queries in flight to one target; a target at it is skipped for
+   *     another of the rule, and a query whose targets all are gets stale or SERVFAIL + EDE 22
+   * @param maxTargets upstream targets whose state (health, load, meters) is kept
+   */
+  public record Forward(
+      @DefaultValue("4096") int maxOutstanding,
+      @DefaultValue("1024") int maxOutstandingPerTarget,
+      @DefaultValue("10000") int maxTargets) {
+    public Forward {
+      requirePositive("isthmus.forward.max-outstanding", maxOutstanding);
+      requirePositive("isthmus.forward.max-outstanding-per-target", maxOutstandingPerTarget);
+      requirePositive("isthmus.forward.max-targets", maxTargets);
+    }
+
+    private static void requirePositive(String key, int value) {
+      if (value <= 0) {
+        throw new IllegalArgumentException(key + " must be positive: " + value);
       }
     }
   }

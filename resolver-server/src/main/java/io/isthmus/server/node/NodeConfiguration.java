@@ -71,7 +71,9 @@ public class NodeConfiguration {
       IsthmusProperties properties,
       HealthService health,
       HealthSignals signals,
-      QueryLogRouting queryLogs) {
+      QueryLogRouting queryLogs,
+      Forwarder forwarder,
+      Resolver resolver) {
     SnapshotRefresher refresher =
         new SnapshotRefresher(
             store,
@@ -79,6 +81,10 @@ public class NodeConfiguration {
             new SnapshotCompiler(clock, Set.copyOf(properties.regions()), signals::signal));
     refresher.onLoad(health::configurationLoaded);
     refresher.onLoad(data -> queryLogs.update(QueryLogRoutes.of(data)));
+    // First of the publish listeners: the forwarder forgets unused targets before anyone samples.
+    refresher.onPublish(
+        snapshot ->
+            forwarder.retainTargets(ForwardTargetsInUse.of(snapshot, resolver.defaultUpstreams())));
     return refresher;
   }
 
@@ -111,9 +117,16 @@ public class NodeConfiguration {
     return new DnsEventLoops(DnsServerOptions.defaults().eventLoopThreads());
   }
 
+  /** {@code isthmus.forward.*}: the forwarder's resource limits. */
   @Bean(destroyMethod = "close")
-  Forwarder forwarder(DnsEventLoops loops) {
-    return new Forwarder(ForwarderOptions.defaults(), Ticker.systemTicker(), loops);
+  Forwarder forwarder(DnsEventLoops loops, IsthmusProperties properties) {
+    IsthmusProperties.Forward limits = properties.forward();
+    return new Forwarder(
+        ForwarderOptions.defaults()
+            .withLimits(
+                limits.maxOutstanding(), limits.maxOutstandingPerTarget(), limits.maxTargets()),
+        Ticker.systemTicker(),
+        loops);
   }
 
   /** {@code isthmus.dns.debug-sources}: a bad CIDR stops the start with a message naming it. */

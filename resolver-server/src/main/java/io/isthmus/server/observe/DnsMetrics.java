@@ -200,14 +200,30 @@ public final class DnsMetrics implements QueryObserver {
 
   /**
    * The forwarder's cache gauges: {@code isthmus.dns.cache.evictions} (entries evicted because the
-   * cache was full) and {@code isthmus.dns.cache.entries}.
+   * cache was full) and {@code isthmus.dns.cache.entries}; its limits: {@code
+   * isthmus.dns.forward.limited{limit=total|target}} and {@code isthmus.dns.forward.outstanding}.
    */
   public DnsMetrics bindForwarder(Forwarder forwarder) {
+    String limited =
+        "Forwarded misses answered at once, stale or SERVFAIL, because a cap on outstanding"
+            + " upstream queries was reached";
     FunctionCounter.builder("isthmus.dns.cache.evictions", forwarder, Forwarder::cacheEvictions)
         .description("Cached answers evicted because the cache was full")
         .register(registry);
     Gauge.builder("isthmus.dns.cache.entries", forwarder, Forwarder::cacheEntries)
         .description("Answers in the forwarder's cache, roughly")
+        .strongReference(true)
+        .register(registry);
+    FunctionCounter.builder("isthmus.dns.forward.limited", forwarder, Forwarder::limitedByTotal)
+        .description(limited)
+        .tag("limit", "total")
+        .register(registry);
+    FunctionCounter.builder("isthmus.dns.forward.limited", forwarder, Forwarder::limitedByTarget)
+        .description(limited)
+        .tag("limit", "target")
+        .register(registry);
+    Gauge.builder("isthmus.dns.forward.outstanding", forwarder, Forwarder::outstanding)
+        .description("Upstream queries in flight")
         .strongReference(true)
         .register(registry);
     return this;

@@ -3,12 +3,17 @@ package io.isthmus.server.observe;
 import io.isthmus.server.forward.TargetState;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * Per-target meters of the forwarder, tagged {@code target} ({@code ip:port}; targets are bounded
  * by the configuration, never by queries): {@code isthmus.dns.forward.target.rtt} (smoothed RTT in
  * seconds, NaN before the first reply), {@code isthmus.dns.forward.target.state} (1 UP, 0 DOWN) and
- * {@code isthmus.dns.forward.target.timeouts} (timeouts and network errors).
+ * {@code isthmus.dns.forward.target.timeouts} (timeouts and network errors). A target the forwarder
+ * forgot (no rule uses it any more, {@code Forwarder#retainTargets}) loses its meters at the next
+ * sample, so they are as bounded as the forwarder's state.
  *
  * <p>The forwarder reports only each target's current run of consecutive failures ({@link
  * TargetState#consecutiveFailures()}), so the timeouts counter is derived from it at each {@link
@@ -80,9 +87,14 @@ public final class ForwardTargetMetrics implements AutoCloseable {
     }
   }
 
-  /** Reads the targets' states: new targets get their meters, known ones their new values. */
+  /**
+   * Reads the targets' states: new targets get their meters, known ones their new values, and
+   * targets no longer reported lose theirs.
+   */
   public synchronized void sample() {
+    Set<InetSocketAddress> seen = new HashSet<>();
     for (TargetState state : states.get()) {
+      seen.add(state.target());
       Tracked target = tracked.get(state.target());
       if (target == null) {
         target = new Tracked(state);
@@ -91,24 +103,41 @@ public final class ForwardTargetMetrics implements AutoCloseable {
       }
       target.update(state);
     }
+    Iterator<Tracked> it = tracked.values().iterator();
+    while (it.hasNext()) {
+      Tracked target = it.next();
+      if (!seen.contains(target.last.target())) {
+        target.meters.forEach(registry::remove);
+        it.remove();
+      }
+    }
+  }
+
+  /** Targets with meters now; for tests. */
+  synchronized int trackedTargets() {
+    return tracked.size();
   }
 
   private void register(Tracked target, String tag) {
-    Gauge.builder("isthmus.dns.forward.target.rtt", target, Tracked::rttSeconds)
-        .description("Smoothed round-trip time of a forwarding target")
-        .baseUnit("seconds")
-        .tag("target", tag)
-        .strongReference(true)
-        .register(registry);
-    Gauge.builder("isthmus.dns.forward.target.state", target, Tracked::up)
-        .description("1 while a forwarding target is UP, 0 while DOWN")
-        .tag("target", tag)
-        .strongReference(true)
-        .register(registry);
-    FunctionCounter.builder("isthmus.dns.forward.target.timeouts", target, Tracked::failures)
-        .description("Timeouts and network errors of a forwarding target (sampled, a lower bound)")
-        .tag("target", tag)
-        .register(registry);
+    target.meters.add(
+        Gauge.builder("isthmus.dns.forward.target.rtt", target, Tracked::rttSeconds)
+            .description("Smoothed round-trip time of a forwarding target")
+            .baseUnit("seconds")
+            .tag("target", tag)
+            .strongReference(true)
+            .register(registry));
+    target.meters.add(
+        Gauge.builder("isthmus.dns.forward.target.state", target, Tracked::up)
+            .description("1 while a forwarding target is UP, 0 while DOWN")
+            .tag("target", tag)
+            .strongReference(true)
+            .register(registry));
+    target.meters.add(
+        FunctionCounter.builder("isthmus.dns.forward.target.timeouts", target, Tracked::failures)
+            .description(
+                "Timeouts and network errors of a forwarding target (sampled, a lower bound)")
+            .tag("target", tag)
+            .register(registry));
   }
 
   private static String tag(InetSocketAddress target) {
@@ -118,6 +147,7 @@ public final class ForwardTargetMetrics implements AutoCloseable {
 
   /** One target's latest state and its derived failure count. */
   private static final class Tracked {
+    private final List<Meter> meters = new ArrayList<>(3); // guarded by the enclosing instance
     private volatile TargetState last;
     private volatile long failures;
     private int lastRun; // guarded by the enclosing instance

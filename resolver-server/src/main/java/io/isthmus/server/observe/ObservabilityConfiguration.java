@@ -4,6 +4,7 @@ import io.isthmus.server.forward.Forwarder;
 import io.isthmus.server.node.IsthmusProperties;
 import io.isthmus.server.node.NodeIdentity;
 import io.isthmus.server.snapshot.SnapshotHolder;
+import io.isthmus.server.snapshot.SnapshotRefresher;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -76,10 +77,16 @@ public class ObservabilityConfiguration {
     return QueryObserver.composite(List.of(metrics, queryLog));
   }
 
-  /** Samples the forwarder's targets every {@value #TARGET_SAMPLE_SECONDS} s; stopped on close. */
+  /**
+   * Samples the forwarder's targets every {@value #TARGET_SAMPLE_SECONDS} s, and after each new
+   * snapshot (whose publication made the forwarder forget unused targets: their meters go at once);
+   * stopped on close.
+   */
   @Bean(destroyMethod = "close")
-  ForwardTargetMetrics forwardTargetMetrics(MeterRegistry registry, Forwarder forwarder) {
-    return new ForwardTargetMetrics(registry, forwarder::targetStates)
-        .start(Duration.ofSeconds(TARGET_SAMPLE_SECONDS));
+  ForwardTargetMetrics forwardTargetMetrics(
+      MeterRegistry registry, Forwarder forwarder, SnapshotRefresher refresher) {
+    ForwardTargetMetrics metrics = new ForwardTargetMetrics(registry, forwarder::targetStates);
+    refresher.onPublish(snapshot -> metrics.sample());
+    return metrics.start(Duration.ofSeconds(TARGET_SAMPLE_SECONDS));
   }
 }

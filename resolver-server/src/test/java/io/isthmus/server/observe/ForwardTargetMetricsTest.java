@@ -57,4 +57,34 @@ class ForwardTargetMetricsTest {
     assertThat(value("isthmus.dns.forward.target.state", tag)).isEqualTo(0);
     assertThat(registry.find("isthmus.dns.forward.target.state").gauges()).hasSize(1);
   }
+
+  @Test
+  void aTargetTheForwarderForgotLosesItsMeters() {
+    states.set(List.of(new TargetState(A, "UP", 800, 0), new TargetState(B, "DOWN", -1, 3)));
+    metrics.sample();
+    assertThat(registry.find("isthmus.dns.forward.target.rtt").gauges()).hasSize(2);
+
+    states.set(List.of(new TargetState(B, "DOWN", -1, 4)));
+    metrics.sample();
+
+    assertThat(metrics.trackedTargets()).isEqualTo(1);
+    for (String name :
+        List.of(
+            "isthmus.dns.forward.target.rtt",
+            "isthmus.dns.forward.target.state",
+            "isthmus.dns.forward.target.timeouts")) {
+      assertThat(registry.find(name).tag("target", "10.0.0.53:53").meters()).as(name).isEmpty();
+      assertThat(registry.find(name).tag("target", "[2001:db8::53]:5353").meters())
+          .as(name)
+          .hasSize(1);
+    }
+    assertThat(registry.scrape()).doesNotContain("10.0.0.53:53");
+    assertThat(value("isthmus.dns.forward.target.timeouts", "[2001:db8::53]:5353")).isEqualTo(4);
+
+    // Back in use: new meters, counting afresh.
+    states.set(List.of(new TargetState(A, "UP", 800, 2)));
+    metrics.sample();
+    assertThat(value("isthmus.dns.forward.target.timeouts", "10.0.0.53:53")).isEqualTo(2);
+    assertThat(registry.find("isthmus.dns.forward.target.rtt").gauges()).hasSize(1);
+  }
 }

@@ -30,8 +30,9 @@ public record AdminLimits(
   public static final int DEFAULT_MAX_TRACKED_CLIENTS = 10_000;
 
   /**
-   * 1 MiB: a change batch of 1000 changes (the most one batch may hold) with a long name and a few
-   * records each measures about 250 KiB, so the largest legitimate body fits four times over.
+   * 1 MiB: a change batch of 1000 changes (the most records one batch may carry), each with a
+   * 198-character name, and a 256-character comment measures 284 kB (LargestChangeBatchTest), so
+   * the largest legitimate body fits more than three times over.
    */
   public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 

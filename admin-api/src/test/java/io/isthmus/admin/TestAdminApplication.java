@@ -13,10 +13,14 @@ import io.isthmus.admin.healthchecks.HealthStatuses;
 import io.isthmus.admin.healthchecks.MetricLimitExceeded;
 import io.isthmus.admin.healthchecks.MetricPoint;
 import io.isthmus.admin.healthchecks.MetricSink;
+import io.isthmus.admin.limits.AdminLimits;
+import io.isthmus.admin.limits.RateLimit;
+import io.isthmus.config.AuditStore;
 import io.isthmus.config.ConfigStore;
 import io.isthmus.config.HealthCheck;
 import io.isthmus.config.NodeRegistry;
 import io.isthmus.config.jdbc.JdbcConfigStore;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -28,23 +32,43 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.h2.jdbcx.JdbcDataSource;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
 
 /**
- * The beans the application provides to the admin API, for tests: an in-memory H2 store and its
- * node registry, a fixed clock, a known operator token, an applied version the tests move, endpoint
- * and health check statuses and a metric sink that records what reaches it.
+ * The beans the application provides to the admin API, for tests: an in-memory H2 store, its node
+ * registry and audit trail, generous rate limits, a meter registry, a fixed clock, a known operator
+ * token, an applied version the tests move, endpoint and health check statuses and a metric sink
+ * that records what reaches it.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@ComponentScan("io.isthmus.admin")
+// TypeExcludeFilter keeps the tests' own @TestConfiguration classes out, as @SpringBootApplication
+// does: each is imported only by the test that needs it.
+@ComponentScan(
+    basePackages = "io.isthmus.admin",
+    excludeFilters =
+        @ComponentScan.Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class))
 public class TestAdminApplication {
   public static final String OPERATOR_TOKEN = "operator-token-for-tests";
   public static final Instant NOW = Instant.parse("2025-03-01T12:00:00.123Z");
 
   /** Addresses in this documentation block (TEST-NET-1) stand for ones no node can bind. */
   public static final String UNBINDABLE_PREFIX = "192.0.2.";
+
+  /**
+   * Rate limits far above what the tests send, so that only the tests of the limits (in contexts of
+   * their own) are throttled; the body limit is the default.
+   */
+  public static final AdminLimits GENEROUS_LIMITS =
+      new AdminLimits(
+          new RateLimit(1e6, 1_000_000),
+          new RateLimit(1e6, 1_000_000),
+          new RateLimit(1e6, 1_000_000),
+          AdminLimits.DEFAULT_MAX_TRACKED_CLIENTS,
+          AdminLimits.DEFAULT_MAX_BODY_BYTES);
 
   /** All changes are INSYNC unless a test holds the version back. */
   public static final class MovableAppliedVersion implements AppliedVersion {
@@ -77,6 +101,22 @@ public class TestAdminApplication {
   @Bean
   NodeRegistry nodeRegistry(JdbcConfigStore store) {
     return store.nodeRegistry();
+  }
+
+  /** The audit trail, in the same store as the application keeps it. */
+  @Bean
+  AuditStore auditStore(JdbcConfigStore store) {
+    return store.auditStore();
+  }
+
+  @Bean
+  AdminLimits adminLimits() {
+    return GENEROUS_LIMITS;
+  }
+
+  @Bean
+  SimpleMeterRegistry meterRegistry() {
+    return new SimpleMeterRegistry();
   }
 
   @Bean

@@ -40,6 +40,12 @@ class AccountController {
     static TokenJson of(IssuedToken issued) {
       return new TokenJson(issued.account().id(), issued.account().name(), issued.token());
     }
+
+    /** Spring MVC logs the bodies it writes at DEBUG level: the token must not be among them. */
+    @Override
+    public String toString() {
+      return "TokenJson[id=" + id + ", name=" + name + ", token=****]";
+    }
   }
 
   /** {@code /me}: the operator is no account, so it is answered with a flag instead. */

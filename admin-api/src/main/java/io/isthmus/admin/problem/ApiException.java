@@ -16,13 +16,20 @@ public final class ApiException extends RuntimeException {
   private final int status;
   private final String code;
   private final transient List<FieldError> errors;
+  private final long retryAfterSeconds;
 
   public ApiException(int status, String code, String detail, List<FieldError> errors) {
+    this(status, code, detail, errors, 0);
+  }
+
+  private ApiException(
+      int status, String code, String detail, List<FieldError> errors, long retryAfterSeconds) {
     // No stack trace: this is an expected outcome of a request, not a bug to be located.
     super(detail, null, false, false);
     this.status = status;
     this.code = code;
     this.errors = List.copyOf(errors);
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 
   public static ApiException invalidInput(List<FieldError> errors) {
@@ -60,6 +67,29 @@ public final class ApiException extends RuntimeException {
     return new ApiException(409, code, detail, List.of());
   }
 
+  /** The request body is longer than the admin API reads. */
+  public static ApiException requestTooLarge(long maxBytes) {
+    return new ApiException(
+        413,
+        "RequestTooLarge",
+        "The request body is larger than " + maxBytes + " bytes.",
+        List.of());
+  }
+
+  /**
+   * The caller sent more requests than its rate limit allows.
+   *
+   * @param retryAfterSeconds when a request would be admitted again, at least 1
+   */
+  public static ApiException throttled(long retryAfterSeconds) {
+    return new ApiException(
+        429,
+        "Throttling",
+        "Rate exceeded; retry after " + retryAfterSeconds + " s.",
+        List.of(),
+        retryAfterSeconds);
+  }
+
   public int status() {
     return status;
   }
@@ -74,6 +104,11 @@ public final class ApiException extends RuntimeException {
 
   public List<FieldError> errors() {
     return errors;
+  }
+
+  /** Seconds for the Retry-After header, or 0 when the response carries none. */
+  public long retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 
   private static String describe(List<FieldError> errors) {

@@ -27,6 +27,10 @@ public class ProblemHandler {
       // RFC 6750 section 3: a 401 names the scheme the client should use.
       response.header("WWW-Authenticate", "Bearer");
     }
+    if (e.retryAfterSeconds() > 0) {
+      // RFC 9110 section 10.2.3, as RFC 6585 section 4 suggests for a 429.
+      response.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+    }
     Problem problem =
         new Problem(
             reasonPhrase(e.status()),
@@ -41,6 +45,10 @@ public class ProblemHandler {
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ResponseEntity<Problem> unreadable(
       HttpMessageNotReadableException e, HttpServletRequest request) {
+    RequestBodyTooLarge tooLarge = RequestBodyTooLarge.in(e);
+    if (tooLarge != null) {
+      return api(ApiException.requestTooLarge(tooLarge.maxBytes()), request);
+    }
     return api(ApiException.invalidInput("", "request body is not valid JSON"), request);
   }
 
@@ -50,6 +58,10 @@ public class ProblemHandler {
    */
   @ExceptionHandler(Exception.class)
   ResponseEntity<Problem> other(Exception e, HttpServletRequest request) {
+    RequestBodyTooLarge tooLarge = RequestBodyTooLarge.in(e);
+    if (tooLarge != null) { // a handler that reads the body itself
+      return api(ApiException.requestTooLarge(tooLarge.maxBytes()), request);
+    }
     if (e instanceof ErrorResponse response) {
       int status = response.getStatusCode().value();
       String code =

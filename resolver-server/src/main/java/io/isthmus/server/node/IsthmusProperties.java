@@ -1,6 +1,7 @@
 package io.isthmus.server.node;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -48,8 +49,85 @@ public record IsthmusProperties(
 
   /**
    * @param operatorToken the operator's bearer token; generated and saved when blank
+   * @param rateLimit the admin API's token buckets (docs/api.md "Limits")
+   * @param maxBodySize the largest request body the admin API reads (413 beyond)
+   * @param audit how long the audit trail keeps its records
    */
-  public record Admin(String operatorToken) {}
+  public record Admin(
+      String operatorToken,
+      @DefaultValue RateLimit rateLimit,
+      @DefaultValue("1MB") DataSize maxBodySize,
+      @DefaultValue Audit audit) {
+    public Admin {
+      if (maxBodySize == null || maxBodySize.toBytes() <= 0) {
+        throw new IllegalArgumentException(
+            "isthmus.admin.max-body-size must be positive: " + maxBodySize);
+      }
+    }
+  }
+
+  /**
+   * Token buckets of the admin API: per account, for the operator, and per client address for
+   * requests without a known token.
+   *
+   * @param requestsPerSecond an account's refill rate
+   * @param burst an account's bucket size
+   * @param operatorRequestsPerSecond the operator's refill rate
+   * @param operatorBurst the operator's bucket size
+   * @param unauthenticatedRequestsPerSecond refill rate per client address of failed logins
+   * @param unauthenticatedBurst bucket size per client address of failed logins
+   * @param maxClients buckets kept per kind of caller; beyond, new callers share one
+   */
+  public record RateLimit(
+      @DefaultValue("50") double requestsPerSecond,
+      @DefaultValue("100") int burst,
+      @DefaultValue("200") double operatorRequestsPerSecond,
+      @DefaultValue("400") int operatorBurst,
+      @DefaultValue("5") double unauthenticatedRequestsPerSecond,
+      @DefaultValue("20") int unauthenticatedBurst,
+      @DefaultValue("10000") int maxClients) {
+    public RateLimit {
+      positive("requests-per-second", requestsPerSecond);
+      positive("operator-requests-per-second", operatorRequestsPerSecond);
+      positive("unauthenticated-requests-per-second", unauthenticatedRequestsPerSecond);
+      atLeastOne("burst", burst);
+      atLeastOne("operator-burst", operatorBurst);
+      atLeastOne("unauthenticated-burst", unauthenticatedBurst);
+      atLeastOne("max-clients", maxClients);
+    }
+
+    private static void positive(String key, double value) {
+      if (!(value > 0) || Double.isInfinite(value)) {
+        throw new IllegalArgumentException(
+            "isthmus.admin.rate-limit." + key + " must be a positive number: " + value);
+      }
+    }
+
+    private static void atLeastOne(String key, int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException(
+            "isthmus.admin.rate-limit." + key + " must be at least 1: " + value);
+      }
+    }
+  }
+
+  /**
+   * @param retention records older than this are deleted
+   * @param maxRecords at most this many records are kept, the newest
+   */
+  public record Audit(
+      @DefaultValue("90d") Duration retention, @DefaultValue("1000000") long maxRecords) {
+    public Audit {
+      if (retention == null || retention.isNegative() || retention.isZero()) {
+        throw new IllegalArgumentException(
+            "isthmus.admin.audit.retention must be positive: " + retention);
+      }
+      if (maxRecords < 1) {
+        throw new IllegalArgumentException(
+            "isthmus.admin.audit.max-records must be at least 1: " + maxRecords);
+      }
+    }
+  }
 
   /**
    * The query-log writer (admin-api.md "Troubleshooting"; docs/architecture.md).

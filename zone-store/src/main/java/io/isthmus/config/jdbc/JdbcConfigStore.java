@@ -1,6 +1,7 @@
 package io.isthmus.config.jdbc;
 
 import io.isthmus.config.Account;
+import io.isthmus.config.AuditStore;
 import io.isthmus.config.Change;
 import io.isthmus.config.ConfigData;
 import io.isthmus.config.ConfigStore;
@@ -200,6 +201,15 @@ public final class JdbcConfigStore implements ConfigStore {
    */
   public NodeRegistry nodeRegistry() {
     return new JdbcNodeRegistry(dataSource);
+  }
+
+  /**
+   * The audit trail of the admin API, in this store's database. Like {@link #nodeRegistry} it works
+   * outside {@link #write}: appending a record leaves the configuration version alone and wakes no
+   * listener. It stops working when the store closes the embedded database.
+   */
+  public AuditStore auditStore() {
+    return new JdbcAuditStore(dataSource);
   }
 
   @Override

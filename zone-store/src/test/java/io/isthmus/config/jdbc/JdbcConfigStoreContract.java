@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.isthmus.config.Account;
 import io.isthmus.config.AliasTarget;
+import io.isthmus.config.AuditEvent;
+import io.isthmus.config.AuditRecord;
+import io.isthmus.config.AuditStore;
 import io.isthmus.config.Change;
 import io.isthmus.config.ConfigData;
 import io.isthmus.config.ConfigWriter;
@@ -1931,5 +1934,155 @@ abstract class JdbcConfigStoreContract {
     assertThatThrownBy(() -> nodes.heartbeat("node-a", List.of("a,b"), 0, STARTED, STARTED))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(nodes.nodes()).isEmpty();
+  }
+
+  static AuditEvent audited(Instant time, String caller, int status) {
+    return new AuditEvent(
+        time, caller, "POST", "/v1/vpcs", "vpc-00000000000000001", status, "C1", "127.0.0.1");
+  }
+
+  static List<Long> sequences(List<AuditRecord> records) {
+    return records.stream().map(AuditRecord::sequence).toList();
+  }
+
+  @Test
+  void auditRecordsRoundTripInSequenceOrderToTheMicrosecond() {
+    AuditStore audit = store.auditStore();
+    AuditEvent full = audited(STARTED, ACME.id(), 201);
+    AuditEvent sparse =
+        new AuditEvent(
+            STARTED.plusSeconds(1), AuditEvent.ANONYMOUS, "DELETE", "/v1/x", null, 401, null, null);
+    audit.append(full);
+    audit.append(sparse);
+
+    List<AuditRecord> records = audit.find(0, null, null, 10);
+
+    Instant micros = Instant.parse("2030-01-01T00:00:00.123456Z");
+    assertThat(records)
+        .extracting(AuditRecord::event)
+        .containsExactly(
+            new AuditEvent(
+                micros,
+                ACME.id(),
+                "POST",
+                "/v1/vpcs",
+                "vpc-00000000000000001",
+                201,
+                "C1",
+                "127.0.0.1"),
+            new AuditEvent(
+                micros.plusSeconds(1), "anonymous", "DELETE", "/v1/x", null, 401, null, null));
+    assertThat(records.get(1).sequence()).isGreaterThan(records.get(0).sequence());
+  }
+
+  @Test
+  void auditRecordsAreFoundAfterASequenceSinceATimeByCallerAndLimited() {
+    AuditStore audit = store.auditStore();
+    audit.append(audited(STARTED, ACME.id(), 200));
+    audit.append(audited(STARTED.plusSeconds(10), OTHER.id(), 200));
+    audit.append(audited(STARTED.plusSeconds(20), ACME.id(), 403));
+    audit.append(audited(STARTED.plusSeconds(30), AuditEvent.OPERATOR, 201));
+    List<Long> all = sequences(audit.find(0, null, null, 100));
+    assertThat(all).hasSize(4).isSorted();
+
+    assertThat(sequences(audit.find(all.get(1), null, null, 100))).isEqualTo(all.subList(2, 4));
+    assertThat(sequences(audit.find(0, null, null, 3))).isEqualTo(all.subList(0, 3));
+    // since is inclusive: a record at exactly that time is found.
+    assertThat(sequences(audit.find(0, STARTED.plusSeconds(20), null, 100)))
+        .isEqualTo(all.subList(2, 4));
+    assertThat(audit.find(0, null, ACME.id(), 100))
+        .extracting(r -> r.event().status())
+        .containsExactly(200, 403);
+    assertThat(sequences(audit.find(all.get(0), STARTED.plusSeconds(5), ACME.id(), 100)))
+        .containsExactly(all.get(2));
+    assertThat(audit.find(0, null, "333333333333", 100)).isEmpty();
+  }
+
+  @Test
+  void pruningDeletesByAgeThenAllButTheNewest() {
+    AuditStore audit = store.auditStore();
+    for (int i = 0; i < 6; i++) {
+      audit.append(audited(STARTED.plusSeconds(i), ACME.id(), 200 + i));
+    }
+
+    // Strictly older than the cutoff: the record at 2 s stays.
+    assertThat(audit.prune(STARTED.plusSeconds(2), 100)).isEqualTo(2);
+    assertThat(audit.find(0, null, null, 100))
+        .extracting(r -> r.event().status())
+        .containsExactly(202, 203, 204, 205);
+
+    assertThat(audit.prune(STARTED, 4)).isZero();
+    assertThat(audit.prune(STARTED, 3)).isEqualTo(1);
+    assertThat(audit.find(0, null, null, 100))
+        .extracting(r -> r.event().status())
+        .containsExactly(203, 204, 205);
+
+    assertThat(audit.prune(STARTED, 0)).isEqualTo(3);
+    assertThat(audit.find(0, null, null, 100)).isEmpty();
+    assertThatThrownBy(() -> audit.prune(STARTED, -1)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void auditingIsNoConfigurationWrite() {
+    populate();
+    ConfigData before = store.load();
+    AtomicInteger listened = new AtomicInteger();
+    store.addListener(listened::incrementAndGet);
+
+    AuditStore audit = store.auditStore();
+    audit.append(audited(STARTED, ACME.id(), 200));
+    audit.prune(STARTED.plusSeconds(1), 0);
+
+    assertThat(store.version()).isEqualTo(before.version());
+    assertThat(store.load()).isEqualTo(before);
+    assertThat(listened).hasValue(0);
+  }
+
+  @Test
+  void auditingDoesNotWaitForAConfigurationWriter() throws Exception {
+    CountDownLatch writing = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService writer = Executors.newSingleThreadExecutor();
+    try {
+      Future<?> write =
+          writer.submit(
+              () ->
+                  store.write(
+                      w -> {
+                        w.insertAccount(ACME, "hash-acme");
+                        writing.countDown();
+                        try {
+                          release.await(30, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                          Thread.currentThread().interrupt();
+                        }
+                        return null;
+                      }));
+      assertThat(writing.await(30, TimeUnit.SECONDS)).isTrue();
+
+      AuditStore audit = store.auditStore();
+      audit.append(audited(STARTED, ACME.id(), 201));
+      assertThat(audit.find(0, null, null, 10)).hasSize(1);
+
+      release.countDown();
+      write.get(30, TimeUnit.SECONDS);
+    } finally {
+      release.countDown();
+      writer.shutdownNow();
+    }
+  }
+
+  @Test
+  void auditRecordsOfAnotherStoreOnTheSameDatabaseAreSeen() {
+    DataSource second = database.open();
+    cleanups.add(() -> database.release(second));
+    AuditStore other = new JdbcAuditStore(second);
+
+    store.auditStore().append(audited(STARTED, ACME.id(), 200));
+    other.append(audited(STARTED, OTHER.id(), 200));
+
+    assertThat(other.find(0, null, null, 10))
+        .extracting(r -> r.event().caller())
+        .containsExactly(ACME.id(), OTHER.id());
   }
 }

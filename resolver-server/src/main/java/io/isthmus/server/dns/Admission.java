@@ -16,9 +16,12 @@ import org.xbill.DNS.Type;
  * place where a malformed or unsupported query becomes an RCODE. Immutable and thread-safe.
  *
  * <p>Order (first match wins): malformed body → FORMERR; opcode other than QUERY → NOTIMP (RFC 1035
- * §4.1.1); QDCOUNT ≠ 1 → FORMERR (RFC 9619); more than one OPT or an OPT outside the additional
- * section → FORMERR (RFC 6891 §6.1.1); EDNS version > 0 → BADVERS (RFC 6891 §6.1.3); then the
- * question type, then its class (below).
+ * §4.1.1); QDCOUNT ≠ 1 → FORMERR (RFC 9619); more than one OPT, an OPT outside the additional
+ * section or an OPT not owned by the root → FORMERR (RFC 6891 §6.1.1, §6.1.2); EDNS version > 0 →
+ * BADVERS (RFC 6891 §6.1.3); then the question type, then its class (below). "Malformed body" is
+ * decided by {@link QueryDecoder}: framing that does not match the header counts exactly (trailing
+ * bytes included, RFC 1035 §4.1), option lengths that do not tile the OPT RDATA (RFC 6891 §6.1.2),
+ * anything dnsjava cannot parse.
  *
  * <p>Decisions on question types, which mirror BIND: OPT (41), TSIG (250) and unassigned values of
  * the 128–255 QTYPE/meta-TYPE range can never name data (RFC 6891 §6.1.1, RFC 6895 §3.1), so asking
@@ -56,7 +59,7 @@ final class Admission {
     if (query.question() == null) {
       return reject(Rcode.FORMERR);
     }
-    if (query.optMisplaced()) {
+    if (query.optInvalid()) {
       return reject(Rcode.FORMERR);
     }
     if (query.hasEdns() && query.opt().getVersion() > 0) {

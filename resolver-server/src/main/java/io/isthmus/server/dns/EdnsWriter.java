@@ -10,9 +10,13 @@ import org.xbill.DNS.GenericEDNSOption;
 import org.xbill.DNS.OPTRecord;
 
 /**
- * Builds the OPT record of a response (RFC 6891). Only queries that carried a usable OPT get one
- * back: a responder must not add OPT to a reply to a query without it (RFC 6891 §7), so without
- * EDNS there is no NSID and no Extended DNS Error either. Immutable and thread-safe.
+ * Builds the OPT record of a response (RFC 6891). Only queries that carried an OPT get one back: a
+ * responder must not add OPT to a reply to a query without it (RFC 6891 §7), so without EDNS there
+ * is no NSID and no Extended DNS Error either. A query whose OPT was there but unusable (two of
+ * them, misplaced, a non-root owner, malformed options) is answered FORMERR with a minimal OPT: RFC
+ * 6891 §7 asks for an OPT whenever the request had one, and the client learns that we speak EDNS
+ * without us trusting anything the broken OPT said (no NSID, no DO, its payload size ignored).
+ * Immutable and thread-safe.
  */
 final class EdnsWriter {
 
@@ -29,12 +33,13 @@ final class EdnsWriter {
   }
 
   /**
-   * The response OPT, or null when the query had none. {@code rcode} may be an extended RCODE (e.g.
-   * BADVERS = 16): its upper 8 bits travel in the OPT TTL field (RFC 6891 §6.1.3).
+   * The response OPT, or null when the query had none (minimal when its OPT was unusable). {@code
+   * rcode} may be an extended RCODE (e.g. BADVERS = 16): its upper 8 bits travel in the OPT TTL
+   * field (RFC 6891 §6.1.3).
    */
   OPTRecord responseOpt(Query query, int rcode, Resolution resolution) {
     if (!query.hasEdns()) {
-      return null;
+      return query.optSeen() ? new OPTRecord(PAYLOAD_SIZE, rcode >>> 4, 0) : null;
     }
     OPTRecord requested = query.opt();
     List<EDNSOption> options = new ArrayList<>(2);

@@ -1,7 +1,6 @@
 package io.isthmus.server.dns;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import org.xbill.DNS.DNSInput;
 import org.xbill.DNS.Header;
@@ -35,50 +34,57 @@ final class QueryDecoder {
     }
   }
 
-  /** Decodes the body of a query whose header is already known to parse. Never throws. */
+  /**
+   * Decodes the body of a query whose header is already known to parse. Never throws. The query is
+   * malformed when its framing is not exact ({@link WireFraming}) or dnsjava cannot parse it; its
+   * OPT is usable only when it is the one OPT of the message, in the additional section, owned by
+   * the root (RFC 6891 §6.1.1, §6.1.2).
+   */
   static Query decode(byte[] wire, Header header) {
-    if (!countsCanFit(wire.length, header)) {
-      return Query.malformed(header, firstQuestion(wire, header));
+    // Framing first: it also keeps dnsjava, which pre-sizes each section by its header count, from
+    // allocating far more than a short datagram claiming 65535 records per section is worth.
+    int framing = WireFraming.check(wire, header);
+    boolean optSeen = (framing & WireFraming.OPT_SEEN) != 0;
+    if ((framing & WireFraming.FRAMED) == 0) {
+      return Query.malformed(header, firstQuestion(wire, header), optSeen);
     }
     Message message;
     try {
       message = new Message(wire);
     } catch (IOException | RuntimeException malformed) {
-      // Compression loops, truncated names or RDATA, bad EDNS options: all end up here.
-      return Query.malformed(header, firstQuestion(wire, header));
+      // Compression loops, names over 255 bytes, bad RDATA, an option whose content is invalid.
+      return Query.malformed(header, firstQuestion(wire, header), optSeen);
     }
     if (!allRecordsParsed(message)) {
-      return Query.malformed(header, firstQuestion(wire, header));
+      return Query.malformed(header, firstQuestion(wire, header), optSeen);
     }
-    List<OPTRecord> optsInAdditional = new ArrayList<>(1);
-    for (Record r : message.getSection(Section.ADDITIONAL)) {
-      if (r instanceof OPTRecord opt) {
-        optsInAdditional.add(opt);
-      }
+    List<Record> questions = message.getSection(Section.QUESTION);
+    if (!optSeen) {
+      return new Query(message.getHeader(), true, questions, null, false);
     }
-    boolean optElsewhere =
-        hasOpt(message.getSection(Section.ANSWER)) || hasOpt(message.getSection(Section.AUTHORITY));
-    boolean misplaced = optElsewhere || optsInAdditional.size() > 1;
-    OPTRecord opt = !misplaced && optsInAdditional.size() == 1 ? optsInAdditional.get(0) : null;
-    return new Query(
-        message.getHeader(), true, message.getSection(Section.QUESTION), opt, misplaced);
+    return new Query(message.getHeader(), true, questions, usableOpt(message), true);
   }
 
   /**
-   * A question takes at least 5 bytes (root name, type, class) and a record at least 11 (RFC 1035
-   * §4.1.2/§4.1.3). Checking this first matters: dnsjava pre-sizes each section by its header
-   * count, so a 13-byte datagram claiming 65535 records per section would otherwise cost
-   * allocations far larger than itself.
+   * The OPT of a message that holds at least one, or null when it breaks RFC 6891 §6.1.1: more than
+   * one OPT, an OPT outside the additional section, or an owner other than the root.
    */
-  private static boolean countsCanFit(int length, Header header) {
-    long needed =
-        Header.LENGTH
-            + 5L * header.getCount(Section.QUESTION)
-            + 11L
-                * (header.getCount(Section.ANSWER)
-                    + header.getCount(Section.AUTHORITY)
-                    + header.getCount(Section.ADDITIONAL));
-    return needed <= length;
+  private static OPTRecord usableOpt(Message message) {
+    if (hasOpt(message.getSection(Section.ANSWER))
+        || hasOpt(message.getSection(Section.AUTHORITY))) {
+      return null;
+    }
+    OPTRecord found = null;
+    List<Record> additional = message.getSection(Section.ADDITIONAL);
+    for (int i = 0; i < additional.size(); i++) {
+      if (additional.get(i) instanceof OPTRecord opt) {
+        if (found != null || !opt.getName().equals(Name.root)) {
+          return null;
+        }
+        found = opt;
+      }
+    }
+    return found;
   }
 
   /**
@@ -95,7 +101,7 @@ final class QueryDecoder {
   }
 
   private static boolean hasOpt(List<Record> records) {
-    // A loop, not a stream: this runs twice per query and a stream pipeline allocates.
+    // A loop, not a stream: a stream pipeline allocates.
     for (int i = 0; i < records.size(); i++) {
       if (records.get(i).getType() == Type.OPT) {
         return true;

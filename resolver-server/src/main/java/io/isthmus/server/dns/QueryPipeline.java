@@ -111,7 +111,7 @@ public final class QueryPipeline {
       }
       return DROPPED;
     }
-    Query decoded = Query.malformed(header, List.of());
+    Query decoded = Query.malformed(header, List.of(), false);
     try {
       decoded = QueryDecoder.decode(query, header);
       Query admitted = decoded;

@@ -2,9 +2,12 @@ package io.isthmus.server.dns;
 
 import static io.isthmus.server.dns.WireFixtures.addr;
 import static io.isthmus.server.dns.WireFixtures.answer;
+import static io.isthmus.server.dns.WireFixtures.concat;
 import static io.isthmus.server.dns.WireFixtures.name;
 import static io.isthmus.server.dns.WireFixtures.parse;
 import static io.isthmus.server.dns.WireFixtures.query;
+import static io.isthmus.server.dns.WireFixtures.rawOpt;
+import static io.isthmus.server.dns.WireFixtures.rawQuery;
 import static io.isthmus.server.dns.WireFixtures.truncated;
 import static io.isthmus.server.dns.WireFixtures.txtRecords;
 import static io.isthmus.server.dns.WireFixtures.wire;
@@ -229,6 +232,37 @@ class DnsServerIT {
     Message update = query("example.test.", Type.A);
     update.getHeader().setOpcode(5);
     assertThat(assertRcode(wire(update), Rcode.NOTIMP).getHeader().getOpcode()).isEqualTo(5);
+  }
+
+  @Test
+  void ednsAndFramingViolationsAreFormerrOverARealSocket() throws IOException {
+    byte[] opt = rawOpt(new byte[0]);
+    Message twoOpts = assertRcode(rawQuery(0, 0, 2, opt, opt), Rcode.FORMERR);
+    assertThat(twoOpts.getQuestion().getName()).isEqualTo(name("example.com."));
+    assertThat(twoOpts.getOPT()).isNotNull();
+    assertThat(twoOpts.getOPT().getOptions()).isEmpty();
+
+    Message notRoot =
+        assertRcode(
+            rawQuery(0, 0, 1, rawOpt(new byte[] {1, 'x', 0}, 0, new byte[0])), Rcode.FORMERR);
+    assertThat(notRoot.getOPT()).isNotNull();
+
+    Message inAnswer = assertRcode(rawQuery(1, 0, 0, opt), Rcode.FORMERR);
+    assertThat(inAnswer.getOPT()).isNotNull();
+
+    Message badOption =
+        assertRcode(rawQuery(0, 0, 1, rawOpt(new byte[] {0, 3, 0, 9})), Rcode.FORMERR);
+    assertThat(badOption.getOPT()).isNotNull();
+
+    Message trailing =
+        assertRcode(
+            concat(wire(query("example.test.", Type.A)), new byte[] {1, 2, 3}), Rcode.FORMERR);
+    assertThat(trailing.getQuestion().getName()).isEqualTo(name("example.test."));
+    assertThat(trailing.getOPT()).isNull();
+
+    // The same query, well formed, is answered: the rules reject only what they name.
+    assertThat(assertRcode(rawQuery(0, 0, 1, opt), Rcode.NOERROR).getOPT()).isNotNull();
+    assertThat(pipeline.internalErrors()).isZero();
   }
 
   @Test

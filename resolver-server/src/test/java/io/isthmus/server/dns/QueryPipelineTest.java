@@ -3,8 +3,10 @@ package io.isthmus.server.dns;
 import static io.isthmus.server.dns.WireFixtures.CLIENT;
 import static io.isthmus.server.dns.WireFixtures.LISTENER;
 import static io.isthmus.server.dns.WireFixtures.NODE_ID;
+import static io.isthmus.server.dns.WireFixtures.ROOT;
 import static io.isthmus.server.dns.WireFixtures.aRecords;
 import static io.isthmus.server.dns.WireFixtures.answer;
+import static io.isthmus.server.dns.WireFixtures.concat;
 import static io.isthmus.server.dns.WireFixtures.fixed;
 import static io.isthmus.server.dns.WireFixtures.flag;
 import static io.isthmus.server.dns.WireFixtures.name;
@@ -13,6 +15,9 @@ import static io.isthmus.server.dns.WireFixtures.oneA;
 import static io.isthmus.server.dns.WireFixtures.optionData;
 import static io.isthmus.server.dns.WireFixtures.parse;
 import static io.isthmus.server.dns.WireFixtures.query;
+import static io.isthmus.server.dns.WireFixtures.rawOpt;
+import static io.isthmus.server.dns.WireFixtures.rawOption;
+import static io.isthmus.server.dns.WireFixtures.rawQuery;
 import static io.isthmus.server.dns.WireFixtures.truncated;
 import static io.isthmus.server.dns.WireFixtures.wire;
 import static io.isthmus.server.dns.WireFixtures.withOpt;
@@ -27,10 +32,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.EDNSOption;
@@ -78,17 +86,6 @@ class QueryPipelineTest {
       0,
       (byte) ar
     };
-  }
-
-  private static byte[] concat(byte[]... parts) {
-    int length = Arrays.stream(parts).mapToInt(p -> p.length).sum();
-    byte[] out = new byte[length];
-    int at = 0;
-    for (byte[] p : parts) {
-      System.arraycopy(p, 0, out, at, p.length);
-      at += p.length;
-    }
-    return out;
   }
 
   @Nested
@@ -158,7 +155,7 @@ class QueryPipelineTest {
     }
 
     @Test
-    void malformedEdnsOptionIsFormerrWithoutOpt() {
+    void malformedEdnsOptionIsFormerrWithAMinimalOpt() {
       // OPT whose RDATA claims an option longer than the RDATA itself.
       byte[] q =
           concat(
@@ -167,7 +164,167 @@ class QueryPipelineTest {
       q[11] = 1;
       Message r = ask(q, Transport.UDP);
       assertThat(r.getRcode()).isEqualTo(Rcode.FORMERR);
-      assertThat(r.getOPT()).isNull();
+      assertThat(r.getOPT()).isNotNull();
+    }
+  }
+
+  /** The minimal OPT of a FORMERR to a query whose OPT was unusable (see {@link EdnsWriter}). */
+  private static void assertMinimalOpt(Message r) {
+    OPTRecord opt = r.getOPT();
+    assertThat(opt).as("an OPT in the response").isNotNull();
+    assertThat(opt.getPayloadSize()).isEqualTo(EdnsWriter.PAYLOAD_SIZE);
+    assertThat(opt.getVersion()).isZero();
+    assertThat(opt.getExtendedRcode()).isZero();
+    assertThat(opt.getFlags()).isZero();
+    assertThat(opt.getOptions()).isEmpty();
+  }
+
+  private static final byte[] OPT = rawOpt(new byte[0]);
+  private static final byte[] X_OWNER = {1, 'x', 0};
+  private static final byte[] POINTER_TO_QNAME = {(byte) 0xC0, 12};
+  private static final byte[] COOKIE = rawOption(10, 1, 2, 3, 4, 5, 6, 7, 8);
+
+  /**
+   * One row per strictness rule: the query's wire bytes, the RCODE, whether the response carries an
+   * OPT. Every row's response echoes the question: each query's question itself is fine.
+   */
+  static Stream<Arguments> strictnessRules() {
+    return Stream.of(
+        // Controls: well-formed EDNS queries pass.
+        row("one OPT, no options", rawQuery(0, 0, 1, OPT), Rcode.NOERROR, true),
+        row(
+            "options tile the RDATA exactly",
+            rawQuery(0, 0, 1, rawOpt(concat(rawOption(3), COOKIE, rawOption(12, 0, 0)))),
+            Rcode.NOERROR,
+            true),
+        row("no OPT at all", rawQuery(0, 0, 0), Rcode.NOERROR, false),
+        // RFC 6891 §6.1.1: at most one OPT, in the additional section only.
+        row("two OPTs", rawQuery(0, 0, 2, OPT, OPT), Rcode.FORMERR, true),
+        row(
+            "two OPTs, the second of version 1: FORMERR before BADVERS",
+            rawQuery(0, 0, 2, OPT, rawOpt(ROOT, 0x0001_0000, new byte[0])),
+            Rcode.FORMERR,
+            true),
+        row("OPT in the answer section", rawQuery(1, 0, 0, OPT), Rcode.FORMERR, true),
+        row("OPT in the authority section", rawQuery(0, 1, 0, OPT), Rcode.FORMERR, true),
+        row("OPT in answer and additional", rawQuery(1, 0, 1, OPT, OPT), Rcode.FORMERR, true),
+        // RFC 6891 §6.1.2: the owner is the root.
+        row(
+            "OPT owned by x.",
+            rawQuery(0, 0, 1, rawOpt(X_OWNER, 0, new byte[0])),
+            Rcode.FORMERR,
+            true),
+        row(
+            "OPT owned by the question name (pointer)",
+            rawQuery(0, 0, 1, rawOpt(POINTER_TO_QNAME, 0, new byte[0])),
+            Rcode.FORMERR,
+            true),
+        // RFC 6891 §6.1.2: option lengths tile the RDATA.
+        row(
+            "option longer than the RDATA",
+            rawQuery(0, 0, 1, rawOpt(new byte[] {0, 3, 0, 9})),
+            Rcode.FORMERR,
+            true),
+        row(
+            "a partial option header after an option",
+            rawQuery(0, 0, 1, rawOpt(concat(rawOption(3), new byte[] {0, 10}))),
+            Rcode.FORMERR,
+            true),
+        row(
+            "a 5-byte client cookie (RFC 7873 §5.2.2)",
+            rawQuery(0, 0, 1, rawOpt(rawOption(10, 1, 2, 3, 4, 5))),
+            Rcode.FORMERR,
+            true),
+        row(
+            "RDLENGTH past the end of the message",
+            rawQuery(0, 0, 1, Arrays.copyOf(rawOpt(COOKIE), 15)),
+            Rcode.FORMERR,
+            true),
+        // RFC 1035 §4.1: the counts describe the whole message.
+        row(
+            "OPT cut inside its fixed fields",
+            rawQuery(0, 0, 1, Arrays.copyOf(OPT, 6)),
+            Rcode.FORMERR,
+            false),
+        row("ARCOUNT 2, one record", rawQuery(0, 0, 2, OPT), Rcode.FORMERR, true),
+        row("trailing bytes, no OPT", rawQuery(0, 0, 0, new byte[] {9, 9}), Rcode.FORMERR, false),
+        row(
+            "trailing bytes after the OPT",
+            rawQuery(0, 0, 1, OPT, new byte[] {1, 2, 3}),
+            Rcode.FORMERR,
+            true),
+        row(
+            "an OPT the counts do not cover is trailing garbage",
+            rawQuery(0, 0, 0, OPT),
+            Rcode.FORMERR,
+            false),
+        row("options after RDLENGTH 0", rawQuery(0, 0, 1, OPT, rawOption(3)), Rcode.FORMERR, true),
+        row(
+            "an extended label type (RFC 6891 §5) before the OPT",
+            rawQuery(0, 0, 2, new byte[] {0x41, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0}, OPT),
+            Rcode.FORMERR,
+            false));
+  }
+
+  private static Arguments row(String rule, byte[] wire, int rcode, boolean opt) {
+    return Arguments.of(rule, wire, rcode, opt);
+  }
+
+  @Nested
+  class EdnsAndFramingStrictness {
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.isthmus.server.dns.QueryPipelineTest#strictnessRules")
+    void overUdp(String rule, byte[] wire, int rcode, boolean opt) {
+      Message r = ask(wire, Transport.UDP);
+      assertThat(r.getRcode()).isEqualTo(rcode);
+      assertThat(r.getHeader().getID()).isEqualTo(0x1234);
+      assertThat(r.getQuestion()).isNotNull();
+      assertThat(r.getQuestion().getName()).isEqualTo(name("example.com."));
+      assertThat(r.getOPT() != null).as("OPT in the response").isEqualTo(opt);
+      if (rcode == Rcode.FORMERR) {
+        assertThat(r.getSection(Section.ANSWER)).isEmpty();
+        if (opt) {
+          assertMinimalOpt(r);
+        }
+      }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.isthmus.server.dns.QueryPipelineTest#strictnessRules")
+    void overTcpTheSame(String rule, byte[] wire, int rcode, boolean opt) {
+      Message r = ask(wire, Transport.TCP);
+      assertThat(r.getRcode()).isEqualTo(rcode);
+      assertThat(r.getOPT() != null).isEqualTo(opt);
+    }
+
+    @Test
+    void theMinimalOptIgnoresDoAndNsidOfTheBrokenOpt() {
+      byte[] doAndNsid = rawOpt(ROOT, 0x8000, rawOption(3));
+      Message r = ask(rawQuery(0, 0, 2, doAndNsid, doAndNsid), Transport.UDP);
+      assertThat(r.getRcode()).isEqualTo(Rcode.FORMERR);
+      assertMinimalOpt(r);
+    }
+
+    @Test
+    void aUsableOptKeepsDoAndNsid() {
+      Message r = ask(rawQuery(0, 0, 1, rawOpt(ROOT, 0x8000, rawOption(3))), Transport.UDP);
+      assertThat(r.getRcode()).isEqualTo(Rcode.NOERROR);
+      assertThat(r.getOPT().getFlags() & ExtendedFlags.DO).isEqualTo(ExtendedFlags.DO);
+      assertThat(optionData(r.getOPT(), EDNSOption.Code.NSID)).isEqualTo(NODE_ID.getBytes(UTF_8));
+    }
+
+    @Test
+    void anUnusableOptDoesNotRaiseTheUdpLimit() {
+      // The broken OPT asks for 4096 bytes; the FORMERR is small anyway, but the limit must stay
+      // 512.
+      byte[] big = rawOpt(ROOT, 0, new byte[0]);
+      big[3] = 0x10;
+      big[4] = 0x00;
+      byte[] wire = rawQuery(0, 0, 2, big, big);
+      Query decoded = QueryDecoder.decode(wire, QueryDecoder.header(wire));
+      assertThat(decoded.optInvalid()).isTrue();
+      assertThat(Truncation.limit(decoded, Transport.UDP)).isEqualTo(512);
     }
   }
 
@@ -202,20 +359,21 @@ class QueryPipelineTest {
     }
 
     @Test
-    void twoOptRecordsAreFormerrWithoutOpt() {
-      Message q = withOpt(withOpt(query("example.com.", Type.A), 1232), 1232);
+    void twoOptRecordsAreFormerrWithAMinimalOpt() {
+      Message q =
+          withOpt(withOpt(query("example.com.", Type.A), 1232, nsidRequest()), 4096, nsidRequest());
       Message r = ask(q);
       assertThat(r.getRcode()).isEqualTo(Rcode.FORMERR);
-      assertThat(r.getOPT()).isNull();
+      assertMinimalOpt(r);
     }
 
     @Test
-    void optOutsideTheAdditionalSectionIsFormerr() {
+    void optOutsideTheAdditionalSectionIsFormerrWithAMinimalOpt() {
       Message q = query("example.com.", Type.A);
       q.addRecord(new OPTRecord(1232, 0, 0), Section.AUTHORITY);
       Message r = ask(q);
       assertThat(r.getRcode()).isEqualTo(Rcode.FORMERR);
-      assertThat(r.getOPT()).isNull();
+      assertMinimalOpt(r);
     }
 
     @Test

@@ -148,6 +148,77 @@ final class WireFixtures {
     return response.join();
   }
 
+  /** The root name as an owner: the single zero octet (RFC 1035 §3.1). */
+  static final byte[] ROOT = {0};
+
+  /**
+   * A hand-made query for {@code example.com. A} (ID 0x1234, RD) with the given section counts,
+   * followed by {@code records} as raw bytes: for messages dnsjava would refuse to build.
+   */
+  static byte[] rawQuery(int ancount, int nscount, int arcount, byte[]... records) {
+    byte[] question = {7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 3, 'c', 'o', 'm', 0, 0, 1, 0, 1};
+    byte[] header = {
+      0x12, 0x34, 0x01, 0x00, 0, 1, 0, (byte) ancount, 0, (byte) nscount, 0, (byte) arcount
+    };
+    byte[][] parts = new byte[records.length + 2][];
+    parts[0] = header;
+    parts[1] = question;
+    System.arraycopy(records, 0, parts, 2, records.length);
+    return concat(parts);
+  }
+
+  /**
+   * An OPT RR as raw bytes: {@code owner}, TYPE 41, CLASS = payload size 1232, TTL = {@code ttl}
+   * (extended RCODE, version, flags; RFC 6891 §6.1.3), RDLENGTH = {@code rdata.length}.
+   */
+  static byte[] rawOpt(byte[] owner, int ttl, byte[] rdata) {
+    byte[] fixed = {
+      0,
+      41,
+      0x04,
+      (byte) 0xD0,
+      (byte) (ttl >>> 24),
+      (byte) (ttl >>> 16),
+      (byte) (ttl >>> 8),
+      (byte) ttl,
+      (byte) (rdata.length >>> 8),
+      (byte) rdata.length
+    };
+    return concat(owner, fixed, rdata);
+  }
+
+  /** A root-owned OPT, version 0, no flags, with {@code rdata} as its options. */
+  static byte[] rawOpt(byte[] rdata) {
+    return rawOpt(ROOT, 0, rdata);
+  }
+
+  /** One EDNS option as raw bytes (RFC 6891 §6.1.2) with a length that matches its data. */
+  static byte[] rawOption(int code, int... data) {
+    byte[] out = new byte[4 + data.length];
+    out[0] = (byte) (code >>> 8);
+    out[1] = (byte) code;
+    out[2] = (byte) (data.length >>> 8);
+    out[3] = (byte) data.length;
+    for (int i = 0; i < data.length; i++) {
+      out[4 + i] = (byte) data[i];
+    }
+    return out;
+  }
+
+  static byte[] concat(byte[]... parts) {
+    int length = 0;
+    for (byte[] p : parts) {
+      length += p.length;
+    }
+    byte[] out = new byte[length];
+    int at = 0;
+    for (byte[] p : parts) {
+      System.arraycopy(p, 0, out, at, p.length);
+      at += p.length;
+    }
+    return out;
+  }
+
   /** Answers A 192.0.2.1 for any name, authoritative. */
   static QueryResolver oneA() {
     return (source, local, qname, qtype) -> CompletableFuture.completedFuture(aRecords(qname, 1));

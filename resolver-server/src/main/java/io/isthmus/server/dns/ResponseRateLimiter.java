@@ -79,9 +79,6 @@ public final class ResponseRateLimiter {
     ERROR
   }
 
-  /** Rate limiting switched off: every response is sent and nothing is counted. */
-  public static final ResponseRateLimiter OFF = new ResponseRateLimiter();
-
   /** Time unit of the table: 2^6 ns, so that 44 bits of it span 13 days. */
   private static final int UNIT_SHIFT = 6;
 
@@ -106,6 +103,12 @@ public final class ResponseRateLimiter {
    * IPv4 client's prefix is read without copying its bytes. Checked once, not assumed.
    */
   private static final boolean HASH_IS_ADDRESS = hashIsAddress();
+
+  /**
+   * Rate limiting switched off: every response is sent and nothing is counted. Declared after the
+   * constants its construction reads.
+   */
+  public static final ResponseRateLimiter OFF = new ResponseRateLimiter();
 
   private final boolean enabled;
   private final AtomicLongArray slots;

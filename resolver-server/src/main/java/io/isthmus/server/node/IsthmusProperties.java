@@ -73,17 +73,47 @@ public record IsthmusProperties(
       @DefaultValue("65536") int tableSize,
       @DefaultValue("false") boolean logOnly) {
     public Rrl {
-      // Validated here, at binding, so a bad value stops the start with the key named.
-      options(responsesPerSecond, nodataPerSecond, nxdomainsPerSecond, errorsPerSecond);
+      // Validated at binding, so a bad value stops the start with the key named.
+      options(
+          responsesPerSecond,
+          nodataPerSecond,
+          nxdomainsPerSecond,
+          errorsPerSecond,
+          slip,
+          window,
+          ipv4PrefixLength,
+          ipv6PrefixLength,
+          tableSize,
+          logOnly);
     }
 
     /** The limiter's settings (unset rates replaced by {@code responsesPerSecond}). */
     public RateLimitOptions options() {
-      return options(responsesPerSecond, nodataPerSecond, nxdomainsPerSecond, errorsPerSecond);
+      return options(
+          responsesPerSecond,
+          nodataPerSecond,
+          nxdomainsPerSecond,
+          errorsPerSecond,
+          slip,
+          window,
+          ipv4PrefixLength,
+          ipv6PrefixLength,
+          tableSize,
+          logOnly);
     }
 
-    private RateLimitOptions options(
-        int responses, Integer nodata, Integer nxdomains, Integer errors) {
+    // The compact constructor runs before the fields are set: everything comes as arguments.
+    private static RateLimitOptions options(
+        int responses,
+        Integer nodata,
+        Integer nxdomains,
+        Integer errors,
+        int slip,
+        int window,
+        int ipv4PrefixLength,
+        int ipv6PrefixLength,
+        int tableSize,
+        boolean logOnly) {
       return new RateLimitOptions(
           responses,
           nodata == null ? responses : nodata,

@@ -82,7 +82,7 @@ public final class DnsServer implements AutoCloseable {
             options.eventLoopThreads(),
             new DefaultThreadFactory("isthmus-dns"),
             NettyPlatform.detect().ioHandlerFactory());
-    return start(listen, pipeline, options, group, true);
+    return start(listen, pipeline, options, group, true, TcpConnections.of(options));
   }
 
   /**
@@ -95,7 +95,21 @@ public final class DnsServer implements AutoCloseable {
       QueryPipeline pipeline,
       DnsServerOptions options,
       DnsEventLoops loops) {
-    return start(listen, pipeline, options, loops.group(), false);
+    return start(listen, pipeline, options, loops, TcpConnections.of(options));
+  }
+
+  /**
+   * As {@link #start(List, QueryPipeline, DnsServerOptions, DnsEventLoops)}, counting TCP
+   * connections against {@code connections}, which other servers may share (then its caps, not
+   * those of {@code options}, apply to all of them together).
+   */
+  public static DnsServer start(
+      List<InetSocketAddress> listen,
+      QueryPipeline pipeline,
+      DnsServerOptions options,
+      DnsEventLoops loops,
+      TcpConnections connections) {
+    return start(listen, pipeline, options, loops.group(), false, connections);
   }
 
   private static DnsServer start(
@@ -103,10 +117,11 @@ public final class DnsServer implements AutoCloseable {
       QueryPipeline pipeline,
       DnsServerOptions options,
       EventLoopGroup group,
-      boolean ownsGroup) {
+      boolean ownsGroup,
+      TcpConnections connections) {
     NettyPlatform platform = NettyPlatform.detect();
     AtomicBoolean closed = new AtomicBoolean();
-    Binder binder = new Binder(platform, group, pipeline, options, closed);
+    Binder binder = new Binder(platform, group, pipeline, options, connections, closed);
     List<InetSocketAddress> bound = new ArrayList<>();
     try {
       for (InetSocketAddress address : listen) {
@@ -170,6 +185,7 @@ public final class DnsServer implements AutoCloseable {
         EventLoopGroup group,
         QueryPipeline pipeline,
         DnsServerOptions options,
+        TcpConnections connections,
         AtomicBoolean serverClosed) {
       this.platform = platform;
       this.group = group;
@@ -182,7 +198,8 @@ public final class DnsServer implements AutoCloseable {
               .option(ChannelOption.SO_BACKLOG, 1024)
               .option(ChannelOption.SO_REUSEADDR, true)
               .childOption(ChannelOption.TCP_NODELAY, true)
-              .childHandler(new TcpChannelInitializer(pipeline, options));
+              .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, TcpChannelInitializer.WATER_MARK)
+              .childHandler(new TcpChannelInitializer(pipeline, options, connections));
       Bootstrap datagram =
           new Bootstrap()
               .channel(platform.datagramChannel())

@@ -41,6 +41,7 @@ public final class QueryPipeline {
   private final QueryObserver observer;
   private final Clock clock;
   private final LongSupplier nanoTime;
+  private final ResponseRateLimiter rateLimiter;
   private final LongAdder internalErrors = new LongAdder();
 
   /** The answer to a query that gets none. */
@@ -73,6 +74,20 @@ public final class QueryPipeline {
       QueryObserver observer,
       Clock clock,
       LongSupplier nanoTime) {
+    this(nodeId, resolver, observer, clock, nanoTime, ResponseRateLimiter.OFF);
+  }
+
+  /**
+   * @param rateLimiter decides about every UDP response once it is made ({@link
+   *     ResponseRateLimiter#OFF} for none); TCP responses are never limited
+   */
+  public QueryPipeline(
+      String nodeId,
+      QueryResolver resolver,
+      QueryObserver observer,
+      Clock clock,
+      LongSupplier nanoTime,
+      ResponseRateLimiter rateLimiter) {
     byte[] id = nodeId.getBytes(StandardCharsets.UTF_8);
     if (id.length == 0 || id.length > 255) {
       throw new IllegalArgumentException("nodeId must be 1 to 255 bytes of UTF-8: " + nodeId);
@@ -83,6 +98,7 @@ public final class QueryPipeline {
     this.observer = Objects.requireNonNull(observer, "observer");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+    this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
   }
 
   /**
@@ -94,7 +110,8 @@ public final class QueryPipeline {
    * @param local the listener address the query arrived on
    * @param transport decides the size limit
    * @return the response in wire format, or null when the query must be dropped (fewer than 12
-   *     bytes, or QR=1). Never completes exceptionally; this method never throws.
+   *     bytes, or QR=1) or its UDP response is rate limited. Never completes exceptionally; this
+   *     method never throws.
    */
   public CompletableFuture<byte[]> process(
       byte[] query, InetSocketAddress source, InetSocketAddress local, Transport transport) {
@@ -117,7 +134,13 @@ public final class QueryPipeline {
       Query admitted = decoded;
       Optional<Resolution> refused = admission.admit(admitted, transport);
       if (refused.isPresent()) {
-        byte[] response = render(query, admitted, refused.get(), transport);
+        byte[] response =
+            limitRate(
+                render(query, admitted, refused.get(), transport),
+                source,
+                admitted,
+                refused.get(),
+                transport);
         if (observed) {
           observe(
               receivedNanos,
@@ -144,10 +167,15 @@ public final class QueryPipeline {
                     throw new IllegalStateException("QueryResolver failed", error);
                   }
                   response =
-                      render(
-                          query,
+                      limitRate(
+                          render(
+                              query,
+                              admitted,
+                              Objects.requireNonNull(resolved, "QueryResolver returned null"),
+                              transport),
+                          source,
                           admitted,
-                          Objects.requireNonNull(resolved, "QueryResolver returned null"),
+                          resolved,
                           transport);
                 } catch (RuntimeException bug) {
                   return serverFailure(
@@ -177,6 +205,27 @@ public final class QueryPipeline {
     int limit = Truncation.limit(query, transport);
     byte[] copied = finisher.prerendered(wire, query, resolution, limit);
     return copied != null ? copied : Truncation.render(finisher.finish(query, resolution), limit);
+  }
+
+  /**
+   * The write stage's rate limit (RRL): the response itself, null to drop it, or a TC=1 slip. Here
+   * because only now is the response's identity (RCODE, zone) known; UDP only, since TCP cannot be
+   * spoofed and is where a limited client goes (RFC 7766 §1).
+   */
+  private byte[] limitRate(
+      byte[] response,
+      InetSocketAddress source,
+      Query query,
+      Resolution resolution,
+      Transport transport) {
+    if (transport != Transport.UDP || !rateLimiter.enabled()) {
+      return response;
+    }
+    return switch (rateLimiter.check(source.getAddress(), query, resolution)) {
+      case SEND -> response;
+      case DROP -> null;
+      case SLIP -> Slip.of(response);
+    };
   }
 
   /** Queries answered SERVFAIL because a stage threw: each one is a bug to fix. */

@@ -7,6 +7,7 @@ import io.isthmus.server.dns.DnsEventLoops;
 import io.isthmus.server.dns.DnsServer;
 import io.isthmus.server.dns.DnsServerOptions;
 import io.isthmus.server.dns.QueryPipeline;
+import io.isthmus.server.dns.TcpConnections;
 import io.isthmus.server.snapshot.SnapshotRefresher;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -35,6 +36,8 @@ public final class DnsService implements SmartLifecycle {
   private final QueryPipeline pipeline;
   private final InboundListeners inbound;
   private final DnsEventLoops loops;
+  private final DnsServerOptions options;
+  private final TcpConnections connections;
   private final Clock clock;
   private volatile DnsServer server;
 
@@ -46,6 +49,8 @@ public final class DnsService implements SmartLifecycle {
       QueryPipeline pipeline,
       InboundListeners inbound,
       DnsEventLoops loops,
+      DnsServerOptions options,
+      TcpConnections connections,
       Clock clock) {
     this.properties = properties;
     this.node = node;
@@ -54,6 +59,8 @@ public final class DnsService implements SmartLifecycle {
     this.pipeline = pipeline;
     this.inbound = inbound;
     this.loops = loops;
+    this.options = options;
+    this.connections = connections;
     this.clock = clock;
   }
 
@@ -63,9 +70,7 @@ public final class DnsService implements SmartLifecycle {
       boolean demoLoaded = properties.demo() && DemoConfiguration.loadIfEmpty(store, clock);
       refresher.onPublish(this::openInboundListeners);
       refresher.start(STORE_POLL);
-      server =
-          DnsServer.start(
-              listenAddresses(properties), pipeline, DnsServerOptions.defaults(), loops);
+      server = DnsServer.start(listenAddresses(properties), pipeline, options, loops, connections);
       log.info(
           "DNS listening on {} (UDP and TCP) as node {}", server.boundAddresses(), node.nodeId());
       if (demoLoaded) {

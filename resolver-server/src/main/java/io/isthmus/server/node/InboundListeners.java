@@ -6,6 +6,7 @@ import io.isthmus.server.dns.DnsEventLoops;
 import io.isthmus.server.dns.DnsServer;
 import io.isthmus.server.dns.DnsServerOptions;
 import io.isthmus.server.dns.QueryPipeline;
+import io.isthmus.server.dns.TcpConnections;
 import java.net.InetSocketAddress;
 import java.util.HashSet;
 import java.util.List;
@@ -28,13 +29,24 @@ public final class InboundListeners implements AutoCloseable {
   private final QueryPipeline pipeline;
   private final DnsServerOptions options;
   private final DnsEventLoops loops;
+  private final TcpConnections connections;
   private final Map<InetSocketAddress, DnsServer> open = new ConcurrentHashMap<>();
   private final Map<InetSocketAddress, String> failures = new ConcurrentHashMap<>();
 
   public InboundListeners(QueryPipeline pipeline, DnsServerOptions options, DnsEventLoops loops) {
+    this(pipeline, options, loops, TcpConnections.of(options));
+  }
+
+  /** With the TCP connection caps shared with the node's other listeners. */
+  public InboundListeners(
+      QueryPipeline pipeline,
+      DnsServerOptions options,
+      DnsEventLoops loops,
+      TcpConnections connections) {
     this.pipeline = pipeline;
     this.options = options;
     this.loops = loops;
+    this.connections = connections;
   }
 
   /** Opens listeners on new addresses (retrying earlier failures) and closes the ones gone. */
@@ -50,7 +62,7 @@ public final class InboundListeners implements AutoCloseable {
     toOpen.removeAll(open.keySet());
     for (InetSocketAddress address : toOpen) {
       try {
-        open.put(address, DnsServer.start(List.of(address), pipeline, options, loops));
+        open.put(address, DnsServer.start(List.of(address), pipeline, options, loops, connections));
         failures.remove(address);
         log.info("Inbound endpoint listener {} open (UDP and TCP)", address);
       } catch (RuntimeException e) {

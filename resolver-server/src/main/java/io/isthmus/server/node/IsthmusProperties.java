@@ -1,5 +1,6 @@
 package io.isthmus.server.node;
 
+import io.isthmus.server.dns.RateLimitOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -40,12 +41,125 @@ public record IsthmusProperties(
    *     an EDE 0 "Other" naming the zone or rule that answered; none by default
    * @param observe per-query metrics and query logs; false switches both off (to measure what they
    *     cost, docs/performance.md)
+   * @param rrl response rate limiting on UDP
+   * @param tcp limits on TCP connections
    */
   public record Dns(
       @DefaultValue("127.0.0.1:8053") List<String> listen,
       List<String> defaultUpstreams,
       @DefaultValue List<String> debugSources,
-      @DefaultValue("true") boolean observe) {}
+      @DefaultValue("true") boolean observe,
+      @DefaultValue Rrl rrl,
+      @DefaultValue Tcp tcp) {}
+
+  /**
+   * {@code isthmus.dns.rrl.*}: response rate limiting on UDP with BIND 9's {@code rate-limit {}}
+   * semantics (docs/architecture.md). Off by default. The per-category rates left unset take {@code
+   * responses-per-second}, as in BIND.
+   *
+   * @param exemptClients CIDRs (or addresses) never limited
+   * @param logOnly count what would be limited, but send every response
+   */
+  public record Rrl(
+      @DefaultValue("false") boolean enabled,
+      @DefaultValue("0") int responsesPerSecond,
+      Integer nodataPerSecond,
+      Integer nxdomainsPerSecond,
+      Integer errorsPerSecond,
+      @DefaultValue("2") int slip,
+      @DefaultValue("15") int window,
+      @DefaultValue("24") int ipv4PrefixLength,
+      @DefaultValue("56") int ipv6PrefixLength,
+      @DefaultValue List<String> exemptClients,
+      @DefaultValue("65536") int tableSize,
+      @DefaultValue("false") boolean logOnly) {
+    public Rrl {
+      // Validated at binding, so a bad value stops the start with the key named.
+      options(
+          responsesPerSecond,
+          nodataPerSecond,
+          nxdomainsPerSecond,
+          errorsPerSecond,
+          slip,
+          window,
+          ipv4PrefixLength,
+          ipv6PrefixLength,
+          tableSize,
+          logOnly);
+    }
+
+    /** The limiter's settings (unset rates replaced by {@code responsesPerSecond}). */
+    public RateLimitOptions options() {
+      return options(
+          responsesPerSecond,
+          nodataPerSecond,
+          nxdomainsPerSecond,
+          errorsPerSecond,
+          slip,
+          window,
+          ipv4PrefixLength,
+          ipv6PrefixLength,
+          tableSize,
+          logOnly);
+    }
+
+    // The compact constructor runs before the fields are set: everything comes as arguments.
+    private static RateLimitOptions options(
+        int responses,
+        Integer nodata,
+        Integer nxdomains,
+        Integer errors,
+        int slip,
+        int window,
+        int ipv4PrefixLength,
+        int ipv6PrefixLength,
+        int tableSize,
+        boolean logOnly) {
+      return new RateLimitOptions(
+          responses,
+          nodata == null ? responses : nodata,
+          nxdomains == null ? responses : nxdomains,
+          errors == null ? responses : errors,
+          slip,
+          window,
+          ipv4PrefixLength,
+          ipv6PrefixLength,
+          tableSize,
+          logOnly);
+    }
+  }
+
+  /**
+   * {@code isthmus.dns.tcp.*}: RFC 7766 §6.2 connection handling and BIND's {@code tcp-clients}.
+   *
+   * @param maxConnections open connections across all listeners; new ones beyond are closed
+   * @param maxConnectionsPerSource open connections from one client address
+   * @param maxQueriesInFlight queries of one connection answered at once; reading pauses beyond
+   * @param idleTimeout idle connections are closed after this; also the time a begun message has to
+   *     arrive in full, and a client that does not read its answers has to start reading
+   */
+  public record Tcp(
+      @DefaultValue("1024") int maxConnections,
+      @DefaultValue("64") int maxConnectionsPerSource,
+      @DefaultValue("100") int maxQueriesInFlight,
+      @DefaultValue("10s") Duration idleTimeout) {
+    public Tcp {
+      positive("max-connections", maxConnections);
+      positive("max-connections-per-source", maxConnectionsPerSource);
+      positive("max-queries-in-flight", maxQueriesInFlight);
+      if (idleTimeout == null || idleTimeout.isNegative() || idleTimeout.isZero()) {
+        throw new IllegalArgumentException(
+            "isthmus.dns.tcp.idle-timeout must be positive: " + idleTimeout);
+      }
+    }
+
+    private static void positive(String key, int value) {
+      if (value <= 0) {
+        throw new IllegalArgumentException(
+            "isthmus.dns.tcp." + key + " must be positive: " + value);
+      }
+    }
+  }
 
   /**
    * @param operatorToken the operator's bearer token; generated and saved when blank

@@ -11,6 +11,8 @@ import io.isthmus.route.SnapshotCompiler;
 import io.isthmus.server.dns.DnsEventLoops;
 import io.isthmus.server.dns.DnsServerOptions;
 import io.isthmus.server.dns.QueryPipeline;
+import io.isthmus.server.dns.ResponseRateLimiter;
+import io.isthmus.server.dns.TcpConnections;
 import io.isthmus.server.forward.Forwarder;
 import io.isthmus.server.forward.ForwarderOptions;
 import io.isthmus.server.health.HealthService;
@@ -113,8 +115,40 @@ public class NodeConfiguration {
 
   /** Closed last: the listeners and the forwarder that run on these loops are closed before. */
   @Bean(destroyMethod = "close")
-  DnsEventLoops dnsEventLoops() {
-    return new DnsEventLoops(DnsServerOptions.defaults().eventLoopThreads());
+  DnsEventLoops dnsEventLoops(DnsServerOptions options) {
+    return new DnsEventLoops(options.eventLoopThreads());
+  }
+
+  /** The listeners' knobs, with {@code isthmus.dns.tcp.*} applied. */
+  @Bean
+  DnsServerOptions dnsServerOptions(IsthmusProperties properties) {
+    IsthmusProperties.Tcp tcp = properties.dns().tcp();
+    return DnsServerOptions.defaults()
+        .withMaxTcpConnections(tcp.maxConnections())
+        .withMaxTcpConnectionsPerSource(tcp.maxConnectionsPerSource())
+        .withMaxTcpQueriesInFlight(tcp.maxQueriesInFlight())
+        .withTcpIdleTimeout(tcp.idleTimeout());
+  }
+
+  /** One count of TCP connections for the resolver listeners and inbound endpoints together. */
+  @Bean
+  TcpConnections tcpConnections(DnsServerOptions options) {
+    return TcpConnections.of(options);
+  }
+
+  /**
+   * {@code isthmus.dns.rrl.*}: {@link ResponseRateLimiter#OFF} unless enabled; a bad exempt CIDR
+   * stops the start with a message naming it.
+   */
+  @Bean
+  ResponseRateLimiter responseRateLimiter(IsthmusProperties properties) {
+    IsthmusProperties.Rrl rrl = properties.dns().rrl();
+    if (!rrl.enabled()) {
+      return ResponseRateLimiter.OFF;
+    }
+    DebugSources exempt = DebugSources.parse("isthmus.dns.rrl.exempt-clients", rrl.exemptClients());
+    return new ResponseRateLimiter(
+        rrl.options(), exempt.isEmpty() ? address -> false : exempt::contains, System::nanoTime);
   }
 
   /** {@code isthmus.forward.*}: the forwarder's resource limits. */
@@ -137,18 +171,26 @@ public class NodeConfiguration {
       Resolver resolver,
       Forwarder forwarder,
       IsthmusProperties properties,
-      QueryObserver observer) {
+      QueryObserver observer,
+      ResponseRateLimiter rateLimiter) {
     return new QueryPipeline(
         node.nodeId(),
         new SnapshotQueryResolver(
             holder, resolver, forwarder, DebugSources.parse(properties.dns().debugSources())),
-        observer);
+        observer,
+        Clock.systemUTC(),
+        System::nanoTime,
+        rateLimiter);
   }
 
   /** Inbound endpoint listeners run on the shared loops too. */
   @Bean
-  InboundListeners inboundListeners(QueryPipeline pipeline, DnsEventLoops loops) {
-    return new InboundListeners(pipeline, DnsServerOptions.defaults(), loops);
+  InboundListeners inboundListeners(
+      QueryPipeline pipeline,
+      DnsServerOptions options,
+      DnsEventLoops loops,
+      TcpConnections connections) {
+    return new InboundListeners(pipeline, options, loops, connections);
   }
 
   /** The admin API's view of whether this node serves an endpoint. */
@@ -170,7 +212,10 @@ public class NodeConfiguration {
       QueryPipeline pipeline,
       InboundListeners inbound,
       DnsEventLoops loops,
+      DnsServerOptions options,
+      TcpConnections connections,
       Clock clock) {
-    return new DnsService(properties, node, store, refresher, pipeline, inbound, loops, clock);
+    return new DnsService(
+        properties, node, store, refresher, pipeline, inbound, loops, options, connections, clock);
   }
 }

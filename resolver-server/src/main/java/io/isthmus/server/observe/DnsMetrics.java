@@ -3,6 +3,8 @@ package io.isthmus.server.observe;
 import io.isthmus.route.Resolution;
 import io.isthmus.route.RouteKind;
 import io.isthmus.route.Snapshot;
+import io.isthmus.server.dns.ResponseRateLimiter;
+import io.isthmus.server.dns.TcpConnections;
 import io.isthmus.server.dns.Transport;
 import io.isthmus.server.forward.Forwarder;
 import io.isthmus.server.snapshot.SnapshotHolder;
@@ -19,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.ToDoubleFunction;
 import org.xbill.DNS.Rcode;
 
 /**
@@ -247,6 +250,52 @@ public final class DnsMetrics implements QueryObserver {
     FunctionCounter.builder("isthmus.dns.querylog.written", writer, QueryLogWriter::written)
         .description("Query log lines written (one per destination)")
         .register(registry);
+    return this;
+  }
+
+  /**
+   * Response rate limiting: {@code isthmus.dns.rrl{action}} (Prometheus {@code
+   * isthmus_dns_rrl_total}), UDP responses dropped ({@code drop}), replaced by a TC=1 slip ({@code
+   * slip}), or sent only because of log-only ({@code log_only}).
+   */
+  public DnsMetrics bindRateLimiter(ResponseRateLimiter limiter) {
+    rrlCounter(limiter, "drop", ResponseRateLimiter::drops);
+    rrlCounter(limiter, "slip", ResponseRateLimiter::slips);
+    rrlCounter(limiter, "log_only", ResponseRateLimiter::logOnlyLimited);
+    return this;
+  }
+
+  private void rrlCounter(
+      ResponseRateLimiter limiter, String action, ToDoubleFunction<ResponseRateLimiter> count) {
+    FunctionCounter.builder("isthmus.dns.rrl", limiter, count)
+        .description("UDP responses limited by response rate limiting, by action")
+        .tag("action", action)
+        .register(registry);
+  }
+
+  /**
+   * TCP connection limits: {@code isthmus.dns.tcp.connections} (open now), {@code
+   * isthmus.dns.tcp.rejected{reason}} (new connections closed at a cap: {@code total_limit}, {@code
+   * source_limit}) and {@code isthmus.dns.tcp.closed{reason}} (established connections closed by
+   * the server: {@code idle}, {@code slow_message}, {@code slow_reader}).
+   */
+  public DnsMetrics bindTcp(TcpConnections connections) {
+    Gauge.builder("isthmus.dns.tcp.connections", connections, TcpConnections::open)
+        .description("Open DNS-over-TCP connections")
+        .strongReference(true)
+        .register(registry);
+    for (TcpConnections.Rejection reason : TcpConnections.Rejection.values()) {
+      FunctionCounter.builder("isthmus.dns.tcp.rejected", connections, c -> c.rejected(reason))
+          .description("New TCP connections closed at once because a connection cap was reached")
+          .tag("reason", reason.name().toLowerCase(Locale.ROOT))
+          .register(registry);
+    }
+    for (TcpConnections.Closing reason : TcpConnections.Closing.values()) {
+      FunctionCounter.builder("isthmus.dns.tcp.closed", connections, c -> c.closed(reason))
+          .description("Established TCP connections closed by the server")
+          .tag("reason", reason.name().toLowerCase(Locale.ROOT))
+          .register(registry);
+    }
     return this;
   }
 

@@ -1,5 +1,7 @@
 package io.isthmus.server.observe;
 
+import io.isthmus.server.dns.ResponseRateLimiter;
+import io.isthmus.server.dns.TcpConnections;
 import io.isthmus.server.forward.Forwarder;
 import io.isthmus.server.node.IsthmusProperties;
 import io.isthmus.server.node.NodeIdentity;
@@ -56,11 +58,15 @@ public class ObservabilityConfiguration {
       Forwarder forwarder,
       QueryLogWriter queryLog,
       IsthmusProperties properties,
-      Clock clock) {
+      Clock clock,
+      ResponseRateLimiter rateLimiter,
+      TcpConnections tcpConnections) {
     return new DnsMetrics(registry, properties.metrics().maxVpcTags())
         .bindSnapshot(holder, clock)
         .bindForwarder(forwarder)
-        .bindQueryLog(queryLog);
+        .bindQueryLog(queryLog)
+        .bindRateLimiter(rateLimiter)
+        .bindTcp(tcpConnections);
   }
 
   /**

@@ -42,6 +42,14 @@ public final class DebugSources {
    * @throws IllegalArgumentException naming the first entry that is not a CIDR
    */
   public static DebugSources parse(List<String> cidrs) {
+    return parse("isthmus.dns.debug-sources", cidrs);
+  }
+
+  /**
+   * As {@link #parse(List)} for another property holding a CIDR list ({@code
+   * isthmus.dns.rrl.exempt-clients}): errors name {@code key}.
+   */
+  public static DebugSources parse(String key, List<String> cidrs) {
     List<Integer> networks = new ArrayList<>();
     List<Integer> masks = new ArrayList<>();
     List<Cidr> v6 = new ArrayList<>();
@@ -53,10 +61,7 @@ public final class DebugSources {
       String withLength = text.contains("/") ? text : text + (text.contains(":") ? "/128" : "/32");
       Cidr cidr =
           Cidr.parse(withLength)
-              .orElseThrow(
-                  () ->
-                      new IllegalArgumentException(
-                          "isthmus.dns.debug-sources: not a CIDR: " + text));
+              .orElseThrow(() -> new IllegalArgumentException(key + ": not a CIDR: " + text));
       if (cidr.address().length == 4) {
         int mask = cidr.prefixLength() == 0 ? 0 : -1 << (32 - cidr.prefixLength());
         networks.add(toInt(cidr.address()) & mask);

@@ -112,7 +112,8 @@ public final class Resolver {
             chain,
             first.kind,
             first.id,
-            vpc.vpc().id());
+            vpc.vpc().id(),
+            Name.root);
       }
       if (route instanceof Route.Forward forward) {
         return new Forwarding(
@@ -124,7 +125,8 @@ public final class Resolver {
             chain,
             first.kind,
             first.id,
-            vpc.vpc().id());
+            vpc.vpc().id(),
+            forward.domain());
       }
       Route.HostedZone zoneRoute = (Route.HostedZone) route;
       ZoneAnswer zoneAnswer = zoneRoute.zone().answer(name, qtype);

@@ -200,7 +200,10 @@ public final class DnsMetrics implements QueryObserver {
 
   /**
    * The forwarder's cache gauges: {@code isthmus.dns.cache.evictions} (entries evicted because the
-   * cache was full) and {@code isthmus.dns.cache.entries}.
+   * cache was full) and {@code isthmus.dns.cache.entries}; {@code
+   * isthmus.dns.forward.scrubbed.records} counts records the scrubber dropped from valid upstream
+   * replies (unrelated, out of bailiwick or irrelevant: a steady rise means a broken or lying
+   * upstream).
    */
   public DnsMetrics bindForwarder(Forwarder forwarder) {
     FunctionCounter.builder("isthmus.dns.cache.evictions", forwarder, Forwarder::cacheEvictions)
@@ -209,6 +212,10 @@ public final class DnsMetrics implements QueryObserver {
     Gauge.builder("isthmus.dns.cache.entries", forwarder, Forwarder::cacheEntries)
         .description("Answers in the forwarder's cache, roughly")
         .strongReference(true)
+        .register(registry);
+    FunctionCounter.builder(
+            "isthmus.dns.forward.scrubbed.records", forwarder, Forwarder::scrubbedRecords)
+        .description("Records dropped from upstream replies by the scrubber")
         .register(registry);
     return this;
   }

@@ -176,6 +176,13 @@ public final class Forwarder implements AutoCloseable {
     return selector.states();
   }
 
+  /**
+   * The fresh cached answer to {@code query}, counted as a hit; for tests that inspect the cache.
+   */
+  Optional<ForwardResult> cached(ForwardQuery query) {
+    return cache.fresh(CacheKey.of(query));
+  }
+
   /** The number of cached answers, roughly; for metrics. */
   public long cacheEntries() {
     return cache.estimatedSize();

@@ -118,11 +118,33 @@ class LyingUpstreamIT {
             "/v1/hostedzones/" + zone + "/rrsets/changes",
             token,
             "{\"changes\":[{\"action\":\"CREATE\",\"rrset\":{\"name\":\"login.bank.example\","
-                + "\"type\":\"A\",\"ttl\":60,\"records\":[\"10.1.1.1\"]}}]}"),
+                + "\"type\":\"A\",\"ttl\":60,\"records\":[\"10.1.1.1\"]}},"
+                + "{\"action\":\"CREATE\",\"rrset\":{\"name\":\"back.bank.example\","
+                + "\"type\":\"CNAME\",\"ttl\":60,\"records\":[\"loop.corp.example.\"]}}]}"),
+        200);
+    // A private zone inside the rule's domain: more specific, so it answers its names here.
+    String inner =
+        json(ok(
+                node.call(
+                    "POST",
+                    "/v1/hostedzones",
+                    token,
+                    "{\"name\":\"aws.corp.example\",\"vpcId\":\"" + vpc + "\"}"),
+                201))
+            .get("id")
+            .asString();
+    ok(
+        node.call(
+            "POST",
+            "/v1/hostedzones/" + inner + "/rrsets/changes",
+            token,
+            "{\"changes\":[{\"action\":\"CREATE\",\"rrset\":{\"name\":\"db.aws.corp.example\","
+                + "\"type\":\"A\",\"ttl\":60,\"records\":[\"10.2.2.2\"]}}]}"),
         200);
     // Served within a second (spec §8): wait until both the rule and the zone answer.
     awaitDig(d -> d.answers("A").contains("10.0.0.9"), "ready.corp.example");
     awaitDig(d -> d.answers("A").contains("10.1.1.1"), "login.bank.example");
+    awaitDig(d -> d.answers("A").contains("10.2.2.2"), "db.aws.corp.example");
   }
 
   @AfterAll
@@ -151,6 +173,12 @@ class LyingUpstreamIT {
         add(reply, Section.ANSWER, "www2.corp.example. 300 IN CNAME victim.example.net.");
         add(reply, Section.ANSWER, "victim.example.net. 86400 IN A 6.6.6.6");
       }
+      case "in.corp.example." -> {
+        add(reply, Section.ANSWER, "in.corp.example. 300 IN CNAME db.aws.corp.example.");
+        add(reply, Section.ANSWER, "db.aws.corp.example. 300 IN A 6.6.6.6");
+      }
+      case "loop.corp.example." ->
+          add(reply, Section.ANSWER, "loop.corp.example. 300 IN CNAME back.bank.example.");
       case "api.corp.example." -> {
         add(reply, Section.ANSWER, "api.corp.example. 300 IN A 10.0.0.1");
         add(reply, Section.ANSWER, "victim2.example.net. 86400 IN A 6.6.6.6");
@@ -215,6 +243,22 @@ class LyingUpstreamIT {
 
     Dig victim = Dig.query(node.dnsPort, CLIENT, "victim.example.net");
     assertThat(victim.answers("A")).as(victim.output).containsExactly("192.0.2.77");
+  }
+
+  @Test
+  void aCnameInsideTheRulesDomainToAMoreSpecificPrivateZoneIsAnsweredByTheZone() throws Exception {
+    Dig dig = Dig.query(node.dnsPort, CLIENT, "in.corp.example");
+    assertThat(dig.status()).as(dig.output).isEqualTo("NOERROR");
+    assertThat(dig.answers("CNAME")).containsExactly("db.aws.corp.example.");
+    assertThat(dig.answers("A")).as(dig.output).containsExactly("10.2.2.2");
+  }
+
+  @Test
+  void aLoopThroughTheUpstreamAndAPrivateZoneIsServfail() throws Exception {
+    Dig dig = Dig.query(node.dnsPort, CLIENT, "loop.corp.example");
+    assertThat(dig.status()).as(dig.output).isEqualTo("SERVFAIL");
+    assertThat(dig.answers("CNAME")).containsExactly("back.bank.example.", "loop.corp.example.");
+    assertThat(dig.output).contains("EDE: 0").contains("CNAME loop at loop.corp.example.");
   }
 
   @Test

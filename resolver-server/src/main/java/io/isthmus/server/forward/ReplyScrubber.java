@@ -62,6 +62,9 @@ final class ReplyScrubber {
   /** resolution.md section 3: up to 8 CNAMEs are followed; a 9th (or a loop) gives SERVFAIL. */
   static final int MAX_LINKS = Resolver.MAX_CNAME_HOPS;
 
+  /** RFC 2181 §8: the largest TTL; larger values on the wire are treated as zero. */
+  private static final long MAX_TTL = 0x7FFFFFFFL;
+
   /** A bound on what a hostile upstream can make us repeat to clients. */
   static final int MAX_UPSTREAM_ERRORS = 3;
 
@@ -239,7 +242,10 @@ final class ReplyScrubber {
       if (target == null) {
         return null;
       }
-      kept.add(new CNAMERecord(name, qclass, dname.getTTL(), target));
+      // RFC 2181 §8: a TTL with the top bit set (dnsjava reads it as is from the wire, but
+      // refuses it in a new record) counts as zero.
+      long ttl = dname.getTTL() > MAX_TTL ? 0 : dname.getTTL();
+      kept.add(new CNAMERecord(name, qclass, ttl, target));
       synthesized = true;
       return target;
     }

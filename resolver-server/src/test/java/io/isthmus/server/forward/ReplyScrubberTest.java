@@ -738,6 +738,26 @@ class ReplyScrubberTest {
   }
 
   @Test
+  void aDnameWithATtlOverTheMaximumSynthesizesACnameWithTtlZero() throws Exception {
+    Record dname = record("old.example. 300 IN DNAME new.example.");
+    byte[] wire = dname.toWire(Section.ANSWER);
+    int ttlAt = dname.getName().length() + 4;
+    for (int i = 0; i < 4; i++) {
+      wire[ttlAt + i] = (byte) 0xFF;
+    }
+    Message reply =
+        reply("www.old.example.", Type.A, Rcode.NOERROR, List.of(), List.of(), List.of());
+    reply.addRecord(Record.fromWire(wire, Section.ANSWER), Section.ANSWER);
+
+    ScrubbedReply scrubbed =
+        ReplyScrubber.scrub(reply, name("www.old.example."), Type.A, DClass.IN, Name.root);
+
+    assertThat(scrubbed.answer().get(0).getTTL()).as("as received").isEqualTo(0xFFFFFFFFL);
+    assertThat(scrubbed.answer().get(1).getTTL()).isZero();
+    assertThat(shown(scrubbed.answer())).contains("www.old.example. CNAME www.new.example.");
+  }
+
+  @Test
   void aDnameWhoseSubstitutionIsTooLongEndsTheChain() {
     // Four 60-octet labels under "d." make 247 octets; with a 60-octet label more once the DNAME
     // substitutes "d.", 308: too long (RFC 6672 §2.2, YXDOMAIN), so no CNAME is made.

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 
@@ -19,6 +20,9 @@ import org.xbill.DNS.Record;
  * @param chain CNAME records already followed, in order
  * @param route FORWARD, SYSTEM or DEFAULT: what decided the query name
  * @param routeId the rule that decided the query name, null for default resolution
+ * @param bailiwick the domain the upstream may speak for: the FORWARD rule's domain, the root for
+ *     default resolution; records it sends for names outside it are dropped, and a CNAME out of it
+ *     is resolved again in the VPC's context
  */
 public record Forwarding(
     Name name,
@@ -29,13 +33,29 @@ public record Forwarding(
     List<Record> chain,
     RouteKind route,
     String routeId,
-    String vpcId)
+    String vpcId,
+    Name bailiwick)
     implements Outcome {
 
   public Forwarding {
     targets = List.copyOf(targets);
     sources = List.copyOf(sources);
     chain = List.copyOf(chain);
+    bailiwick = bailiwick == null ? Name.root : bailiwick;
+  }
+
+  /** A forwarding whose upstream may speak for every name (the root as bailiwick). */
+  public Forwarding(
+      Name name,
+      int type,
+      String scope,
+      List<InetSocketAddress> targets,
+      List<InetAddress> sources,
+      List<Record> chain,
+      RouteKind route,
+      String routeId,
+      String vpcId) {
+    this(name, type, scope, targets, sources, chain, route, routeId, vpcId, Name.root);
   }
 
   /** The final resolution from the upstream's reply: the chain so far, then its records. */
@@ -80,11 +100,41 @@ public record Forwarding(
       WireSection answerWire,
       WireSection authorityWire,
       Resolution.Cache cache) {
+    return complete(
+        rcode, answer, authority, edeCode, edeText, answerWire, authorityWire, cache, List.of());
+  }
+
+  /**
+   * As {@link #complete(int, List, List, int, String, WireSection, WireSection, Resolution.Cache)},
+   * with the upstream's own Extended DNS Errors (RFC 8914) for the client.
+   */
+  public Resolution complete(
+      int rcode,
+      List<Record> answer,
+      List<Record> authority,
+      int edeCode,
+      String edeText,
+      WireSection answerWire,
+      WireSection authorityWire,
+      Resolution.Cache cache,
+      List<ExtendedErrorCodeOption> upstreamErrors) {
     if (!chain.isEmpty()) {
       List<Record> all = new ArrayList<>(chain);
       all.addAll(answer);
       return new Resolution(
-          rcode, false, all, authority, edeCode, edeText, route, routeId, vpcId, null, null, cache);
+          rcode,
+          false,
+          all,
+          authority,
+          edeCode,
+          edeText,
+          route,
+          routeId,
+          vpcId,
+          null,
+          null,
+          cache,
+          upstreamErrors);
     }
     return new Resolution(
         rcode,
@@ -98,6 +148,7 @@ public record Forwarding(
         vpcId,
         answerWire,
         authorityWire,
-        cache);
+        cache,
+        upstreamErrors);
   }
 }

@@ -2,6 +2,7 @@ package io.isthmus.route;
 
 import io.isthmus.zone.WireSection;
 import java.util.List;
+import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.Record;
 
 /**
@@ -11,7 +12,10 @@ import org.xbill.DNS.Record;
  * when not null, are the same records pre-rendered (owners of answer records as a pointer to the
  * question), so the wire layer can copy bytes instead of rendering. {@code cache} says whether a
  * forwarded answer came from the forwarder's cache (for metrics and query logs; {@link Cache#NONE}
- * for local answers and for every constructor that does not take it). Immutable.
+ * for local answers and for every constructor that does not take it). {@code upstreamErrors} are
+ * the Extended DNS Errors an upstream attached to the answer it gave (RFC 8914), passed to the
+ * client after {@code edeCode}, which is ours and so comes first; empty for local answers.
+ * Immutable.
  */
 public record Resolution(
     int rcode,
@@ -25,7 +29,8 @@ public record Resolution(
     String vpcId,
     WireSection answerWire,
     WireSection authorityWire,
-    Cache cache)
+    Cache cache,
+    List<ExtendedErrorCodeOption> upstreamErrors)
     implements Outcome {
 
   public static final int NO_EDE = -1;
@@ -51,6 +56,37 @@ public record Resolution(
     answer = List.copyOf(answer);
     authority = List.copyOf(authority);
     cache = cache == null ? Cache.NONE : cache;
+    upstreamErrors = upstreamErrors == null ? List.of() : List.copyOf(upstreamErrors);
+  }
+
+  /** A resolution without upstream Extended DNS Errors. */
+  public Resolution(
+      int rcode,
+      boolean authoritative,
+      List<Record> answer,
+      List<Record> authority,
+      int edeCode,
+      String edeText,
+      RouteKind route,
+      String routeId,
+      String vpcId,
+      WireSection answerWire,
+      WireSection authorityWire,
+      Cache cache) {
+    this(
+        rcode,
+        authoritative,
+        answer,
+        authority,
+        edeCode,
+        edeText,
+        route,
+        routeId,
+        vpcId,
+        answerWire,
+        authorityWire,
+        cache,
+        List.of());
   }
 
   /** A resolution that did not come from the forwarder's cache ({@link Cache#NONE}). */

@@ -117,7 +117,8 @@ public final class Resolver {
             chain,
             first.kind,
             first.id,
-            vpc.vpc().id());
+            vpc.vpc().id(),
+            Name.root);
       }
       if (route instanceof Route.Forward forward) {
         return new Forwarding(
@@ -129,7 +130,8 @@ public final class Resolver {
             chain,
             first.kind,
             first.id,
-            vpc.vpc().id());
+            vpc.vpc().id(),
+            forward.domain());
       }
       Route.HostedZone zoneRoute = (Route.HostedZone) route;
       ZoneAnswer zoneAnswer = zoneRoute.zone().answer(name, qtype);

@@ -172,6 +172,9 @@ class RulePrecedenceTest {
               assertThat(f.sources()).isEmpty();
               assertThat(f.route()).isEqualTo(RouteKind.SYSTEM);
               assertThat(f.routeId()).isEqualTo(CARVE.id());
+              assertThat(f.bailiwick())
+                  .as("default resolution speaks for every name")
+                  .isEqualTo(Name.root);
             });
     Outcome other = resolve(new Resolver(List.of(upstream)), "10.0.1.1", null, "example.org.");
     assertThat(other)
@@ -188,6 +191,45 @@ class RulePrecedenceTest {
     assertThat(f.targets()).containsExactly(new InetSocketAddress("127.0.0.1", 53));
     assertThat(f.scope()).isEqualTo(ONPREM.id());
     assertThat(f.chain()).isEmpty();
+    assertThat(f.bailiwick())
+        .as("the upstream speaks for the rule's domain only")
+        .isEqualTo(Name.fromString("onprem.example."));
+  }
+
+  @Test
+  void aCompletedForwardingCarriesTheUpstreamsExtendedErrorsAfterOurs() throws Exception {
+    Forwarding f =
+        (Forwarding) resolve(new Resolver(), "10.0.1.1", null, "to-onprem.alias.example.");
+    Resolution done =
+        f.complete(
+            Rcode.NXDOMAIN,
+            List.of(),
+            List.of(),
+            3,
+            "stale",
+            null,
+            null,
+            Resolution.Cache.STALE,
+            List.of(new org.xbill.DNS.ExtendedErrorCodeOption(15, "blocked")));
+    assertThat(done.edeCode()).isEqualTo(3);
+    assertThat(done.upstreamErrors())
+        .extracting(org.xbill.DNS.ExtendedErrorCodeOption::getErrorCode)
+        .containsExactly(15);
+    assertThat(done.answer()).hasSize(1);
+    Resolution direct =
+        ((Forwarding) resolve(new Resolver(), "10.0.1.1", null, "dc1.onprem.example."))
+            .complete(
+                Rcode.NOERROR,
+                List.of(),
+                List.of(),
+                -1,
+                null,
+                null,
+                null,
+                Resolution.Cache.MISS,
+                List.of(new org.xbill.DNS.ExtendedErrorCodeOption(15, "blocked")));
+    assertThat(direct.upstreamErrors()).hasSize(1);
+    assertThat(direct.cache()).isEqualTo(Resolution.Cache.MISS);
   }
 
   @Test

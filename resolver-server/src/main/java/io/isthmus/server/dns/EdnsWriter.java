@@ -51,6 +51,10 @@ final class EdnsWriter {
     if (resolution.edeCode() >= 0) {
       options.add(new ExtendedErrorCodeOption(resolution.edeCode(), resolution.edeText()));
     }
+    // RFC 8914 §3 allows several EDEs; ours (it explains what we did, e.g. a stale answer) comes
+    // first, then the upstream's own about the answer it gave, as it sent them (bounded by the
+    // scrubber).
+    options.addAll(resolution.upstreamErrors());
     // RFC 3225 §3: the DO bit is copied into the response. We do no DNSSEC, so no other flag.
     int flags = requested.getFlags() & ExtendedFlags.DO;
     // We always answer with version 0, also in BADVERS (RFC 6891 §6.1.3: the highest we support).

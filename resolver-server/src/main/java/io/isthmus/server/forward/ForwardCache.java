@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import org.xbill.DNS.ExtendedErrorCodeOption;
+import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 
 /**
@@ -25,9 +27,19 @@ final class ForwardCache {
 
   private static final long NANOS_PER_SECOND = TimeUnit.SECONDS.toNanos(1);
 
-  /** A cached reply. Immutable; TTLs of the records are the upstream's, rewritten on reads. */
+  /**
+   * A cached reply, as scrubbed ({@link ReplyScrubber}): its continuation outside the bailiwick and
+   * the upstream's Extended DNS Errors are kept with it, so a hit answers as the miss did.
+   * Immutable; TTLs of the records are the upstream's, rewritten on reads.
+   */
   private record Entry(
-      int rcode, TtlCopies records, long freshUntilNanos, long keepNanos, boolean staleUsable) {}
+      int rcode,
+      TtlCopies records,
+      long freshUntilNanos,
+      long keepNanos,
+      boolean staleUsable,
+      Name continueAt,
+      List<ExtendedErrorCodeOption> upstreamErrors) {}
 
   /**
    * An entry's records and their copies at the last TTL served. A hit needs copies with the
@@ -150,8 +162,33 @@ final class ForwardCache {
         : CacheStatus.NONE;
   }
 
+  /**
+   * Caches a scrubbed upstream reply under its own question if {@link CacheTtlPolicy} allows: its
+   * answer and authority sections, each in its own place (the authority is never served as an
+   * answer), its continuation and its Extended DNS Errors.
+   */
+  void store(CacheKey key, ScrubbedReply reply) {
+    store(
+        key,
+        reply.rcode(),
+        reply.answer(),
+        reply.authority(),
+        reply.continueAt(),
+        reply.upstreamErrors());
+  }
+
   /** Caches an upstream reply if {@link CacheTtlPolicy} allows, replacing an older entry. */
   void store(CacheKey key, int rcode, List<Record> answer, List<Record> authority) {
+    store(key, rcode, answer, authority, null, List.of());
+  }
+
+  private void store(
+      CacheKey key,
+      int rcode,
+      List<Record> answer,
+      List<Record> authority,
+      Name continueAt,
+      List<ExtendedErrorCodeOption> upstreamErrors) {
     CacheTtlPolicy.Decision decision = policy.decide(rcode, answer, authority);
     if (decision == null) {
       return;
@@ -165,7 +202,9 @@ final class ForwardCache {
             new TtlCopies(answer, authority),
             ticker.read() + ttlNanos,
             keepNanos,
-            decision.staleUsable()));
+            decision.staleUsable(),
+            continueAt,
+            upstreamErrors));
   }
 
   /** The number of entries after pending evictions ran; for tests and metrics. */
@@ -194,7 +233,9 @@ final class ForwardCache {
         -1,
         "",
         copies.answerWire(),
-        copies.authorityWire());
+        copies.authorityWire(),
+        entry.continueAt(),
+        entry.upstreamErrors());
   }
 
   /** Variable expiry: each entry lives for its own TTL plus, if stale-usable, the window. */

@@ -18,6 +18,9 @@ import org.xbill.DNS.Name;
  * @param targets the upstream servers (1–6 for a FORWARD rule)
  * @param sources local addresses to bind, used round-robin (the outbound endpoint's addresses);
  *     empty means any local address
+ * @param bailiwick the domain the targets may speak for: the FORWARD rule's domain, the root for
+ *     default resolution ({@link ReplyScrubber}); not part of the cache key, a rule's domain is
+ *     fixed
  */
 public record ForwardQuery(
     String scope,
@@ -25,12 +28,25 @@ public record ForwardQuery(
     int type,
     int dclass,
     List<InetSocketAddress> targets,
-    List<InetAddress> sources) {
+    List<InetAddress> sources,
+    Name bailiwick) {
 
   public ForwardQuery {
     Objects.requireNonNull(scope, "scope");
     Objects.requireNonNull(name, "name");
     targets = List.copyOf(targets);
     sources = List.copyOf(sources);
+    bailiwick = bailiwick == null ? Name.root : bailiwick;
+  }
+
+  /** A question whose targets may speak for every name (the root as bailiwick). */
+  public ForwardQuery(
+      String scope,
+      Name name,
+      int type,
+      int dclass,
+      List<InetSocketAddress> targets,
+      List<InetAddress> sources) {
+    this(scope, name, type, dclass, targets, sources, Name.root);
   }
 }

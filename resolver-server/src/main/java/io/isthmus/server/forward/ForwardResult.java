@@ -2,6 +2,8 @@ package io.isthmus.server.forward;
 
 import io.isthmus.zone.WireSection;
 import java.util.List;
+import org.xbill.DNS.ExtendedErrorCodeOption;
+import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 
 /**
@@ -15,6 +17,10 @@ import org.xbill.DNS.Record;
  * @param edeText the EDE's extra text, empty for none
  * @param answerWire the answer records pre-rendered (owners in full), or null
  * @param authorityWire the authority records pre-rendered, or null
+ * @param continueAt where the answer continues: a CNAME target outside the upstream's bailiwick,
+ *     which the caller resolves again in the VPC's context; null when the answer is complete
+ * @param upstreamErrors the upstream's Extended DNS Errors (RFC 8914) for this answer, also on
+ *     cache hits and stale answers; empty for our own SERVFAILs
  */
 public record ForwardResult(
     int rcode,
@@ -24,12 +30,28 @@ public record ForwardResult(
     int edeCode,
     String edeText,
     WireSection answerWire,
-    WireSection authorityWire) {
+    WireSection authorityWire,
+    Name continueAt,
+    List<ExtendedErrorCodeOption> upstreamErrors) {
 
   public ForwardResult {
     answer = List.copyOf(answer);
     authority = List.copyOf(authority);
     edeText = edeText == null ? "" : edeText;
+    upstreamErrors = upstreamErrors == null ? List.of() : List.copyOf(upstreamErrors);
+  }
+
+  /** A complete result without upstream Extended DNS Errors. */
+  public ForwardResult(
+      int rcode,
+      List<Record> answer,
+      List<Record> authority,
+      CacheStatus cache,
+      int edeCode,
+      String edeText,
+      WireSection answerWire,
+      WireSection authorityWire) {
+    this(rcode, answer, authority, cache, edeCode, edeText, answerWire, authorityWire, null, null);
   }
 
   /** A result without pre-rendered sections. */
@@ -40,6 +62,6 @@ public record ForwardResult(
       CacheStatus cache,
       int edeCode,
       String edeText) {
-    this(rcode, answer, authority, cache, edeCode, edeText, null, null);
+    this(rcode, answer, authority, cache, edeCode, edeText, null, null, null, null);
   }
 }

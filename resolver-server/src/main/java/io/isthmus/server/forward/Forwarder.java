@@ -28,8 +28,6 @@ import org.slf4j.LoggerFactory;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
-import org.xbill.DNS.Record;
-import org.xbill.DNS.Section;
 
 /**
  * Forwards questions to upstream resolvers and caches their answers (spec §5, §6): FORWARD rules
@@ -87,6 +85,7 @@ public final class Forwarder implements AutoCloseable {
   private final Map<CacheKey, CompletableFuture<ForwardResult>> inFlight =
       new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final LongAdder scrubbedRecords = new LongAdder();
 
   /** Upstream queries in flight (one per {@link UpstreamResolution}); see {@link #resolve}. */
   private final AtomicInteger outstanding = new AtomicInteger();
@@ -206,6 +205,13 @@ public final class Forwarder implements AutoCloseable {
     return selector.states();
   }
 
+  /**
+   * The fresh cached answer to {@code query}, counted as a hit; for tests that inspect the cache.
+   */
+  Optional<ForwardResult> cached(ForwardQuery query) {
+    return cache.fresh(CacheKey.of(query));
+  }
+
   /** The number of cached answers, roughly; for metrics. */
   public long cacheEntries() {
     return cache.estimatedSize();
@@ -281,6 +287,14 @@ public final class Forwarder implements AutoCloseable {
         (key, future) -> deliver(key, future, servfail(EDE_OTHER, "forwarder closed")));
   }
 
+  /**
+   * Records dropped from valid replies by the scrubber (unrelated, out of bailiwick, irrelevant);
+   * for metrics.
+   */
+  public long scrubbedRecords() {
+    return scrubbedRecords.sum();
+  }
+
   /** Replies dropped as invalid (spoofed, garbage, oversized, another question). */
   long droppedReplies() {
     return validator.dropped();
@@ -309,7 +323,7 @@ public final class Forwarder implements AutoCloseable {
         return;
       }
     } catch (RuntimeException bug) {
-      finish(key, future, null, bug);
+      finish(key, query, future, null, bug);
       return;
     }
     // The slot is ours: given back exactly once, when the resolution ends or cannot start.
@@ -326,11 +340,11 @@ public final class Forwarder implements AutoCloseable {
           .whenComplete(
               (outcome, bug) -> {
                 outstanding.decrementAndGet();
-                finish(key, future, counted(outcome), bug);
+                finish(key, query, future, counted(outcome), bug);
               });
     } catch (RuntimeException bug) {
       outstanding.decrementAndGet();
-      finish(key, future, null, bug);
+      finish(key, query, future, null, bug);
     }
   }
 
@@ -353,13 +367,14 @@ public final class Forwarder implements AutoCloseable {
 
   private void finish(
       CacheKey key,
+      ForwardQuery query,
       CompletableFuture<ForwardResult> future,
       UpstreamResolution.Outcome outcome,
       Throwable bug) {
     ForwardResult result;
     try {
       if (outcome instanceof UpstreamResolution.Outcome.Answered answered) {
-        result = answered(key, answered.reply());
+        result = answered(key, query, answered.reply());
       } else if (outcome instanceof UpstreamResolution.Outcome.Failed failed) {
         result = failed(key, failed);
       } else {
@@ -373,12 +388,42 @@ public final class Forwarder implements AutoCloseable {
     deliver(key, future, result);
   }
 
-  private ForwardResult answered(CacheKey key, Message reply) {
-    int rcode = reply.getRcode();
-    List<Record> answer = reply.getSection(Section.ANSWER);
-    List<Record> authority = reply.getSection(Section.AUTHORITY);
-    cache.store(key, rcode, answer, authority);
-    return new ForwardResult(rcode, answer, authority, CacheStatus.MISS, -1, "");
+  /**
+   * A valid reply (source, ID, question checked by {@link ReplyValidator}), scrubbed before it is
+   * used or cached: only what the upstream may say about this question is kept ({@link
+   * ReplyScrubber}), and cached under this question only. A CNAME loop or an over-long chain is
+   * SERVFAIL, as for private zones (resolution.md section 3), and not cached.
+   */
+  private ForwardResult answered(CacheKey key, ForwardQuery query, Message reply) {
+    ScrubbedReply scrubbed =
+        ReplyScrubber.scrub(reply, query.name(), query.type(), query.dclass(), query.bailiwick());
+    if (scrubbed.dropped() > 0) {
+      scrubbedRecords.add(scrubbed.dropped());
+    }
+    if (scrubbed.ending() == ScrubbedReply.Ending.LOOP
+        || scrubbed.ending() == ScrubbedReply.Ending.TOO_LONG) {
+      return new ForwardResult(
+          Rcode.SERVFAIL,
+          scrubbed.answer(),
+          List.of(),
+          CacheStatus.MISS,
+          EDE_OTHER,
+          scrubbed.ending() == ScrubbedReply.Ending.LOOP
+              ? "CNAME loop in the upstream's answer"
+              : "CNAME chain longer than " + ReplyScrubber.MAX_LINKS + " in the upstream's answer");
+    }
+    cache.store(key, scrubbed);
+    return new ForwardResult(
+        scrubbed.rcode(),
+        scrubbed.answer(),
+        scrubbed.authority(),
+        CacheStatus.MISS,
+        -1,
+        "",
+        null,
+        null,
+        scrubbed.continueAt(),
+        scrubbed.upstreamErrors());
   }
 
   private ForwardResult failed(CacheKey key, UpstreamResolution.Outcome.Failed failed) {
@@ -391,7 +436,11 @@ public final class Forwarder implements AutoCloseable {
           s.authority(),
           CacheStatus.STALE,
           EDE_STALE_ANSWER,
-          "stale answer: " + failed.edeText());
+          "stale answer: " + failed.edeText(),
+          null,
+          null,
+          s.continueAt(),
+          s.upstreamErrors());
     }
     return servfail(failed.edeCode(), failed.edeText());
   }

@@ -204,7 +204,10 @@ public final class DnsMetrics implements QueryObserver {
   /**
    * The forwarder's cache gauges: {@code isthmus.dns.cache.evictions} (entries evicted because the
    * cache was full) and {@code isthmus.dns.cache.entries}; its limits: {@code
-   * isthmus.dns.forward.limited{limit=total|target}} and {@code isthmus.dns.forward.outstanding}.
+   * isthmus.dns.forward.limited{limit=total|target}} and {@code isthmus.dns.forward.outstanding};
+   * {@code isthmus.dns.forward.scrubbed.records} counts records the scrubber dropped from valid
+   * upstream replies (unrelated, out of bailiwick or irrelevant: a steady rise means a broken or
+   * lying upstream).
    */
   public DnsMetrics bindForwarder(Forwarder forwarder) {
     String limited =
@@ -228,6 +231,10 @@ public final class DnsMetrics implements QueryObserver {
     Gauge.builder("isthmus.dns.forward.outstanding", forwarder, Forwarder::outstanding)
         .description("Upstream queries in flight")
         .strongReference(true)
+        .register(registry);
+    FunctionCounter.builder(
+            "isthmus.dns.forward.scrubbed.records", forwarder, Forwarder::scrubbedRecords)
+        .description("Records dropped from upstream replies by the scrubber")
         .register(registry);
     return this;
   }

@@ -68,7 +68,8 @@ final class Provenance {
         resolution.vpcId(),
         resolution.answerWire(),
         resolution.authorityWire(),
-        resolution.cache());
+        resolution.cache(),
+        resolution.upstreamErrors());
   }
 
   /** The target of the answer's CNAME owned by {@code name}, or null. */

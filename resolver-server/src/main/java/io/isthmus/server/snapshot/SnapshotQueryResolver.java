@@ -7,13 +7,10 @@ import io.isthmus.route.Resolver;
 import io.isthmus.route.RouteKind;
 import io.isthmus.route.Snapshot;
 import io.isthmus.server.dns.QueryResolver;
-import io.isthmus.server.forward.CacheStatus;
-import io.isthmus.server.forward.ForwardQuery;
 import io.isthmus.server.forward.Forwarder;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 
@@ -28,8 +25,8 @@ public final class SnapshotQueryResolver implements QueryResolver {
 
   private final SnapshotHolder holder;
   private final Resolver resolver;
-  private final Forwarder forwarder;
   private final DebugSources debugSources;
+  private final UpstreamChain upstreamChain;
 
   /** A resolver whose answers carry no provenance ({@link DebugSources#NONE}). */
   public SnapshotQueryResolver(SnapshotHolder holder, Resolver resolver, Forwarder forwarder) {
@@ -44,8 +41,8 @@ public final class SnapshotQueryResolver implements QueryResolver {
       SnapshotHolder holder, Resolver resolver, Forwarder forwarder, DebugSources debugSources) {
     this.holder = holder;
     this.resolver = resolver;
-    this.forwarder = forwarder;
     this.debugSources = debugSources;
+    this.upstreamChain = new UpstreamChain(resolver, forwarder);
   }
 
   @Override
@@ -61,50 +58,22 @@ public final class SnapshotQueryResolver implements QueryResolver {
     // One check against a tiny table (a constant false without debug sources): other clients'
     // queries take the path below unchanged.
     if (debugSources.contains(source.getAddress())) {
-      return answer(outcome)
+      return answer(snapshot, outcome)
           .thenApply(resolution -> Provenance.annotate(snapshot, resolution, qname, qtype));
     }
-    return answer(outcome);
+    return answer(snapshot, outcome);
   }
 
-  /** The resolution itself, or the forwarder's answer completed with the CNAME chain before it. */
-  private CompletionStage<Resolution> answer(Outcome outcome) {
+  /**
+   * The resolution itself, or the forwarder's answer completed with the CNAME chain before it and
+   * its own CNAMEs chased in the VPC's context where the upstream may not decide them ({@link
+   * UpstreamChain}).
+   */
+  private CompletionStage<Resolution> answer(Snapshot snapshot, Outcome outcome) {
     if (outcome instanceof Resolution resolution) {
       return CompletableFuture.completedFuture(resolution);
     }
     Forwarding forwarding = (Forwarding) outcome;
-    return forwarder
-        .forward(
-            new ForwardQuery(
-                forwarding.scope(),
-                forwarding.name(),
-                forwarding.type(),
-                DClass.IN,
-                forwarding.targets(),
-                forwarding.sources()))
-        .thenApply(
-            result ->
-                forwarding.complete(
-                    result.rcode(),
-                    result.answer(),
-                    result.authority(),
-                    result.edeCode(),
-                    result.edeText(),
-                    result.answerWire(),
-                    result.authorityWire(),
-                    cache(result.cache())));
-  }
-
-  /** The forwarder's cache status, carried in the resolution to the query's observation. */
-  private static Resolution.Cache cache(CacheStatus status) {
-    if (status == null) {
-      return Resolution.Cache.NONE;
-    }
-    return switch (status) {
-      case HIT -> Resolution.Cache.HIT;
-      case MISS -> Resolution.Cache.MISS;
-      case STALE -> Resolution.Cache.STALE;
-      case NONE -> Resolution.Cache.NONE;
-    };
+    return upstreamChain.complete(snapshot, forwarding);
   }
 }

@@ -624,6 +624,43 @@ class QueryPipelineTest {
     }
 
     @Test
+    void upstreamExtendedErrorsFollowOursAndNeedEdns() {
+      Resolution stale =
+          new Resolution(
+              Rcode.NOERROR,
+              false,
+              List.of(),
+              List.of(),
+              3,
+              "stale answer",
+              RouteKind.FORWARD,
+              "rule",
+              "vpc",
+              null,
+              null,
+              Resolution.Cache.STALE,
+              List.of(
+                  new ExtendedErrorCodeOption(15, "blocked"),
+                  new ExtendedErrorCodeOption(17, "filtered")));
+      QueryPipeline p = new QueryPipeline(NODE_ID, fixed(stale));
+
+      Message r =
+          parse(
+              answer(
+                  p,
+                  wire(withOpt(query("example.com.", Type.A), 1232)),
+                  CLIENT,
+                  LISTENER,
+                  Transport.UDP));
+      assertThat(r.getOPT().getOptions(EDNSOption.Code.EDNS_EXTENDED_ERROR))
+          .extracting(o -> ((ExtendedErrorCodeOption) o).getErrorCode())
+          .containsExactly(3, 15, 17);
+      Message withoutEdns =
+          parse(answer(p, wire(query("example.com.", Type.A)), CLIENT, LISTENER, Transport.UDP));
+      assertThat(withoutEdns.getOPT()).isNull();
+    }
+
+    @Test
     void extendedErrorWithoutText() {
       QueryPipeline p =
           new QueryPipeline(

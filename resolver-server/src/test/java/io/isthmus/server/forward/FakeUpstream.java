@@ -25,31 +25,32 @@ import org.xbill.DNS.Section;
 /**
  * A scripted upstream DNS server on a loopback address for fault injection: UDP and TCP on one
  * port, each query handed to the current behaviour, every query recorded. Real sockets; the
- * behaviour decides what (if anything) goes back, from where and when.
+ * behaviour decides what (if anything) goes back, from where and when. Public for the end-to-end
+ * tests of other packages (a lying upstream behind a running node).
  */
-final class FakeUpstream implements AutoCloseable {
+public final class FakeUpstream implements AutoCloseable {
 
   /** One query as the upstream saw it. */
-  record Received(Message query, InetSocketAddress sender, boolean tcp) {
-    String name() {
+  public record Received(Message query, InetSocketAddress sender, boolean tcp) {
+    public String name() {
       return query.getQuestion().getName().toString();
     }
   }
 
   /** What to do with a UDP query. */
   @FunctionalInterface
-  interface UdpBehaviour {
+  public interface UdpBehaviour {
     void handle(Message query, Replies replies) throws IOException;
   }
 
   /** What to answer a TCP query with; null closes the connection. */
   @FunctionalInterface
-  interface TcpBehaviour {
+  public interface TcpBehaviour {
     Message handle(Message query);
   }
 
   /** The ways a behaviour can answer one UDP query. */
-  final class Replies {
+  public final class Replies {
     private final InetSocketAddress client;
 
     private Replies(InetSocketAddress client) {
@@ -57,20 +58,20 @@ final class FakeUpstream implements AutoCloseable {
     }
 
     /** The client's source port: which of its sockets sent the query. */
-    int clientPort() {
+    public int clientPort() {
       return client.getPort();
     }
 
-    void send(Message reply) throws IOException {
+    public void send(Message reply) throws IOException {
       send(reply.toWire());
     }
 
-    void send(byte[] bytes) throws IOException {
+    public void send(byte[] bytes) throws IOException {
       udp.send(new DatagramPacket(bytes, bytes.length, client));
     }
 
     /** Sends from another port of the same address, as an off-path spoofer would. */
-    void sendFromAnotherPort(Message reply) throws IOException {
+    public void sendFromAnotherPort(Message reply) throws IOException {
       try (DatagramSocket other =
           new DatagramSocket(new InetSocketAddress(address.getAddress(), 0))) {
         byte[] bytes = reply.toWire();
@@ -78,7 +79,7 @@ final class FakeUpstream implements AutoCloseable {
       }
     }
 
-    void sendLater(Message reply, Duration delay) {
+    public void sendLater(Message reply, Duration delay) {
       scheduler.schedule(
           () -> {
             try {
@@ -114,7 +115,7 @@ final class FakeUpstream implements AutoCloseable {
   }
 
   /** Starts on {@code ip} (e.g. 127.0.0.11), UDP and TCP on the same free port. */
-  static FakeUpstream start(String ip) throws IOException {
+  public static FakeUpstream start(String ip) throws IOException {
     InetAddress host = InetAddress.getByName(ip);
     for (int attempt = 0; ; attempt++) {
       DatagramSocket udp = new DatagramSocket(new InetSocketAddress(host, 0));
@@ -134,28 +135,28 @@ final class FakeUpstream implements AutoCloseable {
     }
   }
 
-  InetSocketAddress address() {
+  public InetSocketAddress address() {
     return address;
   }
 
-  void udp(UdpBehaviour behaviour) {
+  public void udp(UdpBehaviour behaviour) {
     this.udpBehaviour = behaviour;
   }
 
-  void tcp(TcpBehaviour behaviour) {
+  public void tcp(TcpBehaviour behaviour) {
     this.tcpBehaviour = behaviour;
   }
 
   /** Answers nothing over UDP. */
-  void blackHole() {
+  public void blackHole() {
     udp((query, replies) -> {});
   }
 
-  List<Received> received() {
+  public List<Received> received() {
     return List.copyOf(received);
   }
 
-  List<Received> receivedFor(String name) {
+  public List<Received> receivedFor(String name) {
     return received.stream().filter(r -> r.name().equalsIgnoreCase(name)).toList();
   }
 
@@ -167,7 +168,7 @@ final class FakeUpstream implements AutoCloseable {
   }
 
   /** A NOERROR reply with A records (TTL 300) for the question, echoing ID and question. */
-  static Message answer(Message query, String... addresses) {
+  public static Message answer(Message query, String... addresses) {
     Message reply = reply(query, Rcode.NOERROR);
     for (String address : addresses) {
       reply.addRecord(
@@ -178,7 +179,7 @@ final class FakeUpstream implements AutoCloseable {
   }
 
   /** An empty reply with {@code rcode}, echoing ID and question. */
-  static Message reply(Message query, int rcode) {
+  public static Message reply(Message query, int rcode) {
     Message reply = new Message(query.getHeader().getID());
     reply.getHeader().setFlag(Flags.QR);
     reply.getHeader().setFlag(Flags.RD);
@@ -188,7 +189,7 @@ final class FakeUpstream implements AutoCloseable {
     return reply;
   }
 
-  static Message withRecords(Message reply, int section, Record... records) {
+  public static Message withRecords(Message reply, int section, Record... records) {
     for (Record record : records) {
       reply.addRecord(record, section);
     }

@@ -49,6 +49,29 @@ class ForwardCacheTest {
   }
 
   @Test
+  void aScrubbedReplysContinuationAndUpstreamErrorsComeBackOnHitsAndStaleAnswers() {
+    ScrubbedReply scrubbed =
+        new ScrubbedReply(
+            Rcode.NOERROR,
+            List.of(record("www.example.com. 300 IN CNAME login.bank.example.")),
+            List.of(),
+            List.of(),
+            ScrubbedReply.Ending.LEFT_BAILIWICK,
+            name("login.bank.example."),
+            List.of(new org.xbill.DNS.ExtendedErrorCodeOption(15, "blocked")),
+            1);
+    cache.store(KEY, scrubbed);
+
+    ForwardResult hit = cache.fresh(KEY).orElseThrow();
+    assertThat(hit.continueAt()).isEqualTo(name("login.bank.example."));
+    assertThat(hit.upstreamErrors()).hasSize(1);
+    advance(Duration.ofSeconds(301));
+    ForwardResult stale = cache.stale(KEY).orElseThrow();
+    assertThat(stale.continueAt()).isEqualTo(name("login.bank.example."));
+    assertThat(stale.upstreamErrors().get(0).getErrorCode()).isEqualTo(15);
+  }
+
+  @Test
   void hitsWithinOneSecondShareTheirCopiesAndTheNextSecondGetsNewOnes() {
     cache.store(
         KEY, Rcode.NOERROR, List.of(record("www.example.com. 300 IN A 192.0.2.1")), List.of());

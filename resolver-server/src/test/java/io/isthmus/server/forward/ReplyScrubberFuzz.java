@@ -22,12 +22,14 @@ import org.xbill.DNS.Type;
  * <p>An input is one control byte and a DNS message as an upstream could send it. The control byte
  * picks the question's type and the bailiwick (the root, as for default resolution, or a rule's
  * domain); the question name is the message's own (the reply validator only lets through replies
- * that repeat our question), else a fixed name. Properties, for every input that dnsjava parses:
- * the scrubber never throws; the answer is exactly a chain from the question name — each record
- * owned by the chain's current name (a CNAME moving it on to its target) or a DNAME of an ancestor
- * — inside the bailiwick and of the question's class; authority holds only SOA or NS records inside
- * the bailiwick, additional only address records inside it; a chain cut at the bailiwick continues
- * at a name outside it; only NOERROR, NXDOMAIN or (loops, over-long chains) SERVFAIL keep records.
+ * that repeat our question), else a fixed name; a rule forwards only names inside its domain, so a
+ * question outside the chosen bailiwick is asked with the root's. Properties, for every input that
+ * dnsjava parses: the scrubber never throws; the answer is exactly a chain from the question name —
+ * each record owned by the chain's current name (a CNAME moving it on to its target) or a DNAME of
+ * an ancestor — inside the bailiwick and of the question's class; authority holds only SOA or NS
+ * records inside the bailiwick, additional only address records inside it; a chain cut at the
+ * bailiwick continues at a name outside it; only NOERROR, NXDOMAIN or (loops, over-long chains)
+ * SERVFAIL keep records.
  *
  * <p>Seeds and findings: {@code
  * src/test/resources/io/isthmus/server/forward/ReplyScrubberFuzzInputs/scrub/}. See
@@ -57,6 +59,10 @@ class ReplyScrubberFuzz {
     Name bailiwick = BAILIWICKS.get((control / TYPES.length) % BAILIWICKS.size());
     Record question = reply.getQuestion();
     Name qname = question == null ? FALLBACK_QNAME : question.getName();
+    if (!qname.subdomain(bailiwick)) {
+      // A rule forwards only names inside its domain: the question is always in its bailiwick.
+      bailiwick = Name.root;
+    }
 
     ScrubbedReply scrubbed = ReplyScrubber.scrub(reply, qname, qtype, DClass.IN, bailiwick);
 

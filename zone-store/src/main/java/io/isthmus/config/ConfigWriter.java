@@ -33,9 +33,11 @@ public interface ConfigWriter extends ConfigReader {
 
   /**
    * Records a change with the version this transaction will commit as ({@code version() + 1} of the
-   * state before the transaction).
+   * state before the transaction), readable by {@code ownerAccountId} (see {@link Change}; null: by
+   * the operator alone). The owner must be an existing account.
    */
-  Change recordChange(String changeId, java.time.Instant submittedAt, String comment);
+  Change recordChange(
+      String changeId, java.time.Instant submittedAt, String comment, String ownerAccountId);
 
   void insertEndpoint(ResolverEndpoint endpoint);
 

@@ -132,7 +132,7 @@ public class AssociationService {
           ZoneService.requireNoZoneNamed(w, vpc, zone.name());
           w.addAssociation(zone.id(), vpc.id());
           return changes
-              .record(w, comment)
+              .record(w, caller, comment)
               .withWarnings(Shadows.ofZoneAssociation(w, caller, zone, vpc.id()));
         });
   }
@@ -171,7 +171,7 @@ public class AssociationService {
                     + "; delete the zone instead.");
           }
           w.removeAssociation(zone.id(), vpc.id());
-          return changes.record(w, null);
+          return changes.record(w, caller, null);
         });
   }
 

@@ -1,5 +1,6 @@
 package io.isthmus.admin.changes;
 
+import io.isthmus.admin.auth.Caller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -13,9 +14,9 @@ class ChangeController {
     this.changes = changes;
   }
 
-  /** Any authenticated caller may ask (see {@link ChangeService}). */
+  /** The account that submitted the change, or the operator (see {@link ChangeService}). */
   @GetMapping("/v1/changes/{id}")
-  ChangeJson get(@PathVariable String id) {
-    return ChangeJson.of(changes.get(id));
+  ChangeJson get(Caller caller, @PathVariable String id) {
+    return ChangeJson.of(changes.get(caller, id));
   }
 }

@@ -2,6 +2,8 @@ package io.isthmus.admin.changes;
 
 import io.isthmus.admin.AppliedVersion;
 import io.isthmus.admin.Ids;
+import io.isthmus.admin.auth.Caller;
+import io.isthmus.admin.auth.Visibility;
 import io.isthmus.admin.problem.ApiException;
 import io.isthmus.config.Change;
 import io.isthmus.config.ConfigReader;
@@ -16,9 +18,15 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /**
- * Records changes and reports their status. Any authenticated caller may read a change by id: the
- * store keeps no owner for it, and its random id, status, time and comment are all it reveals
- * (Route 53's GetChange likewise takes only the id). Thread-safe.
+ * Records changes and reports their status. A change belongs to the account on whose behalf it was
+ * submitted: the account whose token made the request, whichever account owns the zone it touched.
+ * So across accounts each side reads the changes it made itself: the VPC owner the association it
+ * made with another account's zone, the zone owner (or the VPC owner) the disassociation it made.
+ * The operator reads every change; a change made on behalf of no account (the operator's, or one
+ * recorded before changes had owners) is the operator's alone. To anyone else a change does not
+ * exist: the same {@code 404 NoSuchChange} as an id that names nothing (admin-api.md "Conventions",
+ * {@link Visibility}), since its comment is the submitter's words and its time and status tell when
+ * another account is working. Thread-safe.
  *
  * <p>A change is INSYNC once every running resolver node serves it (resolution.md section 8): every
  * node of the {@link NodeRegistry} seen within {@link RegisteredNode#LIVENESS_WINDOW} must report a
@@ -46,20 +54,26 @@ public class ChangeService {
   }
 
   /**
-   * Records a change in the running write transaction. Times are kept to the millisecond, as Route
-   * 53 reports them, so the stored and the returned time agree.
+   * Records a change made by {@code caller} in the running write transaction, owned by the caller's
+   * account (by none for the operator). Times are kept to the millisecond, as Route 53 reports
+   * them, so the stored and the returned time agree.
    */
-  public ChangeInfo record(ConfigWriter writer, String comment) {
+  public ChangeInfo record(ConfigWriter writer, Caller caller, String comment) {
     String id = Ids.unique(Ids::changeId, candidate -> writer.change(candidate).isPresent());
-    return info(writer.recordChange(id, clock.instant().truncatedTo(ChronoUnit.MILLIS), comment));
+    String owner = caller instanceof Caller.Member member ? member.account().id() : null;
+    return info(
+        writer.recordChange(id, clock.instant().truncatedTo(ChronoUnit.MILLIS), comment, owner));
   }
 
-  public ChangeInfo get(String changeId) {
-    return store
-        .change(changeId)
-        .map(this::info)
-        .orElseThrow(
+  /** The change if the caller may read it: its owner's or the operator's; 404 otherwise. */
+  public ChangeInfo get(Caller caller, String changeId) {
+    Change change =
+        Visibility.readable(
+            store.change(changeId),
+            Change::ownerAccountId,
+            caller,
             () -> ApiException.notFound("NoSuchChange", "No change with id " + changeId + "."));
+    return info(change);
   }
 
   private ChangeInfo info(Change change) {

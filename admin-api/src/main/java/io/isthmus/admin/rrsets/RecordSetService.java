@@ -110,7 +110,7 @@ public class RecordSetService {
           result.put().forEach(rrset -> w.putRecordSet(zone.id(), rrset));
           List<String> putNames = result.put().stream().map(RecordSet::name).distinct().toList();
           return changes
-              .record(w, comment)
+              .record(w, caller, comment)
               .withWarnings(Shadows.ofRecordSets(w, caller, zone, putNames));
         });
   }

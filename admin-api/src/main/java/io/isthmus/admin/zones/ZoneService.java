@@ -73,7 +73,7 @@ public class ZoneService {
           w.addAssociation(id, vpc.id());
           ChangeInfo change =
               changes
-                  .record(w, spec.comment())
+                  .record(w, caller, spec.comment())
                   .withWarnings(Shadows.ofZoneAssociation(w, caller, zone, vpc.id()));
           return new CreatedZone(new ZoneView(zone, List.of(vpc), apex.size()), change);
         });
@@ -106,7 +106,7 @@ public class ZoneService {
                 "Hosted zone " + zoneId + " has record sets besides its apex SOA and NS.");
           }
           w.deleteZone(zone.id());
-          return changes.record(w, null);
+          return changes.record(w, caller, null);
         });
   }
 

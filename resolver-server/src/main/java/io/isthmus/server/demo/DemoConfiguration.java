@@ -199,7 +199,8 @@ public final class DemoConfiguration {
         List.of(APP3_USE1, NET_USE1, NET_USW2));
     writer.insertHealthCheck(DB_CHECK);
     hybrid(writer);
-    writer.recordChange("CDEMO000000000001", clock.instant(), "demo configuration");
+    // Made on behalf of no account: the operator's alone, like every change without an owner.
+    writer.recordChange("CDEMO000000000001", clock.instant(), "demo configuration", null);
   }
 
   /**

@@ -278,18 +278,25 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
 
   /** {@code submittedAt} is kept to the microsecond, the precision both databases store. */
   @Override
-  public Change recordChange(String changeId, Instant submittedAt, String comment) {
+  public Change recordChange(
+      String changeId, Instant submittedAt, String comment, String ownerAccountId) {
     Change change =
         new Change(
-            changeId, versionBefore + 1, submittedAt.truncatedTo(ChronoUnit.MICROS), comment);
+            changeId,
+            versionBefore + 1,
+            submittedAt.truncatedTo(ChronoUnit.MICROS),
+            comment,
+            ownerAccountId);
     update(
-        "INSERT INTO changes (id, version, submitted_at, comment) VALUES (?, ?, ?, ?)",
+        "INSERT INTO changes (id, version, submitted_at, comment, owner_account_id)"
+            + " VALUES (?, ?, ?, ?, ?)",
         "change " + changeId + " already exists",
-        null,
+        "no account " + ownerAccountId + " to own change " + changeId,
         change.id(),
         change.version(),
         change.submittedAt(),
-        change.comment());
+        change.comment(),
+        change.ownerAccountId());
     return change;
   }
 

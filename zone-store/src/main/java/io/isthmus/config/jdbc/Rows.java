@@ -37,7 +37,7 @@ import java.util.Map;
 final class Rows {
   static final String ACCOUNT_COLUMNS = "id, name";
   static final String ZONE_COLUMNS = "id, name, account_id, comment";
-  static final String CHANGE_COLUMNS = "id, version, submitted_at, comment";
+  static final String CHANGE_COLUMNS = "id, version, submitted_at, comment, owner_account_id";
 
   /** The columns identifying a record set within its zone, in the order of {@link #key}. */
   static final List<String> RECORD_SET_KEY = List.of("name", "type", "set_identifier");
@@ -133,7 +133,12 @@ final class Rows {
 
   static Change change(ResultSet row) throws SQLException {
     OffsetDateTime submittedAt = row.getObject(3, OffsetDateTime.class);
-    return new Change(row.getString(1), row.getLong(2), submittedAt.toInstant(), row.getString(4));
+    return new Change(
+        row.getString(1),
+        row.getLong(2),
+        submittedAt.toInstant(),
+        row.getString(4),
+        row.getString(5));
   }
 
   /** Reads the {@link #RECORD_SET_COLUMNS} starting at column {@code first}. */

@@ -39,9 +39,12 @@ import io.isthmus.config.ZoneData;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -57,6 +60,10 @@ import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -436,9 +443,9 @@ abstract class JdbcConfigStoreContract {
   void roundTripsEveryEntityAndField() {
     populate();
     Instant submitted = Instant.parse("2030-01-02T03:04:05.123456789Z");
-    Change change = store.write(w -> w.recordChange("C0001", submitted, "first"));
-    Change noComment = store.write(w -> w.recordChange("C0002", submitted, null));
-    Change emptyComment = store.write(w -> w.recordChange("C0003", submitted, ""));
+    Change change = store.write(w -> w.recordChange("C0001", submitted, "first", ACME.id()));
+    Change noComment = store.write(w -> w.recordChange("C0002", submitted, null, null));
+    Change emptyComment = store.write(w -> w.recordChange("C0003", submitted, "", OTHER.id()));
 
     assertThat(store.accounts()).containsExactly(ACME, OTHER);
     assertThat(store.account(OTHER.id())).contains(OTHER);
@@ -461,12 +468,14 @@ abstract class JdbcConfigStoreContract {
     assertThat(store.authorizedVpcIds(DB.id())).isEmpty();
 
     Instant micros = Instant.parse("2030-01-02T03:04:05.123456Z");
-    assertThat(change).isEqualTo(new Change("C0001", 2, micros, "first"));
+    assertThat(change).isEqualTo(new Change("C0001", 2, micros, "first", ACME.id()));
     assertThat(store.change("C0001")).contains(change);
     assertThat(store.change("C0002")).contains(noComment);
     assertThat(noComment.comment()).isNull();
+    assertThat(noComment.ownerAccountId()).as("the operator's alone").isNull();
     assertThat(store.change("C0003")).contains(emptyComment);
     assertThat(emptyComment.comment()).isEmpty();
+    assertThat(emptyComment.ownerAccountId()).isEqualTo(OTHER.id());
     assertThat(store.change("Cnone")).isEmpty();
 
     assertThat(store.load())
@@ -965,7 +974,7 @@ abstract class JdbcConfigStoreContract {
     assertThat(store.version()).isEqualTo(1);
     store.write(w -> null);
     assertThat(store.version()).isEqualTo(2);
-    Change change = store.write(w -> w.recordChange("C1", Instant.EPOCH, null));
+    Change change = store.write(w -> w.recordChange("C1", Instant.EPOCH, null, null));
     assertThat(change.version()).isEqualTo(3).isEqualTo(store.version());
     assertThat(store.load().version()).isEqualTo(3);
   }
@@ -986,7 +995,7 @@ abstract class JdbcConfigStoreContract {
                       w.putRecordSet(DB.id(), a("gone.db.example.", 5, "10.9.9.9"));
                       w.recordSets(DB.id()); // flushes the pending record set
                       w.deleteZone(APP.id());
-                      w.recordChange("Cgone", Instant.EPOCH, null);
+                      w.recordChange("Cgone", Instant.EPOCH, null, ACME.id());
                       w.removeRuleShare(FORWARD.id(), OTHER.id());
                       w.deleteRuleAssociation(SYSTEM_IN_NET.id());
                       w.insertEndpoint(withVpc(INBOUND, "rslvr-in-gone", BARE.id()));
@@ -1247,10 +1256,14 @@ abstract class JdbcConfigStoreContract {
         violation(
             "duplicate change",
             w -> {
-              w.recordChange("Cdup", Instant.EPOCH, null);
-              w.recordChange("Cdup", Instant.EPOCH, null);
+              w.recordChange("Cdup", Instant.EPOCH, null, null);
+              w.recordChange("Cdup", Instant.EPOCH, null, null);
             },
-            "Cdup"));
+            "Cdup"),
+        violation(
+            "change owned by no account",
+            w -> w.recordChange("Corphan", Instant.EPOCH, null, "999999999999"),
+            "999999999999"));
   }
 
   private static ResolverEndpoint withVpc(ResolverEndpoint endpoint, String id, String vpcId) {
@@ -1337,7 +1350,8 @@ abstract class JdbcConfigStoreContract {
   @Test
   void restartKeepsEverything() {
     populate();
-    store.write(w -> w.recordChange("C1", Instant.parse("2030-01-01T00:00:00Z"), "kept"));
+    store.write(
+        w -> w.recordChange("C1", Instant.parse("2030-01-01T00:00:00Z"), "kept", ACME.id()));
     ConfigData before = store.load();
 
     closeStores();
@@ -1349,8 +1363,58 @@ abstract class JdbcConfigStoreContract {
     assertThat(store.accountByTokenHash("hash-acme")).contains(ACME);
     assertThat(store.authorizedVpcIds(APP.id())).containsExactly(BARE.id());
     assertThat(store.change("C1")).map(Change::comment).contains("kept");
+    assertThat(store.change("C1")).map(Change::ownerAccountId).contains(ACME.id());
     store.write(w -> null);
     assertThat(store.version()).isEqualTo(3);
+  }
+
+  /**
+   * A change recorded before changes had owners (V6) names no zone or account, so the upgrade
+   * cannot tell who made it: it stays the operator's alone, intact otherwise, and new changes next
+   * to it get their owner.
+   */
+  @Test
+  void changesRecordedBeforeOwnersBecomeTheOperatorsAlone() throws Exception {
+    TestDatabase old = newDatabase();
+    DataSource dataSource = old.open();
+    cleanups.add(() -> old.release(dataSource));
+    FluentConfiguration migrations =
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration");
+    MigrationVersion owners = MigrationVersion.fromVersion("6");
+    MigrationVersion lastBeforeOwners =
+        Stream.of(migrations.load().info().all())
+            .map(MigrationInfo::getVersion)
+            .filter(version -> version.compareTo(owners) < 0)
+            .max(Comparator.naturalOrder())
+            .orElseThrow();
+    migrations.target(lastBeforeOwners).load().migrate();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement account =
+            connection.prepareStatement(
+                "INSERT INTO accounts (id, name, token_hash) VALUES (?, ?, ?)");
+        PreparedStatement change =
+            connection.prepareStatement(
+                "INSERT INTO changes (id, version, submitted_at, comment) VALUES (?, ?, ?, ?)")) {
+      account.setString(1, ACME.id());
+      account.setString(2, ACME.name());
+      account.setString(3, "hash-acme");
+      account.executeUpdate();
+      change.setString(1, "Cold");
+      change.setLong(2, 1);
+      change.setObject(3, OffsetDateTime.parse("2030-01-01T00:00:00Z"));
+      change.setString(4, "before owners");
+      change.executeUpdate();
+    }
+
+    JdbcConfigStore upgraded = JdbcConfigStore.open(dataSource);
+    cleanups.add(upgraded::close);
+
+    assertThat(upgraded.change("Cold"))
+        .contains(
+            new Change("Cold", 1, Instant.parse("2030-01-01T00:00:00Z"), "before owners", null));
+    Change next = upgraded.write(w -> w.recordChange("Cnew", Instant.EPOCH, null, ACME.id()));
+    assertThat(upgraded.change("Cnew")).contains(next);
+    assertThat(next.ownerAccountId()).isEqualTo(ACME.id());
   }
 
   @Test
@@ -1527,7 +1591,7 @@ abstract class JdbcConfigStoreContract {
         w.recordSets(DB.id()).stream().filter(set -> set.key().equals(key)).findFirst().get();
     long next = current.ttl() + 1;
     w.putRecordSet(DB.id(), RecordSet.simple(key.name(), "TXT", next, List.of("\"" + next + "\"")));
-    return w.recordChange(changeId, Instant.EPOCH, null);
+    return w.recordChange(changeId, Instant.EPOCH, null, null);
   }
 
   @Test

@@ -15,13 +15,16 @@ import org.junit.jupiter.api.io.TempDir;
 /** The store on the embedded H2 file database, the default of a single node. */
 class JdbcConfigStoreTest extends JdbcConfigStoreContract {
   @TempDir Path dataDir;
+  private int databases;
 
+  /** A directory of its own per database, so that each is fresh. */
   @Override
   TestDatabase newDatabase() {
+    Path directory = dataDir.resolve("db" + databases++);
     return new TestDatabase() {
       @Override
       public DataSource open() {
-        return JdbcConfigStore.embeddedDataSource(dataDir);
+        return JdbcConfigStore.embeddedDataSource(directory);
       }
 
       @Override

@@ -44,7 +44,11 @@ class BearerAuthInterceptor implements HandlerInterceptor {
       throw ApiException.unauthenticated("Unknown bearer token.");
     }
     request.setAttribute(CALLER_ATTRIBUTE, caller.get());
-    throttle.admit(caller.get());
+    if (caller.get().isOperator()) {
+      throttle.admitOperator();
+    } else {
+      throttle.admitAccount(caller.get().account().id());
+    }
     return true;
   }
 }

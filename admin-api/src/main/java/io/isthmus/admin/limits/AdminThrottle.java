@@ -1,6 +1,5 @@
 package io.isthmus.admin.limits;
 
-import io.isthmus.admin.auth.Caller;
 import io.isthmus.admin.problem.ApiException;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,20 +41,25 @@ public final class AdminThrottle {
   }
 
   /**
-   * Charges an authenticated request to its caller's bucket.
+   * Charges an operator request to the operator's one bucket.
    *
    * @throws ApiException 429 Throttling if the bucket is empty
    */
-  public void admit(Caller caller) {
-    if (caller.isOperator()) {
-      long wait = operator.tryAcquire(OPERATOR_KEY);
-      if (wait > 0) {
-        metrics.throttledOperator();
-        throw throttled(wait);
-      }
-      return;
+  public void admitOperator() {
+    long wait = operator.tryAcquire(OPERATOR_KEY);
+    if (wait > 0) {
+      metrics.throttledOperator();
+      throw throttled(wait);
     }
-    long wait = accounts.tryAcquire(caller.account().id());
+  }
+
+  /**
+   * Charges an account's request to that account's bucket.
+   *
+   * @throws ApiException 429 Throttling if the bucket is empty
+   */
+  public void admitAccount(String accountId) {
+    long wait = accounts.tryAcquire(accountId);
     if (wait > 0) {
       metrics.throttledAccount();
       throw throttled(wait);

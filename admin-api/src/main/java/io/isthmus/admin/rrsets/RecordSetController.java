@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code /v1/hostedzones/{id}/rrsets}: JSON in and out; the rules live in {@link RecordSetService}
- * and zone-store's ChangeBatch.
+ * and the zone module's ChangeBatch.
  */
 @RestController
 @RequestMapping("/v1/hostedzones/{zoneId}/rrsets")

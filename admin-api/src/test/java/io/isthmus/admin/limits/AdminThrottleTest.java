@@ -3,18 +3,15 @@ package io.isthmus.admin.limits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.isthmus.admin.auth.Caller;
 import io.isthmus.admin.problem.ApiException;
-import io.isthmus.config.Account;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class AdminThrottleTest {
   private static final long SECOND = 1_000_000_000L;
-  private static final Caller ACME = new Caller.Member(new Account("111111111111", "acme"));
-  private static final Caller OTHER = new Caller.Member(new Account("222222222222", "other"));
-  private static final Caller OPERATOR = new Caller.Operator();
+  private static final String ACME = "111111111111";
+  private static final String OTHER = "222222222222";
 
   private final AtomicLong now = new AtomicLong();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -31,12 +28,12 @@ class AdminThrottleTest {
 
   @Test
   void eachAccountAndTheOperatorHaveTheirOwnBucket() {
-    throttle.admit(ACME);
-    assertThatThrownBy(() -> throttle.admit(ACME)).isInstanceOf(ApiException.class);
-    throttle.admit(OTHER);
-    throttle.admit(OPERATOR);
-    throttle.admit(OPERATOR);
-    assertThatThrownBy(() -> throttle.admit(OPERATOR)).isInstanceOf(ApiException.class);
+    throttle.admitAccount(ACME);
+    assertThatThrownBy(() -> throttle.admitAccount(ACME)).isInstanceOf(ApiException.class);
+    throttle.admitAccount(OTHER);
+    throttle.admitOperator();
+    throttle.admitOperator();
+    assertThatThrownBy(() -> throttle.admitOperator()).isInstanceOf(ApiException.class);
 
     assertThat(throttled("account")).isEqualTo(1);
     assertThat(throttled("operator")).isEqualTo(1);
@@ -58,7 +55,7 @@ class AdminThrottleTest {
     assertThat(refused.code()).isEqualTo("Throttling");
     assertThat(refused.retryAfterSeconds()).isEqualTo(1);
     assertThat(throttled("anonymous")).isEqualTo(1);
-    throttle.admit(ACME); // an address's bucket is not an account's
+    throttle.admitAccount(ACME); // an address's bucket is not an account's
   }
 
   @Test

@@ -1,0 +1,12 @@
+package io.isthmus.route;
+
+import io.isthmus.testsupport.ArchitectureRules;
+import org.junit.jupiter.api.Test;
+
+/** This module against the architecture table of {@link ArchitectureRules}. */
+class ArchitectureTest {
+  @Test
+  void followsTheArchitectureRules() {
+    ArchitectureRules.check(Resolver.class);
+  }
+}

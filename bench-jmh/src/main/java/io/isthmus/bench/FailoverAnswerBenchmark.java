@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.isthmus.config.ConfigData;
 import io.isthmus.config.HostedZone;
 import io.isthmus.config.RecordSet;
+import io.isthmus.config.RoutingPolicy;
 import io.isthmus.config.Vpc;
 import io.isthmus.config.ZoneData;
 import io.isthmus.route.Resolver;
@@ -134,8 +135,14 @@ public class FailoverAnswerBenchmark {
 
   private static RecordSet routed(
       String name, String id, String role, String address, String checkId) {
-    return new RecordSet(
-        name, "A", 10L, List.of(address), id, role, null, null, null, checkId, null);
+    return RecordSet.routed(
+        name,
+        "A",
+        10L,
+        List.of(address),
+        id,
+        new RoutingPolicy.Failover(RoutingPolicy.Role.valueOf(role)),
+        checkId);
   }
 
   @Benchmark

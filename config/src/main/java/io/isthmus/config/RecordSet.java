@@ -5,8 +5,9 @@ import java.util.List;
 /**
  * One record set of a hosted zone as the API and the store see it. {@code name} is normalized
  * (absolute, lower case, trailing dot); {@code type} is the mnemonic in upper case ("A", "MX");
- * {@code records} hold RDATA in zone-file presentation format. The routing fields are null for a
- * simple record set. Immutable.
+ * {@code records} hold RDATA in zone-file presentation format. A routed record set has a set
+ * identifier and a policy other than {@link RoutingPolicy#SIMPLE}; a simple one has neither (the
+ * constructor refuses anything else). Immutable.
  */
 public record RecordSet(
     String name,
@@ -14,32 +15,49 @@ public record RecordSet(
     Long ttl,
     List<String> records,
     String setIdentifier,
-    String failover,
-    Integer weight,
-    Boolean multiValueAnswer,
-    String region,
+    RoutingPolicy routing,
     String healthCheckId,
     AliasTarget aliasTarget) {
 
+  /**
+   * @throws IllegalArgumentException if {@code routing} is null, or if exactly one of a set
+   *     identifier and a routing policy is given
+   */
   public RecordSet {
     records = records == null ? List.of() : List.copyOf(records);
+    if (routing == null) {
+      throw new IllegalArgumentException("no routing policy (simple is one): " + name + " " + type);
+    }
+    if ((setIdentifier == null) != (routing instanceof RoutingPolicy.Simple)) {
+      throw new IllegalArgumentException(
+          "a routed record set needs a set identifier and one policy: "
+              + new RecordSetKey(name, type, setIdentifier));
+    }
   }
 
   /** A simple (non-routed) record set. */
   public static RecordSet simple(String name, String type, long ttl, List<String> records) {
-    return new RecordSet(name, type, ttl, records, null, null, null, null, null, null, null);
+    return new RecordSet(name, type, ttl, records, null, RoutingPolicy.SIMPLE, null, null);
+  }
+
+  /** A routed record set with records (not an alias). */
+  public static RecordSet routed(
+      String name,
+      String type,
+      long ttl,
+      List<String> records,
+      String setIdentifier,
+      RoutingPolicy routing,
+      String healthCheckId) {
+    return new RecordSet(name, type, ttl, records, setIdentifier, routing, healthCheckId, null);
   }
 
   public RecordSetKey key() {
     return new RecordSetKey(name, type, setIdentifier);
   }
 
-  /** True when any routing field is set (failover, weight, multivalue, region). */
+  /** True for a member of a routed group (it has a set identifier and a policy). */
   public boolean isRouted() {
-    return setIdentifier != null
-        || failover != null
-        || weight != null
-        || multiValueAnswer != null
-        || region != null;
+    return setIdentifier != null;
   }
 }

@@ -8,6 +8,8 @@ import io.isthmus.config.HostedZone;
 import io.isthmus.config.RecordSet;
 import io.isthmus.config.ResolverEndpoint;
 import io.isthmus.config.ResolverRule;
+import io.isthmus.config.RoutingPolicy;
+import io.isthmus.config.RoutingPolicy.Role;
 import io.isthmus.config.RuleAssociation;
 import io.isthmus.config.TargetAddress;
 import io.isthmus.config.Vpc;
@@ -158,18 +160,14 @@ class ExplainerTest {
 
   private static RecordSet failover(
       String role, String setIdentifier, String address, String checkId) {
-    return new RecordSet(
+    return RecordSet.routed(
         "db.app1.aws.customer.local.",
         "A",
         10L,
         List.of(address),
         setIdentifier,
-        role,
-        null,
-        null,
-        null,
-        checkId,
-        null);
+        new RoutingPolicy.Failover(RoutingPolicy.Role.valueOf(role)),
+        checkId);
   }
 
   private static ResolverRule forward(String id, String domain, String... targets) {
@@ -456,15 +454,17 @@ class ExplainerTest {
     Explanation healthy = explain("db.app1.aws.customer.local", "A");
 
     assertThat(healthy.recordSets())
-        .extracting(s -> s.recordSet().failover(), Explanation.RecordSetState::health)
-        .containsExactlyInAnyOrder(tuple("PRIMARY", Health.HEALTHY), tuple("SECONDARY", null));
+        .extracting(s -> s.recordSet().routing(), Explanation.RecordSetState::health)
+        .containsExactlyInAnyOrder(
+            tuple(new RoutingPolicy.Failover(Role.PRIMARY), Health.HEALTHY),
+            tuple(new RoutingPolicy.Failover(Role.SECONDARY), null));
     assertThat(healthy.answers()).containsExactly("db.app1.aws.customer.local. 10 IN A 10.1.0.20");
 
     primaryHealthy.set(false);
     Explanation failed = explain("db.app1.aws.customer.local", "A");
 
     assertThat(failed.recordSets())
-        .filteredOn(s -> "PRIMARY".equals(s.recordSet().failover()))
+        .filteredOn(s -> s.recordSet().routing().equals(new RoutingPolicy.Failover(Role.PRIMARY)))
         .singleElement()
         .extracting(Explanation.RecordSetState::health)
         .isEqualTo(Health.UNHEALTHY);

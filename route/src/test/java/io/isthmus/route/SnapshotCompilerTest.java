@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.isthmus.config.ConfigData;
 import io.isthmus.config.HostedZone;
 import io.isthmus.config.RecordSet;
+import io.isthmus.config.RoutingPolicy;
 import io.isthmus.config.Vpc;
 import io.isthmus.config.ZoneData;
 import io.isthmus.zone.ApexRecords;
@@ -67,7 +68,14 @@ class SnapshotCompilerTest {
 
   static RecordSet failover(
       String name, String type, String rdata, String id, String role, String check) {
-    return new RecordSet(name, type, 60L, List.of(rdata), id, role, null, null, null, check, null);
+    return RecordSet.routed(
+        name,
+        type,
+        60L,
+        List.of(rdata),
+        id,
+        new RoutingPolicy.Failover(RoutingPolicy.Role.valueOf(role)),
+        check);
   }
 
   static List<String> answer(Snapshot snapshot, Name qname) {

@@ -5,6 +5,10 @@ import io.isthmus.config.DnsNames;
 import io.isthmus.config.FieldError;
 import io.isthmus.config.RecordSet;
 import io.isthmus.config.RecordSetKey;
+import io.isthmus.config.RoutingFields;
+import io.isthmus.config.RoutingPolicy.Role;
+import io.isthmus.zone.RoutingGroups.Key;
+import io.isthmus.zone.RoutingGroups.Member;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -83,9 +87,6 @@ public final class ChangeBatch {
   /** Route 53's limit on a set identifier's length. */
   static final int MAX_SET_IDENTIFIER_LENGTH = 128;
 
-  /** The largest weight of a weighted record set (Route 53: 0..255). */
-  static final int MAX_WEIGHT = 255;
-
   private enum Action {
     CREATE,
     DELETE,
@@ -96,19 +97,7 @@ public final class ChangeBatch {
    * A change whose action, name and type are valid, so its effect on the working copy is known.
    * {@code complete} is false when the ttl, records or routing fields have errors.
    */
-  private record Checked(Action action, RecordSet rrset, boolean complete) {}
-
-  /** One name and type: a simple record set or a routed group. */
-  private record GroupKey(String name, String type) {
-    static GroupKey of(RecordSet rrset) {
-      return new GroupKey(rrset.name(), rrset.type());
-    }
-
-    @Override
-    public String toString() {
-      return name + " " + type;
-    }
-  }
+  private record Checked(Action action, RecordSetSpec rrset, boolean complete) {}
 
   /**
    * Indexes of the last change that did something, for errors found in the final working copy: the
@@ -116,9 +105,9 @@ public final class ChangeBatch {
    */
   private static final class Touched {
     final Map<String, Integer> putByName = new LinkedHashMap<>();
-    final Map<GroupKey, Integer> putByGroup = new LinkedHashMap<>();
+    final Map<Key, Integer> putByGroup = new LinkedHashMap<>();
     final Map<RecordSetKey, Integer> putByKey = new HashMap<>();
-    final Map<GroupKey, Integer> deletedByGroup = new HashMap<>();
+    final Map<Key, Integer> deletedByGroup = new HashMap<>();
   }
 
   private ChangeBatch() {}
@@ -144,7 +133,10 @@ public final class ChangeBatch {
     Name origin = Name.fromConstantString(zone);
     Map<RecordSetKey, RecordSet> before = new LinkedHashMap<>();
     existing.forEach(rrset -> before.put(rrset.key(), rrset));
-    Map<RecordSetKey, RecordSet> working = new LinkedHashMap<>(before);
+    // The working copy holds specs: a change's routing fields are read as a policy only once the
+    // whole batch is valid, and the group rules still see the policy an invalid change asks for.
+    Map<RecordSetKey, RecordSetSpec> working = new LinkedHashMap<>();
+    existing.forEach(rrset -> working.put(rrset.key(), RecordSetSpec.of(rrset)));
     List<FieldError> errors = new ArrayList<>();
 
     if (changes == null || changes.isEmpty()) {
@@ -176,12 +168,11 @@ public final class ChangeBatch {
       }
       touched.putByName.forEach(
           (name, index) -> checkCnameAlone(working, name, index, zone, errors));
-      Map<GroupKey, List<RecordSet>> groups = new LinkedHashMap<>();
+      Map<Key, List<RecordSetSpec>> groups = new LinkedHashMap<>();
       working
           .values()
           .forEach(
-              rrset ->
-                  groups.computeIfAbsent(GroupKey.of(rrset), k -> new ArrayList<>()).add(rrset));
+              rrset -> groups.computeIfAbsent(Key.of(rrset), k -> new ArrayList<>()).add(rrset));
       touched.putByGroup.forEach(
           (group, index) -> checkGroup(group, groups.get(group), index, errors));
       checkAliases(groups, touched, errors);
@@ -192,14 +183,17 @@ public final class ChangeBatch {
     }
     List<RecordSetKey> deleted = new ArrayList<>();
     before.keySet().stream().filter(key -> !working.containsKey(key)).forEach(deleted::add);
+    List<RecordSet> recordSets = new ArrayList<>();
     List<RecordSet> put = new ArrayList<>();
     working.forEach(
-        (key, rrset) -> {
+        (key, spec) -> {
+          RecordSet rrset = spec.toRecordSet();
+          recordSets.add(rrset);
           if (!rrset.equals(before.get(key))) {
             put.add(rrset);
           }
         });
-    return new Result(List.of(), List.copyOf(working.values()), deleted, put);
+    return new Result(List.of(), recordSets, deleted, put);
   }
 
   /**
@@ -215,7 +209,7 @@ public final class ChangeBatch {
       List<FieldError> errors) {
     int errorsBefore = errors.size();
     Action action = checkAction(path, change.action(), errors);
-    RecordSet rrset = change.rrset();
+    RecordSetSpec rrset = change.rrset();
     if (rrset == null) {
       errors.add(new FieldError(path + ".rrset", "rrset is required"));
       return Optional.empty();
@@ -239,17 +233,14 @@ public final class ChangeBatch {
     if (action == null || name == null || type == null) {
       return Optional.empty();
     }
-    RecordSet normalized =
-        new RecordSet(
+    RecordSetSpec normalized =
+        new RecordSetSpec(
             name,
             type,
             rrset.ttl(),
             records,
             rrset.setIdentifier(),
-            rrset.failover(),
-            rrset.weight(),
-            rrset.multiValueAnswer(),
-            rrset.region(),
+            rrset.routing(),
             rrset.healthCheckId(),
             alias);
     return Optional.of(new Checked(action, normalized, errors.size() == errorsBefore));
@@ -313,12 +304,13 @@ public final class ChangeBatch {
 
   /**
    * The routing fields of one record set on their own: a set identifier with exactly one valid
-   * policy, or neither; a known health check. Group rules are checked later on the final state.
+   * policy ({@link RoutingFields#errors()}), or neither; a known health check. Group rules are
+   * checked later on the final state.
    */
   private static void checkRouting(
       String at,
       Action action,
-      RecordSet rrset,
+      RecordSetSpec rrset,
       String type,
       Predicate<String> healthCheckExists,
       List<FieldError> errors) {
@@ -330,42 +322,26 @@ public final class ChangeBatch {
               at + ".setIdentifier",
               "setIdentifier must be 1.." + MAX_SET_IDENTIFIER_LENGTH + " characters"));
     }
-    List<String> policies = new ArrayList<>();
-    if (rrset.failover() != null) {
-      policies.add("failover");
-      if (!rrset.failover().equals("PRIMARY") && !rrset.failover().equals("SECONDARY")) {
-        errors.add(new FieldError(at + ".failover", "failover must be PRIMARY or SECONDARY"));
-      }
+    RoutingFields routing = rrset.routing();
+    routing
+        .errors()
+        .forEach(error -> errors.add(new FieldError(at + "." + error.field(), error.message())));
+    if (Boolean.TRUE.equals(routing.multiValueAnswer()) && "CNAME".equals(type)) {
+      // A name has at most one CNAME (RFC 2181 section 10.1): merging several is not an answer.
+      errors.add(
+          new FieldError(
+              at + ".multiValueAnswer", "a CNAME record set cannot be a multivalue answer"));
     }
-    if (rrset.weight() != null) {
-      policies.add("weight");
-      if (rrset.weight() < 0 || rrset.weight() > MAX_WEIGHT) {
-        errors.add(new FieldError(at + ".weight", "weight must be within 0.." + MAX_WEIGHT));
-      }
-    }
-    if (rrset.multiValueAnswer() != null) {
-      policies.add("multiValueAnswer");
-      if (!rrset.multiValueAnswer()) {
-        errors.add(
-            new FieldError(
-                at + ".multiValueAnswer",
-                "multiValueAnswer must be true; leave it out for other record sets"));
-      } else if ("CNAME".equals(type)) {
-        // A name has at most one CNAME (RFC 2181 section 10.1): merging several is not an answer.
-        errors.add(
-            new FieldError(
-                at + ".multiValueAnswer", "a CNAME record set cannot be a multivalue answer"));
-      }
-    }
-    if (rrset.region() != null) {
+    if (routing.latency()) {
       // resolution.md section 4: latency routing comes later.
-      errors.add(new FieldError(at + ".region", "latency routing is not supported"));
+      errors.add(new FieldError(at + ".region", RoutingFields.LATENCY_NOT_SUPPORTED));
     }
+    List<String> policies = routing.policyFields();
     if (!policies.isEmpty() && setIdentifier == null) {
       errors.add(
           new FieldError(at + ".setIdentifier", "setIdentifier is required with a routing policy"));
     }
-    if (setIdentifier != null && policies.isEmpty() && rrset.region() == null) {
+    if (setIdentifier != null && policies.isEmpty() && !routing.latency()) {
       errors.add(
           new FieldError(
               at + ".setIdentifier",
@@ -377,7 +353,7 @@ public final class ChangeBatch {
           new FieldError(
               at, "a record set has one routing policy, not " + String.join(" and ", policies)));
     }
-    boolean routed = setIdentifier != null || !policies.isEmpty() || rrset.region() != null;
+    boolean routed = setIdentifier != null || !policies.isEmpty() || routing.latency();
     if (routed && ("SOA".equals(type) || "NS".equals(type))) {
       errors.add(new FieldError(at + ".type", type + " record sets cannot have a routing policy"));
     }
@@ -397,7 +373,12 @@ public final class ChangeBatch {
    *     state is not checked for it again), and null without an alias target
    */
   private static AliasTarget checkAlias(
-      String at, RecordSet rrset, String name, String type, String zone, List<FieldError> errors) {
+      String at,
+      RecordSetSpec rrset,
+      String name,
+      String type,
+      String zone,
+      List<FieldError> errors) {
     AliasTarget alias = rrset.aliasTarget();
     if (alias == null) {
       return null;
@@ -413,7 +394,7 @@ public final class ChangeBatch {
     if ("SOA".equals(type) || "NS".equals(type)) {
       errors.add(new FieldError(at + ".aliasTarget", type + " record sets cannot be aliases"));
     }
-    if (rrset.multiValueAnswer() != null) {
+    if (rrset.routing().multiValueAnswer() != null) {
       // Route 53 has no multivalue alias records: merging several aliases' selections is undefined.
       errors.add(
           new FieldError(at + ".aliasTarget", "a multivalue answer record set cannot be an alias"));
@@ -450,7 +431,12 @@ public final class ChangeBatch {
 
   /** Parses every record as RDATA of the type and returns the canonical presentations. */
   private static List<String> checkRecords(
-      String at, RecordSet rrset, String name, String type, Name origin, List<FieldError> errors) {
+      String at,
+      RecordSetSpec rrset,
+      String name,
+      String type,
+      Name origin,
+      List<FieldError> errors) {
     List<String> input = rrset.records();
     if (input.isEmpty()) {
       errors.add(new FieldError(at + ".records", "at least one record is required"));
@@ -510,15 +496,15 @@ public final class ChangeBatch {
    * notes in {@code touched} what the change did.
    */
   private static void applyTo(
-      Map<RecordSetKey, RecordSet> working,
+      Map<RecordSetKey, RecordSetSpec> working,
       String path,
       int index,
       Checked change,
       String zone,
       Touched touched,
       List<FieldError> errors) {
-    RecordSet rrset = change.rrset();
-    RecordSet current = working.get(rrset.key());
+    RecordSetSpec rrset = change.rrset();
+    RecordSetSpec current = working.get(rrset.key());
     switch (change.action()) {
       case CREATE:
         if (current != null) {
@@ -545,7 +531,7 @@ public final class ChangeBatch {
           errors.add(new FieldError(path + ".rrset", differs(current, rrset)));
         } else {
           working.remove(rrset.key());
-          touched.deletedByGroup.put(GroupKey.of(rrset), index);
+          touched.deletedByGroup.put(Key.of(rrset), index);
         }
         return;
       default:
@@ -554,30 +540,32 @@ public final class ChangeBatch {
   }
 
   private static void put(
-      Map<RecordSetKey, RecordSet> working, int index, RecordSet rrset, Touched touched) {
+      Map<RecordSetKey, RecordSetSpec> working, int index, RecordSetSpec rrset, Touched touched) {
     working.put(rrset.key(), rrset);
     touched.putByName.put(rrset.name(), index);
-    touched.putByGroup.put(GroupKey.of(rrset), index);
+    touched.putByGroup.put(Key.of(rrset), index);
     touched.putByKey.put(rrset.key(), index);
   }
 
   /** Why a DELETE's values do not match the stored set, or null when they do. */
-  private static String differs(RecordSet stored, RecordSet given) {
+  private static String differs(RecordSetSpec stored, RecordSetSpec given) {
     if (!Objects.equals(stored.ttl(), given.ttl())
         || !Set.copyOf(stored.records()).equals(Set.copyOf(given.records()))) {
       return "ttl and records differ from the stored record set";
     }
     List<String> fields = new ArrayList<>();
-    if (!Objects.equals(stored.failover(), given.failover())) {
+    RoutingFields was = stored.routing();
+    RoutingFields is = given.routing();
+    if (!Objects.equals(was.failover(), is.failover())) {
       fields.add("failover");
     }
-    if (!Objects.equals(stored.weight(), given.weight())) {
+    if (!Objects.equals(was.weight(), is.weight())) {
       fields.add("weight");
     }
-    if (!Objects.equals(stored.multiValueAnswer(), given.multiValueAnswer())) {
+    if (!Objects.equals(was.multiValueAnswer(), is.multiValueAnswer())) {
       fields.add("multiValueAnswer");
     }
-    if (!Objects.equals(stored.region(), given.region())) {
+    if (!Objects.equals(was.region(), is.region())) {
       fields.add("region");
     }
     if (!Objects.equals(stored.healthCheckId(), given.healthCheckId())) {
@@ -597,7 +585,7 @@ public final class ChangeBatch {
    * already reported by {@link #checkPlacement}.
    */
   private static void checkCnameAlone(
-      Map<RecordSetKey, RecordSet> working,
+      Map<RecordSetKey, RecordSetSpec> working,
       String name,
       int index,
       String zone,
@@ -617,68 +605,39 @@ public final class ChangeBatch {
   }
 
   /**
-   * resolution.md section 4 on the final state of a group the batch put a record set in: one simple
-   * record set or routed sets of one policy, at most one failover PRIMARY and one SECONDARY.
-   * Reported at the last change that put a set in the group.
+   * The rules of {@link RoutingGroups} on the final state of a group the batch put a record set in,
+   * reported at the last change that put a set in the group.
    */
   private static void checkGroup(
-      GroupKey group, List<RecordSet> members, int index, List<FieldError> errors) {
-    if (members == null) {
+      Key group, List<RecordSetSpec> sets, int index, List<FieldError> errors) {
+    if (sets == null) {
       return; // put, then deleted again
     }
     String at = "changes[" + index + "].rrset";
-    boolean simple = members.stream().anyMatch(member -> member.setIdentifier() == null);
-    boolean routed = members.stream().anyMatch(member -> member.setIdentifier() != null);
-    if (simple && routed) {
+    List<Member> members = sets.stream().map(Member::of).toList();
+    if (RoutingGroups.mixesSimpleAndRouted(members)) {
       errors.add(
           new FieldError(
               at + ".setIdentifier",
               "a simple record set and routed record sets cannot share " + group));
     }
-    Set<String> policies = new TreeSet<>();
-    for (RecordSet member : members) {
-      String policy = policyName(member);
-      if (member.setIdentifier() != null && policy != null) {
-        policies.add(policy);
-      }
-    }
+    Set<String> policies = RoutingGroups.routedKinds(members);
     if (policies.size() > 1) {
       errors.add(
           new FieldError(
               at, "mixed routing policies at " + group + ": " + String.join(", ", policies)));
     }
-    for (String role : List.of("PRIMARY", "SECONDARY")) {
-      long count = members.stream().filter(member -> role.equals(member.failover())).count();
-      if (count > 1) {
-        errors.add(
-            new FieldError(
-                at + ".failover",
-                "a failover group has at most one PRIMARY and one SECONDARY; "
-                    + group
-                    + " would have "
-                    + count
-                    + " "
-                    + role));
-      }
+    for (Map.Entry<Role, Long> role : RoutingGroups.overfilledRoles(members).entrySet()) {
+      errors.add(
+          new FieldError(
+              at + ".failover",
+              "a failover group has at most one PRIMARY and one SECONDARY; "
+                  + group
+                  + " would have "
+                  + role.getValue()
+                  + " "
+                  + role.getKey()));
     }
-  }
-
-  /** The record set's single policy, or null if it has none or several. */
-  private static String policyName(RecordSet rrset) {
-    List<String> policies = new ArrayList<>();
-    if (rrset.failover() != null) {
-      policies.add("failover");
-    }
-    if (rrset.weight() != null) {
-      policies.add("weighted");
-    }
-    if (rrset.multiValueAnswer() != null) {
-      policies.add("multivalue answer");
-    }
-    if (rrset.region() != null) {
-      policies.add("latency");
-    }
-    return policies.size() == 1 ? policies.get(0) : null;
   }
 
   /**
@@ -688,19 +647,19 @@ public final class ChangeBatch {
    * at the change that did that.
    */
   private static void checkAliases(
-      Map<GroupKey, List<RecordSet>> groups, Touched touched, List<FieldError> errors) {
-    Map<GroupKey, Set<String>> deletedTargets = new LinkedHashMap<>();
-    Map<GroupKey, Set<String>> aliasedTargets = new LinkedHashMap<>();
+      Map<Key, List<RecordSetSpec>> groups, Touched touched, List<FieldError> errors) {
+    Map<Key, Set<String>> deletedTargets = new LinkedHashMap<>();
+    Map<Key, Set<String>> aliasedTargets = new LinkedHashMap<>();
     groups.values().stream()
         .flatMap(List::stream)
         .filter(rrset -> rrset.aliasTarget() != null && rrset.aliasTarget().dnsName() != null)
         .forEach(
             alias -> {
-              GroupKey target = new GroupKey(alias.aliasTarget().dnsName(), alias.type());
+              Key target = new Key(alias.aliasTarget().dnsName(), alias.type());
               if (target.name().equals(alias.name())) {
                 return; // reported with the change (stored data never has it)
               }
-              List<RecordSet> targetSets = groups.get(target);
+              List<RecordSetSpec> targetSets = groups.get(target);
               boolean missing = targetSets == null;
               boolean chained =
                   !missing && targetSets.stream().anyMatch(set -> set.aliasTarget() != null);

@@ -3,6 +3,8 @@ package io.isthmus.zone;
 import io.isthmus.config.HostedZone;
 import io.isthmus.config.RecordSet;
 import io.isthmus.config.RecordSetKey;
+import io.isthmus.config.RoutingPolicy;
+import io.isthmus.zone.RoutingGroups.Member;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -234,25 +236,15 @@ public final class CompiledZone {
     return true;
   }
 
-  /** The routing policy of a record set. */
-  private enum Policy {
-    SIMPLE,
-    FAILOVER,
-    WEIGHTED,
-    MULTIVALUE
-  }
-
-  /** Name and type: one simple record set or one routed group. */
+  /**
+   * Name and type: one simple record set or one routed group ({@link RoutingGroups}), in wire form
+   * (a dnsjava name compares without case, as the query path looks it up).
+   */
   private record GroupKey(Name owner, int type) {}
 
   /** A stored record set, parsed: {@code records} is empty and {@code alias} set for an alias. */
   private record Parsed(
-      RecordSet rrset,
-      GroupKey key,
-      Policy policy,
-      List<Record> records,
-      Name alias,
-      HealthSignal signal) {}
+      RecordSet rrset, GroupKey key, List<Record> records, Name alias, HealthSignal signal) {}
 
   private static Parsed parse(
       RecordSet rrset, Name origin, Function<String, HealthSignal> signalOf) {
@@ -264,7 +256,6 @@ public final class CompiledZone {
     if (type < 0) {
       throw new IllegalArgumentException("unknown type: " + rrset);
     }
-    Policy policy = policy(rrset);
     HealthSignal signal = signalOf.apply(rrset.healthCheckId());
     GroupKey key = new GroupKey(owner, type);
     if (rrset.aliasTarget() != null) {
@@ -272,7 +263,7 @@ public final class CompiledZone {
         throw new IllegalArgumentException("an alias carries no ttl or records: " + rrset);
       }
       Name target = parseName(rrset.aliasTarget().dnsName());
-      return new Parsed(rrset, key, policy, List.of(), target, signal);
+      return new Parsed(rrset, key, List.of(), target, signal);
     }
     if (rrset.ttl() == null || rrset.records().isEmpty()) {
       throw new IllegalArgumentException("incomplete record set: " + rrset);
@@ -286,59 +277,23 @@ public final class CompiledZone {
             "bad " + rrset.type() + " record at " + owner + ": " + rdata, e);
       }
     }
-    return new Parsed(rrset, key, policy, List.copyOf(records), null, signal);
+    return new Parsed(rrset, key, List.copyOf(records), null, signal);
   }
 
-  private static Policy policy(RecordSet rrset) {
-    if (rrset.region() != null) {
-      throw new IllegalArgumentException("latency routing is not supported: " + rrset.key());
+  /**
+   * Asserts the group rules of {@link RoutingGroups} (each record set's own policy is valid by
+   * construction): stored data passed {@link ChangeBatch}, so a failure here is a bug or a store
+   * edited by hand, and the zone is refused rather than answered in an undefined way.
+   */
+  private static void checkGroup(GroupKey key, List<Parsed> group) {
+    List<Member> members = group.stream().map(parsed -> Member.of(parsed.rrset())).toList();
+    if (RoutingGroups.mixesSimpleAndRouted(members)
+        || RoutingGroups.routedKinds(members).size() > 1) {
+      throw new IllegalArgumentException("mixed routing policies at " + describe(key));
     }
-    int policies =
-        (rrset.failover() != null ? 1 : 0)
-            + (rrset.weight() != null ? 1 : 0)
-            + (rrset.multiValueAnswer() != null ? 1 : 0);
-    if (policies == 0 && rrset.setIdentifier() == null) {
-      return Policy.SIMPLE;
-    }
-    if (policies != 1 || rrset.setIdentifier() == null) {
+    if (!RoutingGroups.overfilledRoles(members).isEmpty()) {
       throw new IllegalArgumentException(
-          "a routed record set needs a set identifier and one policy: " + rrset.key());
-    }
-    if (rrset.failover() != null) {
-      if (!rrset.failover().equals("PRIMARY") && !rrset.failover().equals("SECONDARY")) {
-        throw new IllegalArgumentException("failover must be PRIMARY or SECONDARY: " + rrset.key());
-      }
-      return Policy.FAILOVER;
-    }
-    if (rrset.weight() != null) {
-      if (rrset.weight() < 0 || rrset.weight() > 255) {
-        throw new IllegalArgumentException("weight must be within 0..255: " + rrset.key());
-      }
-      return Policy.WEIGHTED;
-    }
-    if (!rrset.multiValueAnswer()) {
-      throw new IllegalArgumentException("multiValueAnswer must be true: " + rrset.key());
-    }
-    return Policy.MULTIVALUE;
-  }
-
-  /** A name and type holds one simple record set or a group of one policy (resolution.md 4). */
-  private static void checkGroup(GroupKey key, List<Parsed> members) {
-    Policy policy = members.get(0).policy();
-    for (Parsed member : members) {
-      if (member.policy() != policy) {
-        throw new IllegalArgumentException("mixed routing policies at " + describe(key));
-      }
-    }
-    if (policy == Policy.SIMPLE && members.size() > 1) {
-      throw new IllegalArgumentException("two simple record sets at " + describe(key));
-    }
-    if (policy == Policy.FAILOVER) {
-      long primaries = members.stream().filter(m -> m.rrset().failover().equals("PRIMARY")).count();
-      if (primaries > 1 || members.size() - primaries > 1) {
-        throw new IllegalArgumentException(
-            "a failover group has one PRIMARY and one SECONDARY at " + describe(key));
-      }
+          "a failover group has one PRIMARY and one SECONDARY at " + describe(key));
     }
   }
 
@@ -355,8 +310,11 @@ public final class CompiledZone {
     List<RecordSetSelector.Member> members = new ArrayList<>();
     for (Parsed parsed : group) {
       RecordSet rrset = parsed.rrset();
-      int weight = rrset.weight() == null ? 0 : rrset.weight();
-      boolean primary = "PRIMARY".equals(rrset.failover());
+      RoutingPolicy policy = rrset.routing();
+      int weight = policy instanceof RoutingPolicy.Weighted weighted ? weighted.weight() : 0;
+      boolean primary =
+          policy instanceof RoutingPolicy.Failover failover
+              && failover.role() == RoutingPolicy.Role.PRIMARY;
       if (parsed.alias() == null) {
         List<Record> records = parsed.records();
         if (!owner.equals(key.owner())) {
@@ -377,30 +335,29 @@ public final class CompiledZone {
                 rrset.aliasTarget().evaluateTargetHealth()));
       }
     }
-    switch (group.get(0).policy()) {
-      case SIMPLE:
-        return RecordSetSelector.single(members.get(0));
-      case FAILOVER:
-        RecordSetSelector.Member primary = null;
-        RecordSetSelector.Member secondary = null;
-        for (RecordSetSelector.Member member : members) {
-          if (member.primary) {
-            primary = member;
-          } else {
-            secondary = member;
-          }
+    RoutingPolicy policy = group.get(0).rrset().routing();
+    if (policy instanceof RoutingPolicy.Simple) {
+      return RecordSetSelector.single(members.get(0));
+    }
+    if (policy instanceof RoutingPolicy.Failover) {
+      RecordSetSelector.Member primary = null;
+      RecordSetSelector.Member secondary = null;
+      for (RecordSetSelector.Member member : members) {
+        if (member.primary) {
+          primary = member;
+        } else {
+          secondary = member;
         }
-        return RecordSetSelector.failover(primary, secondary);
-      case WEIGHTED:
-        return RecordSetSelector.weighted(members);
-      case MULTIVALUE:
-        try {
-          return RecordSetSelector.multiValue(members);
-        } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException(e.getMessage() + " at " + describe(key), e);
-        }
-      default:
-        throw new IllegalStateException("unknown policy " + group.get(0).policy());
+      }
+      return RecordSetSelector.failover(primary, secondary);
+    }
+    if (policy instanceof RoutingPolicy.Weighted) {
+      return RecordSetSelector.weighted(members);
+    }
+    try {
+      return RecordSetSelector.multiValue(members);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(e.getMessage() + " at " + describe(key), e);
     }
   }
 

@@ -6,6 +6,9 @@ import io.isthmus.config.AliasTarget;
 import io.isthmus.config.FieldError;
 import io.isthmus.config.RecordSet;
 import io.isthmus.config.RecordSetKey;
+import io.isthmus.config.RoutingFields;
+import io.isthmus.config.RoutingPolicy;
+import io.isthmus.config.RoutingPolicy.Role;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -113,9 +116,16 @@ class ChangeBatchRoutingTest {
           name, type, ttl, List.of(records), id, failover, weight, multi, region, health, alias);
     }
 
-    RecordSet set() {
-      return new RecordSet(
-          name, type, ttl, records, id, failover, weight, multi, region, health, alias);
+    RecordSetSpec set() {
+      return new RecordSetSpec(
+          name,
+          type,
+          ttl,
+          records,
+          id,
+          new RoutingFields(failover, weight, multi, region),
+          health,
+          alias);
     }
 
     RecordChange create() {
@@ -378,8 +388,9 @@ class ChangeBatchRoutingTest {
 
     assertThat(result.errors()).isEmpty();
     assertThat(result.put())
-        .extracting(RecordSet::failover)
-        .containsExactly("SECONDARY", "PRIMARY");
+        .extracting(RecordSet::routing)
+        .containsExactly(
+            new RoutingPolicy.Failover(Role.SECONDARY), new RoutingPolicy.Failover(Role.PRIMARY));
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.isthmus.config.FieldError;
 import io.isthmus.config.RecordSet;
 import io.isthmus.config.RecordSetKey;
+import io.isthmus.config.RoutingFields;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -36,8 +37,7 @@ class ChangeBatchTest {
 
   static RecordChange change(String action, String name, String type, Long ttl, String... records) {
     return new RecordChange(
-        action,
-        new RecordSet(name, type, ttl, List.of(records), null, null, null, null, null, null, null));
+        action, new RecordSetSpec(name, type, ttl, List.of(records), null, null, null, null));
   }
 
   static RecordChange create(String name, String type, String... records) {
@@ -64,7 +64,7 @@ class ChangeBatchTest {
 
   @Test
   void rejectsAMissingActionAndRrset() {
-    assertThat(errors(apply(new RecordChange(null, null))))
+    assertThat(errors(apply(new RecordChange(null, (RecordSetSpec) null))))
         .extracting(FieldError::field)
         .containsExactly("changes[0].action", "changes[0].rrset");
   }
@@ -429,29 +429,26 @@ class ChangeBatchTest {
 
   @Test
   void reportsAnUnknownHealthCheck() {
-    RecordSet rrset = routed(null, null, null, null, null, "hc-missing");
+    RecordSetSpec rrset = routed(null, null, null, null, null, "hc-missing");
 
     assertThat(errors(apply(new RecordChange("CREATE", rrset))))
         .containsExactly(new FieldError("changes[0].rrset.healthCheckId", "unknown health check"));
   }
 
-  static RecordSet routed(
+  static RecordSetSpec routed(
       String setIdentifier,
       String failover,
       Integer weight,
       Boolean multiValueAnswer,
       String region,
       String healthCheckId) {
-    return new RecordSet(
+    return new RecordSetSpec(
         "r.example.com.",
         "A",
         60L,
         List.of("10.0.0.1"),
         setIdentifier,
-        failover,
-        weight,
-        multiValueAnswer,
-        region,
+        new RoutingFields(failover, weight, multiValueAnswer, region),
         healthCheckId,
         null);
   }

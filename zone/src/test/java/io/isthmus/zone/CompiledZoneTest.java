@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.isthmus.config.HostedZone;
 import io.isthmus.config.RecordSet;
+import io.isthmus.config.RoutingFields;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -241,22 +242,20 @@ class CompiledZoneTest {
 
   @Test
   void rejectsLatencyRouting() {
-    RecordSet latency =
-        new RecordSet(
-            "www.bad.test.",
-            "A",
-            60L,
-            List.of("10.0.0.1"),
-            "one",
-            null,
-            null,
-            null,
-            "eu-west-1",
-            null,
-            null);
-    List<RecordSet> sets = append(ApexRecords.defaults("bad.test."), latency);
-
-    assertThatThrownBy(() -> compileBad(sets))
+    // Latency routing has no RoutingPolicy: stored data asking for it never reaches a zone.
+    assertThatThrownBy(
+            () ->
+                compileBad(
+                    append(
+                        ApexRecords.defaults("bad.test."),
+                        RecordSet.routed(
+                            "www.bad.test.",
+                            "A",
+                            60L,
+                            List.of("10.0.0.1"),
+                            "one",
+                            new RoutingFields(null, null, null, "eu-west-1").toPolicy(),
+                            null))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("latency routing is not supported");
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.isthmus.config.AliasTarget;
 import io.isthmus.config.HostedZone;
 import io.isthmus.config.RecordSet;
+import io.isthmus.config.RoutingPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -50,18 +51,16 @@ class RecordSetSelectorProperties {
     List<RecordSet> sets = new ArrayList<>(ApexRecords.defaults(ORIGIN));
     for (int i = 0; i < members.size(); i++) {
       sets.add(
-          new RecordSet(
+          RecordSet.routed(
               QNAME.toString(),
               "A",
               60L,
               List.of("10.0.0." + i),
               "s" + i,
-              null,
-              policy.equals("weighted") ? members.get(i).weight() : null,
-              policy.equals("multivalue") ? Boolean.TRUE : null,
-              null,
-              "hc-" + i,
-              null));
+              policy.equals("weighted")
+                  ? new RoutingPolicy.Weighted(members.get(i).weight())
+                  : RoutingPolicy.MULTI_VALUE,
+              "hc-" + i));
     }
     return sets;
   }
@@ -158,18 +157,14 @@ class RecordSetSelectorProperties {
   }
 
   private static RecordSet failover(int index, String role) {
-    return new RecordSet(
+    return RecordSet.routed(
         QNAME.toString(),
         "A",
         60L,
         List.of("10.0.0." + index),
         role.toLowerCase(java.util.Locale.ROOT),
-        role,
-        null,
-        null,
-        null,
-        "hc-" + index,
-        null);
+        new RoutingPolicy.Failover(RoutingPolicy.Role.valueOf(role)),
+        "hc-" + index);
   }
 
   /**
@@ -187,10 +182,7 @@ class RecordSetSelectorProperties {
             null,
             List.of(),
             null,
-            null,
-            null,
-            null,
-            null,
+            RoutingPolicy.SIMPLE,
             null,
             new AliasTarget(QNAME.toString(), false)));
 

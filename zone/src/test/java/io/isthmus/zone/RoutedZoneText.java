@@ -2,6 +2,7 @@ package io.isthmus.zone;
 
 import io.isthmus.config.AliasTarget;
 import io.isthmus.config.RecordSet;
+import io.isthmus.config.RoutingFields;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -70,10 +71,12 @@ final class RoutedZoneText {
               ttl,
               records,
               id,
-              fields.get("failover"),
-              fields.containsKey("weight") ? Integer.valueOf(fields.get("weight")) : null,
-              fields.containsKey("multivalue") ? Boolean.TRUE : null,
-              fields.get("region"),
+              new RoutingFields(
+                      fields.get("failover"),
+                      fields.containsKey("weight") ? Integer.valueOf(fields.get("weight")) : null,
+                      fields.containsKey("multivalue") ? Boolean.TRUE : null,
+                      fields.get("region"))
+                  .toPolicy(),
               fields.get("health"),
               alias
                   ? new AliasTarget(

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.isthmus.admin.web.JsonInput;
 import io.isthmus.config.AliasTarget;
 import io.isthmus.config.RecordSet;
+import io.isthmus.config.RoutingFields;
+import io.isthmus.zone.RecordSetSpec;
 import java.util.List;
 
 /**
@@ -28,36 +30,39 @@ record RecordSetJson(
 
   static RecordSetJson of(RecordSet rrset) {
     AliasTarget alias = rrset.aliasTarget();
+    RoutingFields routing = RoutingFields.of(rrset.routing());
     return new RecordSetJson(
         rrset.name(),
         rrset.type(),
         rrset.ttl(),
         rrset.records(),
         rrset.setIdentifier(),
-        rrset.failover(),
-        rrset.weight(),
-        rrset.multiValueAnswer(),
-        rrset.region(),
+        routing.failover(),
+        routing.weight(),
+        routing.multiValueAnswer(),
+        routing.region(),
         rrset.healthCheckId(),
         alias == null ? null : new AliasTargetJson(alias.dnsName(), alias.evaluateTargetHealth()));
   }
 
   /**
    * Reads an rrset object of a change as given: values are checked for their JSON type only, the
-   * rest is the change batch's validation.
+   * rest is the change batch's validation (which reads the routing fields as one {@link
+   * io.isthmus.config.RoutingPolicy}, reporting each invalid field).
    */
-  static RecordSet read(JsonInput in) {
+  static RecordSetSpec read(JsonInput in) {
     JsonInput alias = in.object("aliasTarget");
-    return new RecordSet(
+    return new RecordSetSpec(
         in.string("name"),
         in.string("type"),
         in.integer("ttl"),
         in.strings("records"),
         in.string("setIdentifier"),
-        in.string("failover"),
-        in.int32("weight"),
-        in.bool("multiValueAnswer"),
-        in.string("region"),
+        new RoutingFields(
+            in.string("failover"),
+            in.int32("weight"),
+            in.bool("multiValueAnswer"),
+            in.string("region")),
         in.string("healthCheckId"),
         alias == null ? null : readAlias(alias));
   }

@@ -13,6 +13,7 @@ import io.isthmus.config.ConfigStore;
 import io.isthmus.config.FieldError;
 import io.isthmus.config.HostedZone;
 import io.isthmus.config.RecordSet;
+import io.isthmus.config.RoutingPolicy;
 import io.isthmus.zone.ChangeBatch;
 import io.isthmus.zone.RecordChange;
 import java.util.HashMap;
@@ -45,8 +46,11 @@ public class RecordSetService {
           key -> {
             String[] parts = key.split("\n", 3);
             String setIdentifier = parts.length == 3 ? parts[2] : null;
+            // A probe compared by name, type and set identifier only: its policy is a placeholder.
+            RoutingPolicy placeholder =
+                setIdentifier == null ? RoutingPolicy.SIMPLE : RoutingPolicy.MULTI_VALUE;
             return new RecordSet(
-                parts[0], parts[1], null, null, setIdentifier, null, null, null, null, null, null);
+                parts[0], parts[1], null, null, setIdentifier, placeholder, null, null);
           });
 
   private final ConfigStore store;

@@ -6,6 +6,7 @@ import io.isthmus.admin.ResolverApiTestSupport;
 import io.isthmus.config.ConfigStore;
 import io.isthmus.config.HealthCheck;
 import io.isthmus.config.RecordSet;
+import io.isthmus.config.RoutingPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -506,18 +507,14 @@ class HealthChecksTest extends ResolverApiTestSupport {
           // Written as a change batch would, whatever routing the batch validation allows today.
           w.putRecordSet(
               zoneId,
-              new RecordSet(
+              RecordSet.routed(
                   "db.hc-in-use.example.",
                   "A",
                   60L,
                   List.of("10.0.0.1"),
                   "primary",
-                  "PRIMARY",
-                  null,
-                  null,
-                  null,
-                  used,
-                  null));
+                  new RoutingPolicy.Failover(RoutingPolicy.Role.PRIMARY),
+                  used));
           return null;
         });
     long version = store.version();

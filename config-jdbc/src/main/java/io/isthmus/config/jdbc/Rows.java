@@ -18,10 +18,12 @@ import io.isthmus.config.RecordSet;
 import io.isthmus.config.RecordSetKey;
 import io.isthmus.config.ResolverEndpoint;
 import io.isthmus.config.ResolverRule;
+import io.isthmus.config.RoutingFields;
 import io.isthmus.config.RuleAssociation;
 import io.isthmus.config.TargetAddress;
 import io.isthmus.config.Vpc;
 import java.sql.ResultSet;
+import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -141,22 +143,39 @@ final class Rows {
         row.getString(5));
   }
 
-  /** Reads the {@link #RECORD_SET_COLUMNS} starting at column {@code first}. */
+  /**
+   * Reads the {@link #RECORD_SET_COLUMNS} starting at column {@code first}. The routing columns
+   * ({@code failover}, {@code weight}, {@code multi_value_answer}, {@code region}) are the API's
+   * spelling of the policy, read by {@link RoutingFields#toPolicy()}.
+   *
+   * @throws SQLDataException if the row is not a valid record set (only a hand-edited database has
+   *     one: the API writes valid record sets only)
+   */
   static RecordSet recordSet(ResultSet row, int first) throws SQLException {
+    String name = row.getString(first);
+    String type = row.getString(first + 1);
     String setIdentifier = row.getString(first + 2);
     String aliasDnsName = row.getString(first + 10);
-    return new RecordSet(
-        row.getString(first),
-        row.getString(first + 1),
-        row.getObject(first + 3, Long.class),
-        splitRecords(row.getString(first + 4)),
-        NO_SET_IDENTIFIER.equals(setIdentifier) ? null : setIdentifier,
-        row.getString(first + 5),
-        row.getObject(first + 6, Integer.class),
-        row.getObject(first + 7, Boolean.class),
-        row.getString(first + 8),
-        row.getString(first + 9),
-        aliasDnsName == null ? null : new AliasTarget(aliasDnsName, row.getBoolean(first + 11)));
+    RoutingFields routing =
+        new RoutingFields(
+            row.getString(first + 5),
+            row.getObject(first + 6, Integer.class),
+            row.getObject(first + 7, Boolean.class),
+            row.getString(first + 8));
+    try {
+      return new RecordSet(
+          name,
+          type,
+          row.getObject(first + 3, Long.class),
+          splitRecords(row.getString(first + 4)),
+          NO_SET_IDENTIFIER.equals(setIdentifier) ? null : setIdentifier,
+          routing.toPolicy(),
+          row.getString(first + 9),
+          aliasDnsName == null ? null : new AliasTarget(aliasDnsName, row.getBoolean(first + 11)));
+    } catch (IllegalArgumentException e) {
+      throw new SQLDataException(
+          "invalid stored record set " + name + " " + type + ": " + e.getMessage(), e);
+    }
   }
 
   /** The values of the {@link #RECORD_SET_KEY} columns. */
@@ -168,13 +187,14 @@ final class Rows {
   /** The values of the {@link #RECORD_SET_DATA} columns. */
   static Object[] data(RecordSet recordSet) {
     AliasTarget alias = recordSet.aliasTarget();
+    RoutingFields routing = RoutingFields.of(recordSet.routing());
     return new Object[] {
       recordSet.ttl(),
       joinRecords(recordSet.records()),
-      recordSet.failover(),
-      recordSet.weight(),
-      recordSet.multiValueAnswer(),
-      recordSet.region(),
+      routing.failover(),
+      routing.weight(),
+      routing.multiValueAnswer(),
+      routing.region(),
       recordSet.healthCheckId(),
       alias == null ? null : alias.dnsName(),
       alias == null ? null : alias.evaluateTargetHealth()

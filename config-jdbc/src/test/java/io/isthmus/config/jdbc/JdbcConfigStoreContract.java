@@ -31,6 +31,8 @@ import io.isthmus.config.ResolverEndpoint;
 import io.isthmus.config.ResolverEndpoint.Direction;
 import io.isthmus.config.ResolverRule;
 import io.isthmus.config.ResolverRule.RuleType;
+import io.isthmus.config.RoutingPolicy;
+import io.isthmus.config.RoutingPolicy.Role;
 import io.isthmus.config.RuleAssociation;
 import io.isthmus.config.StoreException;
 import io.isthmus.config.TargetAddress;
@@ -298,7 +300,10 @@ abstract class JdbcConfigStoreContract {
     return RecordSet.simple(name, "A", ttl, List.of(values));
   }
 
-  /** Every routing policy, an alias, and the edge values that a careless mapping would lose. */
+  /**
+   * Every routing policy (both failover roles, the weights 0 and 255), an alias, and the edge
+   * values that a careless mapping would lose.
+   */
   static List<RecordSet> recordSetsWithEveryField() {
     return List.of(
         RecordSet.simple("app.example.", "SOA", 900, List.of("ns. hostmaster. 1 7200 900 1 60")),
@@ -309,77 +314,45 @@ abstract class JdbcConfigStoreContract {
             2_147_483_647L,
             List.of("\"a \\\"quoted\\\" \\\\ value\"", "\"\"", "\"caf\\195\\169\"")),
         RecordSet.simple("empty.app.example.", "TXT", 60, List.of("")),
-        new RecordSet(
+        RecordSet.routed(
             "w.app.example.",
             "A",
             60L,
             List.of("10.0.1.1"),
             "blue",
-            null,
-            0,
-            null,
-            null,
-            "hc-1",
-            null),
-        new RecordSet(
+            new RoutingPolicy.Weighted(0),
+            "hc-1"),
+        RecordSet.routed(
             "w.app.example.",
             "A",
             60L,
             List.of("10.0.1.2"),
             "green",
-            null,
-            255,
-            null,
-            null,
-            null,
+            new RoutingPolicy.Weighted(255),
             null),
-        new RecordSet(
+        RecordSet.routed(
             "f.app.example.",
             "A",
             30L,
             List.of("10.0.2.1"),
             "primary",
-            "PRIMARY",
-            null,
-            null,
-            null,
-            "hc-2",
+            new RoutingPolicy.Failover(Role.PRIMARY),
+            "hc-2"),
+        RecordSet.routed(
+            "f.app.example.",
+            "A",
+            30L,
+            List.of("10.0.2.2"),
+            "secondary",
+            new RoutingPolicy.Failover(Role.SECONDARY),
             null),
-        new RecordSet(
+        RecordSet.routed(
             "m.app.example.",
             "A",
             30L,
             List.of("10.0.3.1"),
             "one",
-            null,
-            null,
-            true,
-            null,
-            null,
-            null),
-        new RecordSet(
-            "m.app.example.",
-            "A",
-            30L,
-            List.of("10.0.3.2"),
-            "two",
-            null,
-            null,
-            false,
-            null,
-            null,
-            null),
-        new RecordSet(
-            "r.app.example.",
-            "A",
-            30L,
-            List.of("10.0.4.1"),
-            "use1",
-            null,
-            null,
-            null,
-            "us-east-1",
-            null,
+            RoutingPolicy.MULTI_VALUE,
             null),
         new RecordSet(
             "alias.app.example.",
@@ -387,10 +360,7 @@ abstract class JdbcConfigStoreContract {
             null,
             List.of(),
             null,
-            null,
-            null,
-            null,
-            null,
+            RoutingPolicy.SIMPLE,
             null,
             new AliasTarget("www.app.example.", true)),
         new RecordSet(
@@ -399,10 +369,7 @@ abstract class JdbcConfigStoreContract {
             null,
             List.of(),
             "x",
-            null,
-            1,
-            null,
-            null,
+            new RoutingPolicy.Weighted(1),
             null,
             new AliasTarget("w.app.example.", false)));
   }
@@ -1211,17 +1178,13 @@ abstract class JdbcConfigStoreContract {
             w ->
                 w.putRecordSet(
                     APP.id(),
-                    new RecordSet(
+                    RecordSet.routed(
                         "x.app.example.",
                         "A",
                         1L,
                         List.of("10.0.0.1"),
                         "",
-                        null,
-                        1,
-                        null,
-                        null,
-                        null,
+                        new RoutingPolicy.Weighted(1),
                         null)),
             "set identifier"),
         violation(

@@ -8,6 +8,7 @@ import io.isthmus.config.HostedZone;
 import io.isthmus.config.RecordSet;
 import io.isthmus.config.ResolverEndpoint;
 import io.isthmus.config.ResolverRule;
+import io.isthmus.config.RoutingPolicy;
 import io.isthmus.config.RuleAssociation;
 import io.isthmus.config.TargetAddress;
 import io.isthmus.config.Vpc;
@@ -250,18 +251,14 @@ public final class DemoConfiguration {
   /** Routed records get a short TTL, so clients notice a failover soon (resolution.md 4). */
   private static RecordSet failover(
       String name, String setIdentifier, String role, String address, String healthCheckId) {
-    return new RecordSet(
+    return RecordSet.routed(
         name,
         "A",
         10L,
         List.of(address),
         setIdentifier,
-        role,
-        null,
-        null,
-        null,
-        healthCheckId,
-        null);
+        new RoutingPolicy.Failover(RoutingPolicy.Role.valueOf(role)),
+        healthCheckId);
   }
 
   /**

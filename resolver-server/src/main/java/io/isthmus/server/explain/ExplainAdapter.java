@@ -7,6 +7,7 @@ import io.isthmus.admin.explain.ExplainResult;
 import io.isthmus.admin.problem.ApiException;
 import io.isthmus.config.AliasTarget;
 import io.isthmus.config.RecordSet;
+import io.isthmus.config.RoutingFields;
 import io.isthmus.config.TargetAddress;
 import io.isthmus.route.Explainer;
 import io.isthmus.route.Explanation;
@@ -156,16 +157,17 @@ public final class ExplainAdapter implements ExplainPort {
   private static ExplainJson.RecordSetState recordSet(Explanation.RecordSetState state) {
     RecordSet r = state.recordSet();
     AliasTarget alias = r.aliasTarget();
+    RoutingFields routing = RoutingFields.of(r.routing());
     return new ExplainJson.RecordSetState(
         r.name(),
         r.type(),
         r.ttl(),
         r.records(),
         r.setIdentifier(),
-        r.failover(),
-        r.weight(),
-        r.multiValueAnswer(),
-        r.region(),
+        routing.failover(),
+        routing.weight(),
+        routing.multiValueAnswer(),
+        routing.region(),
         r.healthCheckId(),
         alias == null
             ? null

@@ -344,6 +344,34 @@ class ChangeBatchRoutingTest {
   }
 
   @Test
+  void aSetWithAnInvalidPolicyStillCountsInItsGroup() {
+    // The set's own error, and the group it would break by the policy it asks for.
+    assertThat(
+            errors(
+                apply(R.of("fo.example.com.", "A", 60, "10.0.1.3").id("w").weight(300).create())))
+        .containsExactly(
+            new FieldError("changes[0].rrset.weight", "weight must be within 0..255"),
+            new FieldError(
+                "changes[0].rrset",
+                "mixed routing policies at fo.example.com. A: failover, weighted"));
+    assertThat(
+            errors(
+                apply(
+                    R.of("fo.example.com.", "A", 60, "10.0.1.3")
+                        .id("p2")
+                        .failover("PRIMARY")
+                        .weight(1)
+                        .create())))
+        .containsExactly(
+            new FieldError(
+                "changes[0].rrset", "a record set has one routing policy, not failover and weight"),
+            new FieldError(
+                "changes[0].rrset.failover",
+                "a failover group has at most one PRIMARY and one SECONDARY;"
+                    + " fo.example.com. A would have 2 PRIMARY"));
+  }
+
+  @Test
   void aFailoverGroupHasOnePrimary() {
     assertThat(
             errors(

@@ -2,6 +2,7 @@ package io.isthmus.server.dns;
 
 import io.isthmus.route.Resolution;
 import io.isthmus.route.RouteKind;
+import io.isthmus.server.query.Transport;
 import java.util.List;
 import java.util.Optional;
 import org.xbill.DNS.DClass;

@@ -1,8 +1,9 @@
 package io.isthmus.server.dns;
 
 import io.isthmus.route.Resolution;
-import io.isthmus.server.observe.QueryEvent;
-import io.isthmus.server.observe.QueryObserver;
+import io.isthmus.server.query.QueryEvent;
+import io.isthmus.server.query.QueryObserver;
+import io.isthmus.server.query.Transport;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package io.isthmus.server.dns;
 
+import io.isthmus.server.query.Transport;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;

@@ -1,5 +1,6 @@
 package io.isthmus.server.dns;
 
+import io.isthmus.server.query.Transport;
 import org.xbill.DNS.Message;
 
 /**

@@ -60,7 +60,7 @@ public final class DefaultUpstreams {
   }
 
   /** {@code 10.0.0.2}, {@code 10.0.0.2:5353}, {@code ::1} or {@code [::1]:5353}; literals only. */
-  static InetSocketAddress parse(String text) {
+  public static InetSocketAddress parse(String text) {
     String host = text;
     int port = 53;
     if (text.startsWith("[")) {

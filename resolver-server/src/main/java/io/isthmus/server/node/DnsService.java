@@ -29,7 +29,8 @@ public final class DnsService implements SmartLifecycle {
   /** How often a node checks the store for writes made by other nodes. */
   private static final Duration STORE_POLL = Duration.ofMillis(500);
 
-  private final IsthmusProperties properties;
+  private final List<InetSocketAddress> listen;
+  private final boolean demo;
   private final NodeIdentity node;
   private final ConfigStore store;
   private final SnapshotRefresher refresher;
@@ -41,8 +42,13 @@ public final class DnsService implements SmartLifecycle {
   private final Clock clock;
   private volatile DnsServer server;
 
+  /**
+   * @param listen the resolver listeners' addresses ({@code isthmus.dns.listen})
+   * @param demo whether to load the demo configuration into an empty store ({@code isthmus.demo})
+   */
   public DnsService(
-      IsthmusProperties properties,
+      List<InetSocketAddress> listen,
+      boolean demo,
       NodeIdentity node,
       ConfigStore store,
       SnapshotRefresher refresher,
@@ -52,7 +58,8 @@ public final class DnsService implements SmartLifecycle {
       DnsServerOptions options,
       TcpConnections connections,
       Clock clock) {
-    this.properties = properties;
+    this.listen = List.copyOf(listen);
+    this.demo = demo;
     this.node = node;
     this.store = store;
     this.refresher = refresher;
@@ -67,10 +74,10 @@ public final class DnsService implements SmartLifecycle {
   @Override
   public void start() {
     try {
-      boolean demoLoaded = properties.demo() && DemoConfiguration.loadIfEmpty(store, clock);
+      boolean demoLoaded = demo && DemoConfiguration.loadIfEmpty(store, clock);
       refresher.onPublish(this::openInboundListeners);
       refresher.start(STORE_POLL);
-      server = DnsServer.start(listenAddresses(properties), pipeline, options, loops, connections);
+      server = DnsServer.start(listen, pipeline, options, loops, connections);
       log.info(
           "DNS listening on {} (UDP and TCP) as node {}", server.boundAddresses(), node.nodeId());
       if (demoLoaded) {
@@ -110,13 +117,5 @@ public final class DnsService implements SmartLifecycle {
   @Override
   public boolean isRunning() {
     return server != null;
-  }
-
-  /** {@code isthmus.dns.listen}: a list of {@code ip:port} (IPv6 as {@code [ip]:port}). */
-  static List<InetSocketAddress> listenAddresses(IsthmusProperties properties) {
-    return properties.dns().listen().stream()
-        .filter(entry -> !entry.isBlank())
-        .map(entry -> DefaultUpstreams.parse(entry.trim()))
-        .toList();
   }
 }

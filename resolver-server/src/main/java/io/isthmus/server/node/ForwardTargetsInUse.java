@@ -13,11 +13,12 @@ import java.util.Set;
  * node serves, plus the default upstreams. The forwarder keeps state for these and forgets the rest
  * when the snapshot is published.
  */
-final class ForwardTargetsInUse {
+public final class ForwardTargetsInUse {
 
   private ForwardTargetsInUse() {}
 
-  static Set<InetSocketAddress> of(Snapshot snapshot, List<InetSocketAddress> defaultUpstreams) {
+  public static Set<InetSocketAddress> of(
+      Snapshot snapshot, List<InetSocketAddress> defaultUpstreams) {
     Set<InetSocketAddress> targets = new HashSet<>(defaultUpstreams);
     for (VpcRoutes vpc : snapshot.vpcsById().values()) {
       for (Route route : vpc.routes().values()) {

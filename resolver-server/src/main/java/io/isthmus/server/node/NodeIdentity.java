@@ -6,8 +6,8 @@ import java.net.UnknownHostException;
 /** This node's id: {@code isthmus.node-id}, else the host name. Immutable. */
 public record NodeIdentity(String nodeId) {
 
-  public static NodeIdentity from(IsthmusProperties properties) {
-    String configured = properties.nodeId();
+  /** {@code configured} ({@code isthmus.node-id}) when set, else the host name. */
+  public static NodeIdentity from(String configured) {
     if (configured != null && !configured.isBlank()) {
       return new NodeIdentity(configured.trim());
     }

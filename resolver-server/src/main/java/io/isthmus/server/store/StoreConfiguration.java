@@ -3,7 +3,7 @@ package io.isthmus.server.store;
 import com.zaxxer.hikari.HikariDataSource;
 import io.isthmus.config.NodeRegistry;
 import io.isthmus.config.jdbc.JdbcConfigStore;
-import io.isthmus.server.node.IsthmusProperties;
+import io.isthmus.server.app.IsthmusProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

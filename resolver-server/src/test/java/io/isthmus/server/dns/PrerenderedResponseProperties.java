@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.isthmus.route.Resolution;
 import io.isthmus.route.RouteKind;
+import io.isthmus.server.query.Transport;
 import io.isthmus.zone.WireSection;
 import java.util.ArrayList;
 import java.util.List;

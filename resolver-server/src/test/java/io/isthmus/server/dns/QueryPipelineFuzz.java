@@ -17,6 +17,7 @@ import io.isthmus.route.Resolver;
 import io.isthmus.route.SnapshotCompiler;
 import io.isthmus.server.forward.Forwarder;
 import io.isthmus.server.forward.ForwarderOptions;
+import io.isthmus.server.query.Transport;
 import io.isthmus.server.snapshot.SnapshotHolder;
 import io.isthmus.server.snapshot.SnapshotQueryResolver;
 import io.isthmus.zone.ApexRecords;

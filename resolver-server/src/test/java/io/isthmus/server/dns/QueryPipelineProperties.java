@@ -14,6 +14,7 @@ import static io.isthmus.server.dns.WireFixtures.wire;
 import static io.isthmus.server.dns.WireFixtures.withOpt;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.isthmus.server.query.Transport;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import net.jqwik.api.Arbitraries;

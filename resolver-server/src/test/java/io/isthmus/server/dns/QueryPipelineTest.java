@@ -27,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.isthmus.route.Resolution;
 import io.isthmus.route.RouteKind;
+import io.isthmus.server.query.Transport;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

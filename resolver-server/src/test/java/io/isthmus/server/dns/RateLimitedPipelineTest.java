@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.isthmus.route.Resolution;
 import io.isthmus.route.RouteKind;
-import io.isthmus.server.observe.QueryObserver;
+import io.isthmus.server.query.QueryObserver;
+import io.isthmus.server.query.Transport;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;

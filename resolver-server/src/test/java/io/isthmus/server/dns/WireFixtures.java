@@ -2,6 +2,7 @@ package io.isthmus.server.dns;
 
 import io.isthmus.route.Resolution;
 import io.isthmus.route.RouteKind;
+import io.isthmus.server.query.Transport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

@@ -82,15 +82,15 @@ public final class Resolver {
   public Outcome resolve(VpcRoutes vpc, Name qname, int qtype) {
     List<Record> chain = List.of();
     Set<Name> seen = null;
-    Decision first = null;
+    // What decided the query name (for logs and explanations); null for default resolution.
+    Route first = null;
     Name name = qname;
     for (int hop = 0; ; hop++) {
-      Route decided = vpc.routes().longestMatch(name);
-      if (first == null) {
-        first = new Decision(kindOf(decided), decided == null ? null : decided.id());
+      Route decided = vpc.routes().decides(name);
+      if (hop == 0) {
+        first = decided;
       }
-      // resolution.md section 2: SYSTEM resolves as if no FORWARD/SYSTEM rule existed.
-      Route route = decided instanceof Route.System ? vpc.zones().longestMatch(name) : decided;
+      Route route = vpc.routes().answers(name, decided);
       if (route == null) {
         if (defaultUpstreams.isEmpty()) {
           return new Resolution(
@@ -104,8 +104,8 @@ public final class Resolver {
                   + " covers "
                   + name
                   + " and default resolution is off",
-              first.kind,
-              first.id,
+              kind(first),
+              id(first),
               vpc.vpc().id());
         }
         return new Forwarding(
@@ -115,8 +115,8 @@ public final class Resolver {
             defaultUpstreams,
             List.of(),
             chain,
-            first.kind,
-            first.id,
+            kind(first),
+            id(first),
             vpc.vpc().id(),
             Name.root);
       }
@@ -128,8 +128,8 @@ public final class Resolver {
             forward.targets(),
             forward.sources(),
             chain,
-            first.kind,
-            first.id,
+            kind(first),
+            id(first),
             vpc.vpc().id(),
             forward.domain());
       }
@@ -153,28 +153,22 @@ public final class Resolver {
             List.of(),
             EDE_OTHER,
             hop + 1 > MAX_CNAME_HOPS ? "CNAME chain longer than 8" : "CNAME loop at " + target,
-            first.kind,
-            first.id,
+            kind(first),
+            id(first),
             vpc.vpc().id());
       }
       name = target;
     }
   }
 
-  /** The route kind and id that decided the query name (for logs and explanations). */
-  private record Decision(RouteKind kind, String id) {}
+  /** The kind of what decided a name; DEFAULT when nothing did. */
+  private static RouteKind kind(Route decided) {
+    return decided == null ? RouteKind.DEFAULT : decided.kind();
+  }
 
-  private static RouteKind kindOf(Route route) {
-    if (route == null) {
-      return RouteKind.DEFAULT;
-    }
-    if (route instanceof Route.Forward) {
-      return RouteKind.FORWARD;
-    }
-    if (route instanceof Route.System) {
-      return RouteKind.SYSTEM;
-    }
-    return RouteKind.HOSTED_ZONE;
+  /** The id of what decided a name; null for default resolution. */
+  private static String id(Route decided) {
+    return decided == null ? null : decided.id();
   }
 
   private static Resolution refused(String reason) {
@@ -182,7 +176,7 @@ public final class Resolver {
   }
 
   private static Resolution finish(
-      ZoneAnswer zoneAnswer, List<Record> chain, Decision first, VpcRoutes vpc) {
+      ZoneAnswer zoneAnswer, List<Record> chain, Route first, VpcRoutes vpc) {
     int rcode = Rcode.NOERROR;
     List<Record> answer = chain;
     List<Record> authority = List.of();
@@ -218,8 +212,8 @@ public final class Resolver {
         authority,
         Resolution.NO_EDE,
         null,
-        first.kind,
-        first.id,
+        kind(first),
+        id(first),
         vpc.vpc().id(),
         answerWire,
         authorityWire);

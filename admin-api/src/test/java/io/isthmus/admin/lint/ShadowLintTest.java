@@ -324,11 +324,19 @@ class ShadowLintTest {
   }
 
   @Test
-  void parentsFollowLabelsNotEscapedDots() {
-    assertThat(ShadowLint.parent("a.b.example.")).isEqualTo("b.example.");
-    assertThat(ShadowLint.parent("a\\.b.example.")).isEqualTo("example.");
-    assertThat(ShadowLint.parent("a\\\\.b.")).isEqualTo("b.");
-    assertThat(ShadowLint.parent("example.")).isEqualTo(".");
-    assertThat(ShadowLint.parent(".")).isNull();
+  void anEscapedDotIsPartOfALabelNotASeparator() {
+    // "a\\.b.example." is one label under example.: a rule for b.example. does not cover it.
+    Vpc vpc =
+        new Vpc(
+            VPC,
+            List.of(zone("ZEX", "example.", "a\\.b.example.", "c.b.example.")),
+            List.of(forward("R1", "b.example.")));
+
+    assertThat(ShadowLint.ruleAssociated(vpc, "R1"))
+        .extracting(LintWarning::message)
+        .singleElement()
+        .asString()
+        .contains("1 record name of hosted zone ZEX (example.)")
+        .endsWith(": c.b.example..");
   }
 }

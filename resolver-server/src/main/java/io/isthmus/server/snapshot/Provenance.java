@@ -89,7 +89,7 @@ final class Provenance {
    */
   private static boolean describe(
       VpcRoutes vpc, Name name, Resolution.Cache cache, StringBuilder text) {
-    Route decided = vpc.routes().longestMatch(name);
+    Route decided = vpc.routes().decides(name);
     if (decided instanceof Route.HostedZone) {
       zone((Route.HostedZone) decided, text);
       return true;
@@ -104,12 +104,12 @@ final class Provenance {
       return false;
     }
     text.append(" (SYSTEM) → ");
-    Route.HostedZone zone = vpc.zones().longestMatch(name);
+    Route zone = vpc.routes().answers(name, decided);
     if (zone == null) {
       defaultResolution(cache, text);
       return false;
     }
-    zone(zone, text);
+    zone((Route.HostedZone) zone, text);
     return true;
   }
 

@@ -108,8 +108,7 @@ final class UpstreamChain {
 
   /** True when this VPC sends {@code name} to the same upstream scope as {@code forwarding}. */
   private static boolean sameRoute(VpcRoutes vpc, Forwarding forwarding, Name name) {
-    Route decided = vpc.routes().longestMatch(name);
-    Route route = decided instanceof Route.System ? vpc.zones().longestMatch(name) : decided;
+    Route route = vpc.routes().answers(name);
     if (route == null) {
       return Resolver.DEFAULT_SCOPE.equals(forwarding.scope());
     }

@@ -79,7 +79,7 @@ public final class ShadowLint {
    * The names of {@code victim} answered by {@code zone} or {@code rule} (exactly one is set) in
    * the VPC. {@code names} is sorted.
    */
-  private record Shadow(Zone victim, Zone zone, Rule rule, List<String> names) {
+  record Shadow(Zone victim, Zone zone, Rule rule, List<String> names) {
     String domain() {
       return zone != null ? zone.name() : rule.domainName();
     }
@@ -137,7 +137,7 @@ public final class ShadowLint {
    * domain (at one domain the rule first). Who answers a name is decided by the data plane's own
    * {@link Precedence}.
    */
-  private static List<Shadow> shadows(Vpc vpc) {
+  static List<Shadow> shadows(Vpc vpc) {
     Precedence<Claimant> precedence = precedence(vpc);
     List<Shadow> shadows = new ArrayList<>();
     for (Zone victim : vpc.zones()) {

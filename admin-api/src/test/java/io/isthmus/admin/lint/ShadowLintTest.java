@@ -324,6 +324,37 @@ class ShadowLintTest {
   }
 
   @Test
+  void aZoneAndARuleAtOneDomainEachTakeTheNamesTheyAnswer() {
+    // The rule at a.example. forwards y.a.example.; below the SYSTEM rule, x.b.a.example. goes to
+    // the most specific zone, which is ZA at the rule's domain. Each is blamed on its own answerer.
+    Vpc vpc =
+        new Vpc(
+            VPC,
+            List.of(
+                zone("ZEX", "example.", "x.b.a.example.", "y.a.example."),
+                zone("ZA", "a.example.")),
+            List.of(forward("R1", "a.example."), system("R2", "b.a.example.")));
+
+    assertThat(ShadowLint.zoneAssociated(vpc, "ZEX"))
+        .extracting(LintWarning::code, LintWarning::message)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "RuleHidesRecords",
+                "In VPC "
+                    + VPC
+                    + ", resolver rule R1 forwards every name in a.example.: 1 record name of"
+                    + " hosted zone ZEX (example.) at or below a.example. is unreachable there:"
+                    + " y.a.example.."),
+            org.assertj.core.groups.Tuple.tuple(
+                "ZoneHidesRecords",
+                "In VPC "
+                    + VPC
+                    + ", hosted zone ZA (a.example.) answers every name in a.example.: 1 record"
+                    + " name of hosted zone ZEX (example.) at or below a.example. is unreachable"
+                    + " there: x.b.a.example.."));
+  }
+
+  @Test
   void anEscapedDotIsPartOfALabelNotASeparator() {
     // "a\\.b.example." is one label under example.: a rule for b.example. does not cover it.
     Vpc vpc =

@@ -31,8 +31,11 @@ public final class Explainer {
     /** {@code targets} in the order they would be tried now, with their state. */
     List<Explanation.Target> targets(List<InetSocketAddress> targets);
 
-    /** What the cache of {@code scope} (a rule id, or "." for default resolution) holds. */
-    Explanation.CacheState cache(String scope, Name name, int type);
+    /**
+     * What the cache of {@code scope} (a rule id, or "." for default resolution) holds: HIT for a
+     * fresh entry, STALE, or NONE.
+     */
+    CacheStatus cache(String scope, Name name, int type);
 
     /** A view that knows nothing: targets in the configured order, state UNKNOWN, no cache. */
     ForwardView UNKNOWN =
@@ -43,8 +46,8 @@ public final class Explainer {
           }
 
           @Override
-          public Explanation.CacheState cache(String scope, Name name, int type) {
-            return Explanation.CacheState.NONE;
+          public CacheStatus cache(String scope, Name name, int type) {
+            return CacheStatus.NONE;
           }
         };
 

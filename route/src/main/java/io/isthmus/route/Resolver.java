@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
@@ -20,11 +21,6 @@ import org.xbill.DNS.Record;
  * locks, no I/O. Thread-safe.
  */
 public final class Resolver {
-  /** RFC 8914 info codes used here. */
-  static final int EDE_OTHER = 0;
-
-  static final int EDE_PROHIBITED = 18;
-
   /** resolution.md section 3: up to 8 CNAMEs are followed; a 9th gives SERVFAIL. */
   public static final int MAX_CNAME_HOPS = 8;
 
@@ -93,12 +89,10 @@ public final class Resolver {
       Route route = vpc.routes().answers(name, decided);
       if (route == null) {
         if (defaultUpstreams.isEmpty()) {
-          return new Resolution(
+          return Resolution.vpcFailure(
               Rcode.REFUSED,
-              false,
               chain,
-              List.of(),
-              EDE_PROHIBITED,
+              ExtendedErrorCodeOption.PROHIBITED,
               "no zone or rule of "
                   + vpc.vpc().id()
                   + " covers "
@@ -146,12 +140,10 @@ public final class Resolver {
       chain.add(cname.cname());
       Name target = cname.cname().getTarget();
       if (hop + 1 > MAX_CNAME_HOPS || !seen.add(target)) {
-        return new Resolution(
+        return Resolution.vpcFailure(
             Rcode.SERVFAIL,
-            false,
             chain,
-            List.of(),
-            EDE_OTHER,
+            ExtendedErrorCodeOption.OTHER,
             hop + 1 > MAX_CNAME_HOPS ? "CNAME chain longer than 8" : "CNAME loop at " + target,
             kind(first),
             id(first),
@@ -172,7 +164,8 @@ public final class Resolver {
   }
 
   private static Resolution refused(String reason) {
-    return Resolution.failure(Rcode.REFUSED, EDE_PROHIBITED, reason, RouteKind.REFUSED);
+    return Resolution.failure(
+        Rcode.REFUSED, ExtendedErrorCodeOption.PROHIBITED, reason, RouteKind.REFUSED);
   }
 
   private static Resolution finish(
@@ -205,17 +198,14 @@ public final class Resolver {
       authorityWire = null;
     }
     // Every link of the chain came from a private hosted zone: the answer is authoritative.
-    return new Resolution(
+    return Resolution.local(
         rcode,
-        true,
         answer,
         authority,
-        Resolution.NO_EDE,
-        null,
+        answerWire,
+        authorityWire,
         kind(first),
         id(first),
-        vpc.vpc().id(),
-        answerWire,
-        authorityWire);
+        vpc.vpc().id());
   }
 }

@@ -1,6 +1,6 @@
 package io.isthmus.server.observe;
 
-import io.isthmus.route.Resolution;
+import io.isthmus.route.CacheStatus;
 import io.isthmus.route.RouteKind;
 import io.isthmus.server.dns.Transport;
 import java.net.Inet4Address;
@@ -50,7 +50,7 @@ final class LoggedQuery {
   RouteKind route;
   String routeId;
   String vpcId;
-  Resolution.Cache cache;
+  CacheStatus cache;
   long latencyNanos;
   List<QueryLogTarget> targets;
 

@@ -1,6 +1,6 @@
 package io.isthmus.server.observe;
 
-import io.isthmus.route.Resolution;
+import io.isthmus.route.CacheStatus;
 import io.isthmus.route.RouteKind;
 import io.isthmus.server.dns.Transport;
 import java.net.InetSocketAddress;
@@ -48,7 +48,7 @@ public record QueryEvent(
     RouteKind route,
     String routeId,
     String vpcId,
-    Resolution.Cache cache,
+    CacheStatus cache,
     long latencyNanos,
     int responseSize,
     int edeCode) {

@@ -1,6 +1,6 @@
 package io.isthmus.server.observe;
 
-import io.isthmus.route.Resolution;
+import io.isthmus.route.CacheStatus;
 import io.isthmus.route.RouteKind;
 import io.isthmus.server.dns.Transport;
 import java.net.InetAddress;
@@ -33,7 +33,7 @@ final class QueryEvents {
   private RouteKind route = RouteKind.HOSTED_ZONE;
   private String routeId = "Z0123456789ABCDEFGHIJ";
   private String vpcId = "vpc-1";
-  private Resolution.Cache cache = Resolution.Cache.NONE;
+  private CacheStatus cache = CacheStatus.NONE;
   private long latencyNanos = 1_234_567;
   private int responseSize = 100;
   private int edeCode = -1;
@@ -98,7 +98,7 @@ final class QueryEvents {
     return this;
   }
 
-  QueryEvents cache(Resolution.Cache value) {
+  QueryEvents cache(CacheStatus value) {
     cache = value;
     return this;
   }

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.isthmus.config.Cidr;
 import io.isthmus.config.Vpc;
+import io.isthmus.route.CacheStatus;
 import io.isthmus.route.Precedence;
-import io.isthmus.route.Resolution;
 import io.isthmus.route.Resolver;
 import io.isthmus.route.RouteKind;
 import io.isthmus.route.Snapshot;
@@ -154,7 +154,7 @@ class QueryObservationIT {
     // The cache status travels from the forwarder: the second www query is a hit.
     assertThat(seen)
         .extracting(QueryEvent::cache)
-        .containsExactly(Resolution.Cache.MISS, Resolution.Cache.MISS, Resolution.Cache.HIT);
+        .containsExactly(CacheStatus.MISS, CacheStatus.MISS, CacheStatus.HIT);
     assertThat(seen.get(0).qname()).hasToString("WWW.app.test.");
     assertThat(seen)
         .allSatisfy(

@@ -6,7 +6,6 @@ import io.isthmus.zone.CompiledZone;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
@@ -32,8 +31,11 @@ public final class Explainer {
     /** {@code targets} in the order they would be tried now, with their state. */
     List<Explanation.Target> targets(List<InetSocketAddress> targets);
 
-    /** What the cache of {@code scope} (a rule id, or "." for default resolution) holds. */
-    Explanation.CacheState cache(String scope, Name name, int type);
+    /**
+     * What the cache of {@code scope} (a rule id, or "." for default resolution) holds: HIT for a
+     * fresh entry, STALE, or NONE.
+     */
+    CacheStatus cache(String scope, Name name, int type);
 
     /** A view that knows nothing: targets in the configured order, state UNKNOWN, no cache. */
     ForwardView UNKNOWN =
@@ -44,8 +46,8 @@ public final class Explainer {
           }
 
           @Override
-          public Explanation.CacheState cache(String scope, Name name, int type) {
-            return Explanation.CacheState.NONE;
+          public CacheStatus cache(String scope, Name name, int type) {
+            return CacheStatus.NONE;
           }
         };
 
@@ -109,18 +111,16 @@ public final class Explainer {
   private Explanation explain(
       VpcRoutes vpc, String vpcReason, Name name, int type, ForwardView forward) {
     List<Explanation.Candidate> candidates = new ArrayList<>();
-    for (Route route : candidateRoutes(vpc, name)) {
+    for (Route route : vpc.routes().covering(name)) {
       candidates.add(
-          new Explanation.Candidate(kindOf(route), route.domain().toString(), route.id()));
+          new Explanation.Candidate(route.kind(), route.domain().toString(), route.id()));
     }
     candidates.add(new Explanation.Candidate(RouteKind.DEFAULT, ".", null));
 
     // The same two lookups the resolver makes for the query name (resolution.md section 2).
-    Route decided = vpc.routes().longestMatch(name);
+    Route decided = vpc.routes().decides(name);
     Route.HostedZone answering =
-        decided instanceof Route.System
-            ? vpc.zones().longestMatch(name)
-            : decided instanceof Route.HostedZone ? (Route.HostedZone) decided : null;
+        vpc.routes().answers(name, decided) instanceof Route.HostedZone zone ? zone : null;
     Outcome outcome = resolver.resolve(vpc, name, type);
 
     List<Explanation.RecordSetState> recordSets =
@@ -168,25 +168,6 @@ public final class Explainer {
         null);
   }
 
-  /**
-   * Every zone and rule covering {@code name}, most specific first, a rule before a zone at the
-   * same domain. The route table keeps only the winner per domain, so zones a rule shadows come
-   * from the zones-only table.
-   */
-  private static List<Route> candidateRoutes(VpcRoutes vpc, Name name) {
-    List<Route> routes = new ArrayList<>(vpc.routes().allMatches(name));
-    for (Route.HostedZone zone : vpc.zones().allMatches(name)) {
-      if (!routes.contains(zone)) {
-        routes.add(zone);
-      }
-    }
-    // Stable: a rule and a zone at one domain keep "rule first" from the tie-break below.
-    routes.sort(
-        Comparator.comparingInt((Route r) -> -r.domain().labels())
-            .thenComparingInt(r -> r instanceof Route.HostedZone ? 1 : 0));
-    return routes;
-  }
-
   private static Explanation.Decision decision(
       VpcRoutes vpc,
       Name name,
@@ -206,9 +187,9 @@ public final class Explainer {
       return new Explanation.Decision(RouteKind.DEFAULT, null, ".", reason);
     }
     String reason;
-    Route.HostedZone sameName =
-        decided instanceof Route.HostedZone ? null : vpc.zones().longestMatch(decided.domain());
-    if (sameName != null && sameName.domain().equals(decided.domain())) {
+    Route sameName =
+        decided instanceof Route.HostedZone ? null : vpc.routes().zoneAt(decided.domain());
+    if (sameName != null) {
       reason = "rule beats zone at the same name (zone " + sameName.id() + ")";
     } else {
       reason = "most specific" + beaten(decided, candidates);
@@ -222,7 +203,7 @@ public final class Explainer {
                       + (defaultOff ? ", which is off on this node: REFUSED (EDE 18)" : ""));
     }
     return new Explanation.Decision(
-        kindOf(decided), decided.id(), decided.domain().toString(), reason);
+        decided.kind(), decided.id(), decided.domain().toString(), reason);
   }
 
   /** " (over KIND id domain)" for the next less specific candidate, if any but DEFAULT. */
@@ -274,15 +255,5 @@ public final class Explainer {
               + record.rdataToString());
     }
     return lines;
-  }
-
-  private static RouteKind kindOf(Route route) {
-    if (route instanceof Route.Forward) {
-      return RouteKind.FORWARD;
-    }
-    if (route instanceof Route.System) {
-      return RouteKind.SYSTEM;
-    }
-    return RouteKind.HOSTED_ZONE;
   }
 }

@@ -75,22 +75,15 @@ public record Explanation(
   /** A forwarding target in the order it would be tried, with what the forwarder knows of it. */
   public record Target(String ip, int port, String state) {}
 
-  /** The forwarder's cache for the question: fresh, only usable as stale (RFC 8767), or none. */
-  public enum CacheState {
-    FRESH,
-    STALE,
-    NONE
-  }
-
   /**
    * What forwarding would do (described, not performed).
    *
    * @param name the name asked upstream: the query name or the end of its CNAME chain
    * @param ruleId the FORWARD rule whose targets are asked; null for default resolution
    * @param targets the targets in the order they would be tried
-   * @param cache what the forwarder's cache holds for the question
+   * @param cache what the forwarder's cache holds for the question: HIT (fresh), STALE or NONE
    */
-  public record Forward(String name, String ruleId, List<Target> targets, CacheState cache) {
+  public record Forward(String name, String ruleId, List<Target> targets, CacheStatus cache) {
     public Forward {
       targets = List.copyOf(targets);
     }

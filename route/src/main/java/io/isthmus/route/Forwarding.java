@@ -44,52 +44,14 @@ public record Forwarding(
     bailiwick = bailiwick == null ? Name.root : bailiwick;
   }
 
-  /** A forwarding whose upstream may speak for every name (the root as bailiwick). */
-  public Forwarding(
-      Name name,
-      int type,
-      String scope,
-      List<InetSocketAddress> targets,
-      List<InetAddress> sources,
-      List<Record> chain,
-      RouteKind route,
-      String routeId,
-      String vpcId) {
-    this(name, type, scope, targets, sources, chain, route, routeId, vpcId, Name.root);
-  }
-
-  /** The final resolution from the upstream's reply: the chain so far, then its records. */
-  public Resolution complete(
-      int rcode, List<Record> answer, List<Record> authority, int edeCode, String edeText) {
-    return complete(rcode, answer, authority, edeCode, edeText, null, null);
-  }
-
   /**
-   * As {@link #complete(int, List, List, int, String)}, with the upstream's sections also
-   * pre-rendered (null when not); they are used only when no CNAME chain comes before them.
-   */
-  public Resolution complete(
-      int rcode,
-      List<Record> answer,
-      List<Record> authority,
-      int edeCode,
-      String edeText,
-      WireSection answerWire,
-      WireSection authorityWire) {
-    return complete(
-        rcode,
-        answer,
-        authority,
-        edeCode,
-        edeText,
-        answerWire,
-        authorityWire,
-        Resolution.Cache.NONE);
-  }
-
-  /**
-   * As {@link #complete(int, List, List, int, String, WireSection, WireSection)}, saying where the
-   * upstream part of the answer came from (the forwarder's cache or an upstream reply).
+   * The final resolution from the upstream's reply: the chain so far, then its records.
+   *
+   * @param edeCode our Extended DNS Error (RFC 8914), or {@link Resolution#NO_EDE}
+   * @param answerWire the upstream's answer pre-rendered, or null; used only when no CNAME chain
+   *     comes before it (likewise {@code authorityWire})
+   * @param cache where the upstream part came from: the forwarder's cache or an upstream reply
+   * @param upstreamErrors the upstream's own Extended DNS Errors, for the client
    */
   public Resolution complete(
       int rcode,
@@ -99,53 +61,21 @@ public record Forwarding(
       String edeText,
       WireSection answerWire,
       WireSection authorityWire,
-      Resolution.Cache cache) {
-    return complete(
-        rcode, answer, authority, edeCode, edeText, answerWire, authorityWire, cache, List.of());
-  }
-
-  /**
-   * As {@link #complete(int, List, List, int, String, WireSection, WireSection, Resolution.Cache)},
-   * with the upstream's own Extended DNS Errors (RFC 8914) for the client.
-   */
-  public Resolution complete(
-      int rcode,
-      List<Record> answer,
-      List<Record> authority,
-      int edeCode,
-      String edeText,
-      WireSection answerWire,
-      WireSection authorityWire,
-      Resolution.Cache cache,
+      CacheStatus cache,
       List<ExtendedErrorCodeOption> upstreamErrors) {
     if (!chain.isEmpty()) {
       List<Record> all = new ArrayList<>(chain);
       all.addAll(answer);
-      return new Resolution(
-          rcode,
-          false,
-          all,
-          authority,
-          edeCode,
-          edeText,
-          route,
-          routeId,
-          vpcId,
-          null,
-          null,
-          cache,
-          upstreamErrors);
+      return Resolution.forwarded(
+          this, rcode, all, authority, edeCode, edeText, null, null, cache, upstreamErrors);
     }
-    return new Resolution(
+    return Resolution.forwarded(
+        this,
         rcode,
-        false,
         answer,
         authority,
         edeCode,
         edeText,
-        route,
-        routeId,
-        vpcId,
         answerWire,
         authorityWire,
         cache,

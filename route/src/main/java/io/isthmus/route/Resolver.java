@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
@@ -20,11 +21,6 @@ import org.xbill.DNS.Record;
  * locks, no I/O. Thread-safe.
  */
 public final class Resolver {
-  /** RFC 8914 info codes used here. */
-  static final int EDE_OTHER = 0;
-
-  static final int EDE_PROHIBITED = 18;
-
   /** resolution.md section 3: up to 8 CNAMEs are followed; a 9th gives SERVFAIL. */
   public static final int MAX_CNAME_HOPS = 8;
 
@@ -82,30 +78,28 @@ public final class Resolver {
   public Outcome resolve(VpcRoutes vpc, Name qname, int qtype) {
     List<Record> chain = List.of();
     Set<Name> seen = null;
-    Decision first = null;
+    // What decided the query name (for logs and explanations); null for default resolution.
+    Route first = null;
     Name name = qname;
     for (int hop = 0; ; hop++) {
-      Route decided = vpc.routes().longestMatch(name);
-      if (first == null) {
-        first = new Decision(kindOf(decided), decided == null ? null : decided.id());
+      Route decided = vpc.routes().decides(name);
+      if (hop == 0) {
+        first = decided;
       }
-      // resolution.md section 2: SYSTEM resolves as if no FORWARD/SYSTEM rule existed.
-      Route route = decided instanceof Route.System ? vpc.zones().longestMatch(name) : decided;
+      Route route = vpc.routes().answers(name, decided);
       if (route == null) {
         if (defaultUpstreams.isEmpty()) {
-          return new Resolution(
+          return Resolution.vpcFailure(
               Rcode.REFUSED,
-              false,
               chain,
-              List.of(),
-              EDE_PROHIBITED,
+              ExtendedErrorCodeOption.PROHIBITED,
               "no zone or rule of "
                   + vpc.vpc().id()
                   + " covers "
                   + name
                   + " and default resolution is off",
-              first.kind,
-              first.id,
+              kind(first),
+              id(first),
               vpc.vpc().id());
         }
         return new Forwarding(
@@ -115,8 +109,8 @@ public final class Resolver {
             defaultUpstreams,
             List.of(),
             chain,
-            first.kind,
-            first.id,
+            kind(first),
+            id(first),
             vpc.vpc().id(),
             Name.root);
       }
@@ -128,8 +122,8 @@ public final class Resolver {
             forward.targets(),
             forward.sources(),
             chain,
-            first.kind,
-            first.id,
+            kind(first),
+            id(first),
             vpc.vpc().id(),
             forward.domain());
       }
@@ -146,43 +140,36 @@ public final class Resolver {
       chain.add(cname.cname());
       Name target = cname.cname().getTarget();
       if (hop + 1 > MAX_CNAME_HOPS || !seen.add(target)) {
-        return new Resolution(
+        return Resolution.vpcFailure(
             Rcode.SERVFAIL,
-            false,
             chain,
-            List.of(),
-            EDE_OTHER,
+            ExtendedErrorCodeOption.OTHER,
             hop + 1 > MAX_CNAME_HOPS ? "CNAME chain longer than 8" : "CNAME loop at " + target,
-            first.kind,
-            first.id,
+            kind(first),
+            id(first),
             vpc.vpc().id());
       }
       name = target;
     }
   }
 
-  /** The route kind and id that decided the query name (for logs and explanations). */
-  private record Decision(RouteKind kind, String id) {}
+  /** The kind of what decided a name; DEFAULT when nothing did. */
+  private static RouteKind kind(Route decided) {
+    return decided == null ? RouteKind.DEFAULT : decided.kind();
+  }
 
-  private static RouteKind kindOf(Route route) {
-    if (route == null) {
-      return RouteKind.DEFAULT;
-    }
-    if (route instanceof Route.Forward) {
-      return RouteKind.FORWARD;
-    }
-    if (route instanceof Route.System) {
-      return RouteKind.SYSTEM;
-    }
-    return RouteKind.HOSTED_ZONE;
+  /** The id of what decided a name; null for default resolution. */
+  private static String id(Route decided) {
+    return decided == null ? null : decided.id();
   }
 
   private static Resolution refused(String reason) {
-    return Resolution.failure(Rcode.REFUSED, EDE_PROHIBITED, reason, RouteKind.REFUSED);
+    return Resolution.failure(
+        Rcode.REFUSED, ExtendedErrorCodeOption.PROHIBITED, reason, RouteKind.REFUSED);
   }
 
   private static Resolution finish(
-      ZoneAnswer zoneAnswer, List<Record> chain, Decision first, VpcRoutes vpc) {
+      ZoneAnswer zoneAnswer, List<Record> chain, Route first, VpcRoutes vpc) {
     int rcode = Rcode.NOERROR;
     List<Record> answer = chain;
     List<Record> authority = List.of();
@@ -211,17 +198,14 @@ public final class Resolver {
       authorityWire = null;
     }
     // Every link of the chain came from a private hosted zone: the answer is authoritative.
-    return new Resolution(
+    return Resolution.local(
         rcode,
-        true,
         answer,
         authority,
-        Resolution.NO_EDE,
-        null,
-        first.kind,
-        first.id,
-        vpc.vpc().id(),
         answerWire,
-        authorityWire);
+        authorityWire,
+        kind(first),
+        id(first),
+        vpc.vpc().id());
   }
 }

@@ -11,7 +11,7 @@ import org.xbill.DNS.Name;
  * What a domain of a VPC's route table leads to (resolution.md section 2): a private hosted zone
  * (an automatic rule "answer from this zone"), a FORWARD rule or a SYSTEM rule. Immutable.
  */
-public sealed interface Route {
+public sealed interface Route extends Precedence.Claim {
 
   /** The domain this route covers. */
   Name domain();
@@ -29,6 +29,11 @@ public sealed interface Route {
     @Override
     public String id() {
       return zone.id();
+    }
+
+    @Override
+    public RouteKind kind() {
+      return RouteKind.HOSTED_ZONE;
     }
   }
 
@@ -49,6 +54,11 @@ public sealed interface Route {
     public String id() {
       return rule.id();
     }
+
+    @Override
+    public RouteKind kind() {
+      return RouteKind.FORWARD;
+    }
   }
 
   /** Resolve as if no FORWARD/SYSTEM rule existed: the most specific zone, else default. */
@@ -56,6 +66,11 @@ public sealed interface Route {
     @Override
     public String id() {
       return rule.id();
+    }
+
+    @Override
+    public RouteKind kind() {
+      return RouteKind.SYSTEM;
     }
   }
 }

@@ -119,8 +119,6 @@ public final class SnapshotCompiler {
               "VPC " + vpc.id() + " has two zones named " + zone.origin());
         }
       }
-      // resolution.md section 2: at the same domain a FORWARD/SYSTEM rule beats a zone.
-      Map<Name, Route> routes = new HashMap<>(zones);
       Map<Name, Route> ruleRoutes = new HashMap<>();
       for (ResolverRule rule : rulesByVpc.getOrDefault(vpc.id(), List.of())) {
         Route route = ruleRoute(rule, endpoints);
@@ -129,8 +127,7 @@ public final class SnapshotCompiler {
               "VPC " + vpc.id() + " has two rules for " + route.domain());
         }
       }
-      routes.putAll(ruleRoutes);
-      VpcRoutes vpcRoutes = new VpcRoutes(vpc, SuffixMap.of(routes), SuffixMap.of(zones));
+      VpcRoutes vpcRoutes = new VpcRoutes(vpc, Precedence.of(zones, ruleRoutes));
       byId.put(vpc.id(), vpcRoutes);
       for (String cidrText : vpc.cidrs()) {
         byCidr.put(cidr(cidrText), vpcRoutes);

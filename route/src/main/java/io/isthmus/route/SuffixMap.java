@@ -33,7 +33,7 @@ public final class SuffixMap<V> {
     this.depthPresent = depths;
   }
 
-  public static <V> SuffixMap<V> of(Map<Name, V> byDomain) {
+  public static <V> SuffixMap<V> of(Map<Name, ? extends V> byDomain) {
     return new SuffixMap<>(Collections.unmodifiableMap(new HashMap<>(byDomain)));
   }
 

@@ -3,8 +3,7 @@ package io.isthmus.route;
 import io.isthmus.config.Vpc;
 
 /**
- * One VPC's compiled view. {@code routes} holds zones and rules together, a rule winning over a
- * zone at the same domain; {@code zones} holds the zones alone, for SYSTEM rules ("resolve as if no
- * rule existed"). Immutable.
+ * One VPC's compiled view: its zones and rules under the one {@link Precedence} the resolver, the
+ * explainer and the shadow lint share. Immutable.
  */
-public record VpcRoutes(Vpc vpc, SuffixMap<Route> routes, SuffixMap<Route.HostedZone> zones) {}
+public record VpcRoutes(Vpc vpc, Precedence<Route> routes) {}

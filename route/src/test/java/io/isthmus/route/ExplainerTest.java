@@ -14,7 +14,6 @@ import io.isthmus.config.RuleAssociation;
 import io.isthmus.config.TargetAddress;
 import io.isthmus.config.Vpc;
 import io.isthmus.config.ZoneData;
-import io.isthmus.route.Explanation.CacheState;
 import io.isthmus.route.Explanation.Candidate;
 import io.isthmus.route.Explanation.Health;
 import io.isthmus.zone.HealthSignal;
@@ -104,8 +103,8 @@ class ExplainerTest {
         }
 
         @Override
-        public CacheState cache(String scope, Name name, int type) {
-          return CacheState.FRESH;
+        public CacheStatus cache(String scope, Name name, int type) {
+          return CacheStatus.HIT;
         }
       };
 
@@ -272,7 +271,7 @@ class ExplainerTest {
         .containsExactly(
             new Explanation.Target("192.0.2.1", 53, "UP"),
             new Explanation.Target("192.0.2.2", 53, "UP"));
-    assertThat(e.forward().cache()).isEqualTo(CacheState.FRESH);
+    assertThat(e.forward().cache()).isEqualTo(CacheStatus.HIT);
   }
 
   @Test
@@ -546,6 +545,6 @@ class ExplainerTest {
     assertThat(e.forward().targets())
         .extracting(Explanation.Target::ip, Explanation.Target::state)
         .containsExactly(tuple("192.0.2.1", "UNKNOWN"), tuple("192.0.2.2", "UNKNOWN"));
-    assertThat(e.forward().cache()).isEqualTo(CacheState.NONE);
+    assertThat(e.forward().cache()).isEqualTo(CacheStatus.NONE);
   }
 }

@@ -197,7 +197,8 @@ class ResolverTest {
     }
     boolean fromZones = rcode.equals("NOERROR") || rcode.equals("NXDOMAIN");
     assertThat(resolution.authoritative()).isEqualTo(fromZones);
-    assertThat(resolution.edeCode() == Resolver.EDE_PROHIBITED).isEqualTo(rcode.equals("REFUSED"));
+    assertThat(resolution.edeCode() == org.xbill.DNS.ExtendedErrorCodeOption.PROHIBITED)
+        .isEqualTo(rcode.equals("REFUSED"));
   }
 
   @Test

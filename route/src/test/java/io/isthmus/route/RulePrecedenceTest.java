@@ -209,7 +209,7 @@ class RulePrecedenceTest {
             "stale",
             null,
             null,
-            Resolution.Cache.STALE,
+            CacheStatus.STALE,
             List.of(new org.xbill.DNS.ExtendedErrorCodeOption(15, "blocked")));
     assertThat(done.edeCode()).isEqualTo(3);
     assertThat(done.upstreamErrors())
@@ -226,10 +226,10 @@ class RulePrecedenceTest {
                 null,
                 null,
                 null,
-                Resolution.Cache.MISS,
+                CacheStatus.MISS,
                 List.of(new org.xbill.DNS.ExtendedErrorCodeOption(15, "blocked")));
     assertThat(direct.upstreamErrors()).hasSize(1);
-    assertThat(direct.cache()).isEqualTo(Resolution.Cache.MISS);
+    assertThat(direct.cache()).isEqualTo(CacheStatus.MISS);
   }
 
   @Test
@@ -247,7 +247,11 @@ class RulePrecedenceTest {
                     Name.fromString("dc1.onprem.example."), Type.A, 1, 60, "10.10.0.1", Name.root)),
             List.of(),
             -1,
-            null);
+            null,
+            null,
+            null,
+            CacheStatus.MISS,
+            List.of());
     assertThat(done.answer()).hasSize(2);
     assertThat(done.answer().get(0).getType()).isEqualTo(Type.CNAME);
     assertThat(done.authoritative()).isFalse();
@@ -265,7 +269,7 @@ class RulePrecedenceTest {
     Resolution refused =
         (Resolution) resolve(new Resolver(), "10.0.1.1", inbound, "www.corp.example.");
     assertThat(refused.rcode()).isEqualTo(Rcode.REFUSED);
-    assertThat(refused.edeCode()).isEqualTo(Resolver.EDE_PROHIBITED);
+    assertThat(refused.edeCode()).isEqualTo(org.xbill.DNS.ExtendedErrorCodeOption.PROHIBITED);
     assertThat(refused.edeText()).contains(IN.id());
   }
 
@@ -300,7 +304,7 @@ class RulePrecedenceTest {
               Resolution.class,
               r -> {
                 assertThat(r.rcode()).isEqualTo(Rcode.REFUSED);
-                assertThat(r.edeCode()).isEqualTo(Resolver.EDE_PROHIBITED);
+                assertThat(r.edeCode()).isEqualTo(org.xbill.DNS.ExtendedErrorCodeOption.PROHIBITED);
               });
     }
   }

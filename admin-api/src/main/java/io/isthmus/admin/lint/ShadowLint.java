@@ -1,13 +1,17 @@
 package io.isthmus.admin.lint;
 
 import io.isthmus.config.ResolverRule.RuleType;
+import io.isthmus.route.Precedence;
+import io.isthmus.route.RouteKind;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.TextParseException;
 
 /**
  * What the most-specific-match rule of resolution.md section 2 hides in one VPC: the most common
@@ -26,8 +30,8 @@ import java.util.TreeSet;
  * </ul>
  *
  * A SYSTEM rule hides nothing from zones: it resolves "as if no rule existed", which is the most
- * specific zone again. A hidden name is blamed on the most specific candidate covering it, the one
- * that actually answers it. Names are normalized (lower case, trailing dot).
+ * specific zone again. A hidden name is blamed on the zone or rule that actually answers it, as the
+ * data plane's {@link Precedence} decides. Names are normalized (lower case, trailing dot).
  *
  * <p>What the caller may not read is not disclosed: a zone it may not read is named by its name
  * only and its record names are counted, not listed; a rule it may not read is not named. Pure
@@ -75,7 +79,7 @@ public final class ShadowLint {
    * The names of {@code victim} answered by {@code zone} or {@code rule} (exactly one is set) in
    * the VPC. {@code names} is sorted.
    */
-  private record Shadow(Zone victim, Zone zone, Rule rule, List<String> names) {
+  record Shadow(Zone victim, Zone zone, Rule rule, List<String> names) {
     String domain() {
       return zone != null ? zone.name() : rule.domainName();
     }
@@ -129,84 +133,73 @@ public final class ShadowLint {
 
   /**
    * Every shadow in the VPC: for each zone (in the VPC's order), a FORWARD rule at its name, then
-   * the more specific zones and FORWARD rules below it that answer some of its record names, by
-   * domain.
-   *
-   * <p>Each name is walked from itself towards the zone's apex, as the resolver does: the first
-   * FORWARD rule or zone found answers it (at one domain the rule first); a SYSTEM rule found on
-   * the way switches rules off for the rest of the walk, since it resolves "as if no rule existed",
-   * which leaves the zones; a name nothing claims below the apex goes to a FORWARD rule at the
-   * apex, if there is one and no SYSTEM rule intervened, and otherwise stays with its zone.
+   * the more specific zones and FORWARD rules that answer some of its record names instead, by
+   * domain (at one domain the rule first). Who answers a name is decided by the data plane's own
+   * {@link Precedence}.
    */
-  private static List<Shadow> shadows(Vpc vpc) {
-    Map<String, Rule> rules = new HashMap<>();
-    vpc.rules().forEach(rule -> rules.put(rule.domainName(), rule));
-    Map<String, Zone> zonesByName = new HashMap<>();
-    vpc.zones().forEach(zone -> zonesByName.put(zone.name(), zone));
-
+  static List<Shadow> shadows(Vpc vpc) {
+    Precedence<Claimant> precedence = precedence(vpc);
     List<Shadow> shadows = new ArrayList<>();
     for (Zone victim : vpc.zones()) {
-      Rule atApex = rules.get(victim.name());
-      if (atApex != null && atApex.ruleType() != RuleType.FORWARD) {
-        atApex = null;
-      }
+      Claimant atApex = precedence.decides(name(victim.name()));
+      Rule overriding = atApex != null && atApex.kind() == RouteKind.FORWARD ? atApex.rule() : null;
       List<String> apexNames = new ArrayList<>();
-      // By domain: a rule and a zone at one domain never both win a name.
-      Map<String, List<String>> hidden = new TreeMap<>();
-      Map<String, Shadow> winners = new HashMap<>();
-      for (String name : victim.recordNames()) {
-        boolean rulesOff = false;
-        Shadow winner = null;
-        for (String domain = name;
-            domain != null && !domain.equals(victim.name());
-            domain = parent(domain)) {
-          Rule rule = rules.get(domain);
-          Zone zone = zonesByName.get(domain);
-          if (!rulesOff && rule != null && rule.ruleType() == RuleType.FORWARD) {
-            winner = new Shadow(victim, null, rule, List.of());
-          } else if (zone != null) {
-            winner = new Shadow(victim, zone, null, List.of());
-          }
-          if (winner != null) {
-            hidden.computeIfAbsent(domain, d -> new ArrayList<>()).add(name);
-            winners.putIfAbsent(domain, winner);
-            break;
-          }
-          rulesOff |= rule != null; // a SYSTEM rule: the FORWARD case was taken above
+      Map<Claimant, List<String>> hidden = new HashMap<>();
+      for (String recordName : victim.recordNames()) {
+        Claimant answerer = precedence.answers(name(recordName));
+        if (answerer == null || answerer.zone() == victim) {
+          continue;
         }
-        if (winner == null && !rulesOff && atApex != null) {
-          apexNames.add(name);
+        if (overriding != null && answerer.rule() == overriding) {
+          apexNames.add(recordName);
+        } else {
+          hidden.computeIfAbsent(answerer, a -> new ArrayList<>()).add(recordName);
         }
       }
-      if (atApex != null) {
-        shadows.add(new Shadow(victim, null, atApex, apexNames));
+      if (overriding != null) {
+        shadows.add(new Shadow(victim, null, overriding, apexNames));
       }
-      hidden.forEach(
-          (domain, names) -> {
-            Shadow winner = winners.get(domain);
-            shadows.add(new Shadow(victim, winner.zone(), winner.rule(), names));
-          });
+      hidden.entrySet().stream()
+          .sorted(
+              Comparator.comparing((Map.Entry<Claimant, List<String>> e) -> e.getKey().text())
+                  .thenComparing(e -> e.getKey().zone() != null))
+          .forEach(
+              e ->
+                  shadows.add(
+                      new Shadow(victim, e.getKey().zone(), e.getKey().rule(), e.getValue())));
     }
     return shadows;
   }
 
   /**
-   * The parent of a normalized name, or null for the root. A dot escaped with a backslash is part
-   * of its label, not a separator.
+   * A zone or rule of the VPC as route precedence sees it: exactly one of {@code zone} and {@code
+   * rule} is set; {@code text} is its normalized name.
    */
-  static String parent(String name) {
-    if (name.equals(".")) {
-      return null;
+  private record Claimant(Name domain, String text, RouteKind kind, Zone zone, Rule rule)
+      implements Precedence.Claim {}
+
+  private static Precedence<Claimant> precedence(Vpc vpc) {
+    Map<Name, Claimant> zones = new HashMap<>();
+    for (Zone zone : vpc.zones()) {
+      Name domain = name(zone.name());
+      zones.put(domain, new Claimant(domain, zone.name(), RouteKind.HOSTED_ZONE, zone, null));
     }
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      if (c == '\\') {
-        i++; // the escaped character; \DDD continues with digits, which are no dots
-      } else if (c == '.') {
-        return i + 1 == name.length() ? "." : name.substring(i + 1);
-      }
+    Map<Name, Claimant> rules = new HashMap<>();
+    for (Rule rule : vpc.rules()) {
+      Name domain = name(rule.domainName());
+      RouteKind kind = rule.ruleType() == RuleType.SYSTEM ? RouteKind.SYSTEM : RouteKind.FORWARD;
+      rules.put(domain, new Claimant(domain, rule.domainName(), kind, null, rule));
     }
-    return null;
+    return Precedence.of(zones, rules);
+  }
+
+  /** A normalized name as dnsjava reads it (a dot escaped with a backslash is part of a label). */
+  private static Name name(String text) {
+    try {
+      return Name.fromString(text, Name.root);
+    } catch (TextParseException e) {
+      throw new IllegalArgumentException("bad name " + text, e);
+    }
   }
 
   private static LintWarning warning(Vpc vpc, Shadow shadow, boolean listNames) {

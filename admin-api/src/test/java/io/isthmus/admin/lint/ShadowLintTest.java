@@ -324,11 +324,50 @@ class ShadowLintTest {
   }
 
   @Test
-  void parentsFollowLabelsNotEscapedDots() {
-    assertThat(ShadowLint.parent("a.b.example.")).isEqualTo("b.example.");
-    assertThat(ShadowLint.parent("a\\.b.example.")).isEqualTo("example.");
-    assertThat(ShadowLint.parent("a\\\\.b.")).isEqualTo("b.");
-    assertThat(ShadowLint.parent("example.")).isEqualTo(".");
-    assertThat(ShadowLint.parent(".")).isNull();
+  void aZoneAndARuleAtOneDomainEachTakeTheNamesTheyAnswer() {
+    // The rule at a.example. forwards y.a.example.; below the SYSTEM rule, x.b.a.example. goes to
+    // the most specific zone, which is ZA at the rule's domain. Each is blamed on its own answerer.
+    Vpc vpc =
+        new Vpc(
+            VPC,
+            List.of(
+                zone("ZEX", "example.", "x.b.a.example.", "y.a.example."),
+                zone("ZA", "a.example.")),
+            List.of(forward("R1", "a.example."), system("R2", "b.a.example.")));
+
+    assertThat(ShadowLint.zoneAssociated(vpc, "ZEX"))
+        .extracting(LintWarning::code, LintWarning::message)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "RuleHidesRecords",
+                "In VPC "
+                    + VPC
+                    + ", resolver rule R1 forwards every name in a.example.: 1 record name of"
+                    + " hosted zone ZEX (example.) at or below a.example. is unreachable there:"
+                    + " y.a.example.."),
+            org.assertj.core.groups.Tuple.tuple(
+                "ZoneHidesRecords",
+                "In VPC "
+                    + VPC
+                    + ", hosted zone ZA (a.example.) answers every name in a.example.: 1 record"
+                    + " name of hosted zone ZEX (example.) at or below a.example. is unreachable"
+                    + " there: x.b.a.example.."));
+  }
+
+  @Test
+  void anEscapedDotIsPartOfALabelNotASeparator() {
+    // "a\\.b.example." is one label under example.: a rule for b.example. does not cover it.
+    Vpc vpc =
+        new Vpc(
+            VPC,
+            List.of(zone("ZEX", "example.", "a\\.b.example.", "c.b.example.")),
+            List.of(forward("R1", "b.example.")));
+
+    assertThat(ShadowLint.ruleAssociated(vpc, "R1"))
+        .extracting(LintWarning::message)
+        .singleElement()
+        .asString()
+        .contains("1 record name of hosted zone ZEX (example.)")
+        .endsWith(": c.b.example..");
   }
 }

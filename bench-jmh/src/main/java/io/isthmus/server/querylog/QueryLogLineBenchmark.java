@@ -1,7 +1,7 @@
 package io.isthmus.server.querylog;
 
 import io.isthmus.config.Vpc;
-import io.isthmus.route.Resolution;
+import io.isthmus.route.CacheStatus;
 import io.isthmus.route.RouteKind;
 import io.isthmus.server.query.QueryEvent;
 import io.isthmus.server.query.Transport;
@@ -96,7 +96,7 @@ public class QueryLogLineBenchmark {
               RouteKind.HOSTED_ZONE,
               "ZAWU86RISYCA2JHO6EVMF",
               VPC_ID,
-              Resolution.Cache.NONE,
+              CacheStatus.NONE,
               42_000,
               80,
               -1);

@@ -101,8 +101,7 @@ final class Admission {
             // Owner name as asked, so the 0x20 case survives in the answer too.
             ? List.of(Record.newRecord(qname, Type.TXT, DClass.CH, 0, nodeIdTxtRdata))
             : List.of();
-    return new Resolution(
-        Rcode.NOERROR, true, answer, List.of(), Resolution.NO_EDE, null, null, null, null);
+    return Resolution.nodeAnswer(answer);
   }
 
   /**

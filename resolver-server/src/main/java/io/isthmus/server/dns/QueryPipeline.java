@@ -1,5 +1,6 @@
 package io.isthmus.server.dns;
 
+import io.isthmus.route.CacheStatus;
 import io.isthmus.route.Resolution;
 import io.isthmus.server.query.QueryEvent;
 import io.isthmus.server.query.QueryObserver;
@@ -317,7 +318,7 @@ public final class QueryPipeline {
               resolution == null ? null : resolution.route(),
               resolution == null ? null : resolution.routeId(),
               resolution == null ? null : resolution.vpcId(),
-              resolution == null ? Resolution.Cache.NONE : resolution.cache(),
+              resolution == null ? CacheStatus.NONE : resolution.cache(),
               nanoTime.getAsLong() - receivedNanos,
               response == null ? 0 : response.length,
               resolution == null ? Resolution.NO_EDE : resolution.edeCode()));

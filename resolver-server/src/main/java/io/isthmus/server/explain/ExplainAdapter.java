@@ -9,10 +9,10 @@ import io.isthmus.config.AliasTarget;
 import io.isthmus.config.RecordSet;
 import io.isthmus.config.RoutingFields;
 import io.isthmus.config.TargetAddress;
+import io.isthmus.route.CacheStatus;
 import io.isthmus.route.Explainer;
 import io.isthmus.route.Explanation;
 import io.isthmus.route.Snapshot;
-import io.isthmus.server.forward.CacheStatus;
 import io.isthmus.server.forward.Forwarder;
 import io.isthmus.server.forward.TargetState;
 import io.isthmus.server.snapshot.SnapshotHolder;
@@ -128,14 +128,8 @@ public final class ExplainAdapter implements ExplainPort {
     }
 
     @Override
-    public Explanation.CacheState cache(String scope, Name name, int type) {
-      CacheStatus status = forwarder.peek(scope, name, type, DClass.IN);
-      if (status == CacheStatus.HIT) {
-        return Explanation.CacheState.FRESH;
-      }
-      return status == CacheStatus.STALE
-          ? Explanation.CacheState.STALE
-          : Explanation.CacheState.NONE;
+    public CacheStatus cache(String scope, Name name, int type) {
+      return forwarder.peek(scope, name, type, DClass.IN);
     }
   }
 
@@ -180,6 +174,6 @@ public final class ExplainAdapter implements ExplainPort {
         f.name(),
         f.ruleId(),
         f.targets().stream().map(t -> new ExplainJson.Target(t.ip(), t.port(), t.state())).toList(),
-        f.cache().name());
+        f.cache().held());
   }
 }

@@ -5,6 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.isthmus.route.CacheStatus;
+import io.isthmus.route.Resolution;
 import io.isthmus.zone.WireSection;
 import java.util.List;
 import java.util.Optional;
@@ -230,7 +232,7 @@ final class ForwardCache {
         copies.answer(),
         copies.authority(),
         status,
-        -1,
+        Resolution.NO_EDE,
         "",
         copies.answerWire(),
         copies.authorityWire(),

@@ -1,5 +1,6 @@
 package io.isthmus.server.forward;
 
+import io.isthmus.route.CacheStatus;
 import io.isthmus.zone.WireSection;
 import java.util.List;
 import org.xbill.DNS.ExtendedErrorCodeOption;

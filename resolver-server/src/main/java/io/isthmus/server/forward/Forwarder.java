@@ -1,6 +1,8 @@
 package io.isthmus.server.forward;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.isthmus.route.CacheStatus;
+import io.isthmus.route.Resolution;
 import io.isthmus.server.dns.DnsEventLoops;
 import io.isthmus.server.dns.NettyPlatform;
 import io.netty.channel.EventLoop;
@@ -25,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
@@ -52,18 +55,6 @@ import org.xbill.DNS.Rcode;
 public final class Forwarder implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Forwarder.class);
-
-  /** RFC 8914 §4.4: answered from expired data (RFC 8767). */
-  private static final int EDE_STALE_ANSWER = 3;
-
-  /** RFC 8914 §4.1: other error. */
-  private static final int EDE_OTHER = 0;
-
-  /**
-   * RFC 8914 §4.15 "Not Ready": the forwarder as a whole cannot take the query now. (22 "No
-   * Reachable Authority" is kept for a query whose own targets are saturated or silent.)
-   */
-  static final int EDE_NOT_READY = 14;
 
   /** The EDE text of a query refused by the total cap; says what, not how much. */
   static final String SATURATED_TEXT = "forwarder saturated: too many upstream queries outstanding";
@@ -153,7 +144,8 @@ public final class Forwarder implements AutoCloseable {
       }
     } catch (RuntimeException bug) {
       log.error("Forwarding {} failed", query, bug);
-      return CompletableFuture.completedFuture(servfail(EDE_OTHER, "forwarder error"));
+      return CompletableFuture.completedFuture(
+          servfail(ExtendedErrorCodeOption.OTHER, "forwarder error"));
     }
     CompletableFuture<ForwardResult> mine = new CompletableFuture<>();
     CompletableFuture<ForwardResult> shared = inFlight.putIfAbsent(key, mine);
@@ -163,7 +155,7 @@ public final class Forwarder implements AutoCloseable {
     }
     try {
       if (closed.get()) {
-        deliver(key, mine, servfail(EDE_OTHER, "forwarder closed"));
+        deliver(key, mine, servfail(ExtendedErrorCodeOption.OTHER, "forwarder closed"));
       } else {
         Exchanger local = currentLoopExchanger();
         if (local != null) {
@@ -176,7 +168,7 @@ public final class Forwarder implements AutoCloseable {
         }
       }
     } catch (RuntimeException rejected) {
-      deliver(key, mine, servfail(EDE_OTHER, "forwarder closed"));
+      deliver(key, mine, servfail(ExtendedErrorCodeOption.OTHER, "forwarder closed"));
     }
     return mine.copy();
   }
@@ -284,7 +276,8 @@ public final class Forwarder implements AutoCloseable {
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
     }
     inFlight.forEach(
-        (key, future) -> deliver(key, future, servfail(EDE_OTHER, "forwarder closed")));
+        (key, future) ->
+            deliver(key, future, servfail(ExtendedErrorCodeOption.OTHER, "forwarder closed")));
   }
 
   /**
@@ -319,7 +312,13 @@ public final class Forwarder implements AutoCloseable {
         deliver(
             key,
             future,
-            failed(key, new UpstreamResolution.Outcome.Failed(EDE_NOT_READY, SATURATED_TEXT)));
+            // RFC 8914 section 4.15 "Not Ready": the forwarder as a whole cannot take the query
+            // now (22 "No Reachable Authority" is kept for a query whose own targets are
+            // saturated or silent).
+            failed(
+                key,
+                new UpstreamResolution.Outcome.Failed(
+                    ExtendedErrorCodeOption.NOT_READY, SATURATED_TEXT)));
         return;
       }
     } catch (RuntimeException bug) {
@@ -383,7 +382,7 @@ public final class Forwarder implements AutoCloseable {
     } catch (RuntimeException e) {
       // Exceptions are bugs (style.md): SERVFAIL for this query, logged, never thrown at callers.
       log.error("Forwarding {} failed", key, e);
-      result = servfail(EDE_OTHER, "forwarder error");
+      result = servfail(ExtendedErrorCodeOption.OTHER, "forwarder error");
     }
     deliver(key, future, result);
   }
@@ -407,7 +406,7 @@ public final class Forwarder implements AutoCloseable {
           scrubbed.answer(),
           List.of(),
           CacheStatus.MISS,
-          EDE_OTHER,
+          ExtendedErrorCodeOption.OTHER,
           scrubbed.ending() == ScrubbedReply.Ending.LOOP
               ? "CNAME loop in the upstream's answer"
               : "CNAME chain longer than " + ReplyScrubber.MAX_LINKS + " in the upstream's answer");
@@ -418,7 +417,7 @@ public final class Forwarder implements AutoCloseable {
         scrubbed.answer(),
         scrubbed.authority(),
         CacheStatus.MISS,
-        -1,
+        Resolution.NO_EDE,
         "",
         null,
         null,
@@ -435,7 +434,8 @@ public final class Forwarder implements AutoCloseable {
           s.answer(),
           s.authority(),
           CacheStatus.STALE,
-          EDE_STALE_ANSWER,
+          // RFC 8914 section 4.4: answered from expired data (RFC 8767).
+          ExtendedErrorCodeOption.STALE_ANSWER,
           "stale answer: " + failed.edeText(),
           null,
           null,

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 
@@ -42,9 +43,6 @@ final class UpstreamResolution {
       }
     }
   }
-
-  static final int EDE_NO_REACHABLE_AUTHORITY = 22;
-  static final int EDE_NETWORK_ERROR = 23;
 
   private final ForwardQuery query;
   private final Exchanger exchanger;
@@ -86,7 +84,8 @@ final class UpstreamResolution {
   /** Starts the first try; the future completes on the event loop, never exceptionally. */
   CompletableFuture<Outcome> start() {
     if (query.targets().isEmpty()) {
-      outcome.complete(new Outcome.Failed(EDE_NO_REACHABLE_AUTHORITY, "no forward targets"));
+      outcome.complete(
+          new Outcome.Failed(ExtendedErrorCodeOption.NO_REACHABLE_AUTHORITY, "no forward targets"));
     } else {
       guarded(this::tryNext);
     }
@@ -231,8 +230,8 @@ final class UpstreamResolution {
     }
     int ede =
         timedOut.isEmpty() && saturated.isEmpty() && !errors.isEmpty()
-            ? EDE_NETWORK_ERROR
-            : EDE_NO_REACHABLE_AUTHORITY;
+            ? ExtendedErrorCodeOption.NETWORK_ERROR
+            : ExtendedErrorCodeOption.NO_REACHABLE_AUTHORITY;
     outcome.complete(new Outcome.Failed(ede, String.join("; ", parts), !saturated.isEmpty()));
   }
 

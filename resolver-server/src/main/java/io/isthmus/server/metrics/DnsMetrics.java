@@ -1,6 +1,6 @@
 package io.isthmus.server.metrics;
 
-import io.isthmus.route.Resolution;
+import io.isthmus.route.CacheStatus;
 import io.isthmus.route.RouteKind;
 import io.isthmus.route.Snapshot;
 import io.isthmus.server.dns.ResponseRateLimiter;
@@ -159,12 +159,12 @@ public final class DnsMetrics implements QueryObserver {
     if (!event.dropped()) {
       latencyByRoute[route].record(event.latencyNanos(), TimeUnit.NANOSECONDS);
     }
-    Resolution.Cache cache = event.cache();
-    if (cache == Resolution.Cache.HIT) {
+    CacheStatus cache = event.cache();
+    if (cache == CacheStatus.HIT) {
       cacheHits.increment();
-    } else if (cache == Resolution.Cache.MISS) {
+    } else if (cache == CacheStatus.MISS) {
       cacheMisses.increment();
-    } else if (cache == Resolution.Cache.STALE) {
+    } else if (cache == CacheStatus.STALE) {
       cacheStale.increment();
     }
   }

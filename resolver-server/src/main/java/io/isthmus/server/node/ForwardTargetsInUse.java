@@ -21,7 +21,7 @@ public final class ForwardTargetsInUse {
       Snapshot snapshot, List<InetSocketAddress> defaultUpstreams) {
     Set<InetSocketAddress> targets = new HashSet<>(defaultUpstreams);
     for (VpcRoutes vpc : snapshot.vpcsById().values()) {
-      for (Route route : vpc.routes().values()) {
+      for (Route route : vpc.routes().deciding()) {
         if (route instanceof Route.Forward forward) {
           targets.addAll(forward.targets());
         }

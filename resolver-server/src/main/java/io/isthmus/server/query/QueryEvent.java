@@ -1,6 +1,6 @@
 package io.isthmus.server.query;
 
-import io.isthmus.route.Resolution;
+import io.isthmus.route.CacheStatus;
 import io.isthmus.route.RouteKind;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -47,7 +47,7 @@ public record QueryEvent(
     RouteKind route,
     String routeId,
     String vpcId,
-    Resolution.Cache cache,
+    CacheStatus cache,
     long latencyNanos,
     int responseSize,
     int edeCode) {

@@ -1,6 +1,6 @@
 package io.isthmus.server.querylog;
 
-import io.isthmus.route.Resolution;
+import io.isthmus.route.CacheStatus;
 import io.isthmus.route.RouteKind;
 import io.isthmus.server.query.QueryEvent;
 import io.isthmus.server.query.Transport;
@@ -51,7 +51,7 @@ final class LoggedQuery {
   RouteKind route;
   String routeId;
   String vpcId;
-  Resolution.Cache cache;
+  CacheStatus cache;
   long latencyNanos;
   List<QueryLogTarget> targets;
 

@@ -3,7 +3,7 @@ package io.isthmus.server.querylog;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
 import io.isthmus.config.Vpc;
-import io.isthmus.route.Resolution;
+import io.isthmus.route.CacheStatus;
 import io.isthmus.route.RouteKind;
 import io.isthmus.server.query.AddressText;
 import io.isthmus.server.query.Transport;
@@ -441,9 +441,9 @@ final class QueryLogFormat {
   }
 
   private static byte[][] ends() {
-    Resolution.Cache[] values = Resolution.Cache.values();
+    CacheStatus[] values = CacheStatus.values();
     byte[][] ends = new byte[values.length][];
-    for (Resolution.Cache cache : values) {
+    for (CacheStatus cache : values) {
       LineBuffer text = new LineBuffer(32);
       text.append(ascii(",\"cache\":")).json(cache.name()).append(ascii("}\n"));
       ends[cache.ordinal()] = copy(text);

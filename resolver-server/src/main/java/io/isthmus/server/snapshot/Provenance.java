@@ -1,10 +1,12 @@
 package io.isthmus.server.snapshot;
 
+import io.isthmus.route.CacheStatus;
 import io.isthmus.route.Resolution;
 import io.isthmus.route.Route;
 import io.isthmus.route.Snapshot;
 import io.isthmus.route.VpcRoutes;
 import org.xbill.DNS.CNAMERecord;
+import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
@@ -19,9 +21,6 @@ import org.xbill.DNS.Type;
  * again only for debug sources. Stateless.
  */
 final class Provenance {
-  /** RFC 8914 §4.1: "Other": the text carries the information. */
-  static final int EDE_OTHER = 0;
-
   private Provenance() {}
 
   /**
@@ -40,7 +39,7 @@ final class Provenance {
     if (vpc == null) {
       return resolution;
     }
-    boolean forwarded = resolution.cache() != Resolution.Cache.NONE;
+    boolean forwarded = resolution.cache() != CacheStatus.NONE;
     StringBuilder text = new StringBuilder();
     Name name = qname;
     for (int link = 0; link <= 8; link++) {
@@ -56,20 +55,8 @@ final class Provenance {
       }
       name = next;
     }
-    return new Resolution(
-        rcode,
-        resolution.authoritative(),
-        resolution.answer(),
-        resolution.authority(),
-        EDE_OTHER,
-        text.toString(),
-        resolution.route(),
-        resolution.routeId(),
-        resolution.vpcId(),
-        resolution.answerWire(),
-        resolution.authorityWire(),
-        resolution.cache(),
-        resolution.upstreamErrors());
+    // RFC 8914 section 4.1: "Other", the text carries the information.
+    return resolution.withEde(ExtendedErrorCodeOption.OTHER, text.toString());
   }
 
   /** The target of the answer's CNAME owned by {@code name}, or null. */
@@ -87,9 +74,8 @@ final class Provenance {
    *
    * @param cache shown for forwarded names; null for a local answer
    */
-  private static boolean describe(
-      VpcRoutes vpc, Name name, Resolution.Cache cache, StringBuilder text) {
-    Route decided = vpc.routes().longestMatch(name);
+  private static boolean describe(VpcRoutes vpc, Name name, CacheStatus cache, StringBuilder text) {
+    Route decided = vpc.routes().decides(name);
     if (decided instanceof Route.HostedZone) {
       zone((Route.HostedZone) decided, text);
       return true;
@@ -104,12 +90,12 @@ final class Provenance {
       return false;
     }
     text.append(" (SYSTEM) → ");
-    Route.HostedZone zone = vpc.zones().longestMatch(name);
+    Route zone = vpc.routes().answers(name, decided);
     if (zone == null) {
       defaultResolution(cache, text);
       return false;
     }
-    zone(zone, text);
+    zone((Route.HostedZone) zone, text);
     return true;
   }
 
@@ -117,7 +103,7 @@ final class Provenance {
     text.append("zone ").append(zone.id()).append(' ').append(zone.domain());
   }
 
-  private static void defaultResolution(Resolution.Cache cache, StringBuilder text) {
+  private static void defaultResolution(CacheStatus cache, StringBuilder text) {
     text.append("default resolution");
     if (cache != null) {
       text.append(" (cache ").append(cache).append(')');

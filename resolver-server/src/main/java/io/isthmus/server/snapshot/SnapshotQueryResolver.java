@@ -11,6 +11,7 @@ import io.isthmus.server.forward.Forwarder;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 
@@ -21,8 +22,6 @@ import org.xbill.DNS.Rcode;
  * 14 "Not Ready". Thread-safe.
  */
 public final class SnapshotQueryResolver implements QueryResolver {
-  private static final int EDE_NOT_READY = 14;
-
   private final SnapshotHolder holder;
   private final Resolver resolver;
   private final DebugSources debugSources;
@@ -52,7 +51,10 @@ public final class SnapshotQueryResolver implements QueryResolver {
     if (snapshot == null) {
       return CompletableFuture.completedFuture(
           Resolution.failure(
-              Rcode.SERVFAIL, EDE_NOT_READY, "configuration not loaded yet", RouteKind.REFUSED));
+              Rcode.SERVFAIL,
+              ExtendedErrorCodeOption.NOT_READY,
+              "configuration not loaded yet",
+              RouteKind.REFUSED));
     }
     Outcome outcome = resolver.resolve(snapshot, source, local, qname, qtype);
     // One check against a tiny table (a constant false without debug sources): other clients'

@@ -1,5 +1,6 @@
 package io.isthmus.server.snapshot;
 
+import io.isthmus.route.CacheStatus;
 import io.isthmus.route.Forwarding;
 import io.isthmus.route.Outcome;
 import io.isthmus.route.Resolution;
@@ -7,7 +8,6 @@ import io.isthmus.route.Resolver;
 import io.isthmus.route.Route;
 import io.isthmus.route.Snapshot;
 import io.isthmus.route.VpcRoutes;
-import io.isthmus.server.forward.CacheStatus;
 import io.isthmus.server.forward.ForwardQuery;
 import io.isthmus.server.forward.ForwardResult;
 import io.isthmus.server.forward.Forwarder;
@@ -34,9 +34,6 @@ import org.xbill.DNS.Record;
  * needs no chasing costs one scan of its answer for CNAMEs.
  */
 final class UpstreamChain {
-  /** RFC 8914 §4.1: other error (the text says which). */
-  private static final int EDE_OTHER = 0;
-
   private final Resolver resolver;
   private final Forwarder forwarder;
 
@@ -71,7 +68,7 @@ final class UpstreamChain {
               result.edeText(),
               result.answerWire(),
               result.authorityWire(),
-              cache(result.cache()),
+              result.cache(),
               result.upstreamErrors()));
     }
     Chase chase = new Chase(vpc, forwarding, result);
@@ -108,8 +105,7 @@ final class UpstreamChain {
 
   /** True when this VPC sends {@code name} to the same upstream scope as {@code forwarding}. */
   private static boolean sameRoute(VpcRoutes vpc, Forwarding forwarding, Name name) {
-    Route decided = vpc.routes().longestMatch(name);
-    Route route = decided instanceof Route.System ? vpc.zones().longestMatch(name) : decided;
+    Route route = vpc.routes().answers(name);
     if (route == null) {
       return Resolver.DEFAULT_SCOPE.equals(forwarding.scope());
     }
@@ -120,7 +116,7 @@ final class UpstreamChain {
   private final class Chase {
     private final VpcRoutes vpc;
     private final Forwarding origin;
-    private final Resolution.Cache cache;
+    private final CacheStatus cache;
     private final List<Record> answer;
     private final List<ExtendedErrorCodeOption> upstreamErrors = new ArrayList<>(0);
     private int edeCode = Resolution.NO_EDE;
@@ -129,7 +125,7 @@ final class UpstreamChain {
     Chase(VpcRoutes vpc, Forwarding origin, ForwardResult first) {
       this.vpc = vpc;
       this.origin = origin;
-      this.cache = cache(first.cache());
+      this.cache = first.cache();
       this.answer = new ArrayList<>(origin.chain());
     }
 
@@ -198,23 +194,21 @@ final class UpstreamChain {
     }
 
     private CompletionStage<Resolution> servfail(String why) {
-      edeCode = EDE_OTHER;
+      // RFC 8914 section 4.1: "Other", the text says which.
+      edeCode = ExtendedErrorCodeOption.OTHER;
       edeText = why;
       return done(Rcode.SERVFAIL, List.of());
     }
 
     private CompletionStage<Resolution> done(int rcode, List<Record> authority) {
       return CompletableFuture.completedFuture(
-          new Resolution(
+          Resolution.forwarded(
+              origin,
               rcode,
-              false,
               answer,
               authority,
               edeCode,
               edeText,
-              origin.route(),
-              origin.routeId(),
-              origin.vpcId(),
               null,
               null,
               cache,
@@ -231,18 +225,5 @@ final class UpstreamChain {
         forwarding.targets(),
         forwarding.sources(),
         forwarding.bailiwick());
-  }
-
-  /** The forwarder's cache status, carried in the resolution to the query's observation. */
-  static Resolution.Cache cache(CacheStatus status) {
-    if (status == null) {
-      return Resolution.Cache.NONE;
-    }
-    return switch (status) {
-      case HIT -> Resolution.Cache.HIT;
-      case MISS -> Resolution.Cache.MISS;
-      case STALE -> Resolution.Cache.STALE;
-      case NONE -> Resolution.Cache.NONE;
-    };
   }
 }

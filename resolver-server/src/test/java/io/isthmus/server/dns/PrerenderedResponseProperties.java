@@ -78,29 +78,17 @@ class PrerenderedResponseProperties {
     List<Record> authority = negative ? List.of(soa) : List.of();
     int rcode = negative && answers % 2 == 0 ? Rcode.NXDOMAIN : Rcode.NOERROR;
     Resolution plain =
-        new Resolution(
+        Resolution.local(rcode, answer, authority, null, null, RouteKind.HOSTED_ZONE, "Z", "vpc");
+    Resolution prerendered =
+        Resolution.local(
             rcode,
-            true,
             answer,
             authority,
-            Resolution.NO_EDE,
-            null,
+            negative ? null : WireSection.ownedByQuestion(answer),
+            negative ? WireSection.withOwners(authority) : null,
             RouteKind.HOSTED_ZONE,
             "Z",
             "vpc");
-    Resolution prerendered =
-        new Resolution(
-            rcode,
-            true,
-            answer,
-            authority,
-            Resolution.NO_EDE,
-            null,
-            RouteKind.HOSTED_ZONE,
-            "Z",
-            "vpc",
-            negative ? null : WireSection.ownedByQuestion(answer),
-            negative ? WireSection.withOwners(authority) : null);
 
     Message query = Message.newQuery(Record.newRecord(name, Type.A, DClass.IN));
     if (!rd) {

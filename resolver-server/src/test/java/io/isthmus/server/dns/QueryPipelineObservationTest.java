@@ -4,6 +4,7 @@ import static io.isthmus.server.query.QueryEvents.CLIENT;
 import static io.isthmus.server.query.QueryEvents.LISTENER;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.isthmus.route.CacheStatus;
 import io.isthmus.route.Resolution;
 import io.isthmus.route.RouteKind;
 import io.isthmus.server.query.QueryEvent;
@@ -60,16 +61,8 @@ class QueryPipelineObservationTest {
 
   private static Resolution answer() {
     Record a = new ARecord(WWW, DClass.IN, 60, QueryEvents.address("192.0.2.1", 0).getAddress());
-    return new Resolution(
-        Rcode.NOERROR,
-        true,
-        List.of(a),
-        List.of(),
-        Resolution.NO_EDE,
-        null,
-        RouteKind.HOSTED_ZONE,
-        "Z1",
-        "vpc-1");
+    return Resolution.local(
+        Rcode.NOERROR, List.of(a), List.of(), null, null, RouteKind.HOSTED_ZONE, "Z1", "vpc-1");
   }
 
   private static byte[] query(Name name, int type) {
@@ -97,7 +90,7 @@ class QueryPipelineObservationTest {
     assertThat(event.route()).isEqualTo(RouteKind.HOSTED_ZONE);
     assertThat(event.routeId()).isEqualTo("Z1");
     assertThat(event.vpcId()).isEqualTo("vpc-1");
-    assertThat(event.cache()).isEqualTo(Resolution.Cache.NONE);
+    assertThat(event.cache()).isEqualTo(CacheStatus.NONE);
     assertThat(event.latencyNanos()).isEqualTo(500);
     assertThat(event.responseSize()).isEqualTo(response.length);
     assertThat(event.edeCode()).isEqualTo(-1);
@@ -125,13 +118,14 @@ class QueryPipelineObservationTest {
             "vpc-1",
             null,
             null,
-            Resolution.Cache.MISS));
+            CacheStatus.MISS,
+            List.of()));
     assertThat(response.join()).isNotNull();
     assertThat(events)
         .singleElement()
         .satisfies(
             e -> {
-              assertThat(e.cache()).isEqualTo(Resolution.Cache.MISS);
+              assertThat(e.cache()).isEqualTo(CacheStatus.MISS);
               assertThat(e.route()).isEqualTo(RouteKind.FORWARD);
             });
   }

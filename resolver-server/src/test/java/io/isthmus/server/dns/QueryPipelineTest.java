@@ -25,6 +25,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.isthmus.route.CacheStatus;
 import io.isthmus.route.Resolution;
 import io.isthmus.route.RouteKind;
 import io.isthmus.server.query.Transport;
@@ -549,8 +550,7 @@ class QueryPipelineTest {
     @Test
     void aaAndRcodeComeFromTheResolution() {
       Resolution nx =
-          new Resolution(
-              Rcode.NXDOMAIN, false, List.of(), List.of(), -1, null, RouteKind.FORWARD, "r", "v");
+          Resolution.vpcFailure(Rcode.NXDOMAIN, List.of(), -1, null, RouteKind.FORWARD, "r", "v");
       QueryPipeline p = new QueryPipeline(NODE_ID, fixed(nx));
       Message r =
           parse(answer(p, wire(query("example.com.", Type.A)), CLIENT, LISTENER, Transport.UDP));
@@ -639,7 +639,7 @@ class QueryPipelineTest {
               "vpc",
               null,
               null,
-              Resolution.Cache.STALE,
+              CacheStatus.STALE,
               List.of(
                   new ExtendedErrorCodeOption(15, "blocked"),
                   new ExtendedErrorCodeOption(17, "filtered")));
@@ -693,7 +693,7 @@ class QueryPipelineTest {
           new org.xbill.DNS.SOARecord(
               zone, DClass.IN, 900, name("ns.example.com."), name("h.example.com."), 1, 2, 3, 4, 5);
       Resolution noData =
-          new Resolution(Rcode.NOERROR, true, List.of(), List.of(soa), -1, null, null, null, null);
+          Resolution.local(Rcode.NOERROR, List.of(), List.of(soa), null, null, null, null, null);
       QueryPipeline p = new QueryPipeline(NODE_ID, fixed(noData));
       Message r =
           parse(answer(p, wire(query("a.example.com.", Type.A)), CLIENT, LISTENER, Transport.UDP));

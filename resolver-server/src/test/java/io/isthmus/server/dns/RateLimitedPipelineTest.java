@@ -130,8 +130,7 @@ class RateLimitedPipelineTest {
   @Test
   void withoutAnSoaTheQueryNameIsTheZone() {
     Resolution bareNx =
-        new Resolution(
-            Rcode.NXDOMAIN, false, List.of(), List.of(), -1, null, RouteKind.FORWARD, "r", "v");
+        Resolution.vpcFailure(Rcode.NXDOMAIN, List.of(), -1, null, RouteKind.FORWARD, "r", "v");
     QueryPipeline pipeline = pipeline(fixed(bareNx), 0);
     assertThat(udp(pipeline, "a.zone.example.", Type.A)).isNotNull();
     assertThat(udp(pipeline, "a.zone.example.", Type.A)).isNull();
@@ -193,15 +192,7 @@ class RateLimitedPipelineTest {
             900,
             1209600,
             86400);
-    return new Resolution(
-        rcode,
-        true,
-        List.of(),
-        List.of(soa),
-        Resolution.NO_EDE,
-        null,
-        RouteKind.HOSTED_ZONE,
-        "Z1",
-        "vpc-1");
+    return Resolution.local(
+        rcode, List.of(), List.of(soa), null, null, RouteKind.HOSTED_ZONE, "Z1", "vpc-1");
   }
 }

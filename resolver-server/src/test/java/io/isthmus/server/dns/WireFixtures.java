@@ -119,16 +119,8 @@ final class WireFixtures {
   }
 
   static Resolution answer(List<Record> records) {
-    return new Resolution(
-        Rcode.NOERROR,
-        true,
-        records,
-        List.of(),
-        Resolution.NO_EDE,
-        null,
-        RouteKind.HOSTED_ZONE,
-        "Z1",
-        "vpc-1");
+    return Resolution.local(
+        Rcode.NOERROR, records, List.of(), null, null, RouteKind.HOSTED_ZONE, "Z1", "vpc-1");
   }
 
   static QueryResolver fixed(Resolution resolution) {

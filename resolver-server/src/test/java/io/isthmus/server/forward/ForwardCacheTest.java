@@ -2,6 +2,7 @@ package io.isthmus.server.forward;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.isthmus.route.CacheStatus;
 import io.isthmus.zone.WireSection;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.isthmus.route.CacheStatus;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.isthmus.route.CacheStatus;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

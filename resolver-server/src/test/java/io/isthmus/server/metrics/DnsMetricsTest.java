@@ -3,7 +3,7 @@ package io.isthmus.server.metrics;
 import static io.isthmus.server.query.QueryEvents.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.isthmus.route.Resolution;
+import io.isthmus.route.CacheStatus;
 import io.isthmus.route.RouteKind;
 import io.isthmus.route.Snapshot;
 import io.isthmus.route.VpcTable;
@@ -181,11 +181,11 @@ class DnsMetricsTest {
   @Test
   void cacheStatusOfForwardedAnswersIsCounted() {
     DnsMetrics metrics = new DnsMetrics(registry);
-    metrics.onQuery(event().cache(Resolution.Cache.HIT).build());
-    metrics.onQuery(event().cache(Resolution.Cache.HIT).build());
-    metrics.onQuery(event().cache(Resolution.Cache.MISS).build());
-    metrics.onQuery(event().cache(Resolution.Cache.STALE).build());
-    metrics.onQuery(event().cache(Resolution.Cache.NONE).build());
+    metrics.onQuery(event().cache(CacheStatus.HIT).build());
+    metrics.onQuery(event().cache(CacheStatus.HIT).build());
+    metrics.onQuery(event().cache(CacheStatus.MISS).build());
+    metrics.onQuery(event().cache(CacheStatus.STALE).build());
+    metrics.onQuery(event().cache(CacheStatus.NONE).build());
 
     assertThat(registry.get("isthmus.dns.cache.hits").counter().count()).isEqualTo(2);
     assertThat(registry.get("isthmus.dns.cache.misses").counter().count()).isEqualTo(1);
@@ -241,7 +241,7 @@ class DnsMetricsTest {
         List.of(
             event().build(),
             event().transport(Transport.TCP).rcode(Rcode.NXDOMAIN).build(),
-            event().vpc("vpc-2").route(RouteKind.FORWARD, "r").cache(Resolution.Cache.HIT).build(),
+            event().vpc("vpc-2").route(RouteKind.FORWARD, "r").cache(CacheStatus.HIT).build(),
             event().vpc(null).route(RouteKind.REFUSED, null).rcode(Rcode.REFUSED).build());
     // Warm up: registers the meters and lets the JIT compile the path.
     for (int i = 0; i < 20_000; i++) {

@@ -1,6 +1,6 @@
 package io.isthmus.server.query;
 
-import io.isthmus.route.Resolution;
+import io.isthmus.route.CacheStatus;
 import io.isthmus.route.RouteKind;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -32,7 +32,7 @@ public final class QueryEvents {
   private RouteKind route = RouteKind.HOSTED_ZONE;
   private String routeId = "Z0123456789ABCDEFGHIJ";
   private String vpcId = "vpc-1";
-  private Resolution.Cache cache = Resolution.Cache.NONE;
+  private CacheStatus cache = CacheStatus.NONE;
   private long latencyNanos = 1_234_567;
   private int responseSize = 100;
   private int edeCode = -1;
@@ -97,7 +97,7 @@ public final class QueryEvents {
     return this;
   }
 
-  public QueryEvents cache(Resolution.Cache value) {
+  public QueryEvents cache(CacheStatus value) {
     cache = value;
     return this;
   }

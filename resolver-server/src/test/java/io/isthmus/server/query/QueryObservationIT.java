@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.isthmus.config.Cidr;
 import io.isthmus.config.Vpc;
-import io.isthmus.route.Resolution;
+import io.isthmus.route.CacheStatus;
+import io.isthmus.route.Precedence;
 import io.isthmus.route.Resolver;
 import io.isthmus.route.RouteKind;
 import io.isthmus.route.Snapshot;
-import io.isthmus.route.SuffixMap;
 import io.isthmus.route.VpcRoutes;
 import io.isthmus.route.VpcTable;
 import io.isthmus.server.dns.DnsServer;
@@ -92,7 +92,7 @@ class QueryObservationIT {
     forwarder = new Forwarder(ForwarderOptions.defaults(), Ticker.systemTicker());
     // Loopback is the VPC's CIDR; no zone or rule: every name goes to the default upstream.
     Vpc vpc = new Vpc(VPC, ACCOUNT, "it", "eu-west-1", List.of("127.0.0.0/8"));
-    VpcRoutes routes = new VpcRoutes(vpc, SuffixMap.of(Map.of()), SuffixMap.of(Map.of()));
+    VpcRoutes routes = new VpcRoutes(vpc, Precedence.of(Map.of(), Map.of()));
     holder.publish(
         new Snapshot(
             7,
@@ -158,7 +158,7 @@ class QueryObservationIT {
     // The cache status travels from the forwarder: the second www query is a hit.
     assertThat(seen)
         .extracting(QueryEvent::cache)
-        .containsExactly(Resolution.Cache.MISS, Resolution.Cache.MISS, Resolution.Cache.HIT);
+        .containsExactly(CacheStatus.MISS, CacheStatus.MISS, CacheStatus.HIT);
     assertThat(seen.get(0).qname()).hasToString("WWW.app.test.");
     assertThat(seen)
         .allSatisfy(

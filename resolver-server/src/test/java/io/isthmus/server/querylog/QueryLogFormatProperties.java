@@ -4,7 +4,7 @@ import static io.isthmus.server.query.QueryEvents.event;
 import static io.isthmus.server.query.QueryEvents.name;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.isthmus.route.Resolution;
+import io.isthmus.route.CacheStatus;
 import io.isthmus.route.RouteKind;
 import io.isthmus.server.query.AddressText;
 import io.isthmus.server.query.QueryEvent;
@@ -68,7 +68,7 @@ class QueryLogFormatProperties {
       @ForAll @IntRange(min = 1, max = 1100) int qtype,
       @ForAll boolean chaos,
       @ForAll Transport transport,
-      @ForAll Resolution.Cache cache,
+      @ForAll CacheStatus cache,
       @ForAll @IntRange(min = 0, max = 5_000_000) int latencyNanos) {
     for (int pick : picks) {
       List<Record> answers = ANSWER_LISTS.get(pick);

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.isthmus.config.Vpc;
-import io.isthmus.route.Resolution;
+import io.isthmus.route.CacheStatus;
 import io.isthmus.route.RouteKind;
 import io.isthmus.server.query.Transport;
 import java.io.ByteArrayOutputStream;
@@ -111,7 +111,7 @@ class QueryLogWriterTest {
                         60,
                         InetAddress.getByName("192.0.2.10"))))
             .route(RouteKind.FORWARD, "rslvr-rr-0123456789abcdef0")
-            .cache(Resolution.Cache.HIT)
+            .cache(CacheStatus.HIT)
             .latencyNanos(1_234_567)
             .build());
 

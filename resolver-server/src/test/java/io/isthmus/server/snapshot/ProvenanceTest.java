@@ -11,6 +11,7 @@ import io.isthmus.config.RuleAssociation;
 import io.isthmus.config.TargetAddress;
 import io.isthmus.config.Vpc;
 import io.isthmus.config.ZoneData;
+import io.isthmus.route.CacheStatus;
 import io.isthmus.route.Forwarding;
 import io.isthmus.route.Outcome;
 import io.isthmus.route.Resolution;
@@ -107,13 +108,14 @@ class ProvenanceTest {
       return (Resolution) outcome;
     }
     return ((Forwarding) outcome)
-        .complete(Rcode.NOERROR, List.of(), List.of(), -1, "", null, null, Resolution.Cache.HIT);
+        .complete(
+            Rcode.NOERROR, List.of(), List.of(), -1, "", null, null, CacheStatus.HIT, List.of());
   }
 
   private static String text(String name, int type) throws Exception {
     Resolution annotated =
         Provenance.annotate(SNAPSHOT, answer(name, type), Name.fromString(name), type);
-    assertThat(annotated.edeCode()).isEqualTo(Provenance.EDE_OTHER);
+    assertThat(annotated.edeCode()).isEqualTo(org.xbill.DNS.ExtendedErrorCodeOption.OTHER);
     return annotated.edeText();
   }
 
@@ -146,15 +148,26 @@ class ProvenanceTest {
   @Test
   void failuresKeepTheirOwnExtendedError() throws Exception {
     Resolution servfail =
-        new Resolution(
-            Rcode.SERVFAIL, false, List.of(), List.of(), 22, "no target", null, null, VPC.id());
+        Resolution.vpcFailure(Rcode.SERVFAIL, List.of(), 22, "no target", null, null, VPC.id());
     assertThat(
             Provenance.annotate(SNAPSHOT, servfail, Name.fromString("x.onprem.example."), Type.A))
         .isSameAs(servfail);
 
     Resolution stale =
         new Resolution(
-            Rcode.NOERROR, false, List.of(), List.of(), 3, "stale", null, null, VPC.id());
+            Rcode.NOERROR,
+            false,
+            List.of(),
+            List.of(),
+            3,
+            "stale",
+            null,
+            null,
+            VPC.id(),
+            null,
+            null,
+            CacheStatus.NONE,
+            List.of());
     assertThat(Provenance.annotate(SNAPSHOT, stale, Name.fromString("x.onprem.example."), Type.A))
         .isSameAs(stale);
   }

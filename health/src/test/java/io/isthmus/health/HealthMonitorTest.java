@@ -460,7 +460,7 @@ class HealthMonitorTest {
 
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (table.slot("t").healthy() && System.nanoTime() < deadline) {
-      Thread.yield();
+      Thread.onSpinWait();
     }
     assertThat(table.slot("t").healthy()).isFalse();
   }

@@ -11,6 +11,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The architecture of Isthmus as one table, checked by every module's {@code ArchitectureTest}
@@ -41,6 +42,8 @@ public final class ArchitectureRules {
         Set.of("CONFIG", "CONFIG_JDBC", "ZONE", "ROUTE", "HEALTH", "ADMIN_API"));
 
     final String root;
+
+    @SuppressWarnings("ImmutableEnumChecker") // always a Set.of, which is immutable
     final Set<String> uses;
 
     Module(String root, Set<String> uses) {
@@ -49,7 +52,7 @@ public final class ArchitectureRules {
     }
 
     /** The module a class of Isthmus belongs to, or null for one outside every module. */
-    static Module of(String packageName) {
+    static @Nullable Module of(String packageName) {
       Module found = null;
       for (Module module : values()) {
         boolean inside =

@@ -1,39 +1,24 @@
 package io.isthmus.zone;
 
 import io.isthmus.config.RecordSet;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.xbill.DNS.Master;
-import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
 
-/** Test helper: zones written inline in zone-file syntax (RFC 1035 section 5), read by dnsjava. */
+/**
+ * Test helper: zones written inline in zone-file syntax, as record sets of the configuration model
+ * (the dnsjava part is test-support's {@link io.isthmus.testsupport.ZoneFiles}).
+ */
 final class ZoneFiles {
   private ZoneFiles() {}
 
   /** The records of a zone file whose {@code $ORIGIN} is {@code origin}. */
   static List<Record> records(String origin, String text) {
-    List<Record> records = new ArrayList<>();
-    try (Master master =
-        new Master(
-            new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
-            Name.fromString(origin),
-            300)) {
-      for (Record record = master.nextRecord(); record != null; record = master.nextRecord()) {
-        records.add(record);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return records;
+    return io.isthmus.testsupport.ZoneFiles.records(origin, text);
   }
 
   /** The zone file as stored record sets: one simple set per owner and type, TTL of the first. */

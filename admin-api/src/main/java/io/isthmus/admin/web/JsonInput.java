@@ -193,6 +193,7 @@ public final class JsonInput {
     return value == null || value.isNull() ? null : value;
   }
 
+  @SuppressWarnings("TypeParameterUnusedInFormals") // null of any type, for the caller's return
   private <T> T wrongType(String name, String expected) {
     errors.add(new FieldError(field(name), "must be " + expected));
     return null;

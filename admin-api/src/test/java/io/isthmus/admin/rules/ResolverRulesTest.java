@@ -63,7 +63,6 @@ class ResolverRulesTest extends ResolverApiTestSupport {
   @Test
   void everyInvalidFieldIsListedAtOnce() {
     Acct acct = account("rr-sloppy");
-    long version = store.version();
 
     Reply forward =
         post(
@@ -104,7 +103,7 @@ class ResolverRulesTest extends ResolverApiTestSupport {
 
     // An endpoint the caller can see: one it cannot would be 404 before the targets are checked.
     String endpoint = outbound(acct, vpc(acct, "us-east-1"));
-    version = store.version();
+    long version = store.version();
     Reply tooMany =
         createForwardRule(
                 acct,

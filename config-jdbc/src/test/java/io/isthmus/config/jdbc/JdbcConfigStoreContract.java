@@ -488,7 +488,7 @@ abstract class JdbcConfigStoreContract {
             Double.MIN_VALUE,
             Double.MAX_VALUE,
             -Double.MAX_VALUE,
-            123456789.123456789,
+            123456789.12345679,
             Math.PI);
     List<HealthCheck> checks = new ArrayList<>();
     for (int i = 0; i < thresholds.size(); i++) {

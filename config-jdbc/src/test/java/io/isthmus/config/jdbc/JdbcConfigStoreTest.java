@@ -6,6 +6,7 @@ import io.isthmus.config.ConfigData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.h2.jdbcx.JdbcDataSource;
@@ -55,7 +56,9 @@ class JdbcConfigStoreTest extends JdbcConfigStoreContract {
           });
       written = embedded.load();
     }
-    assertThat(Files.list(nested)).anyMatch(file -> file.getFileName().toString().endsWith(".db"));
+    try (Stream<Path> files = Files.list(nested)) {
+      assertThat(files).anyMatch(file -> file.getFileName().toString().endsWith(".db"));
+    }
 
     // With the first store closed, H2 has closed the file: this reopens it from disk.
     try (JdbcConfigStore reopened = JdbcConfigStore.openEmbedded(nested)) {

@@ -7,7 +7,7 @@ public final class Durations {
   private Durations() {}
 
   public static String words(Duration duration) {
-    long seconds = duration.getSeconds();
+    long seconds = duration.toSeconds();
     if (seconds >= 3600 && seconds % 3600 == 0) {
       return seconds / 3600 + " h";
     }

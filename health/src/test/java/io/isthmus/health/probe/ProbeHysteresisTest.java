@@ -25,7 +25,8 @@ class ProbeHysteresisTest {
       int threshold, String results, String expected) {
     ProbeHysteresis hysteresis = new ProbeHysteresis(threshold);
     StringBuilder statuses = new StringBuilder();
-    for (char result : results.toCharArray()) {
+    for (int i = 0; i < results.length(); i++) {
+      char result = results.charAt(i);
       Observation observation =
           hysteresis.record(
               result == 'S' ? ProbeResult.success("up") : ProbeResult.failure("refused"));
@@ -48,7 +49,8 @@ class ProbeHysteresisTest {
   void reasonsCountTowardsTheThreshold(String results, String reason) {
     ProbeHysteresis hysteresis = new ProbeHysteresis(3);
     Observation last = ProbeHysteresis.initial();
-    for (char result : results.toCharArray()) {
+    for (int i = 0; i < results.length(); i++) {
+      char result = results.charAt(i);
       last =
           hysteresis.record(
               result == 'S' ? ProbeResult.success("up") : ProbeResult.failure("refused"));

@@ -4,13 +4,12 @@ import static io.isthmus.server.it.PrivateZonesIT.json;
 import static io.isthmus.server.it.PrivateZonesIT.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.isthmus.server.onprem.NamedServer;
-import java.nio.file.Path;
+import io.isthmus.testsupport.Dig;
+import io.isthmus.testsupport.NamedServer;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Default resolution (resolution.md section 6): names that no zone or rule of the VPC claims go to
@@ -18,16 +17,17 @@ import org.junit.jupiter.api.io.TempDir;
  * private zones still answer alone for their names.
  */
 class DefaultResolutionIT {
-  @TempDir static Path dataDir;
-  @TempDir static Path bindDir;
+  @RegisterExtension static final SharedNode shared = new SharedNode();
   static NamedServer bind;
   static RunningNode node;
 
   @BeforeAll
   static void start() throws Exception {
-    Dig.assumeInstalled();
-    bind = NamedServer.startOrSkip(bindDir, NamedServer.freePort(), List.of("127.0.0.1"));
-    node = RunningNode.start(dataDir, "--isthmus.dns.default-upstreams=127.0.0.1:" + bind.port());
+    bind =
+        shared.closeAfterAll(
+            NamedServer.startOrSkip(
+                shared.folder("bind"), NamedServer.freePort(), List.of("127.0.0.1")));
+    node = shared.start("--isthmus.dns.default-upstreams=127.0.0.1:" + bind.port());
     String token =
         json(ok(
                 node.call("POST", "/v1/accounts", RunningNode.OPERATOR_TOKEN, "{\"name\":\"a\"}"),
@@ -52,16 +52,6 @@ class DefaultResolutionIT {
             token,
             "{\"name\":\"private.customer.local\",\"vpcId\":\"" + vpc + "\"}"),
         201);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (node != null) {
-      node.close();
-    }
-    if (bind != null) {
-      bind.close();
-    }
   }
 
   @Test

@@ -2,30 +2,23 @@ package io.isthmus.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.isthmus.server.onprem.NamedServer;
+import io.isthmus.testsupport.Dig;
+import io.isthmus.testsupport.NamedServer;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Every dig line the README and the demo log promise, checked against the real dig. */
 class DemoIT {
-  @TempDir static Path dataDir;
+  @RegisterExtension static final SharedNode shared = new SharedNode();
   static RunningNode node;
 
   @BeforeAll
   static void start() {
-    Dig.assumeInstalled();
-    node = RunningNode.start(dataDir, "--isthmus.demo=true");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (node != null) {
-      node.close();
-    }
+    node = shared.start("--isthmus.demo=true");
   }
 
   @Test

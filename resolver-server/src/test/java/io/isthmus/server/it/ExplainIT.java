@@ -5,7 +5,8 @@ import static io.isthmus.server.it.PrivateZonesIT.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.isthmus.server.demo.DemoConfiguration;
-import io.isthmus.server.onprem.NamedServer;
+import io.isthmus.testsupport.Dig;
+import io.isthmus.testsupport.NamedServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,12 +14,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -36,7 +37,7 @@ class ExplainIT {
   private static final String NET_SOURCE = "127.0.10.5";
   private static final String RULE = DemoConfiguration.ONPREM_RULE.id();
 
-  @TempDir static Path dataDir;
+  @RegisterExtension static final SharedNode shared = new SharedNode();
   static RunningNode node;
   static int debugPort;
   static String app1Token;
@@ -44,20 +45,10 @@ class ExplainIT {
 
   @BeforeAll
   static void start() throws Exception {
-    Dig.assumeInstalled();
-    node =
-        RunningNode.start(
-            dataDir, "--isthmus.demo=true", "--isthmus.dns.debug-sources=127.1.10.0/24");
+    node = shared.start("--isthmus.demo=true", "--isthmus.dns.debug-sources=127.1.10.0/24");
     app1Token = node.issueToken(DemoConfiguration.APP1);
     app2Token = node.issueToken(DemoConfiguration.APP2);
     debugPort = node.dnsPort;
-  }
-
-  @AfterAll
-  static void stop() {
-    if (node != null) {
-      node.close();
-    }
   }
 
   private static JsonNode explain(String token, String query) throws Exception {

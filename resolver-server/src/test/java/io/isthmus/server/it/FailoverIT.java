@@ -3,19 +3,18 @@ package io.isthmus.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.isthmus.server.demo.DemoConfiguration;
+import io.isthmus.testsupport.Dig;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Health-driven answers end to end: metric points pushed over HTTP flip the demo's failover name in
@@ -32,22 +31,14 @@ class FailoverIT {
 
   private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
 
-  @TempDir static Path dataDir;
+  @RegisterExtension static final SharedNode shared = new SharedNode();
   static RunningNode node;
   static String app1Token;
 
   @BeforeAll
   static void start() throws Exception {
-    Dig.assumeInstalled();
-    node = RunningNode.start(dataDir, "--isthmus.demo=true");
+    node = shared.start("--isthmus.demo=true");
     app1Token = node.issueToken(DemoConfiguration.APP1);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (node != null) {
-      node.close();
-    }
   }
 
   @Test

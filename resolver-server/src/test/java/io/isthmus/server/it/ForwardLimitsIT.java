@@ -10,18 +10,19 @@ import io.isthmus.config.ConfigStore;
 import io.isthmus.server.forward.Forwarder;
 import io.isthmus.server.forward.TargetState;
 import io.isthmus.server.snapshot.SnapshotHolder;
+import io.isthmus.testsupport.Dig;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,7 +36,7 @@ class ForwardLimitsIT {
   private static final String OPERATOR = RunningNode.OPERATOR_TOKEN;
   private static final String SOURCE = "127.77.2.5";
 
-  @TempDir static Path dataDir;
+  @RegisterExtension static final SharedNode shared = new SharedNode();
   static DatagramSocket defaultHole;
   static DatagramSocket ruleHole;
   static RunningNode node;
@@ -47,12 +48,10 @@ class ForwardLimitsIT {
 
   @BeforeAll
   static void start() throws Exception {
-    Dig.assumeInstalled();
-    defaultHole = new DatagramSocket(new InetSocketAddress("127.77.3.1", 0));
-    ruleHole = new DatagramSocket(new InetSocketAddress("127.77.3.2", 0));
+    defaultHole = shared.closeAfterAll(new DatagramSocket(new InetSocketAddress("127.77.3.1", 0)));
+    ruleHole = shared.closeAfterAll(new DatagramSocket(new InetSocketAddress("127.77.3.2", 0)));
     node =
-        RunningNode.start(
-            dataDir,
+        shared.start(
             "--isthmus.dns.default-upstreams=127.77.3.1:" + defaultHole.getLocalPort(),
             "--isthmus.forward.max-outstanding=2",
             "--isthmus.forward.max-outstanding-per-target=1");
@@ -102,19 +101,6 @@ class ForwardLimitsIT {
             .get("id")
             .asString();
     corpRule = rule("corp", "corp.limits.test", ruleHole);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (node != null) {
-      node.close();
-    }
-    if (defaultHole != null) {
-      defaultHole.close();
-    }
-    if (ruleHole != null) {
-      ruleHole.close();
-    }
   }
 
   @Test

@@ -4,21 +4,20 @@ import static io.isthmus.server.it.PrivateZonesIT.json;
 import static io.isthmus.server.it.PrivateZonesIT.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.isthmus.server.onprem.NamedServer;
+import io.isthmus.testsupport.Dig;
+import io.isthmus.testsupport.NamedServer;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Hybrid DNS end to end with a real BIND as the on-premises server: a FORWARD rule shared across
@@ -32,8 +31,7 @@ class HybridIT {
   private static final String APP_SOURCE = "127.21.1.5";
   private static final String NET_SOURCE = "127.21.2.5";
 
-  @TempDir static Path dataDir;
-  @TempDir static Path bindDir;
+  @RegisterExtension static final SharedNode shared = new SharedNode();
   static NamedServer bind;
   static RunningNode node;
   static String netToken;
@@ -46,11 +44,13 @@ class HybridIT {
 
   @BeforeAll
   static void start() throws Exception {
-    Dig.assumeInstalled();
     bind =
-        NamedServer.startOrSkip(
-            bindDir, NamedServer.freePort(), List.of("127.0.50.1", "127.0.50.2"));
-    node = RunningNode.start(dataDir);
+        shared.closeAfterAll(
+            NamedServer.startOrSkip(
+                shared.folder("bind"),
+                NamedServer.freePort(),
+                List.of("127.0.50.1", "127.0.50.2")));
+    node = shared.start();
     netToken =
         json(ok(node.call("POST", "/v1/accounts", OPERATOR, "{\"name\":\"networking\"}"), 201))
             .get("token")
@@ -149,16 +149,6 @@ class HybridIT {
                 + "}],"
                 + "\"allowedSourceCidrs\":[\"127.0.0.0/24\"]}"),
         201);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (node != null) {
-      node.close();
-    }
-    if (bind != null) {
-      bind.close();
-    }
   }
 
   @Test

@@ -7,17 +7,16 @@ import static io.isthmus.server.it.PrivateZonesIT.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.isthmus.server.forward.FakeUpstream;
+import io.isthmus.testsupport.Dig;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.Message;
@@ -39,21 +38,19 @@ class LyingUpstreamIT {
   private static final String OPERATOR = RunningNode.OPERATOR_TOKEN;
   private static final String CLIENT = "127.77.1.5";
 
-  @TempDir static Path dataDir;
+  @RegisterExtension static final SharedNode shared = new SharedNode();
   static FakeUpstream liar;
   static FakeUpstream honest;
   static RunningNode node;
 
   @BeforeAll
   static void start() throws Exception {
-    Dig.assumeInstalled();
-    liar = FakeUpstream.start("127.77.2.11");
+    liar = shared.closeAfterAll(FakeUpstream.start("127.77.2.11"));
     liar.udp((query, replies) -> replies.send(lie(query)));
-    honest = FakeUpstream.start("127.77.2.12");
+    honest = shared.closeAfterAll(FakeUpstream.start("127.77.2.12"));
     honest.udp((query, replies) -> replies.send(answer(query, "192.0.2.77")));
     node =
-        RunningNode.start(
-            dataDir, "--isthmus.dns.default-upstreams=127.77.2.12:" + honest.address().getPort());
+        shared.start("--isthmus.dns.default-upstreams=127.77.2.12:" + honest.address().getPort());
     String token =
         json(ok(node.call("POST", "/v1/accounts", OPERATOR, "{\"name\":\"corp\"}"), 201))
             .get("token")
@@ -145,19 +142,6 @@ class LyingUpstreamIT {
     awaitDig(d -> d.answers("A").contains("10.0.0.9"), "ready.corp.example");
     awaitDig(d -> d.answers("A").contains("10.1.1.1"), "login.bank.example");
     awaitDig(d -> d.answers("A").contains("10.2.2.2"), "db.aws.corp.example");
-  }
-
-  @AfterAll
-  static void stop() throws IOException {
-    if (node != null) {
-      node.close();
-    }
-    if (liar != null) {
-      liar.close();
-    }
-    if (honest != null) {
-      honest.close();
-    }
   }
 
   /** What the liar answers, by question name. */

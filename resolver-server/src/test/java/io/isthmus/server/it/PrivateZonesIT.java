@@ -2,17 +2,16 @@ package io.isthmus.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.isthmus.testsupport.Dig;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,7 +26,7 @@ class PrivateZonesIT {
   private static final String APP1_SOURCE = "127.10.1.5";
   private static final String NET_SOURCE = "127.10.2.5";
 
-  @TempDir static Path dataDir;
+  @RegisterExtension static final SharedNode shared = new SharedNode();
   static RunningNode node;
   static String app1Token;
   static String netToken;
@@ -37,8 +36,7 @@ class PrivateZonesIT {
 
   @BeforeAll
   static void start() throws Exception {
-    Dig.assumeInstalled();
-    node = RunningNode.start(dataDir);
+    node = shared.start();
     app1Token =
         json(ok(node.call("POST", "/v1/accounts", OPERATOR, "{\"name\":\"app1\"}"), 201))
             .get("token")
@@ -67,13 +65,6 @@ class PrivateZonesIT {
                 201))
             .get("id")
             .asString();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (node != null) {
-      node.close();
-    }
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.isthmus.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.isthmus.testsupport.Dig;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

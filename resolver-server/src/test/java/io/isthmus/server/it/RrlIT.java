@@ -3,6 +3,7 @@ package io.isthmus.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.isthmus.server.dns.ResponseRateLimiter;
+import io.isthmus.testsupport.Dig;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;

@@ -3,7 +3,8 @@ package io.isthmus.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.isthmus.server.demo.DemoConfiguration;
-import io.isthmus.server.onprem.NamedServer;
+import io.isthmus.testsupport.Dig;
+import io.isthmus.testsupport.NamedServer;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,9 +12,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,20 +24,12 @@ import org.junit.jupiter.api.io.TempDir;
 class TroubleshootingIT {
   private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
 
-  @TempDir static Path dataDir;
+  @RegisterExtension static final SharedNode shared = new SharedNode();
   static RunningNode node;
 
   @BeforeAll
   static void start() {
-    Dig.assumeInstalled();
-    node = RunningNode.start(dataDir, "--isthmus.demo=true");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (node != null) {
-      node.close();
-    }
+    node = shared.start("--isthmus.demo=true");
   }
 
   @Test
@@ -131,7 +124,11 @@ class TroubleshootingIT {
             "{\"vpcId\":\"" + DemoConfiguration.APP1_USE1.id() + "\"}"),
         201);
     Path file =
-        dataDir.resolve("query-logs").resolve(DemoConfiguration.APP1).resolve("app1-use1.jsonl");
+        shared
+            .folder("data")
+            .resolve("query-logs")
+            .resolve(DemoConfiguration.APP1)
+            .resolve("app1-use1.jsonl");
 
     // The association reaches the data plane within a second; ask until a line appears.
     long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();

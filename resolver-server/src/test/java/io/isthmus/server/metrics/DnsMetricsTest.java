@@ -148,7 +148,7 @@ class DnsMetricsTest {
               .rcode(i % 6)
               .build());
     }
-    metrics.onQuery(event().qname((String) ".").route(null, null).vpc(null).build());
+    metrics.onQuery(event().qname(".").route(null, null).vpc(null).build());
     Set<String> values = new HashSet<>();
     for (Meter meter : registry.getMeters()) {
       for (Tag tag : meter.getId().getTags()) {

@@ -3,6 +3,7 @@ package io.isthmus.server.onprem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.isthmus.testsupport.NamedServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.isthmus.server.onprem;
+package io.isthmus.testsupport;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,8 +52,6 @@ public final class NamedServer implements AutoCloseable {
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
   // An address match list element: address, prefix, negation, or a built-in ACL name.
   private static final Pattern ACL_ELEMENT = Pattern.compile("!?[0-9A-Za-z.:/_-]+");
-
-  private static volatile Optional<Path> binary;
 
   private final Process process;
   private final int port;
@@ -287,12 +285,12 @@ public final class NamedServer implements AutoCloseable {
   }
 
   private static Optional<Path> binary() {
-    Optional<Path> found = binary;
-    if (found == null) {
-      found = locateBinary();
-      binary = found;
-    }
-    return found;
+    return Binary.LOCATED;
+  }
+
+  /** Looked for once, on first use (the JVM's lazy class initialization). */
+  private static final class Binary {
+    static final Optional<Path> LOCATED = locateBinary();
   }
 
   private static Optional<Path> locateBinary() {

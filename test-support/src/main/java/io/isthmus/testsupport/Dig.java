@@ -1,4 +1,4 @@
-package io.isthmus.server.it;
+package io.isthmus.testsupport;
 
 import static org.assertj.core.api.Assumptions.assumeThat;
 
@@ -9,19 +9,24 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
-/** Runs the real {@code dig} binary and reads what an operator would read from its output. */
-final class Dig {
+/**
+ * Runs the real {@code dig} binary and reads what an operator would read from its output.
+ * Immutable.
+ */
+public final class Dig {
   private static final Pattern STATUS = Pattern.compile("status: ([A-Z]+)");
   private static final Pattern FLAGS = Pattern.compile(";; flags: ([a-z ]+);");
 
-  final String output;
+  /** dig's whole output (stdout and stderr). */
+  public final String output;
 
   private Dig(String output) {
     this.output = output;
   }
 
-  static void assumeInstalled() {
+  public static void assumeInstalled() {
     boolean found;
     try {
       found = new ProcessBuilder("dig", "-v").redirectErrorStream(true).start().waitFor() == 0;
@@ -32,12 +37,13 @@ final class Dig {
   }
 
   /** dig @127.0.0.1 -p PORT -b SOURCE ARGS... with a short timeout and no retries. */
-  static Dig query(int port, String source, String... args) throws Exception {
+  public static Dig query(int port, @Nullable String source, String... args) throws Exception {
     return queryAt("127.0.0.1", port, source, args);
   }
 
   /** dig @SERVER -p PORT -b SOURCE ARGS... with a short timeout and no retries. */
-  static Dig queryAt(String server, int port, String source, String... args) throws Exception {
+  public static Dig queryAt(String server, int port, @Nullable String source, String... args)
+      throws Exception {
     List<String> command =
         new ArrayList<>(List.of("dig", "@" + server, "-p", String.valueOf(port)));
     if (source != null) {
@@ -54,18 +60,18 @@ final class Dig {
     return new Dig(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
   }
 
-  String status() {
+  public String status() {
     Matcher m = STATUS.matcher(output);
     return m.find() ? m.group(1) : "NO-RESPONSE:\n" + output;
   }
 
-  List<String> flags() {
+  public List<String> flags() {
     Matcher m = FLAGS.matcher(output);
     return m.find() ? List.of(m.group(1).trim().split(" ")) : List.of();
   }
 
   /** Records of one section as "name TTL class type rdata" lines with whitespace folded. */
-  List<String> section(String name) {
+  public List<String> section(String name) {
     List<String> lines = new ArrayList<>();
     boolean inside = false;
     for (String line : output.split("\n")) {
@@ -81,7 +87,7 @@ final class Dig {
   }
 
   /** The rdata (last field) of answer records of {@code type}. */
-  List<String> answers(String type) {
+  public List<String> answers(String type) {
     return section("ANSWER").stream()
         .map(l -> l.split(" ", 5))
         .filter(f -> f.length == 5 && f[3].equals(type))

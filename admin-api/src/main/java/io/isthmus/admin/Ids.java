@@ -7,8 +7,8 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * Random identifiers in the shapes Route 53 and EC2 use (admin-api.md "Conventions"), drawn from
- * {@link SecureRandom} so that they can neither be guessed nor enumerated. Thread-safe.
+ * Random identifiers in the shapes Route 53 and EC2 use (docs/spec/admin-api.md "Conventions"),
+ * drawn from {@link SecureRandom} so that they can neither be guessed nor enumerated. Thread-safe.
  */
 public final class Ids {
   private static final SecureRandom RANDOM = new SecureRandom();

@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A health check as the API and the store see it (health.md, admin-api.md "Health checks and
- * metrics"). Exactly the part matching {@code type} is set: {@code metric} for METRIC, {@code tcp}
- * for TCP, {@code http} for HTTP and HTTPS, {@code calculated} for CALCULATED; the others are null.
- * Validation happens in the API; this record only holds. Immutable.
+ * A health check as the API and the store see it (docs/spec/health.md, docs/spec/admin-api.md
+ * "Health checks and metrics"). Exactly the part matching {@code type} is set: {@code metric} for
+ * METRIC, {@code tcp} for TCP, {@code http} for HTTP and HTTPS, {@code calculated} for CALCULATED;
+ * the others are null. Validation happens in the API; this record only holds. Immutable.
  *
  * @param id a UUID
  * @param accountId the owner; a check reads only its own account's metrics
@@ -93,7 +93,9 @@ public record HealthCheck(
     }
   }
 
-  /** What an INSUFFICIENT_DATA alarm means for the check (health.md "The metric alarm"). */
+  /**
+   * What an INSUFFICIENT_DATA alarm means for the check (docs/spec/health.md "The metric alarm").
+   */
   public enum InsufficientData {
     HEALTHY("Healthy"),
     UNHEALTHY("Unhealthy"),

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * The resolver nodes sharing a configuration store, each reporting which configuration version it
- * serves: what tells a change PENDING from INSYNC across nodes (resolution.md section 8) and what
- * {@code GET /v1/nodes} lists.
+ * serves: what tells a change PENDING from INSYNC across nodes (docs/spec/resolution.md section 8)
+ * and what {@code GET /v1/nodes} lists.
  *
  * <p>Heartbeats are not configuration: they neither bump the configuration version, nor wait for
  * configuration writers, nor wake the store's listeners, so a beat every second from every node

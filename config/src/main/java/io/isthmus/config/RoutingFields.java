@@ -10,8 +10,8 @@ import java.util.Optional;
  * field per policy, as Route 53 has them. A client may send any combination, so this is the raw
  * input that {@link #policy()} reads into a {@link RoutingPolicy} (the one place that knows the
  * spelling), and {@link #of} writes a policy back. {@code region} asks for latency routing, which
- * Isthmus rejects (resolution.md section 4): no policy has it, and it is kept here only so that a
- * request asking for it is reported rather than silently read as simple. Immutable.
+ * Isthmus rejects (docs/spec/resolution.md section 4): no policy has it, and it is kept here only
+ * so that a request asking for it is reported rather than silently read as simple. Immutable.
  */
 public record RoutingFields(
     String failover, Integer weight, Boolean multiValueAnswer, String region) {

@@ -1,12 +1,12 @@
 package io.isthmus.config;
 
 /**
- * How a record set takes part in answering its name and type (resolution.md section 4): {@link
- * Simple} alone, or one member of a routed group whose members share one policy — {@link Failover}
- * (one PRIMARY, one SECONDARY), {@link Weighted} (0..255) or {@link MultiValue}. Latency routing
- * has no policy here: Isthmus rejects it ({@link RoutingFields#LATENCY_NOT_SUPPORTED}). A value of
- * this type is always valid; the API's and the store's spelling of it is {@link RoutingFields}.
- * Immutable.
+ * How a record set takes part in answering its name and type (docs/spec/resolution.md section 4):
+ * {@link Simple} alone, or one member of a routed group whose members share one policy — {@link
+ * Failover} (one PRIMARY, one SECONDARY), {@link Weighted} (0..255) or {@link MultiValue}. Latency
+ * routing has no policy here: Isthmus rejects it ({@link RoutingFields#LATENCY_NOT_SUPPORTED}). A
+ * value of this type is always valid; the API's and the store's spelling of it is {@link
+ * RoutingFields}. Immutable.
  */
 public sealed interface RoutingPolicy
     permits RoutingPolicy.Simple,
@@ -34,7 +34,7 @@ public sealed interface RoutingPolicy
     }
   }
 
-  /** Answers with the healthy PRIMARY, else the SECONDARY (resolution.md section 4). */
+  /** Answers with the healthy PRIMARY, else the SECONDARY (docs/spec/resolution.md section 4). */
   record Failover(Role role) implements RoutingPolicy {
     public Failover {
       if (role == null) {

@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Reading the API's routing fields into a {@link RoutingPolicy} and back (resolution.md 4). */
+/**
+ * Reading the API's routing fields into a {@link RoutingPolicy} and back (docs/spec/resolution.md
+ * section 4).
+ */
 class RoutingPolicyTest {
 
   static RoutingFields failover(String role) {

@@ -32,10 +32,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the health checks (health.md "Status"): METRIC checks are evaluated at each period boundary,
- * TCP/HTTP/HTTPS checks probed every {@code intervalSeconds} (one probe in flight per check),
- * CALCULATED checks re-evaluated as soon as a child changes. Each status change is one write into
- * the check's {@link HealthSlot}, logged in words and passed to the {@link HealthListener}.
+ * Runs the health checks (docs/spec/health.md "Status"): METRIC checks are evaluated at each period
+ * boundary, TCP/HTTP/HTTPS checks probed every {@code intervalSeconds} (one probe in flight per
+ * check), CALCULATED checks re-evaluated as soon as a child changes. Each status change is one
+ * write into the check's {@link HealthSlot}, logged in words and passed to the {@link
+ * HealthListener}.
  *
  * <p>All timing comes from the injected {@link Clock}. {@link #start()} runs {@link #tick()} once a
  * second on the given scheduler, so a status changes at most a second after it is due; tests call
@@ -47,7 +48,9 @@ import org.slf4j.LoggerFactory;
 public final class HealthMonitor implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HealthMonitor.class);
 
-  /** How often {@link #start()} ticks: the "+ 1 second" of health.md's latency promise. */
+  /**
+   * How often {@link #start()} ticks: the "+ 1 second" of docs/spec/health.md's latency promise.
+   */
   public static final Duration TICK = Duration.ofSeconds(1);
 
   /**

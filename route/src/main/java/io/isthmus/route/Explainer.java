@@ -14,11 +14,11 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
 
 /**
- * Explains how a query would be resolved now (admin-api.md "Troubleshooting"), from one snapshot.
- * The answer itself comes from {@link Resolver} — the same code the data plane runs, so an
- * explanation cannot drift from what {@code dig} sees (for weighted and multivalue groups it shows
- * one selection, as one query would); this class adds the why: the candidates, the decision, the
- * record sets read with their health, and what forwarding would do (described through {@link
+ * Explains how a query would be resolved now (docs/spec/admin-api.md "Troubleshooting"), from one
+ * snapshot. The answer itself comes from {@link Resolver} — the same code the data plane runs, so
+ * an explanation cannot drift from what {@code dig} sees (for weighted and multivalue groups it
+ * shows one selection, as one query would); this class adds the why: the candidates, the decision,
+ * the record sets read with their health, and what forwarding would do (described through {@link
  * ForwardView}, never performed). Off the query path; thread-safe (holds only the resolver).
  */
 public final class Explainer {
@@ -85,9 +85,9 @@ public final class Explainer {
 
   /**
    * Explains {@code name}/{@code type} asked from {@code source} on the VPC resolver listener: the
-   * VPC whose CIDR holds the source, longest prefix first (resolution.md section 1). A query that
-   * arrives on an inbound endpoint's address is resolved in the endpoint's VPC whatever its source;
-   * to explain one, give that VPC's id.
+   * VPC whose CIDR holds the source, longest prefix first (docs/spec/resolution.md section 1). A
+   * query that arrives on an inbound endpoint's address is resolved in the endpoint's VPC whatever
+   * its source; to explain one, give that VPC's id.
    */
   public Explanation explainSource(
       Snapshot snapshot, InetAddress source, Name name, int type, ForwardView forward) {
@@ -117,7 +117,8 @@ public final class Explainer {
     }
     candidates.add(new Explanation.Candidate(RouteKind.DEFAULT, ".", null));
 
-    // The same two lookups the resolver makes for the query name (resolution.md section 2).
+    // The same two lookups the resolver makes for the query name (docs/spec/resolution.md section
+    // 2).
     Route decided = vpc.routes().decides(name);
     Route.HostedZone answering =
         vpc.routes().answers(name, decided) instanceof Route.HostedZone zone ? zone : null;

@@ -4,10 +4,10 @@ import io.isthmus.config.RecordSet;
 import java.util.List;
 
 /**
- * How a query would be resolved now, from one snapshot (admin-api.md "Troubleshooting"): which VPC
- * asks and why, the zones and rules that cover the name, which of them decides and why, the record
- * sets a deciding zone reads with their health, the answer the node would give, and what forwarding
- * would do. Produced by {@link Explainer}; deeply immutable.
+ * How a query would be resolved now, from one snapshot (docs/spec/admin-api.md "Troubleshooting"):
+ * which VPC asks and why, the zones and rules that cover the name, which of them decides and why,
+ * the record sets a deciding zone reads with their health, the answer the node would give, and what
+ * forwarding would do. Produced by {@link Explainer}; deeply immutable.
  *
  * @param vpcId the VPC the query is resolved in; null when no VPC matches
  * @param vpcAccountId the owner of that VPC, for the caller's visibility check; null with no VPC

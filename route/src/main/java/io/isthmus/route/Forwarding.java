@@ -12,7 +12,7 @@ import org.xbill.DNS.Record;
 /**
  * The resolver's answer when a name must be asked upstream: a FORWARD rule or default resolution
  * decided. Carries the CNAME chain already followed in private zones, so the final answer is the
- * whole chain (resolution.md section 3). Immutable.
+ * whole chain (docs/spec/resolution.md section 3). Immutable.
  *
  * @param name the name to ask upstream (the query name, or the last CNAME target)
  * @param scope the cache partition: the rule id, or "." for default resolution

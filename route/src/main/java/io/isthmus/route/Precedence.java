@@ -9,10 +9,10 @@ import java.util.Map;
 import org.xbill.DNS.Name;
 
 /**
- * Route precedence in one VPC (resolution.md section 2), the one place it is decided: the claim
- * with the most specific domain decides a name; at one domain a FORWARD or SYSTEM rule beats a
- * hosted zone; a SYSTEM rule resolves as if no rule existed, so the most specific zone answers, or
- * default resolution when none covers the name; a zone never falls through to a parent. The data
+ * Route precedence in one VPC (docs/spec/resolution.md section 2), the one place it is decided: the
+ * claim with the most specific domain decides a name; at one domain a FORWARD or SYSTEM rule beats
+ * a hosted zone; a SYSTEM rule resolves as if no rule existed, so the most specific zone answers,
+ * or default resolution when none covers the name; a zone never falls through to a parent. The data
  * plane holds one per VPC over its compiled {@link Route}s; the shadow lint builds one over plain
  * names and configuration records. A lookup is one {@link SuffixMap} walk, two for a SYSTEM rule,
  * and adds no allocation of its own. Immutable and thread-safe.

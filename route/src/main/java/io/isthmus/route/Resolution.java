@@ -46,8 +46,8 @@ public record Resolution(
   }
 
   /**
-   * An authoritative answer from the VPC's private hosted zones (resolution.md section 2), CNAME
-   * chain included; no EDE.
+   * An authoritative answer from the VPC's private hosted zones (docs/spec/resolution.md section
+   * 2), CNAME chain included; no EDE.
    *
    * @param answerWire the answer pre-rendered, or null to render it from {@code answer}
    * @param authorityWire the authority pre-rendered, or null

@@ -13,15 +13,15 @@ import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 
 /**
- * Resolves one question in a VPC's context (resolution.md sections 1–3, 5, 6): the VPC of the
- * inbound endpoint the query arrived on, else the VPC whose CIDR holds the source; then the most
- * specific route decides — a private hosted zone answers authoritatively with no fall-through, a
- * FORWARD rule or default resolution hands over to the forwarder, a SYSTEM rule resolves as if no
+ * Resolves one question in a VPC's context (docs/spec/resolution.md sections 1–3, 5, 6): the VPC of
+ * the inbound endpoint the query arrived on, else the VPC whose CIDR holds the source; then the
+ * most specific route decides — a private hosted zone answers authoritatively with no fall-through,
+ * a FORWARD rule or default resolution hands over to the forwarder, a SYSTEM rule resolves as if no
  * rule existed — and CNAMEs are chased in the same VPC context. A pure function of the snapshot: no
  * locks, no I/O. Thread-safe.
  */
 public final class Resolver {
-  /** resolution.md section 3: up to 8 CNAMEs are followed; a 9th gives SERVFAIL. */
+  /** docs/spec/resolution.md section 3: up to 8 CNAMEs are followed; a 9th gives SERVFAIL. */
   public static final int MAX_CNAME_HOPS = 8;
 
   /** Cache scope of default resolution (the root rule "."). */

@@ -8,8 +8,9 @@ import java.util.List;
 import org.xbill.DNS.Name;
 
 /**
- * What a domain of a VPC's route table leads to (resolution.md section 2): a private hosted zone
- * (an automatic rule "answer from this zone"), a FORWARD rule or a SYSTEM rule. Immutable.
+ * What a domain of a VPC's route table leads to (docs/spec/resolution.md section 2): a private
+ * hosted zone (an automatic rule "answer from this zone"), a FORWARD rule or a SYSTEM rule.
+ * Immutable.
  */
 public sealed interface Route extends Precedence.Claim {
 

@@ -27,8 +27,8 @@ import org.xbill.DNS.TextParseException;
  * previous compilation are reused rather than parsed again, so a change to one zone costs that zone
  * plus the route tables. Health is not part of the snapshot's data: each compiled zone holds the
  * {@link HealthSignal} of every health check its record sets name, and reads it per query
- * (resolution.md section 8, style.md "State"), so a health flip needs no recompilation. Not
- * thread-safe: one compiler per refresher thread.
+ * (docs/spec/resolution.md section 8, docs/style.md "State"), so a health flip needs no
+ * recompilation. Not thread-safe: one compiler per refresher thread.
  */
 public final class SnapshotCompiler {
   private final Clock clock;

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Maps a client source address to the VPC whose CIDR holds it, longest prefix first (resolution.md
- * section 1). One hash map per prefix length that is in use, probed from the longest length down.
- * Immutable and thread-safe.
+ * Maps a client source address to the VPC whose CIDR holds it, longest prefix first
+ * (docs/spec/resolution.md section 1). One hash map per prefix length that is in use, probed from
+ * the longest length down. Immutable and thread-safe.
  *
  * @param <V> the per-VPC value (the VPC's compiled routes)
  */

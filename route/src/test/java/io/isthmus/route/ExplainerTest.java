@@ -33,9 +33,9 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Type;
 
 /**
- * Explanations of resolution.md section 2's precedence table and examples, failover record sets
- * with their health, and the VPC choice of section 1. Every explanation's answer must be the
- * resolver's, so the explanations are checked against what {@link Resolver} answers too.
+ * Explanations of docs/spec/resolution.md section 2's precedence table and examples, failover
+ * record sets with their health, and the VPC choice of section 1. Every explanation's answer must
+ * be the resolver's, so the explanations are checked against what {@link Resolver} answers too.
  */
 class ExplainerTest {
   private static final String SOA =
@@ -50,7 +50,8 @@ class ExplainerTest {
   static final Vpc NARROW =
       new Vpc("vpc-0000000000000000b", OWNER, "b", "us-east-1", List.of("10.0.7.0/24"));
 
-  // resolution.md section 2's example: PHZ aws.customer.local, PHZ app1.aws.customer.local,
+  // docs/spec/resolution.md section 2's example: PHZ aws.customer.local, PHZ
+  // app1.aws.customer.local,
   // FORWARD customer.local.
   static final HostedZone AWS =
       new HostedZone("ZAWS0000000001", "aws.customer.local.", OWNER, null);
@@ -204,7 +205,7 @@ class ExplainerTest {
 
   private static final Candidate DEFAULT = new Candidate(RouteKind.DEFAULT, ".", null);
 
-  // ---- resolution.md section 2: the examples ----
+  // ---- docs/spec/resolution.md section 2: the examples ----
 
   @Test
   void mostSpecificZoneAnswers() throws Exception {
@@ -306,7 +307,7 @@ class ExplainerTest {
     assertThat(e.forward()).isNull();
   }
 
-  // ---- resolution.md section 2: the precedence table ----
+  // ---- docs/spec/resolution.md section 2: the precedence table ----
 
   @Test
   void ruleBeatsZoneAtTheSameName() throws Exception {
@@ -446,7 +447,7 @@ class ExplainerTest {
     assertThat(nodata.answers()).isEmpty();
   }
 
-  // ---- resolution.md section 4: failover with health ----
+  // ---- docs/spec/resolution.md section 4: failover with health ----
 
   @Test
   void failoverRecordSetsShowTheirHealthAndTheAnswerFollowsIt() throws Exception {
@@ -470,7 +471,7 @@ class ExplainerTest {
     assertThat(failed.answers()).containsExactly("db.app1.aws.customer.local. 10 IN A 10.1.0.21");
   }
 
-  // ---- resolution.md section 1: which VPC ----
+  // ---- docs/spec/resolution.md section 1: which VPC ----
 
   @Test
   void sourceAddressPicksTheVpcByLongestPrefix() throws Exception {

@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Name;
 
 /**
- * Route precedence over plain claims (resolution.md section 2): most specific wins, a rule beats a
- * zone at its domain, SYSTEM means "as if no rule", nothing covering means default resolution.
+ * Route precedence over plain claims (docs/spec/resolution.md section 2): most specific wins, a
+ * rule beats a zone at its domain, SYSTEM means "as if no rule", nothing covering means default
+ * resolution.
  */
 class PrecedenceTest {
   record Claim(String id, Name domain, RouteKind kind) implements Precedence.Claim {}

@@ -23,7 +23,9 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Type;
 
-/** resolution.md sections 1–3 as a table: (source, name, type) → rcode, answer, authority. */
+/**
+ * docs/spec/resolution.md sections 1–3 as a table: (source, name, type) → rcode, answer, authority.
+ */
 class ResolverTest {
   private static final String SOA =
       "@ 900 SOA ns-0.isthmus.internal. hostmaster.isthmus.internal. 1 7200 900 1209600 60\n"

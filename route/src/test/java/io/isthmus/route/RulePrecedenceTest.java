@@ -27,9 +27,10 @@ import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Type;
 
 /**
- * Rules and zones together (resolution.md sections 2, 5, 6): the most specific domain wins, a rule
- * beats a zone at the same domain, SYSTEM resolves as if no rule existed, inbound endpoints fix the
- * VPC. Each row: source/local → what decides (zone id, FORWARD rule id + targets, REFUSED).
+ * Rules and zones together (docs/spec/resolution.md sections 2, 5, 6): the most specific domain
+ * wins, a rule beats a zone at the same domain, SYSTEM resolves as if no rule existed, inbound
+ * endpoints fix the VPC. Each row: source/local → what decides (zone id, FORWARD rule id + targets,
+ * REFUSED).
  */
 class RulePrecedenceTest {
   private static final String SOA =

@@ -24,7 +24,10 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
 
-/** Health signals threaded from the compiler to the query path (resolution.md 4 and 8). */
+/**
+ * Health signals threaded from the compiler to the query path (docs/spec/resolution.md sections 4
+ * and 8).
+ */
 class SnapshotCompilerTest {
   static final Clock CLOCK = Clock.fixed(Instant.EPOCH, ZoneOffset.UTC);
   static final HostedZone ZONE = new HostedZone("ZFO0000000001", "fo.test.", "111111111111", null);

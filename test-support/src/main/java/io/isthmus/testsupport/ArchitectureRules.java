@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The architecture of Isthmus as one table, checked by every module's {@code ArchitectureTest}
- * against its own compiled classes (docs/architecture.md, "Modules"):
+ * against its own compiled classes (docs/architecture.md "Modules"):
  *
  * <ul>
  *   <li>a module uses only the Isthmus modules listed as its dependencies (the Maven graph allows

@@ -5,12 +5,12 @@ import io.isthmus.config.RecordSet;
 import java.util.List;
 
 /**
- * The SOA and NS record sets every new hosted zone starts with (resolution.md section 3: "created
- * with the zone and never deletable on their own"). The values follow what Route 53 creates for a
- * private hosted zone: SOA TTL 900 s with refresh 7200, retry 900, expire 1209600 and a negative
- * caching MINIMUM of 86400 (RFC 2308 section 4), NS TTL 172800 s (two days). The name server and
- * mailbox live under {@code isthmus.internal.}, a name no client resolves: in a private zone they
- * are informational only, as Route 53's awsdns names are. Stateless.
+ * The SOA and NS record sets every new hosted zone starts with (docs/spec/resolution.md section 3:
+ * "created with the zone and never deletable on their own"). The values follow what Route 53
+ * creates for a private hosted zone: SOA TTL 900 s with refresh 7200, retry 900, expire 1209600 and
+ * a negative caching MINIMUM of 86400 (RFC 2308 section 4), NS TTL 172800 s (two days). The name
+ * server and mailbox live under {@code isthmus.internal.}, a name no client resolves: in a private
+ * zone they are informational only, as Route 53's awsdns names are. Stateless.
  */
 public final class ApexRecords {
   /** The primary name server named in the SOA MNAME and the apex NS set. */

@@ -28,9 +28,9 @@ import org.xbill.DNS.Type;
 
 /**
  * Validation and application of a change batch ({@code POST /v1/hostedzones/{id}/rrsets/changes},
- * admin-api.md "Record sets"). The changes are applied in order to a working copy of the zone's
- * record sets; the batch succeeds as a whole or not at all, and every problem found is reported,
- * each with the path of the offending field ({@code changes[2].rrset.records[0]}).
+ * docs/spec/admin-api.md "Record sets"). The changes are applied in order to a working copy of the
+ * zone's record sets; the batch succeeds as a whole or not at all, and every problem found is
+ * reported, each with the path of the offending field ({@code changes[2].rrset.records[0]}).
  *
  * <p>RDATA is read in zone-file presentation format. <b>Relative names inside RDATA</b> (an MX
  * exchange written {@code mail}) are taken as relative to the zone origin, exactly as a zone file
@@ -39,18 +39,18 @@ import org.xbill.DNS.Type;
  * through the canonical wire form of RFC 4034 section 6.2, so domain names inside RDATA are lower
  * case and {@code "10 Mail.Example.com."} and {@code "10 mail.example.com."} are the same record.
  *
- * <p><b>Routing policies</b> (resolution.md section 4). A name and type holds either one simple
- * record set or a group of routed record sets, each with a set identifier (1..128 characters)
- * unique within the group and exactly one policy: {@code failover} (PRIMARY or SECONDARY, at most
- * one of each per group; a group may hold just one of them), {@code weight} (0..255) or {@code
- * multiValueAnswer} (true; false is rejected rather than read as "no policy"). Policies do not mix
- * at one name and type, nor do simple and routed sets. Latency routing ({@code region}) is
- * rejected. Group rules are checked on the batch's final working copy, so DELETE then CREATE of a
- * failover primary works in one batch. SOA and NS record sets are never routed or aliased (they
- * belong to the zone apex and to delegation data). A multivalue answer cannot be a CNAME (a name
- * has one CNAME, RFC 2181 section 10.1) nor an alias (Route 53 has no multivalue alias records);
- * failover and weighted CNAME groups are allowed and, like a simple CNAME, exclude other types at
- * the name.
+ * <p><b>Routing policies</b> (docs/spec/resolution.md section 4). A name and type holds either one
+ * simple record set or a group of routed record sets, each with a set identifier (1..128
+ * characters) unique within the group and exactly one policy: {@code failover} (PRIMARY or
+ * SECONDARY, at most one of each per group; a group may hold just one of them), {@code weight}
+ * (0..255) or {@code multiValueAnswer} (true; false is rejected rather than read as "no policy").
+ * Policies do not mix at one name and type, nor do simple and routed sets. Latency routing ({@code
+ * region}) is rejected. Group rules are checked on the batch's final working copy, so DELETE then
+ * CREATE of a failover primary works in one batch. SOA and NS record sets are never routed or
+ * aliased (they belong to the zone apex and to delegation data). A multivalue answer cannot be a
+ * CNAME (a name has one CNAME, RFC 2181 section 10.1) nor an alias (Route 53 has no multivalue
+ * alias records); failover and weighted CNAME groups are allowed and, like a simple CNAME, exclude
+ * other types at the name.
  *
  * <p><b>Health checks.</b> {@code healthCheckId} must name a check for which {@code
  * healthCheckExists} holds (the caller passes its own checks only); it is not looked up for a
@@ -59,13 +59,13 @@ import org.xbill.DNS.Type;
  * fail over to), but it is the health an alias with {@code evaluateTargetHealth} sees when it
  * targets the set.
  *
- * <p><b>Alias record sets</b> (resolution.md section 3) carry an {@code aliasTarget} and neither
- * ttl nor records. The target name must hold a record set of the same type in this zone in the
- * final working copy (a routed group is fine: the alias answers with its selection). An alias never
- * targets its own name, and <b>aliases are not chained</b>: the target group may not contain an
- * alias, so no loop can form and a query follows at most one alias. This holds both ways: an alias
- * to a group holding an alias, and an alias put into a group another alias targets, are rejected.
- * DELETE of the last record set an alias still targets is rejected too.
+ * <p><b>Alias record sets</b> (docs/spec/resolution.md section 3) carry an {@code aliasTarget} and
+ * neither ttl nor records. The target name must hold a record set of the same type in this zone in
+ * the final working copy (a routed group is fine: the alias answers with its selection). An alias
+ * never targets its own name, and <b>aliases are not chained</b>: the target group may not contain
+ * an alias, so no loop can form and a query follows at most one alias. This holds both ways: an
+ * alias to a group holding an alias, and an alias put into a group another alias targets, are
+ * rejected. DELETE of the last record set an alias still targets is rejected too.
  *
  * <p>DELETE must repeat the stored values: ttl and records, and also the routing policy, health
  * check and alias target of a routed or alias set (Route 53 deletes only what the client has seen).
@@ -78,7 +78,7 @@ public final class ChangeBatch {
   /** TTLs are unsigned 32-bit numbers whose top bit must be zero (RFC 2181 section 8). */
   private static final long MAX_TTL = Integer.MAX_VALUE;
 
-  /** The record types a hosted zone holds (resolution.md section 3). */
+  /** The record types a hosted zone holds (docs/spec/resolution.md section 3). */
   private static final Set<String> SUPPORTED_TYPES =
       Set.of(
           "A", "AAAA", "CNAME", "MX", "TXT", "SRV", "PTR", "CAA", "NS", "SOA", "NAPTR", "SPF",
@@ -223,7 +223,7 @@ public final class ChangeBatch {
     checkRouting(at, action, rrset, type, healthCheckExists, errors);
     AliasTarget alias = checkAlias(at, rrset, name, type, zone, errors);
     List<String> records = List.of();
-    // An alias record set carries neither ttl nor records (resolution.md section 3).
+    // An alias record set carries neither ttl nor records (docs/spec/resolution.md section 3).
     if (rrset.aliasTarget() == null) {
       checkTtl(at, rrset.ttl(), errors);
       if (name != null && type != null) {
@@ -333,7 +333,7 @@ public final class ChangeBatch {
               at + ".multiValueAnswer", "a CNAME record set cannot be a multivalue answer"));
     }
     if (routing.latency()) {
-      // resolution.md section 4: latency routing comes later.
+      // docs/spec/resolution.md section 4: latency routing comes later.
       errors.add(new FieldError(at + ".region", RoutingFields.LATENCY_NOT_SUPPORTED));
     }
     List<String> policies = routing.policyFields();
@@ -365,9 +365,9 @@ public final class ChangeBatch {
   }
 
   /**
-   * The alias fields of one record set on their own (resolution.md section 3): no ttl or records, a
-   * target name in the zone other than its own. Whether the target exists is checked later on the
-   * final state.
+   * The alias fields of one record set on their own (docs/spec/resolution.md section 3): no ttl or
+   * records, a target name in the zone other than its own. Whether the target exists is checked
+   * later on the final state.
    *
    * @return the alias target with its name normalized; its name is null when invalid (so the final
    *     state is not checked for it again), and null without an alias target
@@ -520,7 +520,8 @@ public final class ChangeBatch {
         boolean apexSoaOrNs =
             rrset.name().equals(zone) && (rrset.type().equals("SOA") || rrset.type().equals("NS"));
         if (apexSoaOrNs) {
-          // They live and die with the zone (resolution.md section 3); UPSERT changes them.
+          // They live and die with the zone (docs/spec/resolution.md section 3); UPSERT changes
+          // them.
           errors.add(
               new FieldError(
                   path + ".action", "the apex SOA and NS record sets cannot be deleted"));
@@ -641,10 +642,10 @@ public final class ChangeBatch {
   }
 
   /**
-   * resolution.md section 3 on the final state: an alias targets an existing record set of its type
-   * in the zone, and never an alias (no chains, so no loops). An alias the batch put is reported at
-   * its change; an alias the batch left alone but whose target it deleted or turned into an alias,
-   * at the change that did that.
+   * docs/spec/resolution.md section 3 on the final state: an alias targets an existing record set
+   * of its type in the zone, and never an alias (no chains, so no loops). An alias the batch put is
+   * reported at its change; an alias the batch left alone but whose target it deleted or turned
+   * into an alias, at the change that did that.
    */
   private static void checkAliases(
       Map<Key, List<RecordSetSpec>> groups, Touched touched, List<FieldError> errors) {

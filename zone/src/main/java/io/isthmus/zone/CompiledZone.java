@@ -29,29 +29,30 @@ import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
 /**
- * A private hosted zone compiled for answering queries (resolution.md sections 3 and 4). Every
- * owner name and every empty non-terminal maps to a node holding ready-made answers per type, so
- * the answer for an existing name with simple record sets is one hash lookup and one short scan,
+ * A private hosted zone compiled for answering queries (docs/spec/resolution.md sections 3 and 4).
+ * Every owner name and every empty non-terminal maps to a node holding ready-made answers per type,
+ * so the answer for an existing name with simple record sets is one hash lookup and one short scan,
  * without allocation. Deeply immutable and thread-safe: built once off the query path, then shared
  * by all query threads without locks.
  *
  * <p>Answers for names that exist are the stored records, owned by the stored (lower-case) owner
  * name, which equals the query name ignoring case. They are not rewritten to the query's spelling:
  * that would cost an allocation per record and query, and DNS 0x20 resolvers check the case of the
- * question section, which the server echoes (resolution.md section 7). Wildcard answers are
- * synthesized per query and owned by the query name as given (RFC 4592 section 3.4).
+ * question section, which the server echoes (docs/spec/resolution.md section 7). Wildcard answers
+ * are synthesized per query and owned by the query name as given (RFC 4592 section 3.4).
  *
- * <p><b>Routed record sets and aliases</b> (resolution.md section 4): a name and type with a
- * routing policy is answered by a {@link RecordSetSelector} that picks, per query, one of the
- * answers rendered at compile time, reading each record set's {@link HealthSignal} (resolved from
- * its health check id here, once) so a health flip shows on the next query without recompiling.
- * Randomness comes from {@link ThreadLocalRandom} unless a test injects a seeded generator. A CNAME
- * group behaves like a CNAME. An alias is answered with its target's selected records and TTLs
- * under the alias's own name and type, never as a CNAME; aliases to simple record sets are resolved
- * here and cost nothing per query. An ANY query returns, per type, what one selection of that type
- * gives.
+ * <p><b>Routed record sets and aliases</b> (docs/spec/resolution.md section 4): a name and type
+ * with a routing policy is answered by a {@link RecordSetSelector} that picks, per query, one of
+ * the answers rendered at compile time, reading each record set's {@link HealthSignal} (resolved
+ * from its health check id here, once) so a health flip shows on the next query without
+ * recompiling. Randomness comes from {@link ThreadLocalRandom} unless a test injects a seeded
+ * generator. A CNAME group behaves like a CNAME. An alias is answered with its target's selected
+ * records and TTLs under the alias's own name and type, never as a CNAME; aliases to simple record
+ * sets are resolved here and cost nothing per query. An ANY query returns, per type, what one
+ * selection of that type gives.
  *
- * <p>NS record sets below the apex are plain data: no delegation (resolution.md section 3).
+ * <p>NS record sets below the apex are plain data: no delegation (docs/spec/resolution.md section
+ * 3).
  */
 public final class CompiledZone {
   /** The query path's randomness: per thread, no contention, no allocation. */
@@ -406,7 +407,7 @@ public final class CompiledZone {
 
   /**
    * A stored record set and the health signal of its health check, null when it names none (always
-   * healthy, resolution.md section 4). Immutable.
+   * healthy, docs/spec/resolution.md section 4). Immutable.
    */
   public record RecordSetHealth(RecordSet recordSet, HealthSignal signal) {}
 
@@ -454,9 +455,9 @@ public final class CompiledZone {
   }
 
   /**
-   * What the zone says about {@code qname} and {@code qtype} (resolution.md sections 3 and 4).
-   * {@code qtype} ANY returns every record at the name (no RFC 8482 minimal answer), for a routed
-   * type what one selection of that type gives.
+   * What the zone says about {@code qname} and {@code qtype} (docs/spec/resolution.md sections 3
+   * and 4). {@code qtype} ANY returns every record at the name (no RFC 8482 minimal answer), for a
+   * routed type what one selection of that type gives.
    *
    * @param qname a name at or below {@link #origin()}, in any case
    * @throws IllegalArgumentException if {@code qname} is not at or below the origin

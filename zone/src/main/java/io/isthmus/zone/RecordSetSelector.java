@@ -11,16 +11,17 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
 
 /**
- * Chooses, per query, which record set of one name and type answers (resolution.md section 4). A
- * simple record set has one fixed answer; a routed group (failover, weighted, multivalue answer)
- * picks among its members by their health and weight. Every record set's answer is rendered once,
- * at compile time ({@link Rendered}), so a selection returns one of them; only a multivalue answer
- * that merges a subset other than "all members" renders per query.
+ * Chooses, per query, which record set of one name and type answers (docs/spec/resolution.md
+ * section 4). A simple record set has one fixed answer; a routed group (failover, weighted,
+ * multivalue answer) picks among its members by their health and weight. Every record set's answer
+ * is rendered once, at compile time ({@link Rendered}), so a selection returns one of them; only a
+ * multivalue answer that merges a subset other than "all members" renders per query.
  *
  * <p>An alias member ({@code aliasTarget}) holds its target group compiled a second time under the
- * alias's own name (the target's records and TTLs, owned by the alias name, resolution.md section
- * 3), with the target's health signals: the alias is answered by that group's own selection.
- * Aliases never target aliases ({@link ChangeBatch}), so this recursion is one level deep.
+ * alias's own name (the target's records and TTLs, owned by the alias name, docs/spec/resolution.md
+ * section 3), with the target's health signals: the alias is answered by that group's own
+ * selection. Aliases never target aliases ({@link ChangeBatch}), so this recursion is one level
+ * deep.
  *
  * <p>Immutable and thread-safe. The only state read per query is each record set's {@link
  * HealthSignal} (a volatile read owned by the health module, resolved at compile time so the query
@@ -60,7 +61,7 @@ abstract class RecordSetSelector {
 
   /**
    * True while at least one record set of the group is healthy: the health of an alias to this
-   * group with {@code evaluateTargetHealth} (resolution.md section 3).
+   * group with {@code evaluateTargetHealth} (docs/spec/resolution.md section 3).
    */
   abstract boolean anyHealthy();
 
@@ -120,8 +121,8 @@ abstract class RecordSetSelector {
     }
 
     /**
-     * The record set's own health check (healthy without one, resolution.md section 4) and, for an
-     * alias with {@code evaluateTargetHealth}, its target group's health (section 3).
+     * The record set's own health check (healthy without one, docs/spec/resolution.md section 4)
+     * and, for an alias with {@code evaluateTargetHealth}, its target group's health (section 3).
      */
     boolean healthy() {
       return signal.healthy() && (!evaluateTargetHealth || target.anyHealthy());
@@ -199,9 +200,9 @@ abstract class RecordSetSelector {
   }
 
   /**
-   * resolution.md section 4: primary healthy → primary; primary unhealthy and secondary healthy →
-   * secondary; both unhealthy → primary. A group with only one of them always answers with it (a
-   * primary without a secondary keeps answering, as "both unhealthy" does).
+   * docs/spec/resolution.md section 4: primary healthy → primary; primary unhealthy and secondary
+   * healthy → secondary; both unhealthy → primary. A group with only one of them always answers
+   * with it (a primary without a secondary keeps answering, as "both unhealthy" does).
    */
   private static final class Failover extends RecordSetSelector {
     private final Member primary;
@@ -237,10 +238,10 @@ abstract class RecordSetSelector {
   }
 
   /**
-   * resolution.md section 4: one record set at random by weight among the healthy ones; weight-0
-   * sets only when no non-zero set is healthy (then uniformly among the healthy weight-0 sets); if
-   * none is healthy, by weight among all. When every weight is 0 the sets are equally likely, as
-   * Route 53 documents for an all-zero group.
+   * docs/spec/resolution.md section 4: one record set at random by weight among the healthy ones;
+   * weight-0 sets only when no non-zero set is healthy (then uniformly among the healthy weight-0
+   * sets); if none is healthy, by weight among all. When every weight is 0 the sets are equally
+   * likely, as Route 53 documents for an all-zero group.
    *
    * <p>One pass over the members, each health read once, no allocation: a weighted reservoir of
    * size one (item i replaces the choice with probability w_i / sum of weights so far) picks among
@@ -322,10 +323,10 @@ abstract class RecordSetSelector {
   }
 
   /**
-   * resolution.md section 4: min(8, healthy) healthy record sets, a uniformly random subset if more
-   * are healthy; none healthy → min(8, total) of all. The records of the chosen sets are merged
-   * into one answer, duplicates (same RDATA) removed. An RRset has one TTL (RFC 2181 section 5.2):
-   * when the chosen sets' TTLs differ, the merged answer carries the lowest.
+   * docs/spec/resolution.md section 4: min(8, healthy) healthy record sets, a uniformly random
+   * subset if more are healthy; none healthy → min(8, total) of all. The records of the chosen sets
+   * are merged into one answer, duplicates (same RDATA) removed. An RRset has one TTL (RFC 2181
+   * section 5.2): when the chosen sets' TTLs differ, the merged answer carries the lowest.
    *
    * <p>When every set is chosen (at most eight, all healthy or all unhealthy) the answer is the one
    * rendered at compile time; only a proper subset is merged and rendered per query.
@@ -381,7 +382,7 @@ abstract class RecordSetSelector {
       if (healthy > 0) {
         return merge(chosen, Math.min(healthy, size));
       }
-      // None healthy: answer as if all were (resolution.md section 4).
+      // None healthy: answer as if all were (docs/spec/resolution.md section 4).
       if (all != null) {
         return all;
       }

@@ -12,12 +12,12 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
- * The group rules of resolution.md section 4, stated once: the record sets at one name and type
- * form one group, which holds either one simple record set or routed record sets of one policy, and
- * a failover group holds at most one PRIMARY and one SECONDARY. {@link ChangeBatch} reports each
- * broken rule to the client; {@link CompiledZone} asserts them on stored data, which the batch
- * already checked. Rules about one record set on its own (a valid policy, a set identifier with it)
- * belong to {@link RoutingPolicy} and {@link RecordSet}. Stateless.
+ * The group rules of docs/spec/resolution.md section 4, stated once: the record sets at one name
+ * and type form one group, which holds either one simple record set or routed record sets of one
+ * policy, and a failover group holds at most one PRIMARY and one SECONDARY. {@link ChangeBatch}
+ * reports each broken rule to the client; {@link CompiledZone} asserts them on stored data, which
+ * the batch already checked. Rules about one record set on its own (a valid policy, a set
+ * identifier with it) belong to {@link RoutingPolicy} and {@link RecordSet}. Stateless.
  */
 final class RoutingGroups {
   private RoutingGroups() {}

@@ -6,10 +6,10 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 
 /**
- * What a private hosted zone says about one name and type (resolution.md section 3). Records are
- * owned by the query name (wildcards already expanded). Negative answers carry the zone's SOA with
- * TTL = min(SOA TTL, SOA MINIMUM), ready for the authority section. Each carries its records
- * pre-rendered ({@link WireSection}) for the response fast path.
+ * What a private hosted zone says about one name and type (docs/spec/resolution.md section 3).
+ * Records are owned by the query name (wildcards already expanded). Negative answers carry the
+ * zone's SOA with TTL = min(SOA TTL, SOA MINIMUM), ready for the authority section. Each carries
+ * its records pre-rendered ({@link WireSection}) for the response fast path.
  */
 public sealed interface ZoneAnswer {
 

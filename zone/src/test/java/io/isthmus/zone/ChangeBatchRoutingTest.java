@@ -17,7 +17,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Change batches with routing policies, health checks and aliases (resolution.md 3 and 4). */
+/**
+ * Change batches with routing policies, health checks and aliases (docs/spec/resolution.md sections
+ * 3 and 4).
+ */
 class ChangeBatchRoutingTest {
   static final String ZONE = "example.com.";
 

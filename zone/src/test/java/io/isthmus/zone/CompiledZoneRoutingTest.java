@@ -24,8 +24,8 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
 
 /**
- * Answer selection of routed record sets and aliases (resolution.md sections 3 and 4), with health
- * checks as mutable test signals and a seeded random generator.
+ * Answer selection of routed record sets and aliases (docs/spec/resolution.md sections 3 and 4),
+ * with health checks as mutable test signals and a seeded random generator.
  */
 class CompiledZoneRoutingTest {
   static final String ORIGIN = "example.com.";

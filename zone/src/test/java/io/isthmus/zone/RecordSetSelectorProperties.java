@@ -23,8 +23,8 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
 
 /**
- * resolution.md section 4 as invariants over random groups, health states and seeds: what may be
- * chosen, never how often (the distributions are in {@link CompiledZoneRoutingTest}).
+ * docs/spec/resolution.md section 4 as invariants over random groups, health states and seeds: what
+ * may be chosen, never how often (the distributions are in {@link CompiledZoneRoutingTest}).
  */
 class RecordSetSelectorProperties {
   static final String ORIGIN = "example.com.";

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The group rules of resolution.md section 4, shared by ChangeBatch and CompiledZone. */
+/** The group rules of docs/spec/resolution.md section 4, shared by ChangeBatch and CompiledZone. */
 class RoutingGroupsTest {
   static final Member SIMPLE = new Member(false, Optional.empty(), Optional.empty());
   static final Member PRIMARY = routed("failover", Role.PRIMARY);

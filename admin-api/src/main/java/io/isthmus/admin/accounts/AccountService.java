@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.springframework.stereotype.Service;
 
-/** Accounts and their tokens (admin-api.md "Accounts"): the operator's business. Thread-safe. */
+/**
+ * Accounts and their tokens (docs/spec/admin-api.md "Accounts"): the operator's business.
+ * Thread-safe.
+ */
 @Service
 public class AccountService {
   private static final Paginator<Account> PAGES =

@@ -26,8 +26,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * VPC associations of hosted zones, also across accounts, following Route 53's two-step flow: the
- * zone owner authorizes a VPC of any account, then the VPC's owner associates it (admin-api.md "VPC
- * associations"). Thread-safe.
+ * zone owner authorizes a VPC of any account, then the VPC's owner associates it
+ * (docs/spec/admin-api.md "VPC associations"). Thread-safe.
  */
 @Service
 public class AssociationService {

@@ -6,7 +6,8 @@ import io.isthmus.config.Account;
 /**
  * Who is calling, as established by the bearer token. The operator manages accounts and may read
  * everything but owns nothing, so it cannot create or change VPCs, zones or records; an account
- * acts on what it owns or what was shared with it (admin-api.md "Conventions"). Immutable.
+ * acts on what it owns or what was shared with it (docs/spec/admin-api.md "Conventions").
+ * Immutable.
  */
 public sealed interface Caller {
 

@@ -7,9 +7,9 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * The visibility rule shared by account-owned resources (admin-api.md "Conventions"): the owner
- * acts on it, the operator reads it, and to everyone else it does not exist — a 404, so its id
- * reveals nothing.
+ * The visibility rule shared by account-owned resources (docs/spec/admin-api.md "Conventions"): the
+ * owner acts on it, the operator reads it, and to everyone else it does not exist — a 404, so its
+ * id reveals nothing.
  *
  * <p>Every request checks, in this order: that each resource it names, in its path or its body, is
  * visible to the caller (404 with that resource's code); that the caller may do this to it (403);

@@ -24,16 +24,16 @@ import org.springframework.stereotype.Service;
  * made with another account's zone, the zone owner (or the VPC owner) the disassociation it made.
  * The operator reads every change; a change made on behalf of no account (the operator's, or one
  * recorded before changes had owners) is the operator's alone. To anyone else a change does not
- * exist: the same {@code 404 NoSuchChange} as an id that names nothing (admin-api.md "Conventions",
- * {@link Visibility}), since its comment is the submitter's words and its time and status tell when
- * another account is working. Thread-safe.
+ * exist: the same {@code 404 NoSuchChange} as an id that names nothing (docs/spec/admin-api.md
+ * "Conventions", {@link Visibility}), since its comment is the submitter's words and its time and
+ * status tell when another account is working. Thread-safe.
  *
- * <p>A change is INSYNC once every running resolver node serves it (resolution.md section 8): every
- * node of the {@link NodeRegistry} seen within {@link RegisteredNode#LIVENESS_WINDOW} must report a
- * snapshot generation at or past the change's version; the others are its {@code pendingNodes}. A
- * node that stopped beating stops being waited for once the window has passed. With no live node
- * registered (a fresh single node before its first beat, or an application that provides no
- * registry) this node's {@link AppliedVersion} decides alone.
+ * <p>A change is INSYNC once every running resolver node serves it (docs/spec/resolution.md section
+ * 8): every node of the {@link NodeRegistry} seen within {@link RegisteredNode#LIVENESS_WINDOW}
+ * must report a snapshot generation at or past the change's version; the others are its {@code
+ * pendingNodes}. A node that stopped beating stops being waited for once the window has passed.
+ * With no live node registered (a fresh single node before its first beat, or an application that
+ * provides no registry) this node's {@link AppliedVersion} decides alone.
  */
 @Service
 public class ChangeService {

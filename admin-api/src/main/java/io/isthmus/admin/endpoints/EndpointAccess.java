@@ -9,7 +9,7 @@ import io.isthmus.config.ResolverEndpoint;
 /**
  * Who may see and act on a resolver endpoint: only its owner; the operator may read it. To anyone
  * else, an account a rule forwarding through it is shared with included, it does not exist
- * (admin-api.md "Visibility across accounts"). Stateless.
+ * (docs/spec/admin-api.md "Visibility across accounts"). Stateless.
  */
 public final class EndpointAccess {
   private EndpointAccess() {}

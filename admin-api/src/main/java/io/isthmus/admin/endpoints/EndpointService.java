@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.springframework.stereotype.Service;
 
-/** Resolver endpoints (admin-api.md "Resolver endpoints"). Thread-safe. */
+/** Resolver endpoints (docs/spec/admin-api.md "Resolver endpoints"). Thread-safe. */
 @Service
 public class EndpointService {
   private static final Paginator<ResolverEndpoint> PAGES =

@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * The addresses a VPC's INBOUND endpoints listen on. A rule associated with the VPC must not
  * forward to one of them: the query would come back in through the endpoint, match the same rule
- * and go out again (resolution.md section 5). Stateless.
+ * and go out again (docs/spec/resolution.md section 5). Stateless.
  */
 public final class InboundAddresses {
   private InboundAddresses() {}

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
- * The body of {@code GET /v1/resolver/explain} (admin-api.md "Troubleshooting"). Absent values are
- * written as null, so clients see every field of the documented shape. Immutable.
+ * The body of {@code GET /v1/resolver/explain} (docs/spec/admin-api.md "Troubleshooting"). Absent
+ * values are written as null, so clients see every field of the documented shape. Immutable.
  *
  * @param vpcId the VPC the query resolves in; null when the source is in no VPC
  * @param vpcReason why that VPC (the CIDR that matched, or "given vpcId"), or why none

@@ -2,9 +2,9 @@ package io.isthmus.admin.explain;
 
 /**
  * The data plane's side of {@code GET /v1/resolver/explain}: how this node would resolve a query
- * now, from the configuration snapshot it serves (admin-api.md "Troubleshooting"). The application
- * provides it; the admin API only checks who may see the answer. Implementations are thread-safe
- * and never send a query anywhere: forwarding is described, not performed.
+ * now, from the configuration snapshot it serves (docs/spec/admin-api.md "Troubleshooting"). The
+ * application provides it; the admin API only checks who may see the answer. Implementations are
+ * thread-safe and never send a query anywhere: forwarding is described, not performed.
  */
 public interface ExplainPort {
 

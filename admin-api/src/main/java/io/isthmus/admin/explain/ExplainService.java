@@ -9,8 +9,8 @@ import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
 
 /**
- * Who may see an explanation (admin-api.md "Conventions"): an account, its own VPCs only; the
- * operator, every VPC. A VPC of another account is not found, whether named by id or reached
+ * Who may see an explanation (docs/spec/admin-api.md "Conventions"): an account, its own VPCs only;
+ * the operator, every VPC. A VPC of another account is not found, whether named by id or reached
  * through a source address inside it. Within a visible VPC everything the VPC sees is explained,
  * including the records of zones and the rules of other accounts associated with it: that is what
  * its clients get from {@code dig}. Thread-safe.

@@ -8,8 +8,8 @@ import io.isthmus.config.HealthCheck;
 
 /**
  * Who may see and act on a health check: its owner; the operator may read it. To anyone else it
- * does not exist, 404 {@code NoSuchHealthCheck} (admin-api.md "Visibility across accounts").
- * Stateless.
+ * does not exist, 404 {@code NoSuchHealthCheck} (docs/spec/admin-api.md "Visibility across
+ * accounts"). Stateless.
  */
 public final class HealthCheckAccess {
   private HealthCheckAccess() {}

@@ -24,10 +24,10 @@ import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 
 /**
- * Health checks (admin-api.md "Health checks and metrics", health.md). A write validates the fields
- * and the children of a calculated check together, inside its store transaction, so that every
- * problem shows in one answer and a child cannot vanish between the check and the write.
- * Thread-safe.
+ * Health checks (docs/spec/admin-api.md "Health checks and metrics", docs/spec/health.md). A write
+ * validates the fields and the children of a calculated check together, inside its store
+ * transaction, so that every problem shows in one answer and a child cannot vanish between the
+ * check and the write. Thread-safe.
  */
 @Service
 public class HealthCheckService {
@@ -150,8 +150,8 @@ public class HealthCheckService {
 
   /**
    * Each child of a calculated spec that is not a check of the caller's, or is a calculated one
-   * (health.md: children cannot be calculated checks, so there are no cycles either). Another
-   * account's check reads as missing, so its id reveals nothing.
+   * (docs/spec/health.md: children cannot be calculated checks, so there are no cycles either).
+   * Another account's check reads as missing, so its id reveals nothing.
    */
   private static List<FieldError> childErrors(
       ConfigReader reader, Account account, HealthCheckSpec spec) {

@@ -26,10 +26,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * A health check as a request describes it (admin-api.md "Health checks and metrics"), before
- * validation: every field may be missing or wrong. A create gives a whole spec; a PATCH gives the
- * fields to change, which {@link #patchedWith} lays over the stored check's spec, and the result is
- * validated like a create. Immutable.
+ * A health check as a request describes it (docs/spec/admin-api.md "Health checks and metrics"),
+ * before validation: every field may be missing or wrong. A create gives a whole spec; a PATCH
+ * gives the fields to change, which {@link #patchedWith} lays over the stored check's spec, and the
+ * result is validated like a create. Immutable.
  *
  * @param type METRIC, TCP, HTTP, HTTPS or CALCULATED
  * @param metric METRIC only

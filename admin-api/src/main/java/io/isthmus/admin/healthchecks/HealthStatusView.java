@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The status of one health check (health.md "Status"). Immutable.
+ * The status of one health check (docs/spec/health.md "Status"). Immutable.
  *
  * @param status HEALTHY or UNHEALTHY, after {@code inverted} and {@code disabled}
  * @param alarmState the alarm's state for a METRIC check; null for the other types

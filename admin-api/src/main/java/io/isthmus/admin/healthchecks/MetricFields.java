@@ -13,7 +13,7 @@ final class MetricFields {
   static final int MAX_NAME_LENGTH = 255;
   static final int MAX_DIMENSIONS = 30;
 
-  /** How long the metric store keeps points at most (health.md "Metrics"). */
+  /** How long the metric store keeps points at most (docs/spec/health.md "Metrics"). */
   static final long RETENTION_SECONDS = 24 * 60 * 60;
 
   private MetricFields() {}

@@ -12,9 +12,9 @@ import java.util.function.Consumer;
 import org.springframework.stereotype.Service;
 
 /**
- * Pushed metric data points (admin-api.md "Health checks and metrics"): validated here, all
- * problems at once, then handed to the {@link MetricSink}. Metrics belong to the caller's account;
- * the operator owns none. Thread-safe.
+ * Pushed metric data points (docs/spec/admin-api.md "Health checks and metrics"): validated here,
+ * all problems at once, then handed to the {@link MetricSink}. Metrics belong to the caller's
+ * account; the operator owns none. Thread-safe.
  */
 @Service
 public class MetricService {
@@ -43,7 +43,8 @@ public class MetricService {
           batch.dimensions() == null ? Map.of() : Map.copyOf(batch.dimensions()),
           batch.metricPoints(now));
     } catch (MetricLimitExceeded e) {
-      // admin-api.md lists LimitExceeded with the 400s; 429 is Throttling, a rate, not a bound.
+      // docs/spec/admin-api.md lists LimitExceeded with the 400s; 429 is Throttling, a rate, not a
+      // bound.
       throw new ApiException(400, "LimitExceeded", e.getMessage(), List.of());
     }
   }

@@ -5,10 +5,10 @@ import java.util.Map;
 
 /**
  * Where pushed metric data points go: the metric store the METRIC health checks read, which the
- * application provides as a bean (health.md "Metrics"). The admin API validates every point first
- * (names, dimensions, finite values, times within the retention and the allowed clock skew), so the
- * sink gets only points it can keep. Called on the request thread: it must be quick and
- * thread-safe.
+ * application provides as a bean (docs/spec/health.md "Metrics"). The admin API validates every
+ * point first (names, dimensions, finite values, times within the retention and the allowed clock
+ * skew), so the sink gets only points it can keep. Called on the request thread: it must be quick
+ * and thread-safe.
  */
 @FunctionalInterface
 public interface MetricSink {

@@ -14,10 +14,10 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
 
 /**
- * What the most-specific-match rule of resolution.md section 2 hides in one VPC: the most common
- * Route 53 surprise, made visible. In a VPC the candidate with the longest domain answers a name,
- * and at the same domain a FORWARD/SYSTEM rule beats a hosted zone; a zone never falls through to a
- * parent. So:
+ * What the most-specific-match rule of docs/spec/resolution.md section 2 hides in one VPC: the most
+ * common Route 53 surprise, made visible. In a VPC the candidate with the longest domain answers a
+ * name, and at the same domain a FORWARD/SYSTEM rule beats a hosted zone; a zone never falls
+ * through to a parent. So:
  *
  * <ul>
  *   <li>a FORWARD rule at a zone's own name takes every name of the zone ({@value

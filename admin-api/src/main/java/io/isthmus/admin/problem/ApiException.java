@@ -5,10 +5,10 @@ import java.util.List;
 
 /**
  * A request the API refuses, in terms any front end can render: an HTTP-style status number, a
- * stable error code from admin-api.md ("InvalidInput", "NoSuchHostedZone", ...), a human-readable
- * detail and, for validation, every field problem found. The services throw it; the REST layer
- * renders it as RFC 9457 problem+json, a future AWS-compatible facade as Route 53 XML errors.
- * Immutable.
+ * stable error code from docs/spec/admin-api.md ("InvalidInput", "NoSuchHostedZone", ...), a
+ * human-readable detail and, for validation, every field problem found. The services throw it; the
+ * REST layer renders it as RFC 9457 problem+json, a future AWS-compatible facade as Route 53 XML
+ * errors. Immutable.
  */
 public final class ApiException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -25,10 +25,11 @@ import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
 
 /**
- * Query-logging configurations and their VPC associations (admin-api.md "Troubleshooting"), after
- * Route 53 Resolver's query logging. An account logs its own VPCs to files of its own; the operator
- * creates configurations of its own (owned by no account), may write to stdout, and associates them
- * with any VPC. Every node logs the queries it resolves for an associated VPC. Thread-safe.
+ * Query-logging configurations and their VPC associations (docs/spec/admin-api.md
+ * "Troubleshooting"), after Route 53 Resolver's query logging. An account logs its own VPCs to
+ * files of its own; the operator creates configurations of its own (owned by no account), may write
+ * to stdout, and associates them with any VPC. Every node logs the queries it resolves for an
+ * associated VPC. Thread-safe.
  */
 @Service
 public class QueryLogConfigService {

@@ -9,8 +9,8 @@ import io.isthmus.zone.RecordSetSpec;
 import java.util.List;
 
 /**
- * A record set as JSON. The routing fields are left out of simple record sets (admin-api.md "Record
- * sets"); names are absolute with the trailing dot.
+ * A record set as JSON. The routing fields are left out of simple record sets
+ * (docs/spec/admin-api.md "Record sets"); names are absolute with the trailing dot.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record RecordSetJson(

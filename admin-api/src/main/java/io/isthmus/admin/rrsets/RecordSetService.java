@@ -24,7 +24,9 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
 
-/** Record sets of a hosted zone: listing and change batches (admin-api.md "Record sets"). */
+/**
+ * Record sets of a hosted zone: listing and change batches (docs/spec/admin-api.md "Record sets").
+ */
 @Service
 public class RecordSetService {
   /** Route 53's limit on the comment of a change batch. */

@@ -32,8 +32,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Associations of resolver rules with VPCs: the VPC's owner associates a rule of its own or one
- * shared with it; from then on the rule takes part in resolving the VPC's queries (resolution.md
- * section 2). Thread-safe.
+ * shared with it; from then on the rule takes part in resolving the VPC's queries
+ * (docs/spec/resolution.md section 2). Thread-safe.
  */
 @Service
 public class RuleAssociationService {
@@ -159,7 +159,7 @@ public class RuleAssociationService {
         });
   }
 
-  /** A VPC has at most one rule per domain (resolution.md section 2). */
+  /** A VPC has at most one rule per domain (docs/spec/resolution.md section 2). */
   private static List<FieldError> sameDomain(ConfigReader reader, Vpc vpc, ResolverRule rule) {
     List<FieldError> errors = new ArrayList<>();
     for (RuleAssociation association : reader.ruleAssociations(vpc.id())) {

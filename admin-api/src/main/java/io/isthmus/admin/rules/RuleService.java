@@ -29,7 +29,10 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.springframework.stereotype.Service;
 
-/** Resolver rules (admin-api.md "Resolver rules"; resolution.md section 5). Thread-safe. */
+/**
+ * Resolver rules (docs/spec/admin-api.md "Resolver rules"; docs/spec/resolution.md section 5).
+ * Thread-safe.
+ */
 @Service
 public class RuleService {
   private static final Paginator<ResolverRule> PAGES =

@@ -8,8 +8,8 @@ import io.isthmus.config.Vpc;
 
 /**
  * Who may see and act on a VPC: its owner; the operator may read it. A VPC of another account is
- * answered as if it did not exist, so its id reveals nothing (admin-api.md "Conventions").
- * Stateless.
+ * answered as if it did not exist, so its id reveals nothing (docs/spec/admin-api.md
+ * "Conventions"). Stateless.
  */
 public final class VpcAccess {
   private VpcAccess() {}

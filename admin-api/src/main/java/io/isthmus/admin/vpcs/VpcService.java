@@ -20,7 +20,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
 
-/** VPCs (admin-api.md "VPCs"). Thread-safe. */
+/** VPCs (docs/spec/admin-api.md "VPCs"). Thread-safe. */
 @Service
 public class VpcService {
   private static final Paginator<Vpc> PAGES =

@@ -10,11 +10,11 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Reads a JSON request body field by field and collects every shape problem (a value of the wrong
- * JSON type, a body that is not an object) instead of stopping at the first, as admin-api.md asks
- * of validation errors. An absent field and an explicit {@code null} both read as null: whether a
- * field is required is a rule of the request, checked with the other rules by the services. Fields
- * the API does not know are ignored, so clients written for a later version keep working. Not
- * thread-safe; one per request.
+ * JSON type, a body that is not an object) instead of stopping at the first, as
+ * docs/spec/admin-api.md asks of validation errors. An absent field and an explicit {@code null}
+ * both read as null: whether a field is required is a rule of the request, checked with the other
+ * rules by the services. Fields the API does not know are ignored, so clients written for a later
+ * version keep working. Not thread-safe; one per request.
  */
 public final class JsonInput {
   private final JsonNode node;

@@ -8,8 +8,8 @@ import io.isthmus.config.HostedZone;
 
 /**
  * Who may see and act on a hosted zone: only its owner; the operator may read it. To anyone else a
- * zone is answered as if it did not exist (admin-api.md "Visibility across accounts"), except by
- * the association calls, which take its id regardless. Stateless.
+ * zone is answered as if it did not exist (docs/spec/admin-api.md "Visibility across accounts"),
+ * except by the association calls, which take its id regardless. Stateless.
  */
 public final class ZoneAccess {
   private ZoneAccess() {}

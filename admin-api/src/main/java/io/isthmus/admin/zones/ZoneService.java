@@ -25,7 +25,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.springframework.stereotype.Service;
 
-/** Private hosted zones (admin-api.md "Private hosted zones"). Thread-safe. */
+/** Private hosted zones (docs/spec/admin-api.md "Private hosted zones"). Thread-safe. */
 @Service
 public class ZoneService {
   /** Zones in name order, the id breaking ties between equal names. */

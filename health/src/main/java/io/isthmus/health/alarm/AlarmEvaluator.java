@@ -7,11 +7,11 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Evaluates a metric alarm the way CloudWatch does (health.md "The metric alarm"): time is cut into
- * periods aligned to multiples of {@code periodSeconds} since the epoch; the current, incomplete
- * period does not count; each of the last N complete periods gets the statistic over its points or
- * is missing. With B breaching and D with data: ALARM when B ≥ M; OK when B + (N − D) < M (even if
- * every missing period breached, it could not alarm); otherwise INSUFFICIENT_DATA.
+ * Evaluates a metric alarm the way CloudWatch does (docs/spec/health.md "The metric alarm"): time
+ * is cut into periods aligned to multiples of {@code periodSeconds} since the epoch; the current,
+ * incomplete period does not count; each of the last N complete periods gets the statistic over its
+ * points or is missing. With B breaching and D with data: ALARM when B ≥ M; OK when B + (N − D) < M
+ * (even if every missing period breached, it could not alarm); otherwise INSUFFICIENT_DATA.
  *
  * <p>A pure function of (alarm, points, now): no state, no clock, thread-safe.
  */
@@ -144,7 +144,9 @@ public final class AlarmEvaluator {
     return Math.max(1, alarm.evaluationPeriods());
   }
 
-  /** M; 0 (or out of range) stands for the default, N (health.md). The API rejects M > N. */
+  /**
+   * M; 0 (or out of range) stands for the default, N (docs/spec/health.md). The API rejects M > N.
+   */
   private static int datapointsToAlarm(MetricAlarm alarm, int n) {
     int m = alarm.datapointsToAlarm();
     return m < 1 || m > n ? n : m;

@@ -1,9 +1,9 @@
 package io.isthmus.health.check;
 
 /**
- * A CALCULATED check (health.md): healthy when at least {@code healthThreshold} of its children are
- * healthy; a threshold of 0 is always healthy, one above the number of children always unhealthy.
- * Pure function; thread-safe.
+ * A CALCULATED check (docs/spec/health.md): healthy when at least {@code healthThreshold} of its
+ * children are healthy; a threshold of 0 is always healthy, one above the number of children always
+ * unhealthy. Pure function; thread-safe.
  */
 public final class CalculatedRule {
   private CalculatedRule() {}

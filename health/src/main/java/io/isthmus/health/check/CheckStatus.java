@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What {@code GET /v1/healthchecks/{id}/status} answers (admin-api.md). Immutable: a new value is
- * published after each evaluation, so a reader never sees a half-updated status.
+ * What {@code GET /v1/healthchecks/{id}/status} answers (docs/spec/admin-api.md). Immutable: a new
+ * value is published after each evaluation, so a reader never sees a half-updated status.
  *
  * @param alarmState the alarm's state for METRIC checks, null for the other types
  * @param since when {@code status} last changed (or the check started)

@@ -19,7 +19,7 @@ public record Observation(HealthStatus raw, AlarmState alarmState, String reason
     return new Observation(HealthStatus.UNHEALTHY, null, reason);
   }
 
-  /** OK → healthy, ALARM → unhealthy, INSUFFICIENT_DATA → no decision (health.md). */
+  /** OK → healthy, ALARM → unhealthy, INSUFFICIENT_DATA → no decision (docs/spec/health.md). */
   public static Observation of(AlarmEvaluation alarm) {
     HealthStatus raw =
         switch (alarm.state()) {

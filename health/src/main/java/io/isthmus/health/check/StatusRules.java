@@ -4,8 +4,9 @@ import io.isthmus.config.HealthCheck;
 import io.isthmus.config.HealthCheck.InsufficientData;
 
 /**
- * The modifiers of health.md, in their order: insufficient data resolves to a status, {@code
- * disabled} makes the check healthy, {@code inverted} is applied last. Pure functions; thread-safe.
+ * The modifiers of docs/spec/health.md, in their order: insufficient data resolves to a status,
+ * {@code disabled} makes the check healthy, {@code inverted} is applied last. Pure functions;
+ * thread-safe.
  */
 public final class StatusRules {
   private StatusRules() {}

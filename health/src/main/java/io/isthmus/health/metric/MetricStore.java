@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The data points clients push ({@code POST /v1/metrics}), kept in memory for as long as a metric
- * alarm can look back (health.md "Metrics").
+ * alarm can look back (docs/spec/health.md "Metrics").
  *
  * <p>Memory is bounded three ways: points older than the retention are dropped (the health monitor
  * sets it to the longest alarm window in use; never more than 24 h), an account holds at most
@@ -27,7 +27,7 @@ public final class MetricStore {
   /** CloudWatch keeps what an alarm can see; more than a day is never needed here. */
   public static final Duration MAX_RETENTION = Duration.ofHours(24);
 
-  /** Clients' clocks run ahead by a little; CloudWatch-like tolerance (admin-api.md). */
+  /** Clients' clocks run ahead by a little; CloudWatch-like tolerance (docs/spec/admin-api.md). */
   public static final Duration MAX_FUTURE = Duration.ofMinutes(5);
 
   public static final int DEFAULT_MAX_SERIES_PER_ACCOUNT = 1_000;

@@ -30,7 +30,7 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * Probes over the network without a thread per check (health.md "Health check types"):
+ * Probes over the network without a thread per check (docs/spec/health.md "Health check types"):
  *
  * <ul>
  *   <li>TCP: an {@link AsynchronousSocketChannel} connect on one shared channel group; healthy if

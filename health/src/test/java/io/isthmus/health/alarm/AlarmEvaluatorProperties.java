@@ -22,7 +22,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 
-/** The evaluator against a literal reading of health.md, on random alarms and points. */
+/** The evaluator against a literal reading of docs/spec/health.md, on random alarms and points. */
 class AlarmEvaluatorProperties {
   static final long NOW_MILLIS = Instant.parse("2024-01-01T12:00:00Z").toEpochMilli();
 
@@ -65,7 +65,10 @@ class AlarmEvaluatorProperties {
         .isEqualTo(AlarmEvaluator.evaluate(alarm, points, now));
   }
 
-  /** health.md, read literally: one period at a time, no shared arithmetic with the evaluator. */
+  /**
+   * docs/spec/health.md, read literally: one period at a time, no shared arithmetic with the
+   * evaluator.
+   */
   static AlarmState byTheBook(MetricAlarm alarm, List<DataPoint> points, Instant now) {
     long period = alarm.periodSeconds() * 1000L;
     long currentStart = now.toEpochMilli() - Math.floorMod(now.toEpochMilli(), period);

@@ -23,8 +23,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The metric alarm of health.md with a fixed now of 00:10:30: with 60 s periods the current period
- * [00:10, 00:11) does not count; the complete ones are [00:09, 00:10), [00:08, 00:09), ...
+ * The metric alarm of docs/spec/health.md with a fixed now of 00:10:30: with 60 s periods the
+ * current period [00:10, 00:11) does not count; the complete ones are [00:09, 00:10), [00:08,
+ * 00:09), ...
  */
 class AlarmEvaluatorTest {
   static final Instant NOW = Instant.parse("2024-01-01T00:10:30Z");
@@ -199,7 +200,7 @@ class AlarmEvaluatorTest {
   }
 
   /**
-   * What a check reports for its alarm, modifiers included (health.md "The metric alarm",
+   * What a check reports for its alarm, modifiers included (docs/spec/health.md "The metric alarm",
    * "Modifiers"), through the same tracker the monitor uses.
    */
   @Nested

@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * The {@code isthmus.*} configuration keys of operations.md. Immutable.
+ * The {@code isthmus.*} configuration keys of docs/spec/operations.md. Immutable.
  *
  * @param nodeId shown in NSID, CHAOS id.server and node listings; the host name when blank
  * @param regions regions whose VPCs this node serves; empty = all
@@ -244,7 +244,7 @@ public record IsthmusProperties(
   }
 
   /**
-   * The query-log writer (admin-api.md "Troubleshooting"; docs/architecture.md).
+   * The query-log writer (docs/spec/admin-api.md "Troubleshooting"; docs/architecture.md).
    *
    * @param queueCapacity lines queued per query thread before new ones are dropped and counted
    * @param rotateSize a log file is rotated before it grows past this

@@ -14,9 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The operator's bearer token (admin-api.md "Conventions"): {@code isthmus.admin.operator-token} if
- * set; otherwise generated on first start and saved to {@code <data dir>/operator.token} with mode
- * 0600, then read from there on later starts.
+ * The operator's bearer token (docs/spec/admin-api.md "Conventions"): {@code
+ * isthmus.admin.operator-token} if set; otherwise generated on first start and saved to {@code
+ * <data dir>/operator.token} with mode 0600, then read from there on later starts.
  */
 public final class OperatorTokens {
   private static final Logger log = LoggerFactory.getLogger(OperatorTokens.class);

@@ -248,7 +248,10 @@ public final class DemoConfiguration {
     return RecordSet.simple(name, "A", 300, List.of(address));
   }
 
-  /** Routed records get a short TTL, so clients notice a failover soon (resolution.md 4). */
+  /**
+   * Routed records get a short TTL, so clients notice a failover soon (docs/spec/resolution.md
+   * section 4).
+   */
   private static RecordSet failover(
       String name, String setIdentifier, String role, String address, String healthCheckId) {
     return RecordSet.routed(

@@ -24,7 +24,7 @@ import org.xbill.DNS.Record;
 
 /**
  * One DNS query in, one response (or silence) out: decode → admit → resolve → finish → size →
- * observe. The order of the stages is simply this code (style.md "route, then dispatch").
+ * observe. The order of the stages is simply this code (docs/style.md "route, then dispatch").
  *
  * <p>Each query, answered or dropped, is reported once to the {@link QueryObserver} as a {@link
  * QueryEvent} made of values at hand (no formatting, no copies), on the thread that produced the

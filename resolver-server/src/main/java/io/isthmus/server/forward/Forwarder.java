@@ -380,7 +380,8 @@ public final class Forwarder implements AutoCloseable {
         throw new IllegalStateException("no outcome", bug);
       }
     } catch (RuntimeException e) {
-      // Exceptions are bugs (style.md): SERVFAIL for this query, logged, never thrown at callers.
+      // Exceptions are bugs (docs/style.md "Errors become RCODEs"): SERVFAIL for this query,
+      // logged, never thrown at callers.
       log.error("Forwarding {} failed", key, e);
       result = servfail(ExtendedErrorCodeOption.OTHER, "forwarder error");
     }
@@ -391,7 +392,7 @@ public final class Forwarder implements AutoCloseable {
    * A valid reply (source, ID, question checked by {@link ReplyValidator}), scrubbed before it is
    * used or cached: only what the upstream may say about this question is kept ({@link
    * ReplyScrubber}), and cached under this question only. A CNAME loop or an over-long chain is
-   * SERVFAIL, as for private zones (resolution.md section 3), and not cached.
+   * SERVFAIL, as for private zones (docs/spec/resolution.md section 3), and not cached.
    */
   private ForwardResult answered(CacheKey key, ForwardQuery query, Message reply) {
     ScrubbedReply scrubbed =

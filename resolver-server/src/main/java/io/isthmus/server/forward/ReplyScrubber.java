@@ -34,9 +34,9 @@ import org.xbill.DNS.Type;
  *       types, other classes, a second CNAME at one name, RRSIGs (we never set DO, RFC 4035
  *       §3.2.1). The chain stops at a target outside the bailiwick ({@link
  *       ScrubbedReply.Ending#LEFT_BAILIWICK}: what the upstream said about it is dropped, the
- *       caller resolves it again), at a loop, or after {@link #MAX_LINKS} CNAMEs (resolution.md
- *       §3's limits; both SERVFAIL). A CNAME query ends at the CNAME; an ANY query keeps every
- *       record owned by the question name.
+ *       caller resolves it again), at a loop, or after {@link #MAX_LINKS} CNAMEs
+ *       (docs/spec/resolution.md §3's limits; both SERVFAIL). A CNAME query ends at the CNAME; an
+ *       ANY query keeps every record owned by the question name.
  *   <li><b>DNAME</b> (RFC 6672) is <i>synthesized</i>, never taken on the upstream's word: a DNAME
  *       owned by an ancestor of the current name, inside the bailiwick, is kept and the CNAME it
  *       implies is made here (RFC 6672 §3.4, TTL of the DNAME); the upstream's own CNAME for that
@@ -59,7 +59,10 @@ import org.xbill.DNS.Type;
  */
 final class ReplyScrubber {
 
-  /** resolution.md section 3: up to 8 CNAMEs are followed; a 9th (or a loop) gives SERVFAIL. */
+  /**
+   * docs/spec/resolution.md section 3: up to 8 CNAMEs are followed; a 9th (or a loop) gives
+   * SERVFAIL.
+   */
   static final int MAX_LINKS = Resolver.MAX_CNAME_HOPS;
 
   /** RFC 2181 §8: the largest TTL; larger values on the wire are treated as zero. */

@@ -39,9 +39,15 @@ record ScrubbedReply(
     COMPLETE,
     /** At a CNAME (or DNAME) target outside the bailiwick: the upstream may not speak for it. */
     LEFT_BAILIWICK,
-    /** A CNAME target that the chain had already passed (resolution.md section 3: SERVFAIL). */
+    /**
+     * A CNAME target that the chain had already passed (docs/spec/resolution.md section 3:
+     * SERVFAIL).
+     */
     LOOP,
-    /** More than {@link ReplyScrubber#MAX_LINKS} CNAMEs (resolution.md section 3: SERVFAIL). */
+    /**
+     * More than {@link ReplyScrubber#MAX_LINKS} CNAMEs (docs/spec/resolution.md section 3:
+     * SERVFAIL).
+     */
     TOO_LONG
   }
 

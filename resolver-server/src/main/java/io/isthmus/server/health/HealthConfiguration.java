@@ -118,7 +118,8 @@ public class HealthConfiguration {
 
   /** A check the monitor has not picked up yet starts healthy (inverted: unhealthy). */
   private static HealthStatusView pending(HealthCheck check) {
-    // Disabled or without data yet, a check is healthy; inverted flips it (health.md "Modifiers").
+    // Disabled or without data yet, a check is healthy; inverted flips it (docs/spec/health.md
+    // "Modifiers").
     return new HealthStatusView(
         status(!check.inverted()), null, null, "not evaluated yet", List.of());
   }

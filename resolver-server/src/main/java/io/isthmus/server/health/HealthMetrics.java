@@ -12,11 +12,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Micrometer view of the health checks (issue "Health checks", health.md "Status"): a gauge per
- * check ({@code isthmus_health_check_healthy{check_id}}, 1 healthy, 0 unhealthy) and a counter of
- * transitions by the status entered ({@code isthmus_health_transitions_total{status}}), so flapping
- * shows. The check id tag is bounded by the configuration (checks are created through the API, not
- * by queries). Thread-safe.
+ * Micrometer view of the health checks (issue "Health checks", docs/spec/health.md "Status"): a
+ * gauge per check ({@code isthmus_health_check_healthy{check_id}}, 1 healthy, 0 unhealthy) and a
+ * counter of transitions by the status entered ({@code isthmus_health_transitions_total{status}}),
+ * so flapping shows. The check id tag is bounded by the configuration (checks are created through
+ * the API, not by queries). Thread-safe.
  */
 final class HealthMetrics implements HealthListener {
   private final MeterRegistry registry;

@@ -28,8 +28,9 @@ import java.util.function.ToDoubleFunction;
 import org.xbill.DNS.Rcode;
 
 /**
- * The DNS metrics under {@code isthmus.dns.*} (Prometheus {@code isthmus_dns_*}, admin-api.md
- * "Troubleshooting"), fed by one {@link QueryEvent} per query and by gauges read at scrape time.
+ * The DNS metrics under {@code isthmus.dns.*} (Prometheus {@code isthmus_dns_*},
+ * docs/spec/admin-api.md "Troubleshooting"), fed by one {@link QueryEvent} per query and by gauges
+ * read at scrape time.
  *
  * <p>Per query: {@code isthmus.dns.queries{transport,route,rcode,vpc}}, {@code
  * isthmus.dns.query.latency{route}} (a timer with a few SLO buckets, not a percentile histogram)

@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where names that no zone or rule claims go (resolution.md section 6, {@code
+ * Where names that no zone or rule claims go (docs/spec/resolution.md section 6, {@code
  * isthmus.dns.default-upstreams}): the configured {@code ip[:port]} list, or when unset the host's
  * resolvers from /etc/resolv.conf — minus any address that is one of our own listeners, which would
  * loop. An empty setting turns default resolution off (REFUSED + EDE 18).

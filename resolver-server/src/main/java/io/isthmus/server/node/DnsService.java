@@ -18,10 +18,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Brings the node's data plane up in the order operations.md asks for: (demo) → load the store and
- * compile the first snapshot → open the DNS sockets, then keeps the inbound endpoints' listeners in
- * step with each new snapshot. Spring's readiness state turns to ACCEPTING_TRAFFIC only after every
- * lifecycle bean has started, so readiness waits for the snapshot and sockets.
+ * Brings the node's data plane up in the order docs/spec/operations.md asks for: (demo) → load the
+ * store and compile the first snapshot → open the DNS sockets, then keeps the inbound endpoints'
+ * listeners in step with each new snapshot. Spring's readiness state turns to ACCEPTING_TRAFFIC
+ * only after every lifecycle bean has started, so readiness waits for the snapshot and sockets.
  */
 public final class DnsService implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(DnsService.class);

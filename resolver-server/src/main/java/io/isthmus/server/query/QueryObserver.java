@@ -6,7 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one way to observe the query path (style.md "Observation goes through one observer
+ * The one way to observe the query path (docs/style.md "Observation goes through one observer
  * interface"): metrics and the query log both listen here, to the same events.
  *
  * <p>Implementations are called on Netty event loops and forwarder threads, concurrently, once per
@@ -21,7 +21,10 @@ public interface QueryObserver {
   /** One query was answered or dropped. Called exactly once per query. */
   void onQuery(QueryEvent event);
 
-  /** A stage of the query pipeline threw: a bug; the query was answered SERVFAIL (style.md). */
+  /**
+   * A stage of the query pipeline threw: a bug; the query was answered SERVFAIL (docs/style.md
+   * "Errors become RCODEs").
+   */
   default void onInternalError() {}
 
   /** A listener socket or connection reported an error (an ICMP error, a reset connection…). */

@@ -24,8 +24,8 @@ import org.xbill.DNS.Type;
 
 /**
  * Writes query-log lines: the fields of Route 53 Resolver query logs in their order and formats
- * (admin-api.md "Troubleshooting"), then ours ({@code node_id}, {@code route}, {@code route_id},
- * {@code latency_ms}, {@code cache}), as one JSON object and a newline, in UTF-8.
+ * (docs/spec/admin-api.md "Troubleshooting"), then ours ({@code node_id}, {@code route}, {@code
+ * route_id}, {@code latency_ms}, {@code cache}), as one JSON object and a newline, in UTF-8.
  *
  * <p>Formats: {@code query_timestamp} as Route 53 writes it, ISO-8601 UTC to the second with {@code
  * Z}; {@code query_name} in presentation format with its trailing dot and the case the client sent;
@@ -153,7 +153,7 @@ final class QueryLogFormat {
 
   /**
    * {@code {"version":…,"account_id":…,"region":…,"vpc_id":…,"query_timestamp":"}. A VPC's account
-   * and region never change (admin-api.md has no update for VPCs), so the segment is made once per
+   * and region never change (docs/spec/admin-api.md has no update for VPCs), so the segment is made once per
    * VPC the directory knows, and kept even when the VPC is deleted: lines still queued describe
    * queries answered while it existed. A VPC the directory does not know gets nulls, not kept.
    */

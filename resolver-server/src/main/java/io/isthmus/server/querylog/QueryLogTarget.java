@@ -4,9 +4,10 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Where one query-log configuration writes (admin-api.md "Troubleshooting"): {@code stdout}, or
- * {@code file:NAME} → {@code <data dir>/query-logs/<owner directory>/NAME.jsonl}. Validated here
- * again, although the API validates too, because the values become a file path. Immutable.
+ * Where one query-log configuration writes (docs/spec/admin-api.md "Troubleshooting"): {@code
+ * stdout}, or {@code file:NAME} → {@code <data dir>/query-logs/<owner directory>/NAME.jsonl}.
+ * Validated here again, although the API validates too, because the values become a file path.
+ * Immutable.
  *
  * @param configId the query-log configuration's id (for the writer's own log messages)
  * @param ownerAccountId the configuration's owner account, or null for the operator's (whose files

@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes Route 53 Resolver–style query logs (admin-api.md "Troubleshooting") as JSON lines, off the
- * query path.
+ * Writes Route 53 Resolver–style query logs (docs/spec/admin-api.md "Troubleshooting") as JSON
+ * lines, off the query path.
  *
  * <p>On the query path ({@link #onQuery}) it does one volatile read of the {@link QueryLogRouting}
  * and, for a VPC that is logged, copies the event into the query thread's own bounded ring ({@link

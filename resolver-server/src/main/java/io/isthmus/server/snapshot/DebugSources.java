@@ -9,9 +9,9 @@ import java.util.List;
 
 /**
  * The client addresses whose successful answers name the zone or rule that answered ({@code
- * isthmus.dns.debug-sources}, operations.md). Asked once per query, so it is built for the common
- * case of no or few CIDRs: with none, {@link #contains} is a constant false; an IPv4 source is
- * matched against int masks without allocating. Immutable and thread-safe.
+ * isthmus.dns.debug-sources}, docs/spec/operations.md). Asked once per query, so it is built for
+ * the common case of no or few CIDRs: with none, {@link #contains} is a constant false; an IPv4
+ * source is matched against int masks without allocating. Immutable and thread-safe.
  */
 public final class DebugSources {
   /** No debug sources: the default. */

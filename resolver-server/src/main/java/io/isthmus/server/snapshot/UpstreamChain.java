@@ -24,8 +24,8 @@ import org.xbill.DNS.Record;
 
 /**
  * Completes a forwarded question, chasing the upstream's CNAMEs in the VPC's own context where the
- * upstream may not decide them (resolution.md section 3: a target is chased through the whole
- * algorithm). The chain is cut after the first CNAME whose target lies outside the upstream's
+ * upstream may not decide them (docs/spec/resolution.md section 3: a target is chased through the
+ * whole algorithm). The chain is cut after the first CNAME whose target lies outside the upstream's
  * bailiwick (the forwarder reports it, having dropped what the upstream said about it) or whose
  * target this VPC routes elsewhere (a more specific private zone or rule); that target is resolved
  * again — private zone, rule or default — and so on. The CNAME limit (8) and loop detection hold

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Default resolution (resolution.md section 6): names that no zone or rule of the VPC claims go to
- * {@code isthmus.dns.default-upstreams} — here a real BIND playing the host's resolver — while
- * private zones still answer alone for their names.
+ * Default resolution (docs/spec/resolution.md section 6): names that no zone or rule of the VPC
+ * claims go to {@code isthmus.dns.default-upstreams} — here a real BIND playing the host's resolver
+ * — while private zones still answer alone for their names.
  */
 class DefaultResolutionIT {
   @RegisterExtension static final SharedNode shared = new SharedNode();

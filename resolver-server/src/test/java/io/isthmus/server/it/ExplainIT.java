@@ -95,7 +95,7 @@ class ExplainIT {
     for (JsonNode set : sets) {
       if (set.get("failover").asString().equals("PRIMARY")) {
         assertThat(set.get("healthCheckId").asString()).isEqualTo(DemoConfiguration.DB_CHECK_ID);
-        // No metric data yet: healthy (health.md).
+        // No metric data yet: healthy (docs/spec/health.md).
         assertThat(set.get("health").asString()).isEqualTo("HEALTHY");
       } else {
         assertThat(set.get("health").isNull()).isTrue();

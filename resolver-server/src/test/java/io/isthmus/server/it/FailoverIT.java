@@ -18,8 +18,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Health-driven answers end to end: metric points pushed over HTTP flip the demo's failover name in
- * the real dig's answers, within one evaluation interval plus a second (health.md "Status"), and a
- * TCP check follows a local port being closed and opened.
+ * the real dig's answers, within one evaluation interval plus a second (docs/spec/health.md
+ * "Status"), and a TCP check follows a local port being closed and opened.
  */
 class FailoverIT {
   private static final String DB = "db.app1.aws.customer.local";

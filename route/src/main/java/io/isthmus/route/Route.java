@@ -15,6 +15,7 @@ import org.xbill.DNS.Name;
 public sealed interface Route extends Precedence.Claim {
 
   /** The domain this route covers. */
+  @Override
   Name domain();
 
   /** The id of the zone or rule, for logs and explanations. */

@@ -7,8 +7,8 @@ import io.isthmus.config.RoutingPolicy.Role;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Optional;
-import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
@@ -68,8 +68,8 @@ final class RoutingGroups {
   }
 
   /** The policies of the group's routed members, by name; more than one breaks the rules. */
-  static SortedSet<String> routedKinds(List<Member> members) {
-    SortedSet<String> kinds = new TreeSet<>();
+  static NavigableSet<String> routedKinds(List<Member> members) {
+    NavigableSet<String> kinds = new TreeSet<>();
     members.stream().filter(Member::routed).forEach(member -> member.kind().ifPresent(kinds::add));
     return kinds;
   }

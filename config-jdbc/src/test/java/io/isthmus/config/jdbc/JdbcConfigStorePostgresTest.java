@@ -37,11 +37,68 @@ class JdbcConfigStorePostgresTest extends JdbcConfigStoreContract {
   static void startPostgres() {
     try {
       postgres = EmbeddedPostgres.builder().start();
+      migrateTemplate();
     } catch (IOException | RuntimeException e) {
       unavailable =
           "PostgreSQL could not be started, so the PostgreSQL store tests are skipped: " + e;
       log.warn(unavailable, e);
     }
+  }
+
+  /** The database each test's store copies: migrated once, then never connected to again. */
+  private static final String TEMPLATE = "store_template";
+
+  private static void migrateTemplate() {
+    execute("CREATE DATABASE " + TEMPLATE);
+    JdbcConnectionPool pool = pool(TEMPLATE, null);
+    try {
+      JdbcConfigStore.open(pool).close();
+    } finally {
+      pool.dispose();
+    }
+  }
+
+  private static void execute(String sql) {
+    try (Connection connection = postgres.getPostgresDatabase().getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql, e);
+    }
+  }
+
+  /** Pooled, as a node's DataSource would be: a connection per statement costs a login. */
+  private static JdbcConnectionPool pool(String database, String schema) {
+    PGConnectionPoolDataSource connections = new PGConnectionPoolDataSource();
+    connections.setURL(postgres.getJdbcUrl("postgres", database));
+    if (schema != null) {
+      connections.setCurrentSchema(schema);
+    }
+    return JdbcConnectionPool.create(connections);
+  }
+
+  /**
+   * A copy of the migrated template (CREATE DATABASE … TEMPLATE copies files, far cheaper than
+   * running every migration again); the store opens it as it would open a node's existing database.
+   */
+  @Override
+  TestDatabase newMigratedDatabase() {
+    if (postgres == null) {
+      abort(unavailable);
+    }
+    String database = "store_" + schemas.incrementAndGet();
+    execute("CREATE DATABASE " + database + " TEMPLATE " + TEMPLATE);
+    return new TestDatabase() {
+      @Override
+      public DataSource open() {
+        return pool(database, null);
+      }
+
+      @Override
+      public void release(DataSource dataSource) {
+        ((JdbcConnectionPool) dataSource).dispose();
+      }
+    };
   }
 
   @AfterAll
@@ -61,20 +118,11 @@ class JdbcConfigStorePostgresTest extends JdbcConfigStoreContract {
       abort(unavailable);
     }
     String schema = "store_" + schemas.incrementAndGet();
-    try (Connection connection = postgres.getPostgresDatabase().getConnection();
-        Statement statement = connection.createStatement()) {
-      statement.execute("CREATE SCHEMA " + schema);
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot create schema " + schema, e);
-    }
+    execute("CREATE SCHEMA " + schema);
     return new TestDatabase() {
-      /** Pooled, as a node's DataSource would be: a connection per statement costs a login. */
       @Override
       public DataSource open() {
-        PGConnectionPoolDataSource connections = new PGConnectionPoolDataSource();
-        connections.setURL(postgres.getJdbcUrl("postgres", "postgres"));
-        connections.setCurrentSchema(schema);
-        return JdbcConnectionPool.create(connections);
+        return pool("postgres", schema);
       }
 
       @Override

@@ -82,7 +82,7 @@ final class LoggedQuery {
             (address[0] & 0xff) << 24
                 | (address[1] & 0xff) << 16
                 | (address[2] & 0xff) << 8
-                | address[3] & 0xff;
+                | (address[3] & 0xff);
       } else {
         sourceLength = 16;
         if (sourceV6 == null) {

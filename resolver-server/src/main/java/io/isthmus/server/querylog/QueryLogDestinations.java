@@ -41,7 +41,8 @@ final class QueryLogDestinations {
   private final Map<String, Long> writeFailures = new HashMap<>();
   private final List<QueryLogSink> touched = new ArrayList<>();
   private final Map<QueryLogTarget, String> keys = new HashMap<>();
-  private final Map<List<QueryLogTarget>, String[]> destinations = new IdentityHashMap<>();
+  private final IdentityHashMap<List<QueryLogTarget>, String[]> destinations =
+      new IdentityHashMap<>();
   private List<QueryLogTarget> lastTargets;
   private String[] lastKeys;
   private QueryLogSink lastTouched;
@@ -78,7 +79,7 @@ final class QueryLogDestinations {
     String[] keys = destinations(targets);
     for (int i = 0; i < keys.length; i++) {
       if (keys[i] != null) {
-        writeTo(keys[i], targets.get(i), line);
+        writeTo(keys[i], line);
       }
     }
   }
@@ -134,11 +135,11 @@ final class QueryLogDestinations {
     return false;
   }
 
-  private void writeTo(String key, QueryLogTarget target, LineBuffer line) {
+  private void writeTo(String key, LineBuffer line) {
     QueryLogSink sink = sinks.get(key);
     try {
       if (sink == null) {
-        sink = open(key, target);
+        sink = open(key);
         sinks.put(key, sink);
       }
       sink.write(line.array(), 0, line.length());
@@ -155,7 +156,7 @@ final class QueryLogDestinations {
     }
   }
 
-  private QueryLogSink open(String key, QueryLogTarget target) {
+  private QueryLogSink open(String key) {
     if (STDOUT_KEY.equals(key)) {
       return new QueryLogSink.StreamSink(stdout);
     }

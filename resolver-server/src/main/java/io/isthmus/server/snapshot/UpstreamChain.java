@@ -72,7 +72,7 @@ final class UpstreamChain {
               result.upstreamErrors()));
     }
     Chase chase = new Chase(vpc, forwarding, result);
-    return chase.link(forwarding, result, cut);
+    return chase.link(result, cut);
   }
 
   /**
@@ -130,7 +130,7 @@ final class UpstreamChain {
     }
 
     /** Takes the answer of {@code result} up to {@code cut}, then resolves the cut target. */
-    CompletionStage<Resolution> link(Forwarding forwarding, ForwardResult result, int cut) {
+    CompletionStage<Resolution> link(ForwardResult result, int cut) {
       note(result.edeCode(), result.edeText());
       upstreamErrors.addAll(result.upstreamErrors());
       if (cut < 0) {
@@ -162,8 +162,7 @@ final class UpstreamChain {
       }
       return forwarder
           .forward(query(onward))
-          .thenCompose(
-              onwardResult -> link(onward, onwardResult, cutAfter(vpc, onward, onwardResult)));
+          .thenCompose(onwardResult -> link(onwardResult, cutAfter(vpc, onward, onwardResult)));
     }
 
     private void note(int code, String text) {

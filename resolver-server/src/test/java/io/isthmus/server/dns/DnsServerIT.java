@@ -74,8 +74,7 @@ class DnsServerIT {
    * whoami.test TXT → "source-ip listener-ip"; big.test → 60 TXT records (about 12 KB, so UDP
    * truncates); any other name → A 192.0.2.1.
    */
-  private static Resolution resolve(
-      InetSocketAddress source, InetSocketAddress local, Name qname, int qtype) {
+  private static Resolution resolve(InetSocketAddress source, InetSocketAddress local, Name qname) {
     if (qname.equals(WHOAMI)) {
       String who = source.getAddress().getHostAddress() + " " + local.getAddress().getHostAddress();
       return answer(List.of(new TXTRecord(qname, DClass.IN, 0, who)));
@@ -92,7 +91,7 @@ class DnsServerIT {
         new QueryPipeline(
             NODE_ID,
             (source, local, qname, qtype) ->
-                CompletableFuture.completedFuture(resolve(source, local, qname, qtype)));
+                CompletableFuture.completedFuture(resolve(source, local, qname)));
     server =
         DnsServer.start(
             List.of(

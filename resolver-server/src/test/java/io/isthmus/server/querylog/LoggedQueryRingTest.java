@@ -37,10 +37,10 @@ class LoggedQueryRingTest {
     LoggedQueryRing ring = new LoggedQueryRing(3);
     assertThat(ring.peek()).isNull();
     for (int round = 0; round < 5; round++) {
-      assertThat(ring.offer(query(round * 10), TARGETS)).isTrue();
-      assertThat(ring.offer(query(round * 10 + 1), TARGETS)).isTrue();
-      assertThat(take(ring)).isEqualTo(round * 10);
-      assertThat(take(ring)).isEqualTo(round * 10 + 1);
+      assertThat(ring.offer(query(round * 10L), TARGETS)).isTrue();
+      assertThat(ring.offer(query(round * 10L + 1), TARGETS)).isTrue();
+      assertThat(take(ring)).isEqualTo(round * 10L);
+      assertThat(take(ring)).isEqualTo(round * 10L + 1);
     }
     assertThat(ring.size()).isZero();
   }

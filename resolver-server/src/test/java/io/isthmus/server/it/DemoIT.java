@@ -10,8 +10,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** Every dig line the README and the demo log promise, checked against the real dig. */
+@ResourceLock(DemoAddresses.LOCK)
 class DemoIT {
   @RegisterExtension static final SharedNode shared = new SharedNode();
   static RunningNode node;

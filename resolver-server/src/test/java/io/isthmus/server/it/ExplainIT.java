@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -31,6 +32,7 @@ import tools.jackson.databind.JsonNode;
  * there get the provenance, every other source none.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ResourceLock(DemoAddresses.LOCK)
 class ExplainIT {
   private static final String OPERATOR = RunningNode.OPERATOR_TOKEN;
   private static final String APP1_SOURCE = "127.1.10.5";

@@ -15,12 +15,14 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Health-driven answers end to end: metric points pushed over HTTP flip the demo's failover name in
  * the real dig's answers, within one evaluation interval plus a second (docs/spec/health.md
  * "Status"), and a TCP check follows a local port being closed and opened.
  */
+@ResourceLock(DemoAddresses.LOCK)
 class FailoverIT {
   private static final String DB = "db.app1.aws.customer.local";
   private static final String PRIMARY = "127.1.10.20";

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Hybrid DNS end to end with a real BIND as the on-premises server: a FORWARD rule shared across
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * the private zones, and unsharing taking the rule away.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ResourceLock(DemoAddresses.LOCK)
 class HybridIT {
   private static final String OPERATOR = RunningNode.OPERATOR_TOKEN;
   private static final String APP_SOURCE = "127.21.1.5";

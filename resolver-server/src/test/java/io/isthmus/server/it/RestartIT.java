@@ -6,8 +6,10 @@ import io.isthmus.testsupport.Dig;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** The embedded store keeps the whole configuration across a restart of the node. */
+@ResourceLock(DemoAddresses.LOCK)
 class RestartIT {
   @TempDir Path dataDir;
 

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -33,6 +34,7 @@ import org.xbill.DNS.Type;
  * Response rate limiting end to end: the demo node, a flood from one address of app1's VPC, and the
  * real dig from inside and outside the flooding /24.
  */
+@ResourceLock(DemoAddresses.LOCK)
 class RrlIT {
   private static final String NAME = "web.app1.aws.customer.local.";
   private static final String FLOODER = "127.1.10.7";

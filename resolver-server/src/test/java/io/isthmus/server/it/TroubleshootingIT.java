@@ -16,11 +16,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The recipes of docs/troubleshooting.md, each run against a demo node with the real dig and its
  * output checked as the recipe describes it. (The explain recipe is ExplainIT's.)
  */
+@ResourceLock(DemoAddresses.LOCK)
 class TroubleshootingIT {
   private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
 

@@ -28,7 +28,9 @@ final class FieldText {
   }
 
   /**
-   * The fields {@link #join} made {@code text} of, in groups of {@code groupSize}.
+   * The fields {@link #join} made {@code text} of, in groups of {@code groupSize}. The empty text
+   * is the empty list, so a list of one empty field does not read back: records of two fields or
+   * more never make the empty text.
    *
    * @throws IllegalArgumentException if {@code text} holds a malformed escape or a number of fields
    *     that is not a multiple of {@code groupSize}

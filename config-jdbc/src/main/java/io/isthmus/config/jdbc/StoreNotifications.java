@@ -118,6 +118,11 @@ public final class StoreNotifications implements AutoCloseable {
     return listening;
   }
 
+  /** Whether the listening thread has ended: closed, or the database is not PostgreSQL. */
+  boolean stopped() {
+    return !thread.isAlive();
+  }
+
   /** Stops listening and waits briefly for the thread to let its connection go. */
   @Override
   public void close() {

@@ -187,12 +187,8 @@ public final class StoreNotifications implements AutoCloseable {
   }
 
   private void call(String channel) {
-    Runnable callback = callbacks.get(channel);
-    if (callback == null) {
-      return; // a channel another session of ours listens on; not ours
-    }
     try {
-      callback.run();
+      callbacks.get(channel).run(); // only channels of ours are listened to
     } catch (RuntimeException e) {
       log.warn("A store notification callback for {} failed", channel, e);
     }

@@ -2352,6 +2352,47 @@ abstract class JdbcConfigStoreContract {
     assertThat(statuses.statuses()).isEmpty();
   }
 
+  /**
+   * Two leaders saving a new check's status at once (a takeover while the old leader still saves)
+   * collide on its primary key; the loser saves again over the winner's row, and neither fails.
+   */
+  @Test
+  void concurrentSavesOfANewChecksStatusBothSucceed() throws Exception {
+    List<HealthStatusStore> leaders =
+        List.of(store.healthStatuses(), new JdbcHealthStatusStore(anotherDataSource()));
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      for (int round = 0; round < 10; round++) {
+        String checkId = "hc-" + round;
+        CyclicBarrier start = new CyclicBarrier(2);
+        List<Future<?>> saves = new ArrayList<>();
+        for (int n = 0; n < 2; n++) {
+          HealthStatusStore leader = leaders.get(n);
+          StoredHealthStatus status =
+              new StoredHealthStatus(
+                  checkId, true, null, STARTED, "r", List.of(), "node-" + n, STARTED);
+          saves.add(
+              pool.submit(
+                  () -> {
+                    start.await(30, TimeUnit.SECONDS);
+                    leader.save(List.of(status));
+                    return null;
+                  }));
+        }
+        for (Future<?> save : saves) {
+          save.get(30, TimeUnit.SECONDS);
+        }
+        assertThat(store.healthStatuses().statuses())
+            .filteredOn(status -> status.checkId().equals(checkId))
+            .extracting(StoredHealthStatus::evaluatedBy)
+            .singleElement()
+            .isIn("node-0", "node-1");
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
   static final String LEASE = "health-evaluator";
 
   @Test

@@ -183,6 +183,12 @@ class JdbcConfigStorePostgresTest extends JdbcConfigStoreContract {
 
     Map<String, Runnable> callbacks() {
       Map<String, Runnable> callbacks = new LinkedHashMap<>();
+      // Called first, it throws: the others are called all the same.
+      callbacks.put(
+          "isthmus_broken",
+          () -> {
+            throw new IllegalStateException("a broken callback");
+          });
       callbacks.put(StoreNotifications.CONFIG_CHANNEL, config::incrementAndGet);
       callbacks.put(HealthStatusStore.CHANNEL, health::incrementAndGet);
       return callbacks;

@@ -19,10 +19,27 @@ public interface NodeRegistry {
    * of the snapshot it serves, when it started and the time of this beat. Call it at start and
    * about once a second, and after each snapshot swap so that changes turn INSYNC promptly.
    *
+   * @param servingStale whether the node serves from its local snapshot file because it could not
+   *     load the configuration from the store
    * @throws StoreException if the database cannot be reached (the node keeps serving; try again)
    */
   void heartbeat(
-      String nodeId, List<String> regions, long snapshotGeneration, Instant startedAt, Instant now);
+      String nodeId,
+      List<String> regions,
+      long snapshotGeneration,
+      Instant startedAt,
+      Instant now,
+      boolean servingStale);
+
+  /** A {@link #heartbeat(String, List, long, Instant, Instant, boolean) heartbeat} not stale. */
+  default void heartbeat(
+      String nodeId,
+      List<String> regions,
+      long snapshotGeneration,
+      Instant startedAt,
+      Instant now) {
+    heartbeat(nodeId, regions, snapshotGeneration, startedAt, now, false);
+  }
 
   /** Every registered node, live or not, in node id order. */
   List<RegisteredNode> nodes();

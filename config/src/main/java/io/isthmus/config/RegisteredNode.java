@@ -7,14 +7,16 @@ import java.util.List;
 /**
  * A resolver node as it last reported itself to the {@link NodeRegistry}. {@code regions} are the
  * regions whose VPCs it serves, empty for all; {@code snapshotGeneration} is the configuration
- * version of the snapshot it serves. Immutable.
+ * version of the snapshot it serves; {@code servingStale} whether that snapshot came from its local
+ * snapshot file because the store could not be read. Immutable.
  */
 public record RegisteredNode(
     String nodeId,
     List<String> regions,
     long snapshotGeneration,
     Instant startedAt,
-    Instant lastSeen) {
+    Instant lastSeen,
+    boolean servingStale) {
 
   /**
    * How long a node counts as running after its last heartbeat. Nodes beat every second, so ten
@@ -25,6 +27,16 @@ public record RegisteredNode(
 
   public RegisteredNode {
     regions = List.copyOf(regions);
+  }
+
+  /** A node serving what it loaded from the store (not stale). */
+  public RegisteredNode(
+      String nodeId,
+      List<String> regions,
+      long snapshotGeneration,
+      Instant startedAt,
+      Instant lastSeen) {
+    this(nodeId, regions, snapshotGeneration, startedAt, lastSeen, false);
   }
 
   /** Whether the node was seen within {@link #LIVENESS_WINDOW} before {@code now}. */

@@ -7,7 +7,10 @@ import io.isthmus.config.ConfigData;
 import io.isthmus.config.ConfigStore;
 import io.isthmus.config.ConfigWriter;
 import io.isthmus.config.HealthCheck;
+import io.isthmus.config.HealthStatusStore;
 import io.isthmus.config.HostedZone;
+import io.isthmus.config.LeaseStore;
+import io.isthmus.config.MetricPointStore;
 import io.isthmus.config.NodeRegistry;
 import io.isthmus.config.QueryLogAssociation;
 import io.isthmus.config.QueryLogConfig;
@@ -47,6 +50,9 @@ import org.slf4j.LoggerFactory;
  * {@link #load} reads in one read-only snapshot transaction and never blocks writers. Other reads
  * each run one statement on a connection of their own.
  *
+ * <p>On PostgreSQL a write also sends a notification on {@link StoreNotifications#CONFIG_CHANNEL},
+ * in its transaction, so that it reaches the other nodes when, and only if, the write commits.
+ *
  * <p>The store does not own a DataSource passed to {@link #open}: {@link #close} leaves it open.
  * Only the pool that {@link #openEmbedded} creates is closed with the store. Thread-safe.
  */
@@ -57,6 +63,7 @@ public final class JdbcConfigStore implements ConfigStore {
   private final Runnable closeAction;
   private final ReentrantLock writeLock = new ReentrantLock(true);
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+  private final NotifySender notifications = new NotifySender();
 
   private JdbcConfigStore(DataSource dataSource, Runnable closeAction) {
     this.dataSource = dataSource;
@@ -137,6 +144,7 @@ public final class JdbcConfigStore implements ConfigStore {
       result = work.apply(writer);
       writer.complete();
       setVersion(connection, version + 1);
+      notifications.send(connection, StoreNotifications.CONFIG_CHANNEL, Long.toString(version + 1));
       transaction.commit();
     } catch (SQLException e) {
       throw new StoreException("cannot write the configuration: " + e.getMessage(), e);
@@ -210,6 +218,34 @@ public final class JdbcConfigStore implements ConfigStore {
    */
   public AuditStore auditStore() {
     return new JdbcAuditStore(dataSource);
+  }
+
+  /**
+   * The metric points of the cluster, in this store's database. Like {@link #nodeRegistry} it works
+   * outside {@link #write}: appending leaves the configuration version alone and wakes no listener.
+   * It stops working when the store closes the embedded database.
+   */
+  public MetricPointStore metricPoints() {
+    return new JdbcMetricPointStore(dataSource);
+  }
+
+  /**
+   * The health statuses the health leader decided, in this store's database. Like {@link
+   * #nodeRegistry} it works outside {@link #write}: saving leaves the configuration version alone
+   * and wakes no listener (on PostgreSQL it notifies {@link HealthStatusStore#CHANNEL}). It stops
+   * working when the store closes the embedded database.
+   */
+  public HealthStatusStore healthStatuses() {
+    return new JdbcHealthStatusStore(dataSource, notifications);
+  }
+
+  /**
+   * The cluster's leases, in this store's database. Like {@link #nodeRegistry} it works outside
+   * {@link #write} and wakes no listener. It stops working when the store closes the embedded
+   * database.
+   */
+  public LeaseStore leases() {
+    return new JdbcLeaseStore(dataSource);
   }
 
   @Override

@@ -24,7 +24,7 @@ import javax.sql.DataSource;
  */
 public final class JdbcNodeRegistry implements NodeRegistry {
   private static final String COLUMNS =
-      "node_id, regions, snapshot_generation, started_at, last_seen";
+      "node_id, regions, snapshot_generation, started_at, last_seen, serving_stale";
 
   private final DataSource dataSource;
 
@@ -47,7 +47,8 @@ public final class JdbcNodeRegistry implements NodeRegistry {
       List<String> regions,
       long snapshotGeneration,
       Instant startedAt,
-      Instant now) {
+      Instant now,
+      boolean servingStale) {
     for (String region : regions) {
       if (region.isEmpty() || region.contains(",")) {
         throw new IllegalArgumentException("not a region name: '" + region + "'");
@@ -58,20 +59,22 @@ public final class JdbcNodeRegistry implements NodeRegistry {
     Instant seen = now.truncatedTo(ChronoUnit.MICROS);
     try (Connection connection = dataSource.getConnection()) {
       String update =
-          "UPDATE nodes SET regions = ?, snapshot_generation = ?, started_at = ?, last_seen = ?"
-              + " WHERE node_id = ?";
-      if (execute(connection, update, joined, snapshotGeneration, started, seen, nodeId) > 0) {
+          "UPDATE nodes SET regions = ?, snapshot_generation = ?, started_at = ?, last_seen = ?,"
+              + " serving_stale = ? WHERE node_id = ?";
+      Object[] updated = {joined, snapshotGeneration, started, seen, servingStale, nodeId};
+      if (execute(connection, update, updated) > 0) {
         return;
       }
       try {
         execute(
             connection,
-            "INSERT INTO nodes (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO nodes (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)",
             nodeId,
             joined,
             snapshotGeneration,
             started,
-            seen);
+            seen,
+            servingStale);
       } catch (SQLException e) {
         if (!Sql.isDuplicate(e)) {
           throw e;
@@ -79,7 +82,7 @@ public final class JdbcNodeRegistry implements NodeRegistry {
         if (!connection.getAutoCommit()) {
           connection.rollback(); // PostgreSQL refuses every further statement of a failed one
         }
-        execute(connection, update, joined, snapshotGeneration, started, seen, nodeId);
+        execute(connection, update, updated);
       }
     } catch (SQLException e) {
       throw new StoreException("cannot record the heartbeat of node " + nodeId, e);
@@ -101,7 +104,8 @@ public final class JdbcNodeRegistry implements NodeRegistry {
                 regions.isEmpty() ? List.of() : Arrays.asList(regions.split(",")),
                 rows.getLong(3),
                 rows.getObject(4, OffsetDateTime.class).toInstant(),
-                rows.getObject(5, OffsetDateTime.class).toInstant()));
+                rows.getObject(5, OffsetDateTime.class).toInstant(),
+                rows.getBoolean(6)));
       }
       return nodes;
     } catch (SQLException e) {

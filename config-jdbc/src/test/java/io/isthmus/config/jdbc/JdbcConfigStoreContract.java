@@ -20,7 +20,10 @@ import io.isthmus.config.HealthCheck.MetricAlarm;
 import io.isthmus.config.HealthCheck.Statistic;
 import io.isthmus.config.HealthCheck.TcpTarget;
 import io.isthmus.config.HealthCheck.Type;
+import io.isthmus.config.HealthStatusStore;
 import io.isthmus.config.HostedZone;
+import io.isthmus.config.LeaseStore;
+import io.isthmus.config.MetricPointStore;
 import io.isthmus.config.NodeRegistry;
 import io.isthmus.config.QueryLogAssociation;
 import io.isthmus.config.QueryLogConfig;
@@ -35,6 +38,9 @@ import io.isthmus.config.RoutingPolicy;
 import io.isthmus.config.RoutingPolicy.Role;
 import io.isthmus.config.RuleAssociation;
 import io.isthmus.config.StoreException;
+import io.isthmus.config.StoredHealthStatus;
+import io.isthmus.config.StoredHealthStatus.Transition;
+import io.isthmus.config.StoredMetricPoint;
 import io.isthmus.config.TargetAddress;
 import io.isthmus.config.Vpc;
 import io.isthmus.config.ZoneData;
@@ -42,8 +48,10 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -51,6 +59,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -288,6 +297,13 @@ abstract class JdbcConfigStoreContract {
   void openStore() {
     database = newMigratedDatabase();
     store = openStore(database.open());
+  }
+
+  /** Another DataSource on this test's database, as another node would have; closed after it. */
+  DataSource anotherDataSource() {
+    DataSource another = database.open();
+    cleanups.add(() -> database.release(another));
+    return another;
   }
 
   @AfterEach
@@ -2119,5 +2135,370 @@ abstract class JdbcConfigStoreContract {
     assertThat(other.find(0, null, null, 10))
         .extracting(r -> r.event().caller())
         .containsExactly(ACME.id(), OTHER.id());
+  }
+
+  static StoredMetricPoint point(String metricName, Map<String, String> dimensions, Instant at) {
+    return new StoredMetricPoint(0, ACME.id(), "App", metricName, dimensions, at, 1.5);
+  }
+
+  @Test
+  void metricPointsAreNumberedInAppendOrderAndTailedAfterAnId() {
+    MetricPointStore points = store.metricPoints();
+    StoredMetricPoint plain = point("Errors", Map.of(), STARTED);
+    // Separators and escapes in names and values, and an empty value, read back exactly.
+    StoredMetricPoint tricky =
+        new StoredMetricPoint(
+            99,
+            OTHER.id(),
+            "a&b",
+            "100%",
+            Map.of("z", "", "a&%26", "%", "m", "x&y"),
+            STARTED.plusSeconds(1),
+            -2.25e-300);
+    StoredMetricPoint third = point("Latency", Map.of("Host", "h1"), STARTED.plusSeconds(2));
+    points.append(List.of(plain, tricky));
+    points.append(List.of(third));
+    points.append(List.of());
+
+    Instant micros = Instant.parse("2030-01-01T00:00:00.123456Z");
+    List<StoredMetricPoint> all = points.after(0, 10);
+    assertThat(all)
+        .containsExactly(
+            withId(plain, 1, micros),
+            withId(tricky, 2, micros.plusSeconds(1)),
+            withId(third, 3, micros.plusSeconds(2)));
+    assertThat(points.after(1, 1)).extracting(StoredMetricPoint::id).containsExactly(2L);
+    assertThat(points.after(1, 10)).extracting(StoredMetricPoint::id).containsExactly(2L, 3L);
+    assertThat(points.after(3, 10)).isEmpty();
+    assertThatThrownBy(() -> points.after(0, 0)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  static StoredMetricPoint withId(StoredMetricPoint point, long id, Instant timestamp) {
+    return new StoredMetricPoint(
+        id,
+        point.accountId(),
+        point.namespace(),
+        point.metricName(),
+        point.dimensions(),
+        timestamp,
+        point.value());
+  }
+
+  @Test
+  void retentionDeletesPointsStrictlyBeforeTheCutoff() {
+    MetricPointStore points = store.metricPoints();
+    for (int i = 0; i < 4; i++) {
+      points.append(List.of(point("Errors", Map.of(), STARTED.plusSeconds(i))));
+    }
+
+    assertThat(points.deleteBefore(STARTED.plusSeconds(2))).isEqualTo(2);
+    assertThat(points.after(0, 10)).extracting(StoredMetricPoint::id).containsExactly(3L, 4L);
+    assertThat(points.deleteBefore(STARTED)).isZero();
+    // Ids are never handed out twice, even once the points holding them are gone.
+    points.append(List.of(point("Errors", Map.of(), STARTED)));
+    assertThat(points.after(0, 10)).extracting(StoredMetricPoint::id).containsExactly(3L, 4L, 5L);
+  }
+
+  @Test
+  void anAppendThatFailsStoresNoneOfItsPointsAndUsesNoIds() throws Exception {
+    try (Connection connection = anotherDataSource().getConnection();
+        PreparedStatement statement =
+            connection.prepareStatement(
+                "ALTER TABLE metric_points ADD CONSTRAINT refuse_13 CHECK (metric_value <> 13)")) {
+      statement.execute();
+      if (!connection.getAutoCommit()) {
+        connection.commit();
+      }
+    }
+    MetricPointStore points = store.metricPoints();
+    StoredMetricPoint good = point("Errors", Map.of(), STARTED);
+    StoredMetricPoint refused =
+        new StoredMetricPoint(0, ACME.id(), "App", "Errors", Map.of(), STARTED, 13);
+
+    assertThatThrownBy(() -> points.append(List.of(good, refused, good)))
+        .isInstanceOf(StoreException.class);
+    assertThat(points.after(0, 10)).isEmpty();
+
+    points.append(List.of(good));
+    assertThat(points.after(0, 10)).extracting(StoredMetricPoint::id).containsExactly(1L);
+  }
+
+  @Test
+  void concurrentAppendsOnTwoStoresGetEveryIdOnceInOrder() throws Exception {
+    MetricPointStore otherNode = new JdbcMetricPointStore(anotherDataSource());
+    int threads = 4;
+    int appendsPerThread = 10;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> appends = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        MetricPointStore node = t % 2 == 0 ? store.metricPoints() : otherNode;
+        String metric = "M" + t;
+        appends.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < appendsPerThread; i++) {
+                    node.append(
+                        List.of(
+                            point(metric, Map.of(), STARTED.plusSeconds(i)),
+                            point(metric, Map.of(), STARTED.plusSeconds(i))));
+                  }
+                }));
+      }
+      for (Future<?> append : appends) {
+        append.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdown();
+    }
+
+    List<StoredMetricPoint> all = store.metricPoints().after(0, 1000);
+    assertThat(all)
+        .extracting(StoredMetricPoint::id)
+        .containsExactlyElementsOf(LongStream.rangeClosed(1, 80).boxed().toList());
+    // An append's points are numbered together: the two of one append are neighbours.
+    for (int i = 0; i < all.size(); i += 2) {
+      assertThat(all.get(i + 1).metricName()).isEqualTo(all.get(i).metricName());
+      assertThat(all.get(i + 1).timestamp()).isEqualTo(all.get(i).timestamp());
+    }
+  }
+
+  static final StoredHealthStatus PRIMARY_DOWN =
+      new StoredHealthStatus(
+          "hc-primary",
+          false,
+          "ALARM",
+          STARTED,
+          "Errors > 5 for 2 of 3 periods",
+          List.of(
+              new Transition(STARTED.minusSeconds(60), true, "first & % evaluation"),
+              new Transition(STARTED, false, "")),
+          "node-a",
+          STARTED.plusMillis(1));
+
+  static final StoredHealthStatus TCP_UP =
+      new StoredHealthStatus(
+          "hc-tcp", true, null, STARTED, "connected", List.of(), "node-a", STARTED);
+
+  static StoredHealthStatus toMicros(StoredHealthStatus status) {
+    return new StoredHealthStatus(
+        status.checkId(),
+        status.healthy(),
+        status.alarmState(),
+        status.since().truncatedTo(ChronoUnit.MICROS),
+        status.reason(),
+        status.history().stream()
+            .map(
+                t -> new Transition(t.at().truncatedTo(ChronoUnit.MICROS), t.healthy(), t.reason()))
+            .toList(),
+        status.evaluatedBy(),
+        status.evaluatedAt().truncatedTo(ChronoUnit.MICROS));
+  }
+
+  @Test
+  void healthStatusesRoundTripInCheckIdOrderAndSavesReplaceOnlyTheirChecks() {
+    HealthStatusStore statuses = store.healthStatuses();
+    statuses.save(List.of(TCP_UP, PRIMARY_DOWN));
+    statuses.save(List.of());
+
+    assertThat(statuses.statuses()).containsExactly(toMicros(PRIMARY_DOWN), toMicros(TCP_UP));
+
+    // A later save replaces its checks' rows whole (here on another node) and leaves the others.
+    StoredHealthStatus recovered =
+        new StoredHealthStatus(
+            "hc-primary",
+            true,
+            "OK",
+            STARTED.plusSeconds(30),
+            "back",
+            List.of(new Transition(STARTED.plusSeconds(30), true, "back")),
+            "node-b",
+            STARTED.plusSeconds(31));
+    StoredHealthStatus calculated =
+        new StoredHealthStatus(
+            "hc-calc", true, null, STARTED, "2 of 2", List.of(), "node-b", STARTED);
+    new JdbcHealthStatusStore(anotherDataSource()).save(List.of(recovered, calculated));
+    assertThat(statuses.statuses())
+        .containsExactly(toMicros(calculated), toMicros(recovered), toMicros(TCP_UP));
+  }
+
+  @Test
+  void retainOnlyDeletesTheStatusesOfOtherChecks() {
+    HealthStatusStore statuses = store.healthStatuses();
+    statuses.save(List.of(TCP_UP, PRIMARY_DOWN));
+
+    statuses.retainOnly(List.of("hc-tcp", "hc-never-saved"));
+    assertThat(statuses.statuses()).containsExactly(toMicros(TCP_UP));
+    statuses.retainOnly(List.of("hc-tcp"));
+    assertThat(statuses.statuses()).containsExactly(toMicros(TCP_UP));
+    statuses.retainOnly(List.of());
+    assertThat(statuses.statuses()).isEmpty();
+  }
+
+  @Test
+  void aStatusWithoutItsEvaluatorSavesNothing() {
+    HealthStatusStore statuses = store.healthStatuses();
+    StoredHealthStatus anonymous =
+        new StoredHealthStatus("hc-x", true, null, STARTED, "r", List.of(), null, STARTED);
+    StoredHealthStatus undated =
+        new StoredHealthStatus("hc-y", true, null, STARTED, "r", List.of(), "node-a", null);
+
+    assertThatThrownBy(() -> statuses.save(List.of(TCP_UP, anonymous)))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("evaluatedBy");
+    assertThatThrownBy(() -> statuses.save(List.of(TCP_UP, undated)))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("evaluatedAt");
+    assertThat(statuses.statuses()).isEmpty();
+  }
+
+  /**
+   * Two leaders saving a new check's status at once (a takeover while the old leader still saves)
+   * collide on its primary key; the loser saves again over the winner's row, and neither fails.
+   */
+  @Test
+  void concurrentSavesOfANewChecksStatusBothSucceed() throws Exception {
+    List<HealthStatusStore> leaders =
+        List.of(store.healthStatuses(), new JdbcHealthStatusStore(anotherDataSource()));
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      for (int round = 0; round < 10; round++) {
+        String checkId = "hc-" + round;
+        CyclicBarrier start = new CyclicBarrier(2);
+        List<Future<?>> saves = new ArrayList<>();
+        for (int n = 0; n < 2; n++) {
+          HealthStatusStore leader = leaders.get(n);
+          StoredHealthStatus status =
+              new StoredHealthStatus(
+                  checkId, true, null, STARTED, "r", List.of(), "node-" + n, STARTED);
+          saves.add(
+              pool.submit(
+                  () -> {
+                    start.await(30, TimeUnit.SECONDS);
+                    leader.save(List.of(status));
+                    return null;
+                  }));
+        }
+        for (Future<?> save : saves) {
+          save.get(30, TimeUnit.SECONDS);
+        }
+        assertThat(store.healthStatuses().statuses())
+            .filteredOn(status -> status.checkId().equals(checkId))
+            .extracting(StoredHealthStatus::evaluatedBy)
+            .singleElement()
+            .isIn("node-0", "node-1");
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  static final String LEASE = "health-evaluator";
+
+  @Test
+  void aLeaseIsHeldByOneHolderUntilReleased() {
+    LeaseStore leases = store.leases();
+    assertThat(leases.holder(LEASE)).isEmpty();
+
+    assertThat(leases.acquire(LEASE, "node-a", Duration.ofMinutes(1))).isTrue();
+    assertThat(leases.acquire(LEASE, "node-b", Duration.ofMinutes(1))).isFalse();
+    assertThat(leases.holder(LEASE)).contains("node-a");
+    // Renewing keeps it, and it stays out of another's reach.
+    assertThat(leases.acquire(LEASE, "node-a", Duration.ofMinutes(1))).isTrue();
+    assertThat(leases.acquire(LEASE, "node-b", Duration.ofMinutes(1))).isFalse();
+    assertThat(leases.holder("another-lease")).isEmpty();
+
+    leases.release(LEASE, "node-b");
+    assertThat(leases.holder(LEASE)).contains("node-a");
+    leases.release(LEASE, "node-a");
+    assertThat(leases.holder(LEASE)).isEmpty();
+    assertThat(leases.acquire(LEASE, "node-b", Duration.ofMinutes(1))).isTrue();
+    assertThat(leases.holder(LEASE)).contains("node-b");
+  }
+
+  @Test
+  void anExpiredLeaseIsTakenOver() {
+    LeaseStore leases = store.leases();
+    // A lease that expires at once: its expiry is not after the database's now.
+    assertThat(leases.acquire(LEASE, "node-a", Duration.ZERO)).isTrue();
+    assertThat(leases.holder(LEASE)).isEmpty();
+
+    assertThat(leases.acquire(LEASE, "node-b", Duration.ofMinutes(1))).isTrue();
+    assertThat(leases.holder(LEASE)).contains("node-b");
+    assertThat(leases.acquire(LEASE, "node-a", Duration.ofMinutes(1))).isFalse();
+
+    // The holder may renew a lease of its own that has expired, if no one took it meanwhile.
+    assertThat(leases.acquire(LEASE, "node-b", Duration.ZERO)).isTrue();
+    assertThat(leases.acquire(LEASE, "node-b", Duration.ofMinutes(1))).isTrue();
+    assertThat(leases.holder(LEASE)).contains("node-b");
+    assertThatThrownBy(() -> leases.acquire(LEASE, "node-b", Duration.ofMillis(-1)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /**
+   * Two nodes race for leases no one ever held (their INSERTs collide) and for expired ones (their
+   * UPDATEs do): each time exactly one wins, and the store names the winner.
+   */
+  @Test
+  void ofTwoNodesAcquiringAtOnceExactlyOneHoldsTheLease() throws Exception {
+    List<LeaseStore> nodes = List.of(store.leases(), new JdbcLeaseStore(anotherDataSource()));
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      for (int round = 0; round < 20; round++) {
+        String name = "lease-" + round;
+        if (round % 2 == 1) {
+          assertThat(nodes.get(0).acquire(name, "node-old", Duration.ZERO)).isTrue();
+        }
+        CyclicBarrier start = new CyclicBarrier(2);
+        List<Future<Boolean>> acquired = new ArrayList<>();
+        for (int n = 0; n < 2; n++) {
+          LeaseStore node = nodes.get(n);
+          String holder = "node-" + n;
+          acquired.add(
+              pool.submit(
+                  () -> {
+                    start.await(30, TimeUnit.SECONDS);
+                    return node.acquire(name, holder, Duration.ofMinutes(1));
+                  }));
+        }
+        boolean first = acquired.get(0).get(30, TimeUnit.SECONDS);
+        boolean second = acquired.get(1).get(30, TimeUnit.SECONDS);
+        assertThat(first).as("round %d", round).isNotEqualTo(second);
+        assertThat(nodes.get(1).holder(name)).contains(first ? "node-0" : "node-1");
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  @Test
+  void aNodesStaleServingRoundTrips() {
+    NodeRegistry nodes = store.nodeRegistry();
+    nodes.heartbeat("node-a", List.of(), 3, STARTED, STARTED, true);
+    nodes.heartbeat("node-b", List.of(), 4, STARTED, STARTED);
+    assertThat(nodes.nodes()).extracting(RegisteredNode::servingStale).containsExactly(true, false);
+
+    nodes.heartbeat("node-a", List.of(), 4, STARTED, STARTED.plusSeconds(1), false);
+    nodes.heartbeat("node-b", List.of(), 4, STARTED, STARTED.plusSeconds(1), true);
+    assertThat(nodes.nodes()).extracting(RegisteredNode::servingStale).containsExactly(false, true);
+  }
+
+  @Test
+  void metricsStatusesAndLeasesAreNoConfigurationWrites() {
+    populate();
+    ConfigData before = store.load();
+    AtomicInteger listened = new AtomicInteger();
+    store.addListener(listened::incrementAndGet);
+
+    store.metricPoints().append(List.of(point("Errors", Map.of(), STARTED)));
+    store.metricPoints().deleteBefore(STARTED.plusSeconds(1));
+    store.healthStatuses().save(List.of(TCP_UP));
+    store.healthStatuses().retainOnly(List.of());
+    store.leases().acquire(LEASE, "node-a", Duration.ofMinutes(1));
+    store.leases().release(LEASE, "node-a");
+
+    assertThat(store.version()).isEqualTo(before.version());
+    assertThat(store.load()).isEqualTo(before);
+    assertThat(listened).hasValue(0);
   }
 }

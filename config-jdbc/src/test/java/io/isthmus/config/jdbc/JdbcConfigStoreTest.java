@@ -1,11 +1,17 @@
 package io.isthmus.config.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.isthmus.config.ConfigData;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcConnectionPool;
@@ -102,6 +108,37 @@ class JdbcConfigStoreTest extends JdbcConfigStoreContract {
             return null;
           });
       assertThat(sessions.healthChecks()).containsExactly(HTTPS_CHECK, HTTP_CHECK);
+    }
+  }
+
+  /** On H2 nothing is ever notified: the listener stops at once and never calls back. */
+  @Test
+  void notificationsOnH2StopWithoutCallingBack() {
+    AtomicInteger calls = new AtomicInteger();
+    StoreNotifications notifications =
+        StoreNotifications.listen(
+            anotherDataSource(), Map.of(StoreNotifications.CONFIG_CHANNEL, calls::incrementAndGet));
+    try (notifications) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (!notifications.stopped() && System.nanoTime() - deadline < 0) {
+        LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
+      }
+      assertThat(notifications.stopped()).isTrue();
+      store.write(w -> null);
+      assertThat(notifications.listening()).isFalse();
+      assertThat(calls).hasValue(0);
+    }
+  }
+
+  @Test
+  void notificationsNeedChannelsThatAreNames() {
+    DataSource dataSource = anotherDataSource();
+    assertThatThrownBy(() -> StoreNotifications.listen(dataSource, Map.of()))
+        .isInstanceOf(IllegalArgumentException.class);
+    for (String bad : List.of("", "Upper", "1st", "semi;colon", "x".repeat(64))) {
+      assertThatThrownBy(() -> StoreNotifications.listen(dataSource, Map.of(bad, () -> {})))
+          .as(bad)
+          .isInstanceOf(IllegalArgumentException.class);
     }
   }
 }

@@ -18,6 +18,7 @@ import io.isthmus.admin.limits.RateLimit;
 import io.isthmus.config.AuditStore;
 import io.isthmus.config.ConfigStore;
 import io.isthmus.config.HealthCheck;
+import io.isthmus.config.LeaseStore;
 import io.isthmus.config.NodeRegistry;
 import io.isthmus.config.jdbc.JdbcConfigStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -101,6 +102,12 @@ public class TestAdminApplication {
   @Bean
   NodeRegistry nodeRegistry(JdbcConfigStore store) {
     return store.nodeRegistry();
+  }
+
+  /** The cluster's leases (the health evaluator's among them), as the application provides them. */
+  @Bean
+  LeaseStore leaseStore(JdbcConfigStore store) {
+    return store.leases();
   }
 
   /** The audit trail, in the same store as the application keeps it. */

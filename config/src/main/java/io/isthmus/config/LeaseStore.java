@@ -11,6 +11,9 @@ import java.util.Optional;
  */
 public interface LeaseStore {
 
+  /** The lease of the node that evaluates the health checks for the whole cluster. */
+  String HEALTH_EVALUATION = "health";
+
   /**
    * Takes the lease {@code name} for {@code holder} if it is free, expired or already held by
    * {@code holder} (then it is renewed), until {@code ttl} from now on the database's clock.

@@ -6,8 +6,10 @@ import io.isthmus.admin.ApiTestSupport;
 import io.isthmus.admin.TestAdminApplication;
 import io.isthmus.admin.TestAdminApplication.MovableAppliedVersion;
 import io.isthmus.config.ConfigStore;
+import io.isthmus.config.LeaseStore;
 import io.isthmus.config.NodeRegistry;
 import io.isthmus.config.RegisteredNode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,12 +30,16 @@ class NodesTest extends ApiTestSupport {
   private static final Instant STARTED = NOW.minusSeconds(3600);
 
   @Autowired NodeRegistry nodes;
+  @Autowired LeaseStore leases;
   @Autowired ConfigStore store;
   @Autowired MovableAppliedVersion appliedVersion;
 
   @AfterEach
   void forgetNodes() {
     nodes.nodes().forEach(node -> nodes.forget(node.nodeId()));
+    leases
+        .holder(LeaseStore.HEALTH_EVALUATION)
+        .ifPresent(holder -> leases.release(LeaseStore.HEALTH_EVALUATION, holder));
     appliedVersion.set(Long.MAX_VALUE);
   }
 
@@ -69,6 +75,42 @@ class NodesTest extends ApiTestSupport {
     assertThat(page.body().get("items")).hasSize(2);
     Reply rest = get("/v1/nodes?nextToken=" + page.text("/nextToken"), OPERATOR).expect(200);
     assertThat(rest.body().get("items").get(0).get("nodeId").stringValue()).isEqualTo("node-c");
+  }
+
+  /** docs/spec/operations.md "Several nodes, shared store": what each node's entry says. */
+  @Test
+  void eachNodeSaysWhetherItLeadsReachesTheStoreServesStaleAndHowFarBehindItIs() {
+    long storeVersion = store.version();
+    nodes.heartbeat("node-a", List.of(), storeVersion, STARTED, NOW, false);
+    nodes.heartbeat("node-b", List.of(), storeVersion - 1, STARTED, NOW, true);
+    nodes.heartbeat("node-c", List.of(), storeVersion + 1, STARTED, NOW.minusSeconds(11), false);
+    assertThat(leases.acquire(LeaseStore.HEALTH_EVALUATION, "node-b", Duration.ofMinutes(1)))
+        .isTrue();
+
+    JsonNode items = get("/v1/nodes", OPERATOR).expect(200).body().get("items");
+
+    JsonNode a = items.get(0);
+    assertThat(a.get("healthLeader").booleanValue()).isFalse();
+    assertThat(a.get("storeReachable").booleanValue()).isTrue();
+    assertThat(a.get("servingStale").booleanValue()).isFalse();
+    assertThat(a.get("lagVersions").longValue()).isZero();
+    JsonNode b = items.get(1);
+    assertThat(b.get("healthLeader").booleanValue()).isTrue();
+    assertThat(b.get("servingStale").booleanValue()).isTrue();
+    assertThat(b.get("lagVersions").longValue()).isEqualTo(1);
+    JsonNode c = items.get(2);
+    assertThat(c.get("healthLeader").booleanValue()).isFalse();
+    assertThat(c.get("storeReachable").booleanValue()).as("not seen for 11 s").isFalse();
+    assertThat(c.get("lagVersions").longValue()).as("ahead is not behind").isZero();
+  }
+
+  @Test
+  void withNoLeaseHeldNoNodeLeads() {
+    nodes.heartbeat("node-a", List.of(), store.version(), STARTED, NOW, false);
+
+    JsonNode a = get("/v1/nodes", OPERATOR).expect(200).body().get("items").get(0);
+
+    assertThat(a.get("healthLeader").booleanValue()).isFalse();
   }
 
   @Test

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** {@link MetricPointStore} in memory, numbering points in append order, for tests. */
-final class InMemoryMetricPointStore implements MetricPointStore {
+class InMemoryMetricPointStore implements MetricPointStore {
   private final List<StoredMetricPoint> points = new ArrayList<>();
   private long nextId = 1;
   volatile boolean failing;

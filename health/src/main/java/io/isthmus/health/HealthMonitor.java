@@ -5,6 +5,7 @@ import io.isthmus.health.alarm.AlarmEvaluation;
 import io.isthmus.health.alarm.AlarmEvaluator;
 import io.isthmus.health.check.CalculatedRule;
 import io.isthmus.health.check.CheckStatus;
+import io.isthmus.health.check.HealthStatus;
 import io.isthmus.health.check.Observation;
 import io.isthmus.health.check.StatusChange;
 import io.isthmus.health.metric.DataPoint;
@@ -17,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -194,6 +196,68 @@ public final class HealthMonitor implements AutoCloseable {
     return run(true);
   }
 
+  /**
+   * Takes statuses decided elsewhere as the checks' own: on a node that is not the health leader,
+   * the leader's statuses read from the shared store; on a node taking the lead, the statuses it
+   * takes over (docs/architecture.md "One health evaluator per cluster"). Each status of a running
+   * check that differs from the check's current one replaces it whole (status, alarm state, since,
+   * reason, history), is written into the check's slot, and resumes the check from there: probe
+   * hysteresis and {@code LastKnownStatus} continue from that status, so a takeover never flips
+   * one. A change of status is logged and passed to the listener as a transition. Statuses of
+   * checks this monitor does not run (not configured here yet, or deleted) are ignored: {@link
+   * #update} decides which checks exist.
+   *
+   * @return the ids of the checks whose status was replaced
+   */
+  public synchronized Set<String> adopt(Collection<CheckStatus> statuses) {
+    Instant now = clock.instant();
+    Map<String, MonitoredCheck> next = new HashMap<>(checks);
+    Set<String> adopted = new HashSet<>();
+    List<StatusChange> changes = new ArrayList<>();
+    for (CheckStatus status : statuses) {
+      MonitoredCheck existing = next.get(status.checkId());
+      if (existing == null || existing.tracker.current().equals(status)) {
+        continue;
+      }
+      // Retire first: a probe answer still in flight for the old state must not overwrite this.
+      existing.retire();
+      next.put(
+          status.checkId(), MonitoredCheck.resumed(existing.check, existing.slot, status, now));
+      adopted.add(status.checkId());
+      HealthStatus before = existing.tracker.current().status();
+      if (before != status.status()) {
+        changes.add(
+            new StatusChange(
+                status.checkId(), before, status.status(), status.reason(), status.since()));
+      }
+    }
+    if (!adopted.isEmpty()) {
+      checks = Map.copyOf(next);
+    }
+    for (StatusChange change : changes) {
+      // Parents are not re-evaluated: their statuses come with the children's.
+      announce(change);
+    }
+    return adopted;
+  }
+
+  /** The current status of every running check, in no particular order. */
+  public List<CheckStatus> statuses() {
+    List<CheckStatus> all = new ArrayList<>();
+    for (MonitoredCheck check : checks.values()) {
+      all.add(check.tracker.current());
+    }
+    return all;
+  }
+
+  /**
+   * The housekeeping of a tick without any evaluation: evicts expired metric points once a minute.
+   * For a node that is not the health leader, whose metric store fills all the same.
+   */
+  public void maintain() {
+    evictIfDue(clock.instant());
+  }
+
   /** The status {@code GET /v1/healthchecks/{id}/status} shows; empty for an unknown check. */
   public Optional<CheckStatus> status(String checkId) {
     MonitoredCheck check = checks.get(checkId);
@@ -355,17 +419,7 @@ public final class HealthMonitor implements AutoCloseable {
     if (change == null) {
       return;
     }
-    log.info(
-        "health check {} {} -> {}: {}",
-        change.checkId(),
-        change.from().word(),
-        change.to().word(),
-        change.reason());
-    try {
-      listener.onTransition(change.checkId(), change.from(), change.to(), change.reason());
-    } catch (RuntimeException e) {
-      log.warn("health listener failed for check {}", change.checkId(), e);
-    }
+    announce(change);
     // Only a non-CALCULATED child triggers its parents at once (children cannot be CALCULATED
     // checks; should one slip through, a cycle of them must not recurse: ticks re-evaluate them).
     MonitoredCheck changed = checks.get(change.checkId());
@@ -379,6 +433,21 @@ public final class HealthMonitor implements AutoCloseable {
           evaluateCalculated(check, change.at());
         }
       }
+    }
+  }
+
+  /** Logs a transition and tells the listener. */
+  private void announce(StatusChange change) {
+    log.info(
+        "health check {} {} -> {}: {}",
+        change.checkId(),
+        change.from().word(),
+        change.to().word(),
+        change.reason());
+    try {
+      listener.onTransition(change.checkId(), change.from(), change.to(), change.reason());
+    } catch (RuntimeException e) {
+      log.warn("health listener failed for check {}", change.checkId(), e);
     }
   }
 

@@ -2,7 +2,9 @@ package io.isthmus.health;
 
 import io.isthmus.config.HealthCheck;
 import io.isthmus.health.alarm.AlarmEvaluator;
+import io.isthmus.health.check.CheckStatus;
 import io.isthmus.health.check.CheckStatusTracker;
+import io.isthmus.health.check.HealthStatus;
 import io.isthmus.health.check.Observation;
 import io.isthmus.health.check.StatusChange;
 import io.isthmus.health.metric.SeriesKey;
@@ -35,6 +37,15 @@ final class MonitoredCheck {
 
   /** Writes the first observation's status into the slot. */
   MonitoredCheck(HealthCheck check, HealthSlot slot, Observation first, Instant now) {
+    this(check, slot, new CheckStatusTracker(check, first, now), HealthStatus.HEALTHY, now);
+  }
+
+  private MonitoredCheck(
+      HealthCheck check,
+      HealthSlot slot,
+      CheckStatusTracker tracker,
+      HealthStatus probeStatus,
+      Instant now) {
     this.check = check;
     this.slot = slot;
     this.seriesKey =
@@ -45,8 +56,9 @@ final class MonitoredCheck {
                 check.metric().metricName(),
                 check.metric().dimensions())
             : null;
-    this.hysteresis = isProbe(check) ? new ProbeHysteresis(check.failureThreshold()) : null;
-    this.tracker = new CheckStatusTracker(check, first, now);
+    this.hysteresis =
+        isProbe(check) ? new ProbeHysteresis(check.failureThreshold(), probeStatus) : null;
+    this.tracker = tracker;
     this.nextDue =
         check.type() == HealthCheck.Type.METRIC
             ? AlarmEvaluator.nextBoundary(check.metric(), now)
@@ -54,6 +66,20 @@ final class MonitoredCheck {
     synchronized (this) {
       slot.set(tracker.current().healthy());
     }
+  }
+
+  /**
+   * A check resumed from a status decided elsewhere (see {@link CheckStatusTracker#resume}); writes
+   * that status into the slot. A probe check's hysteresis starts from the status before inversion,
+   * so the next probe result counts against it as it would have on the previous evaluator.
+   */
+  static MonitoredCheck resumed(
+      HealthCheck check, HealthSlot slot, CheckStatus saved, Instant now) {
+    HealthStatus raw =
+        check.disabled()
+            ? HealthStatus.HEALTHY
+            : check.inverted() ? saved.status().inverted() : saved.status();
+    return new MonitoredCheck(check, slot, CheckStatusTracker.resume(check, saved), raw, now);
   }
 
   static boolean isProbe(HealthCheck check) {

@@ -1,6 +1,7 @@
 package io.isthmus.health.check;
 
 import io.isthmus.config.HealthCheck;
+import io.isthmus.health.alarm.AlarmState;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -37,6 +38,57 @@ public final class CheckStatusTracker {
             at,
             decision.reason(),
             List.copyOf(history));
+  }
+
+  private CheckStatusTracker(HealthCheck check, CheckStatus saved) {
+    this.check = check;
+    List<Transition> kept = saved.history();
+    history.addAll(kept.subList(Math.max(0, kept.size() - HISTORY), kept.size()));
+    lastKnown = lastKnownOf(check, saved);
+    current =
+        new CheckStatus(
+            check.id(),
+            saved.status(),
+            saved.alarmState(),
+            saved.since(),
+            saved.reason(),
+            List.copyOf(history));
+  }
+
+  /**
+   * Resumes a check from a status decided elsewhere (by the health leader, read back from the
+   * shared store): status, alarm state, since, reason and history are kept as they are, so taking
+   * over never changes a status by itself.
+   *
+   * @throws IllegalArgumentException if {@code saved} is another check's
+   */
+  public static CheckStatusTracker resume(HealthCheck check, CheckStatus saved) {
+    Objects.requireNonNull(check, "check");
+    if (!check.id().equals(saved.checkId())) {
+      throw new IllegalArgumentException(
+          "status of " + saved.checkId() + " given to check " + check.id());
+    }
+    return new CheckStatusTracker(check, saved);
+  }
+
+  /**
+   * The last status decided with data, as far as a saved status tells it: OK and ALARM say it
+   * outright; otherwise (probes, or no data now) it is the status with the inversion undone, which
+   * is exactly what {@code LastKnownStatus} keeps reporting. A disabled check's status says nothing
+   * of its data. The one thing lost is "none yet" (then healthy): the reason may then read
+   * "(healthy)" instead of "(none yet, healthy)"; the status is the same.
+   */
+  static HealthStatus lastKnownOf(HealthCheck check, CheckStatus saved) {
+    if (saved.alarmState() == AlarmState.OK) {
+      return HealthStatus.HEALTHY;
+    }
+    if (saved.alarmState() == AlarmState.ALARM) {
+      return HealthStatus.UNHEALTHY;
+    }
+    if (check.disabled()) {
+      return null;
+    }
+    return check.inverted() ? saved.status().inverted() : saved.status();
   }
 
   /**

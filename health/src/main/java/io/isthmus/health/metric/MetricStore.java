@@ -80,6 +80,47 @@ public final class MetricStore {
     if (!errors.isEmpty()) {
       throw new MetricValidationException(errors);
     }
+    store(new SeriesKey(accountId, namespace, metricName, dimensions), points, now);
+  }
+
+  /**
+   * Checks, without storing anything, that a push to {@code key} would not exceed the account's
+   * series limit as this store knows it: when points first go to the shared store, the limit is
+   * checked here before, with the same error as {@link #put}.
+   *
+   * @throws SeriesLimitExceededException the series is new and the account is full
+   */
+  public void requireRoom(SeriesKey key) {
+    AccountSeries account = accounts.get(key.accountId());
+    if (account != null) {
+      account.requireRoom(key, maxSeriesPerAccount);
+    }
+  }
+
+  /**
+   * Stores points that were validated when they were pushed (to this node or another, and read back
+   * from the shared store), so they are not validated again. The memory bounds apply as to {@link
+   * #put}: points past the retention are dropped (a series is not even created for them), and a
+   * series holds at most its cap of points.
+   *
+   * @param points a null timestamp means now
+   * @throws SeriesLimitExceededException the series is new and the account is full; nothing stored
+   */
+  public void restore(SeriesKey key, List<DataPoint> points) {
+    Instant now = clock.instant();
+    long cutoff = now.toEpochMilli() - retentionMillis;
+    List<DataPoint> live = new ArrayList<>(points.size());
+    for (DataPoint point : points) {
+      if (point.timestamp() == null || point.timestamp().toEpochMilli() >= cutoff) {
+        live.add(point);
+      }
+    }
+    if (!live.isEmpty()) {
+      store(key, live, now);
+    }
+  }
+
+  private void store(SeriesKey key, List<DataPoint> points, Instant now) {
     long[] times = new long[points.size()];
     double[] values = new double[points.size()];
     for (int i = 0; i < times.length; i++) {
@@ -87,13 +128,12 @@ public final class MetricStore {
       times[i] = (point.timestamp() == null ? now : point.timestamp()).toEpochMilli();
       values[i] = point.value();
     }
-    SeriesKey key = new SeriesKey(accountId, namespace, metricName, dimensions);
-    AccountSeries account = accounts.computeIfAbsent(accountId, id -> new AccountSeries());
+    AccountSeries account = accounts.computeIfAbsent(key.accountId(), id -> new AccountSeries());
     long cutoff = now.toEpochMilli() - retentionMillis;
     while (true) {
       Series series = account.series.get(key);
       if (series == null) {
-        series = account.create(key, accountId, maxSeriesPerAccount);
+        series = account.create(key, key.accountId(), maxSeriesPerAccount);
       }
       if (series.add(times, values, cutoff, maxPointsPerSeries)) {
         return;
@@ -284,6 +324,12 @@ public final class MetricStore {
       Series created = new Series();
       series.put(key, created);
       return created;
+    }
+
+    synchronized void requireRoom(SeriesKey key, int limit) {
+      if (!series.containsKey(key) && series.size() >= limit) {
+        throw new SeriesLimitExceededException(key.accountId(), limit);
+      }
     }
 
     synchronized boolean unlinkIfEmpty(SeriesKey key) {

@@ -12,12 +12,23 @@ import io.isthmus.health.check.Observation;
  */
 public final class ProbeHysteresis {
   private final int threshold;
-  private HealthStatus status = HealthStatus.HEALTHY;
+  private HealthStatus status;
   // Consecutive results that disagree with the current status.
   private int streak;
 
   public ProbeHysteresis(int failureThreshold) {
+    this(failureThreshold, HealthStatus.HEALTHY);
+  }
+
+  /**
+   * Starts from {@code status} instead of healthy: a check resumed from a status decided elsewhere
+   * (a new health leader taking over) keeps it until as many results disagree. A streak of the
+   * previous evaluator is not known and starts at zero, which can only delay a change, never cause
+   * one.
+   */
+  public ProbeHysteresis(int failureThreshold, HealthStatus status) {
     this.threshold = Math.max(1, failureThreshold);
+    this.status = status;
   }
 
   /** The observation before any probe has answered. */

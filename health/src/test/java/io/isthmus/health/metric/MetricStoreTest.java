@@ -154,6 +154,68 @@ class MetricStoreTest {
   }
 
   @Test
+  void requireRoomRefusesOnlyANewSeriesOfAFullAccountAndStoresNothing() {
+    store.requireRoom(key("A")); // an account never seen
+    for (String metric : List.of("A", "B")) {
+      store.put(ACCOUNT, "App", metric, WEB, List.of(new DataPoint(ago(1), 1)));
+    }
+    store.requireRoom(key("C")); // the last free place
+
+    store.put(ACCOUNT, "App", "C", WEB, List.of(new DataPoint(ago(1), 1)));
+
+    store.requireRoom(key("A")); // an existing series always has room
+    SeriesLimitExceededException refused =
+        catchThrowableOfType(SeriesLimitExceededException.class, () -> store.requireRoom(key("D")));
+    assertThat(refused.limit()).isEqualTo(3);
+    assertThat(refused.accountId()).isEqualTo(ACCOUNT);
+    assertThat(store.seriesCount(ACCOUNT)).isEqualTo(3);
+  }
+
+  @Test
+  void restoreTakesStoredPointsWithoutValidatingThemAgain() {
+    // Later than the 5 minutes a push may be ahead: another node's clock may run ahead of ours.
+    Instant ahead = clock.instant().plusSeconds(600);
+    store.restore(key("A"), List.of(new DataPoint(ahead, 2), new DataPoint(ago(5), 1)));
+
+    assertThat(all("A")).containsExactly(new DataPoint(ago(5), 1), new DataPoint(ahead, 2));
+  }
+
+  @Test
+  void restoreDropsPointsPastTheRetentionAndCreatesNoSeriesForThem() {
+    store.setRetention(Duration.ofMinutes(5));
+
+    store.restore(key("A"), List.of(new DataPoint(ago(301), 1)));
+    store.restore(key("B"), List.of(new DataPoint(ago(301), 1), new DataPoint(ago(300), 2)));
+
+    assertThat(store.seriesCount(ACCOUNT)).isEqualTo(1);
+    assertThat(all("B")).containsExactly(new DataPoint(ago(300), 2));
+  }
+
+  @Test
+  void restoreKeepsTheSeriesLimitAndThePerSeriesCap() {
+    for (String metric : List.of("A", "B", "C")) {
+      store.restore(key(metric), List.of(new DataPoint(ago(1), 1)));
+    }
+    assertThatThrownBy(() -> store.restore(key("D"), List.of(new DataPoint(ago(1), 1))))
+        .isInstanceOf(SeriesLimitExceededException.class);
+
+    List<DataPoint> many = new ArrayList<>();
+    for (int i = 0; i < 150; i++) {
+      many.add(new DataPoint(ago(200 - i), i));
+    }
+    store.restore(key("A"), many);
+    assertThat(all("A")).hasSize(100);
+    assertThat(all("D")).isEmpty();
+  }
+
+  @Test
+  void restoreReadsAnAbsentTimestampAsNow() {
+    store.restore(key("A"), List.of(new DataPoint(null, 4)));
+
+    assertThat(all("A")).containsExactly(new DataPoint(clock.instant(), 4));
+  }
+
+  @Test
   void aSeriesFreedByEvictionMakesRoomUnderTheLimit() {
     store.setRetention(Duration.ofMinutes(5));
     for (String metric : List.of("A", "B", "C")) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.isthmus.health.check.HealthStatus;
 import io.isthmus.health.check.Observation;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -57,5 +58,15 @@ class ProbeHysteresisTest {
     }
 
     assertThat(last.reason()).isEqualTo(reason);
+  }
+
+  @Test
+  void aResumedStatusHoldsUntilThresholdResultsDisagree() {
+    ProbeHysteresis hysteresis = new ProbeHysteresis(2, HealthStatus.UNHEALTHY);
+    assertThat(hysteresis.status()).isEqualTo(HealthStatus.UNHEALTHY);
+
+    assertThat(hysteresis.record(ProbeResult.success("up")).raw())
+        .isEqualTo(HealthStatus.UNHEALTHY);
+    assertThat(hysteresis.record(ProbeResult.success("up")).raw()).isEqualTo(HealthStatus.HEALTHY);
   }
 }

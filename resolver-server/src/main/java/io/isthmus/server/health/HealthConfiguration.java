@@ -5,6 +5,9 @@ import io.isthmus.admin.healthchecks.HealthStatuses;
 import io.isthmus.admin.healthchecks.MetricLimitExceeded;
 import io.isthmus.admin.healthchecks.MetricSink;
 import io.isthmus.config.HealthCheck;
+import io.isthmus.config.HealthStatusStore;
+import io.isthmus.config.LeaseStore;
+import io.isthmus.config.MetricPointStore;
 import io.isthmus.health.HealthMonitor;
 import io.isthmus.health.HealthTable;
 import io.isthmus.health.alarm.AlarmState;
@@ -15,11 +18,13 @@ import io.isthmus.health.metric.MetricStore;
 import io.isthmus.health.metric.MetricValidationException;
 import io.isthmus.health.metric.SeriesLimitExceededException;
 import io.isthmus.health.probe.NetworkProber;
+import io.isthmus.server.node.NodeIdentity;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -56,7 +61,13 @@ public class HealthConfiguration {
     return new NetworkProber();
   }
 
-  /** Closed (ticking stopped, scheduler shut down) when the application stops. */
+  /**
+   * Closed (ticking stopped, scheduler shut down, health lease released) when the application
+   * stops. With the three shared stores ({@link MetricPointStore}, {@link HealthStatusStore},
+   * {@link LeaseStore}) the node takes part in the cluster's one evaluator (docs/architecture.md
+   * "One health evaluator per cluster"); without them it evaluates alone, as a single node always
+   * did.
+   */
   @Bean(destroyMethod = "close")
   HealthService healthService(
       MetricStore metrics,
@@ -64,7 +75,11 @@ public class HealthConfiguration {
       HealthSignals signals,
       NetworkProber prober,
       HealthMetrics healthMetrics,
-      Clock clock) {
+      Clock clock,
+      NodeIdentity node,
+      ObjectProvider<MetricPointStore> sharedPoints,
+      ObjectProvider<HealthStatusStore> sharedStatuses,
+      ObjectProvider<LeaseStore> leases) {
     ScheduledExecutorService scheduler =
         Executors.newSingleThreadScheduledExecutor(
             runnable -> {
@@ -74,7 +89,23 @@ public class HealthConfiguration {
             });
     HealthMonitor monitor =
         new HealthMonitor(metrics, table, prober, scheduler, clock, healthMetrics);
-    HealthService service = new HealthService(monitor, scheduler, signals, healthMetrics);
+    MetricPointStore points = sharedPoints.getIfAvailable();
+    HealthStatusStore statuses = sharedStatuses.getIfAvailable();
+    LeaseStore lease = leases.getIfAvailable();
+    HealthService service;
+    if (points == null || statuses == null || lease == null) {
+      service = new HealthService(monitor, scheduler, signals, healthMetrics, metrics::put, null);
+    } else {
+      SharedMetrics shared = new SharedMetrics(metrics, points, clock);
+      ClusterHealth cluster =
+          new ClusterHealth(
+              monitor,
+              shared,
+              new HealthLease(lease, node.nodeId(), System::nanoTime),
+              statuses,
+              clock);
+      service = new HealthService(monitor, scheduler, signals, healthMetrics, shared, cluster);
+    }
     service.start();
     return service;
   }
@@ -90,14 +121,17 @@ public class HealthConfiguration {
             .orElseGet(() -> pending(check));
   }
 
-  /** {@code POST /v1/metrics}: points validated by the API go into the metric store. */
+  /**
+   * {@code POST /v1/metrics}: points validated by the API go into the metric store, through the
+   * shared store on a cluster. A shared store out of reach throws its {@code StoreException}.
+   */
   @Bean
-  MetricSink metricSink(MetricStore store) {
+  MetricSink metricSink(HealthService health) {
     return (accountId, namespace, metricName, dimensions, points) -> {
       List<DataPoint> data =
           points.stream().map(p -> new DataPoint(p.timestamp(), p.value())).toList();
       try {
-        store.put(accountId, namespace, metricName, dimensions, data);
+        health.putMetric(accountId, namespace, metricName, dimensions, data);
       } catch (SeriesLimitExceededException e) {
         throw new MetricLimitExceeded(e.getMessage());
       } catch (MetricValidationException e) {

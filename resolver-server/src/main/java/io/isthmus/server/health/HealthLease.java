@@ -26,7 +26,7 @@ public final class HealthLease {
    * The lease's name in the {@link LeaseStore}: {@code LeaseStore.holder(HealthLease.NAME)} is the
    * node that evaluates health checks ({@code healthLeader} of {@code GET /v1/nodes}).
    */
-  public static final String NAME = "health";
+  public static final String NAME = LeaseStore.HEALTH_EVALUATION;
 
   /**
    * Five ticks: a leader survives four renewals lost in a row (a slow query, a short pause) without

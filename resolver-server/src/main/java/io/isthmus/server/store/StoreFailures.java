@@ -12,6 +12,12 @@ final class StoreFailures {
   /** SQLSTATE class 08, "connection exception" (ISO/IEC 9075; PostgreSQL and H2 use it). */
   private static final String CONNECTION_EXCEPTION_CLASS = "08";
 
+  /**
+   * PostgreSQL's 57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now: what a
+   * pooled connection reports first after the server stopped or while it starts.
+   */
+  private static final String SERVER_SHUTDOWN = "57P0";
+
   private StoreFailures() {}
 
   /**
@@ -29,7 +35,8 @@ final class StoreFailures {
       }
       if (cause instanceof SQLException sql
           && sql.getSQLState() != null
-          && sql.getSQLState().startsWith(CONNECTION_EXCEPTION_CLASS)) {
+          && (sql.getSQLState().startsWith(CONNECTION_EXCEPTION_CLASS)
+              || sql.getSQLState().startsWith(SERVER_SHUTDOWN))) {
         return true;
       }
       if (cause.getCause() == cause) {

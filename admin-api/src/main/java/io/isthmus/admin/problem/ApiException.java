@@ -90,6 +90,16 @@ public final class ApiException extends RuntimeException {
         retryAfterSeconds);
   }
 
+  /**
+   * The configuration store cannot be reached: nothing was changed, the same request may succeed
+   * later. DNS keeps answering from the configuration the node already serves.
+   *
+   * @param retryAfterSeconds for the Retry-After header (RFC 9110 section 10.2.3), at least 1
+   */
+  public static ApiException serviceUnavailable(String detail, long retryAfterSeconds) {
+    return new ApiException(503, "ServiceUnavailable", detail, List.of(), retryAfterSeconds);
+  }
+
   public int status() {
     return status;
   }

@@ -1,5 +1,6 @@
 package io.isthmus.admin.problem;
 
+import io.isthmus.config.StoreUnavailableException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.slf4j.Logger;
@@ -19,6 +20,9 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @RestControllerAdvice(basePackages = "io.isthmus.admin")
 public class ProblemHandler {
   private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+  /** How long a client should wait before retrying while the store is unreachable. */
+  static final long STORE_RETRY_AFTER_SECONDS = 5;
 
   @ExceptionHandler(ApiException.class)
   ResponseEntity<Problem> api(ApiException e, HttpServletRequest request) {
@@ -40,6 +44,22 @@ public class ProblemHandler {
             e.code(),
             e.errors());
     return response.contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+  }
+
+  /**
+   * The store is away (database down, unreachable, not open yet): 503, so that clients retry
+   * instead of reporting a bug; nothing was written.
+   */
+  @ExceptionHandler(StoreUnavailableException.class)
+  ResponseEntity<Problem> storeUnavailable(
+      StoreUnavailableException e, HttpServletRequest request) {
+    log.warn("{} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
+    return api(
+        ApiException.serviceUnavailable(
+            "The configuration store is unreachable; nothing was changed. DNS keeps answering"
+                + " from the configuration this node serves. Retry later.",
+            STORE_RETRY_AFTER_SECONDS),
+        request);
   }
 
   @ExceptionHandler(HttpMessageNotReadableException.class)

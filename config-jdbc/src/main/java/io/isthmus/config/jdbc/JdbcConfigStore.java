@@ -28,6 +28,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
@@ -285,6 +286,14 @@ public final class JdbcConfigStore implements ConfigStore {
   @Override
   public Optional<Account> accountByTokenHash(String tokenHash) {
     return read(reader -> reader.accountByTokenHash(tokenHash));
+  }
+
+  /**
+   * Every account that has a token, by the hex SHA-256 of its token: what a node needs to keep
+   * accepting account tokens while the database is away.
+   */
+  public Map<String, Account> accountsByTokenHash() {
+    return read(JdbcReader::accountsByTokenHash);
   }
 
   @Override

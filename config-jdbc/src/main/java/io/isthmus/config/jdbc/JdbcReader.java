@@ -112,6 +112,21 @@ class JdbcReader implements ConfigReader {
         tokenHash);
   }
 
+  /** Every account that has a token, by the hex SHA-256 of its token. */
+  Map<String, Account> accountsByTokenHash() {
+    return query(
+        "SELECT token_hash, "
+            + Rows.ACCOUNT_COLUMNS
+            + " FROM accounts WHERE token_hash IS NOT NULL ORDER BY id",
+        rows -> {
+          Map<String, Account> accounts = new HashMap<>();
+          while (rows.next()) {
+            accounts.put(rows.getString(1), new Account(rows.getString(2), rows.getString(3)));
+          }
+          return accounts;
+        });
+  }
+
   @Override
   public List<Vpc> vpcs() {
     return query(Rows.VPC_SELECT + Rows.VPC_ORDER, Rows::vpcs);

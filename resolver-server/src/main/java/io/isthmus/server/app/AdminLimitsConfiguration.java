@@ -3,8 +3,6 @@ package io.isthmus.server.app;
 import io.isthmus.admin.audit.AuditRetention;
 import io.isthmus.admin.limits.AdminLimits;
 import io.isthmus.admin.limits.RateLimit;
-import io.isthmus.config.AuditStore;
-import io.isthmus.config.jdbc.JdbcConfigStore;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -32,11 +30,5 @@ public class AdminLimitsConfiguration {
   AuditRetention auditRetention(IsthmusProperties properties) {
     IsthmusProperties.Audit audit = properties.admin().audit();
     return new AuditRetention(audit.retention(), audit.maxRecords());
-  }
-
-  /** In the configuration database (migrated by the store) but outside its versioning. */
-  @Bean
-  AuditStore auditStore(JdbcConfigStore store) {
-    return store.auditStore();
   }
 }

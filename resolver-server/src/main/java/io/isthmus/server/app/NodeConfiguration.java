@@ -27,6 +27,7 @@ import io.isthmus.server.query.QueryObserver;
 import io.isthmus.server.querylog.QueryLogRoutes;
 import io.isthmus.server.querylog.QueryLogRouting;
 import io.isthmus.server.snapshot.DebugSources;
+import io.isthmus.server.snapshot.ServingState;
 import io.isthmus.server.snapshot.SnapshotHolder;
 import io.isthmus.server.snapshot.SnapshotQueryResolver;
 import io.isthmus.server.snapshot.SnapshotRefresher;
@@ -69,9 +70,14 @@ public class NodeConfiguration {
     return holder::version;
   }
 
+  @Bean
+  ServingState servingState(Clock clock) {
+    return new ServingState(clock);
+  }
+
   /**
    * Health checks reach the monitor before the snapshot naming them is compiled; query-log routes
-   * follow each configuration.
+   * follow each configuration; the last-snapshot file is wired by the store configuration.
    */
   @Bean
   SnapshotRefresher snapshotRefresher(
@@ -83,12 +89,14 @@ public class NodeConfiguration {
       HealthSignals signals,
       QueryLogRouting queryLogs,
       Forwarder forwarder,
-      Resolver resolver) {
+      Resolver resolver,
+      ServingState state) {
     SnapshotRefresher refresher =
         new SnapshotRefresher(
             store,
             holder,
-            new SnapshotCompiler(clock, Set.copyOf(properties.regions()), signals::signal));
+            new SnapshotCompiler(clock, Set.copyOf(properties.regions()), signals::signal),
+            state);
     refresher.onLoad(health::configurationLoaded);
     refresher.onLoad(data -> queryLogs.update(QueryLogRoutes.of(data)));
     // First of the publish listeners: the forwarder forgets unused targets before anyone samples.

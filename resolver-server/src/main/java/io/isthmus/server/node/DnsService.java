@@ -1,6 +1,7 @@
 package io.isthmus.server.node;
 
 import io.isthmus.config.ConfigStore;
+import io.isthmus.config.StoreUnavailableException;
 import io.isthmus.route.Snapshot;
 import io.isthmus.server.demo.DemoConfiguration;
 import io.isthmus.server.dns.DnsEventLoops;
@@ -74,7 +75,7 @@ public final class DnsService implements SmartLifecycle {
   @Override
   public void start() {
     try {
-      boolean demoLoaded = demo && DemoConfiguration.loadIfEmpty(store, clock);
+      boolean demoLoaded = demo && loadDemo();
       refresher.onPublish(this::openInboundListeners);
       refresher.start(STORE_POLL);
       server = DnsServer.start(listen, pipeline, options, loops, connections);
@@ -90,6 +91,15 @@ public final class DnsService implements SmartLifecycle {
       throw new IllegalStateException("interrupted while starting the DNS service", e);
     } catch (Exception e) {
       throw new IllegalStateException("cannot start the DNS service: " + e.getMessage(), e);
+    }
+  }
+
+  private boolean loadDemo() {
+    try {
+      return DemoConfiguration.loadIfEmpty(store, clock);
+    } catch (StoreUnavailableException e) {
+      log.warn("Demo configuration not loaded: {}", e.getMessage());
+      return false;
     }
   }
 

@@ -2,16 +2,21 @@ package io.isthmus.server.snapshot;
 
 import io.isthmus.config.ConfigData;
 import io.isthmus.config.ConfigStore;
+import io.isthmus.config.StoreUnavailableException;
 import io.isthmus.route.Snapshot;
 import io.isthmus.route.SnapshotCompiler;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * Keeps the {@link SnapshotHolder} in step with the store, off the query path, on one thread. Local
  * writes ask for a refresh right after their commit; a cheap version poll picks up writes made by
  * other nodes sharing the database. Refresh requests coalesce: a burst of writes compiles once. If
- * loading or compiling fails the previous snapshot keeps serving (static stability).
+ * loading or compiling fails the previous snapshot keeps serving (static stability); if the store
+ * is away at start, the configuration of the last-snapshot file is served until it returns.
  */
 public final class SnapshotRefresher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SnapshotRefresher.class);
@@ -31,11 +37,22 @@ public final class SnapshotRefresher implements AutoCloseable {
   private final AtomicBoolean refreshQueued = new AtomicBoolean();
   private final List<Consumer<ConfigData>> loadListeners = new CopyOnWriteArrayList<>();
   private final List<Consumer<Snapshot>> publishListeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<ConfigData>> storeDataListeners = new CopyOnWriteArrayList<>();
+  private final ServingState state;
+  private volatile boolean storeAway;
+  private volatile boolean started;
+  private volatile Supplier<Optional<ConfigData>> lastSnapshot = Optional::empty;
 
   public SnapshotRefresher(ConfigStore store, SnapshotHolder holder, SnapshotCompiler compiler) {
+    this(store, holder, compiler, new ServingState(Clock.systemUTC()));
+  }
+
+  public SnapshotRefresher(
+      ConfigStore store, SnapshotHolder holder, SnapshotCompiler compiler, ServingState state) {
     this.store = store;
     this.holder = holder;
     this.compiler = compiler;
+    this.state = state;
     this.executor =
         Executors.newSingleThreadScheduledExecutor(
             runnable -> {
@@ -62,17 +79,48 @@ public final class SnapshotRefresher implements AutoCloseable {
     publishListeners.add(listener);
   }
 
-  /** Compiles and publishes the first snapshot, then starts polling for foreign writes. */
+  /**
+   * Runs {@code listener} on the snapshot thread with each configuration loaded from the store once
+   * it is published (e.g. to write the last-snapshot file); not for one read from that file.
+   */
+  public void onStoreDataPublished(Consumer<ConfigData> listener) {
+    storeDataListeners.add(listener);
+  }
+
+  /**
+   * Where the first configuration comes from when the store cannot be reached at start (the
+   * last-snapshot file); none by default. Set before {@link #start}.
+   */
+  public void whenStoreAwayAtStart(Supplier<Optional<ConfigData>> lastSnapshot) {
+    this.lastSnapshot = lastSnapshot;
+  }
+
+  /**
+   * Compiles and publishes the first snapshot from the store, or, if the store cannot be reached,
+   * from the last snapshot ({@link #whenStoreAwayAtStart}); then starts polling for foreign writes,
+   * which also catches up with the store once it is back.
+   */
   public void start(Duration pollInterval) throws Exception {
-    executor.submit(this::refresh).get();
+    started = true;
+    try {
+      executor.submit(this::refresh).get();
+    } catch (ExecutionException e) {
+      if (!(e.getCause() instanceof StoreUnavailableException unavailable)) {
+        throw e;
+      }
+      executor.submit(() -> serveLastSnapshot(unavailable)).get();
+    }
     store.addListener(this::requestRefresh);
     long millis = pollInterval.toMillis();
     executor.scheduleWithFixedDelay(this::refreshIfBehind, millis, millis, TimeUnit.MILLISECONDS);
   }
 
-  /** Asks for a refresh soon; many requests before it runs make one refresh. */
+  /**
+   * Asks for a refresh soon; many requests before it runs make one refresh. Before {@link #start}
+   * it does nothing: the start loads everything anyway, after its publish listeners are in place.
+   */
   public void requestRefresh() {
-    if (refreshQueued.compareAndSet(false, true)) {
+    if (started && refreshQueued.compareAndSet(false, true)) {
       executor.execute(
           () -> {
             refreshQueued.set(false);
@@ -85,12 +133,47 @@ public final class SnapshotRefresher implements AutoCloseable {
     try {
       if (store.version() > holder.version()) {
         refreshQuietly();
+      } else {
+        refreshed();
       }
     } catch (RuntimeException e) {
+      if (!storeAway) {
+        log.warn(
+            "Configuration store unreachable, serving snapshot version {}: {}",
+            holder.version(),
+            e.toString());
+      }
+      storeAway = true;
+    }
+  }
+
+  private Void serveLastSnapshot(StoreUnavailableException cause) {
+    storeAway = true;
+    state.servingFromFile();
+    Optional<ConfigData> data = lastSnapshot.get();
+    if (data.isEmpty()) {
       log.warn(
-          "Configuration store unreachable, serving snapshot version {}: {}",
-          holder.version(),
-          e.toString());
+          "Configuration store unreachable at start and no usable last-snapshot file: serving no"
+              + " configuration until the store is back ({})",
+          cause.getMessage());
+      return null;
+    }
+    publish(data.get());
+    log.warn(
+        "Configuration store unreachable at start: serving stale configuration version {} from the"
+            + " last-snapshot file until the store is back ({})",
+        data.get().version(),
+        cause.getMessage());
+    return null;
+  }
+
+  /** The store answered and this node serves its current version. */
+  private void refreshed() {
+    storeAway = false;
+    if (state.refreshed()) {
+      log.info(
+          "Caught up with the configuration store: serving configuration version {}",
+          holder.version());
     }
   }
 
@@ -106,8 +189,28 @@ public final class SnapshotRefresher implements AutoCloseable {
     long started = System.nanoTime();
     ConfigData data = store.load();
     if (data.version() <= holder.version()) {
+      refreshed();
       return null;
     }
+    Snapshot snapshot = publish(data);
+    for (Consumer<ConfigData> listener : storeDataListeners) {
+      try {
+        listener.accept(data);
+      } catch (RuntimeException e) {
+        log.error("Snapshot data listener failed", e);
+      }
+    }
+    refreshed();
+    log.info(
+        "Serving configuration version {} ({} VPCs, {} zones) compiled in {} ms",
+        snapshot.version(),
+        snapshot.vpcsById().size(),
+        data.zones().size(),
+        (System.nanoTime() - started) / 1_000_000);
+    return null;
+  }
+
+  private Snapshot publish(ConfigData data) {
     for (Consumer<ConfigData> listener : loadListeners) {
       listener.accept(data);
     }
@@ -120,13 +223,7 @@ public final class SnapshotRefresher implements AutoCloseable {
         log.error("Snapshot publish listener failed", e);
       }
     }
-    log.info(
-        "Serving configuration version {} ({} VPCs, {} zones) compiled in {} ms",
-        snapshot.version(),
-        snapshot.vpcsById().size(),
-        data.zones().size(),
-        (System.nanoTime() - started) / 1_000_000);
-    return null;
+    return snapshot;
   }
 
   @Override

@@ -1,22 +1,64 @@
 package io.isthmus.server.store;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.isthmus.config.AuditStore;
 import io.isthmus.config.NodeRegistry;
 import io.isthmus.config.jdbc.JdbcConfigStore;
 import io.isthmus.server.app.IsthmusProperties;
+import io.isthmus.server.lastsnapshot.LastSnapshotFile;
+import io.isthmus.server.metrics.StoreMetrics;
+import io.isthmus.server.snapshot.ServingState;
+import io.isthmus.server.snapshot.SnapshotHolder;
+import io.isthmus.server.snapshot.SnapshotRefresher;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import javax.sql.DataSource;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * The configuration store: the embedded file database under the data dir by default, or the JDBC
- * URL of {@code isthmus.store.url} (PostgreSQL when several nodes share one configuration).
+ * URL of {@code isthmus.store.url} (PostgreSQL when several nodes share one configuration). The
+ * node does not need it to start: {@link StoreConnection} opens it in the background, and every
+ * component reaches it through a fast-failing wrapper.
  */
 @Configuration(proxyBeanMethods = false)
 public class StoreConfiguration {
+  private static final Logger log = LoggerFactory.getLogger(StoreConfiguration.class);
+
+  /**
+   * The longest a request waits for a pooled connection: an admin call with the database away is
+   * answered 503 within about this, not after Hikari's default 30 s.
+   */
+  static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(1);
+
+  /** How long a pooled connection's liveness check may take before it counts as broken. */
+  static final Duration VALIDATION_TIMEOUT = Duration.ofMillis(500);
+
+  /** PostgreSQL driver: seconds to open a TCP connection, and to log in. */
+  static final int PG_CONNECT_TIMEOUT_SECONDS = 1;
+
+  static final int PG_LOGIN_TIMEOUT_SECONDS = 2;
+
+  /**
+   * PostgreSQL driver: seconds a read may wait on a silent network (a partition drops packets
+   * instead of refusing). Far above any statement of ours, which waits only for the version row.
+   */
+  static final int PG_SOCKET_TIMEOUT_SECONDS = 10;
+
+  /** How often a node started without its store tries again to open (and migrate) it. */
+  static final Duration OPEN_RETRY = Duration.ofSeconds(2);
+
+  /**
+   * How long the start waits for the first attempt to open the store; a migration that takes longer
+   * goes on in the background while the node serves its last-snapshot file.
+   */
+  static final Duration START_WAIT = Duration.ofSeconds(10);
 
   @Bean(destroyMethod = "close")
   HikariDataSource configDataSource(IsthmusProperties properties) {
@@ -34,20 +76,89 @@ public class StoreConfiguration {
       dataSource.setJdbcUrl(store.url());
       dataSource.setUsername(store.username());
       dataSource.setPassword(store.password());
+      if (store.url().startsWith("jdbc:postgresql:")) {
+        dataSource.addDataSourceProperty("connectTimeout", PG_CONNECT_TIMEOUT_SECONDS);
+        dataSource.addDataSourceProperty("loginTimeout", PG_LOGIN_TIMEOUT_SECONDS);
+        dataSource.addDataSourceProperty("socketTimeout", PG_SOCKET_TIMEOUT_SECONDS);
+      }
     }
     // Writes are rare and serialized; a small pool is plenty and keeps database load low.
     dataSource.setMaximumPoolSize(4);
+    dataSource.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
+    dataSource.setValidationTimeout(VALIDATION_TIMEOUT.toMillis());
     return dataSource;
   }
 
+  /** Opens the store in the background; the start waits a little for the first attempt. */
   @Bean(destroyMethod = "close")
-  JdbcConfigStore configStore(DataSource configDataSource) {
-    return JdbcConfigStore.open(configDataSource);
+  StoreConnection storeConnection(HikariDataSource configDataSource) throws InterruptedException {
+    StoreConnection connection =
+        StoreConnection.start(() -> JdbcConfigStore.open(configDataSource), OPEN_RETRY);
+    if (!connection.awaitFirstAttempt(START_WAIT)) {
+      log.warn("Starting without the configuration store; it is opened once it can be reached");
+    }
+    return connection;
+  }
+
+  @Bean
+  AccountTokens accountTokens() {
+    return new AccountTokens();
+  }
+
+  @Bean
+  AvailableConfigStore configStore(StoreConnection connection, AccountTokens tokens) {
+    return new AvailableConfigStore(connection, tokens);
+  }
+
+  /**
+   * Each configuration from the store is kept in the last-snapshot file, which serves at a start
+   * without the store; the store's opening later triggers the catch-up at once.
+   */
+  @Bean
+  LastSnapshotKeeper lastSnapshotKeeper(
+      IsthmusProperties properties,
+      StoreConnection connection,
+      AccountTokens tokens,
+      SnapshotRefresher refresher) {
+    LastSnapshotKeeper keeper =
+        new LastSnapshotKeeper(LastSnapshotFile.in(properties.dataDir()), connection, tokens);
+    refresher.whenStoreAwayAtStart(keeper::lastServed);
+    refresher.onStoreDataPublished(keeper::published);
+    connection.onOpen(opened -> refresher.requestRefresh());
+    return keeper;
+  }
+
+  /** Readiness stays UP while serving the last-snapshot file; its details say so. */
+  @Bean
+  HealthIndicator configurationHealthIndicator(StoreConnection connection, ServingState state) {
+    return new StoreReadiness(connection, state);
+  }
+
+  @Bean
+  StoreUp storeMetrics(
+      MeterRegistry registry,
+      SnapshotHolder holder,
+      ServingState state,
+      StoreConnection connection) {
+    StoreMetrics.bind(registry, holder, state, connection::isUp);
+    return connection::isUp;
+  }
+
+  /** Whether the store was reached by its last use (the gauges' bean, for ordering only). */
+  @FunctionalInterface
+  interface StoreUp {
+    boolean isUp();
   }
 
   /** Node heartbeats, in the same database (migrated by the store) but outside its versioning. */
   @Bean
-  NodeRegistry nodeRegistry(JdbcConfigStore store) {
-    return store.nodeRegistry();
+  NodeRegistry nodeRegistry(StoreConnection connection) {
+    return new AvailableNodeRegistry(connection);
+  }
+
+  /** The admin API's audit trail, in the same database, outside its versioning. */
+  @Bean
+  AuditStore auditStore(StoreConnection connection) {
+    return new AvailableAuditStore(connection);
   }
 }

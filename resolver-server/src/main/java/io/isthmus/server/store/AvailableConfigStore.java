@@ -1,0 +1,192 @@
+package io.isthmus.server.store;
+
+import io.isthmus.config.Account;
+import io.isthmus.config.Change;
+import io.isthmus.config.ConfigData;
+import io.isthmus.config.ConfigStore;
+import io.isthmus.config.ConfigWriter;
+import io.isthmus.config.HealthCheck;
+import io.isthmus.config.HostedZone;
+import io.isthmus.config.QueryLogAssociation;
+import io.isthmus.config.QueryLogConfig;
+import io.isthmus.config.RecordSet;
+import io.isthmus.config.ResolverEndpoint;
+import io.isthmus.config.ResolverRule;
+import io.isthmus.config.RuleAssociation;
+import io.isthmus.config.StoreUnavailableException;
+import io.isthmus.config.Vpc;
+import io.isthmus.config.jdbc.JdbcConfigStore;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The {@link ConfigStore} the node's components use: the JDBC store behind a {@link
+ * StoreConnection}, so that every call fails fast with {@link StoreUnavailableException} while the
+ * database is away instead of hanging or failing obscurely. Account token look-ups fall back to the
+ * tokens known from the last snapshot then, so that account callers are still recognized (and told
+ * 503, not 401). Listeners are attached to the JDBC store once it opens. Thread-safe.
+ */
+public final class AvailableConfigStore implements ConfigStore {
+  private final StoreConnection connection;
+  private final AccountTokens tokens;
+
+  public AvailableConfigStore(StoreConnection connection, AccountTokens tokens) {
+    this.connection = connection;
+    this.tokens = tokens;
+  }
+
+  @Override
+  public <T> T write(Function<ConfigWriter, T> work) {
+    return connection.call(store -> store.write(work));
+  }
+
+  @Override
+  public ConfigData load() {
+    return connection.call(JdbcConfigStore::load);
+  }
+
+  @Override
+  public void addListener(Runnable afterCommit) {
+    connection.onOpen(store -> store.addListener(afterCommit));
+  }
+
+  /** The store connection owns the JDBC store and closes it. */
+  @Override
+  public void close() {}
+
+  @Override
+  public Optional<Account> accountByTokenHash(String tokenHash) {
+    try {
+      Optional<Account> found = connection.call(store -> store.accountByTokenHash(tokenHash));
+      tokens.remember(tokenHash, found);
+      return found;
+    } catch (StoreUnavailableException e) {
+      Optional<Account> known = tokens.known(tokenHash);
+      if (known.isPresent()) {
+        return known;
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public long version() {
+    return connection.call(JdbcConfigStore::version);
+  }
+
+  @Override
+  public List<Account> accounts() {
+    return connection.call(JdbcConfigStore::accounts);
+  }
+
+  @Override
+  public Optional<Account> account(String accountId) {
+    return connection.call(store -> store.account(accountId));
+  }
+
+  @Override
+  public List<Vpc> vpcs() {
+    return connection.call(JdbcConfigStore::vpcs);
+  }
+
+  @Override
+  public Optional<Vpc> vpc(String vpcId) {
+    return connection.call(store -> store.vpc(vpcId));
+  }
+
+  @Override
+  public List<HostedZone> zones() {
+    return connection.call(JdbcConfigStore::zones);
+  }
+
+  @Override
+  public Optional<HostedZone> zone(String zoneId) {
+    return connection.call(store -> store.zone(zoneId));
+  }
+
+  @Override
+  public List<RecordSet> recordSets(String zoneId) {
+    return connection.call(store -> store.recordSets(zoneId));
+  }
+
+  @Override
+  public List<String> associatedVpcIds(String zoneId) {
+    return connection.call(store -> store.associatedVpcIds(zoneId));
+  }
+
+  @Override
+  public List<String> associatedZoneIds(String vpcId) {
+    return connection.call(store -> store.associatedZoneIds(vpcId));
+  }
+
+  @Override
+  public List<String> authorizedVpcIds(String zoneId) {
+    return connection.call(store -> store.authorizedVpcIds(zoneId));
+  }
+
+  @Override
+  public Optional<Change> change(String changeId) {
+    return connection.call(store -> store.change(changeId));
+  }
+
+  @Override
+  public List<ResolverEndpoint> endpoints() {
+    return connection.call(JdbcConfigStore::endpoints);
+  }
+
+  @Override
+  public Optional<ResolverEndpoint> endpoint(String endpointId) {
+    return connection.call(store -> store.endpoint(endpointId));
+  }
+
+  @Override
+  public List<ResolverRule> rules() {
+    return connection.call(JdbcConfigStore::rules);
+  }
+
+  @Override
+  public Optional<ResolverRule> rule(String ruleId) {
+    return connection.call(store -> store.rule(ruleId));
+  }
+
+  @Override
+  public List<String> ruleShares(String ruleId) {
+    return connection.call(store -> store.ruleShares(ruleId));
+  }
+
+  @Override
+  public List<String> sharedRuleIds(String accountId) {
+    return connection.call(store -> store.sharedRuleIds(accountId));
+  }
+
+  @Override
+  public List<RuleAssociation> ruleAssociations(String vpcId) {
+    return connection.call(store -> store.ruleAssociations(vpcId));
+  }
+
+  @Override
+  public List<HealthCheck> healthChecks() {
+    return connection.call(JdbcConfigStore::healthChecks);
+  }
+
+  @Override
+  public Optional<HealthCheck> healthCheck(String healthCheckId) {
+    return connection.call(store -> store.healthCheck(healthCheckId));
+  }
+
+  @Override
+  public List<QueryLogConfig> queryLogConfigs() {
+    return connection.call(JdbcConfigStore::queryLogConfigs);
+  }
+
+  @Override
+  public Optional<QueryLogConfig> queryLogConfig(String configId) {
+    return connection.call(store -> store.queryLogConfig(configId));
+  }
+
+  @Override
+  public List<QueryLogAssociation> queryLogAssociations(String configId) {
+    return connection.call(store -> store.queryLogAssociations(configId));
+  }
+}

@@ -114,9 +114,16 @@ public class NodeConfiguration {
       IsthmusProperties properties,
       SnapshotHolder holder,
       SnapshotRefresher refresher,
+      ServingState state,
       Clock clock) {
     NodeHeartbeat heartbeat =
-        new NodeHeartbeat(registry, node.nodeId(), properties.regions(), holder::version, clock);
+        new NodeHeartbeat(
+            registry,
+            node.nodeId(),
+            properties.regions(),
+            holder::version,
+            state::servingStale,
+            clock);
     refresher.onPublish(snapshot -> heartbeat.beatSoon());
     heartbeat.start();
     return heartbeat;

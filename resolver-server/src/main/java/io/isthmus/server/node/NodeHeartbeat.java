@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,7 @@ public final class NodeHeartbeat implements AutoCloseable {
   private final String nodeId;
   private final List<String> regions;
   private final LongSupplier servedVersion;
+  private final BooleanSupplier servingStale;
   private final Clock clock;
   private final Instant startedAt;
   private final ScheduledExecutorService executor;
@@ -39,11 +41,13 @@ public final class NodeHeartbeat implements AutoCloseable {
       String nodeId,
       List<String> regions,
       LongSupplier servedVersion,
+      BooleanSupplier servingStale,
       Clock clock) {
     this.registry = registry;
     this.nodeId = nodeId;
     this.regions = List.copyOf(regions);
     this.servedVersion = servedVersion;
+    this.servingStale = servingStale;
     this.clock = clock;
     this.startedAt = clock.instant();
     this.executor =
@@ -71,7 +75,13 @@ public final class NodeHeartbeat implements AutoCloseable {
 
   private void beat() {
     try {
-      registry.heartbeat(nodeId, regions, servedVersion.getAsLong(), startedAt, clock.instant());
+      registry.heartbeat(
+          nodeId,
+          regions,
+          servedVersion.getAsLong(),
+          startedAt,
+          clock.instant(),
+          servingStale.getAsBoolean());
       if (storeAway) {
         storeAway = false;
         log.info("Node {} heartbeat reaches the store again", nodeId);

@@ -19,10 +19,13 @@ final class AvailableNodeRegistry implements NodeRegistry {
       List<String> regions,
       long snapshotGeneration,
       Instant startedAt,
-      Instant now) {
+      Instant now,
+      boolean servingStale) {
     connection.call(
         store -> {
-          store.nodeRegistry().heartbeat(nodeId, regions, snapshotGeneration, startedAt, now);
+          store
+              .nodeRegistry()
+              .heartbeat(nodeId, regions, snapshotGeneration, startedAt, now, servingStale);
           return null;
         });
   }

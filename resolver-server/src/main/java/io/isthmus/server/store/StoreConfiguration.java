@@ -2,9 +2,14 @@ package io.isthmus.server.store;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.isthmus.config.AuditStore;
+import io.isthmus.config.HealthStatusStore;
+import io.isthmus.config.LeaseStore;
+import io.isthmus.config.MetricPointStore;
 import io.isthmus.config.NodeRegistry;
 import io.isthmus.config.jdbc.JdbcConfigStore;
+import io.isthmus.config.jdbc.StoreNotifications;
 import io.isthmus.server.app.IsthmusProperties;
+import io.isthmus.server.health.HealthService;
 import io.isthmus.server.lastsnapshot.LastSnapshotFile;
 import io.isthmus.server.metrics.StoreMetrics;
 import io.isthmus.server.snapshot.ServingState;
@@ -15,6 +20,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -82,8 +88,9 @@ public class StoreConfiguration {
         dataSource.addDataSourceProperty("socketTimeout", PG_SOCKET_TIMEOUT_SECONDS);
       }
     }
-    // Writes are rare and serialized; a small pool is plenty and keeps database load low.
-    dataSource.setMaximumPoolSize(4);
+    // Writes are rare and serialized; a small pool is plenty and keeps database load low. One
+    // more connection is held by the LISTEN of StoreNotifications.
+    dataSource.setMaximumPoolSize(4 + 1);
     dataSource.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
     dataSource.setValidationTimeout(VALIDATION_TIMEOUT.toMillis());
     return dataSource;
@@ -154,6 +161,42 @@ public class StoreConfiguration {
   @Bean
   NodeRegistry nodeRegistry(StoreConnection connection) {
     return new AvailableNodeRegistry(connection);
+  }
+
+  /** Metric points posted to any node, read by every node's health evaluator. */
+  @Bean
+  MetricPointStore metricPointStore(StoreConnection connection) {
+    return new AvailableMetricPointStore(connection);
+  }
+
+  /** The health leader's statuses, applied by every other node. */
+  @Bean
+  HealthStatusStore healthStatusStore(StoreConnection connection) {
+    return new AvailableHealthStatusStore(connection);
+  }
+
+  /** The lease of the one node that evaluates the health checks. */
+  @Bean
+  LeaseStore leaseStore(StoreConnection connection) {
+    return new AvailableLeaseStore(connection);
+  }
+
+  /**
+   * Push: on PostgreSQL, a committed configuration write refreshes every node's snapshot at once
+   * and a saved health status reaches every node's health table, without waiting for the poll
+   * (which stays as the safety net, and is the only path on the embedded database). After a lost
+   * connection the listener reconnects by itself and runs both callbacks to catch up.
+   */
+  @Bean(destroyMethod = "close")
+  StoreNotifications storeNotifications(
+      HikariDataSource configDataSource, SnapshotRefresher refresher, HealthService health) {
+    return StoreNotifications.listen(
+        configDataSource,
+        Map.of(
+            StoreNotifications.CONFIG_CHANNEL,
+            refresher::requestRefresh,
+            HealthStatusStore.CHANNEL,
+            health.statusesChangedListener()));
   }
 
   /** The admin API's audit trail, in the same database, outside its versioning. */

@@ -39,9 +39,12 @@ final class ClusterHarness implements BeforeAllCallback, AfterAllCallback, TestW
   static final String OPERATOR_TOKEN = "cluster-operator-token-for-tests";
 
   /** Three JVMs starting at once on two cores: Spring Boot needs a while. */
-  static final Duration START_LIMIT = Duration.ofSeconds(120);
+  static final Duration START_LIMIT = Duration.ofSeconds(180);
 
   private static final int LOG_TAIL_LINES = 60;
+
+  /** How long the nodes may take to shut down after the last test before they are killed. */
+  private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
   private final int size;
   private final List<NodeProcess> nodes = new ArrayList<>();
@@ -155,8 +158,11 @@ final class ClusterHarness implements BeforeAllCallback, AfterAllCallback, TestW
         node.thaw();
       }
     }
+    // All at once, with one grace period: a node whose store is away may be slow to shut down.
+    nodes.forEach(NodeProcess::requestStop);
+    long deadline = System.nanoTime() + STOP_GRACE.toNanos();
     for (NodeProcess node : nodes) {
-      node.stop();
+      node.stopWithin(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     }
     if (postgres != null) {
       postgres.close();

@@ -30,7 +30,7 @@ final class NodeProcess {
   private static final List<String> JVM_OPTIONS =
       List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k");
 
-  private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+  private static final Duration STOP_GRACE = Duration.ofSeconds(15);
 
   final String id;
   final String dnsAddress;
@@ -144,11 +144,21 @@ final class NodeProcess {
 
   /** A graceful stop (SIGTERM, Spring's shutdown), forcibly after {@link #STOP_GRACE}. */
   void stop() throws InterruptedException {
+    requestStop();
+    stopWithin(STOP_GRACE);
+  }
+
+  /** Sends SIGTERM and returns at once, so that several nodes can shut down together. */
+  void requestStop() {
     if (process != null) {
       process.destroy();
-      if (!process.waitFor(STOP_GRACE.toSeconds(), TimeUnit.SECONDS)) {
-        kill();
-      }
+    }
+  }
+
+  /** Waits for the exit after {@link #requestStop()}; kills the process if it takes longer. */
+  void stopWithin(Duration grace) throws InterruptedException {
+    if (process != null && !process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+      kill();
     }
   }
 

@@ -31,7 +31,11 @@ class JdbcConfigStorePostgresContainerTest extends PostgresStoreContract {
   /** Runs after the extension started the container. */
   @BeforeAll
   static void migrateTemplate() {
-    String base = "jdbc:postgresql://" + postgres.getHost() + ":" + postgres.getMappedPort(PostgreSQLContainer.POSTGRESQL_PORT);
+    String base =
+        "jdbc:postgresql://"
+            + postgres.getHost()
+            + ":"
+            + postgres.getMappedPort(PostgreSQLContainer.POSTGRESQL_PORT);
     server =
         PostgresServer.withTemplate(
             database -> base + "/" + database, postgres.getUsername(), postgres.getPassword());

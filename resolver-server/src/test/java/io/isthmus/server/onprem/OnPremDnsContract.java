@@ -3,6 +3,7 @@ package io.isthmus.server.onprem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.isthmus.testsupport.NamedLauncher;
 import io.isthmus.testsupport.NamedServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -12,6 +13,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CNAMERecord;
@@ -27,23 +30,31 @@ import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
 
-/** The on-premises BIND fixture against real sockets, queried by dnsjava from bound sources. */
-class NamedServerIT {
+/**
+ * The on-premises DNS of the end-to-end tests, BIND with the configuration of {@link NamedServer},
+ * against real sockets, queried by dnsjava from bound sources. One subclass per way of running
+ * named (a local binary, a container); each runs exactly these tests, so that what the end-to-end
+ * tests rely on holds on both.
+ */
+@TestInstance(Lifecycle.PER_CLASS)
+abstract class OnPremDnsContract {
 
   private static final String ENDPOINT_1 = "127.0.50.1";
   private static final String ENDPOINT_2 = "127.0.50.2";
   private static final List<String> ENDPOINTS = List.of(ENDPOINT_1, ENDPOINT_2);
 
-  @TempDir static Path workDir;
-  private static NamedServer named;
+  private NamedServer named;
+
+  /** How this class runs named; aborts (skips) when it cannot run here. */
+  abstract NamedLauncher launcher();
 
   @BeforeAll
-  static void start() {
-    named = NamedServer.startOrSkip(workDir, NamedServer.freePort(), ENDPOINTS);
+  void start(@TempDir Path workDir) {
+    named = NamedServer.start(launcher(), workDir, NamedServer.freePort(), ENDPOINTS);
   }
 
   @AfterAll
-  static void stop() {
+  void stop() {
     if (named != null) {
       named.close();
     }
@@ -155,7 +166,7 @@ class NamedServerIT {
 
   @Test
   void stoppedServerNoLongerAnswers(@TempDir Path ownDir) throws IOException {
-    NamedServer own = NamedServer.start(ownDir, NamedServer.freePort(), ENDPOINTS);
+    NamedServer own = NamedServer.start(launcher(), ownDir, NamedServer.freePort(), ENDPOINTS);
     int port = own.port();
     assertThat(udp(port, ENDPOINT_1, "dc1.customer.local.", Type.A).getRcode())
         .isEqualTo(Rcode.NOERROR);
@@ -178,7 +189,7 @@ class NamedServerIT {
     assertThatThrownBy(
             () ->
                 NamedServer.start(
-                    ownDir, NamedServer.freePort(), List.of(ENDPOINT_1, "no-such-acl")))
+                    launcher(), ownDir, NamedServer.freePort(), List.of(ENDPOINT_1, "no-such-acl")))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("exited")
         .hasMessageContaining("no-such-acl");

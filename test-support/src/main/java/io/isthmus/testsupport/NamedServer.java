@@ -39,6 +39,9 @@ import org.xbill.DNS.Type;
  *
  * <p>The binary is {@code named} on the PATH, else /usr/sbin/named or /usr/local/sbin/named (sbin
  * is often not on a normal user's PATH); the system property {@code isthmus.named} overrides it.
+ *
+ * <p>Another {@link NamedLauncher} runs the same configuration elsewhere (a BIND container): the
+ * configuration, the readiness check, the log and the stop stay those of this class.
  */
 public final class NamedServer implements AutoCloseable {
 
@@ -53,18 +56,24 @@ public final class NamedServer implements AutoCloseable {
   // An address match list element: address, prefix, negation, or a built-in ACL name.
   private static final Pattern ACL_ELEMENT = Pattern.compile("!?[0-9A-Za-z.:/_-]+");
 
-  private final Process process;
+  /**
+   * named as a child process of this JVM, the binary found on this machine ({@link #available});
+   * the launcher of {@link #start(Path, int, List)}.
+   */
+  public static final NamedLauncher LOCAL = NamedServer::launchLocal;
+
+  private final NamedProcess process;
   private final int port;
   private final Path log;
   private final Thread shutdownHook;
   private boolean closed;
 
-  private NamedServer(Process process, int port, Path log) {
+  private NamedServer(NamedProcess process, int port, Path log) {
     this.process = process;
     this.port = port;
     this.log = log;
     // A test that forgets close() must not leave named running after the JVM exits.
-    this.shutdownHook = new Thread(process::destroyForcibly, "named-" + port + "-reaper");
+    this.shutdownHook = new Thread(process::kill, "named-" + port + "-reaper");
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
@@ -95,6 +104,15 @@ public final class NamedServer implements AutoCloseable {
    *     tail of its log
    */
   public static NamedServer start(Path workDir, int port, List<String> allowQuerySources) {
+    return start(LOCAL, workDir, port, allowQuerySources);
+  }
+
+  /**
+   * Like {@link #start(Path, int, List)}, with named run by {@code launcher}: the same files in
+   * {@code workDir}, the same readiness check, log and stop.
+   */
+  public static NamedServer start(
+      NamedLauncher launcher, Path workDir, int port, List<String> allowQuerySources) {
     Path dir = workDir.toAbsolutePath().normalize();
     String directory = dir.toString();
     if (directory.contains("\"") || directory.contains("\\") || directory.contains("\n")) {
@@ -111,11 +129,6 @@ public final class NamedServer implements AutoCloseable {
       }
       acl.append(source).append("; ");
     }
-    Path named =
-        binary()
-            .orElseThrow(
-                () -> new IllegalStateException("named (Debian package bind9) is not installed"));
-
     Path conf = dir.resolve("named.conf");
     Path log = dir.resolve("named.log");
     try {
@@ -128,20 +141,17 @@ public final class NamedServer implements AutoCloseable {
               .replace("${allowQuery}", acl.toString()),
           StandardCharsets.UTF_8);
       Files.writeString(dir.resolve("customer.local.zone"), resource("customer.local.zone"));
+      // Each start logs afresh: the launcher appends.
+      Files.deleteIfExists(log);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the named configuration in " + dir, e);
     }
 
-    Process process;
+    NamedProcess process;
     try {
-      process =
-          new ProcessBuilder(named.toString(), "-g", "-c", conf.toString(), "-n", "1")
-              .directory(dir.toFile())
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
-              .start();
+      process = launcher.launch(conf, log);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start " + named, e);
+      throw new UncheckedIOException("cannot start named on " + conf, e);
     }
     NamedServer server = new NamedServer(process, port, log);
     try {
@@ -194,13 +204,9 @@ public final class NamedServer implements AutoCloseable {
     }
     closed = true;
     try {
-      process.destroy();
-      if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-        process.destroyForcibly();
-        process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-      }
+      process.stop(STOP_GRACE);
     } catch (InterruptedException e) {
-      process.destroyForcibly();
+      process.kill();
       Thread.currentThread().interrupt();
     }
     try {
@@ -212,7 +218,62 @@ public final class NamedServer implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "named on " + LISTEN_ADDRESS + "#" + port + " (pid " + process.pid() + ")";
+    return "named on " + LISTEN_ADDRESS + "#" + port + " (" + process.description() + ")";
+  }
+
+  private static NamedProcess launchLocal(Path conf, Path log) throws IOException {
+    Path named =
+        binary()
+            .orElseThrow(
+                () -> new IllegalStateException("named (Debian package bind9) is not installed"));
+    Path dir = conf.getParent();
+    if (dir == null) {
+      throw new IllegalArgumentException("named.conf outside a directory: " + conf);
+    }
+    return new ChildProcess(
+        new ProcessBuilder(named.toString(), "-g", "-c", conf.toString(), "-n", "1")
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start());
+  }
+
+  /** named as a child process of this JVM. */
+  private static final class ChildProcess implements NamedProcess {
+    private final Process process;
+
+    ChildProcess(Process process) {
+      this.process = process;
+    }
+
+    @Override
+    public boolean isAlive() {
+      return process.isAlive();
+    }
+
+    @Override
+    public int exitValue() {
+      return process.exitValue();
+    }
+
+    @Override
+    public void stop(Duration grace) throws InterruptedException {
+      process.destroy();
+      if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly();
+        process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS);
+      }
+    }
+
+    @Override
+    public void kill() {
+      process.destroyForcibly();
+    }
+
+    @Override
+    public String description() {
+      return "pid " + process.pid();
+    }
   }
 
   private void awaitReady(InetAddress source) {

@@ -63,6 +63,8 @@ final class ClusterHealth {
   // Leader: statuses taken over whose checks this node's configuration does not hold yet.
   private Map<String, CheckStatus> pending = Map.of(); // guarded by this
   private volatile boolean configured;
+  // Whether statuses were read from the store since start: then the last-snapshot file's are old.
+  private boolean heardFromStore; // guarded by this
 
   // Confined to the health thread.
   private final Map<String, CheckStatus> saved = new HashMap<>();
@@ -110,6 +112,21 @@ final class ClusterHealth {
       left.keySet().removeAll(idsOf(monitor.statuses()));
       pending = Map.copyOf(left);
     }
+  }
+
+  /**
+   * At a start from the last-snapshot file, before its configuration is given to {@link #update}:
+   * the statuses the file kept stand in for the store's, as a follower's last read ones do, so a
+   * failover record answers as it did before the restart. Ignored once the store was read (its
+   * statuses win); the store's, read at any later tick, replace them.
+   */
+  synchronized void resume(List<CheckStatus> kept) {
+    if (heardFromStore) {
+      log.info("health statuses of the last-snapshot file not used: the store's are known");
+      return;
+    }
+    lastRead = kept;
+    monitor.adopt(kept);
   }
 
   /** One tick: tail the metric points, renew the lease, then lead or follow. Never throws. */
@@ -165,6 +182,7 @@ final class ClusterHealth {
       return;
     }
     synchronized (this) {
+      heardFromStore = true;
       Set<String> running = idsOf(monitor.statuses());
       monitor.adopt(stored);
       Map<String, CheckStatus> later = new HashMap<>();
@@ -258,8 +276,11 @@ final class ClusterHealth {
       storeFailed("health statuses not read, keeping the last ones", e);
       return;
     }
-    lastRead = stored;
-    monitor.adopt(stored);
+    synchronized (this) {
+      heardFromStore = true;
+      lastRead = stored;
+      monitor.adopt(stored);
+    }
     storeBack();
   }
 

@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * HealthMonitor#adopt}), so a takeover never flips a status; a status of a check its configuration
  * does not hold yet is kept until it does ({@link #update}). A store that fails leaves every node
  * with its last statuses; a leader that cannot renew steps down once its lease's last expiry
- * passed. No tick ever throws.
+ * passed. A node started from its last-snapshot file while the store is away begins with the
+ * statuses the file kept, until the store's are read ({@link #resume}). No tick ever throws.
  *
  * <p>Thread-safe: {@link #tick()} and {@link #statusesChanged()} run on the health thread; {@link
  * #update} on the configuration's thread; what they share is volatile or guarded by this.

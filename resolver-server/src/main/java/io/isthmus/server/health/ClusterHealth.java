@@ -126,8 +126,7 @@ final class ClusterHealth {
       log.info("health statuses of the last-snapshot file not used: the store's are known");
       return;
     }
-    lastRead = kept;
-    monitor.adopt(kept);
+    lastRead = kept; // adopted by update() as the configuration's checks arrive
   }
 
   /** One tick: tail the metric points, renew the lease, then lead or follow. Never throws. */

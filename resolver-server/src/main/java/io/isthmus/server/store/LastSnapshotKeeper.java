@@ -7,7 +7,6 @@ import io.isthmus.config.StoredHealthStatus;
 import io.isthmus.config.jdbc.JdbcConfigStore;
 import io.isthmus.server.lastsnapshot.LastSnapshot;
 import io.isthmus.server.lastsnapshot.LastSnapshotFile;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -168,13 +167,11 @@ public final class LastSnapshotKeeper implements AutoCloseable {
         failing = false;
         log.info("Last-snapshot file written again");
       }
-    } catch (UncheckedIOException e) {
+    } catch (RuntimeException e) { // UncheckedIOException from the file among them
       if (!failing) {
-        failing = true;
+        failing = true; // logged once per streak of failures, not at every check
         log.error("Cannot write the last-snapshot file; the previous one stays, retrying", e);
       }
-    } catch (RuntimeException e) {
-      log.error("Last-snapshot file not written", e);
     }
   }
 

@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * HealthMonitor#adopt}), so a takeover never flips a status; a status of a check its configuration
  * does not hold yet is kept until it does ({@link #update}). A store that fails leaves every node
  * with its last statuses; a leader that cannot renew steps down once its lease's last expiry
- * passed. No tick ever throws.
+ * passed. A node started from its last-snapshot file while the store is away begins with the
+ * statuses the file kept, until the store's are read ({@link #resume}). No tick ever throws.
  *
  * <p>Thread-safe: {@link #tick()} and {@link #statusesChanged()} run on the health thread; {@link
  * #update} on the configuration's thread; what they share is volatile or guarded by this.
@@ -63,6 +64,8 @@ final class ClusterHealth {
   // Leader: statuses taken over whose checks this node's configuration does not hold yet.
   private Map<String, CheckStatus> pending = Map.of(); // guarded by this
   private volatile boolean configured;
+  // Whether statuses were read from the store since start: then the last-snapshot file's are old.
+  private boolean heardFromStore; // guarded by this
 
   // Confined to the health thread.
   private final Map<String, CheckStatus> saved = new HashMap<>();
@@ -110,6 +113,20 @@ final class ClusterHealth {
       left.keySet().removeAll(idsOf(monitor.statuses()));
       pending = Map.copyOf(left);
     }
+  }
+
+  /**
+   * At a start from the last-snapshot file, before its configuration is given to {@link #update}:
+   * the statuses the file kept stand in for the store's, as a follower's last read ones do, so a
+   * failover record answers as it did before the restart. Ignored once the store was read (its
+   * statuses win); the store's, read at any later tick, replace them.
+   */
+  synchronized void resume(List<CheckStatus> kept) {
+    if (heardFromStore) {
+      log.info("health statuses of the last-snapshot file not used: the store's are known");
+      return;
+    }
+    lastRead = kept; // adopted by update() as the configuration's checks arrive
   }
 
   /** One tick: tail the metric points, renew the lease, then lead or follow. Never throws. */
@@ -165,6 +182,7 @@ final class ClusterHealth {
       return;
     }
     synchronized (this) {
+      heardFromStore = true;
       Set<String> running = idsOf(monitor.statuses());
       monitor.adopt(stored);
       Map<String, CheckStatus> later = new HashMap<>();
@@ -258,8 +276,11 @@ final class ClusterHealth {
       storeFailed("health statuses not read, keeping the last ones", e);
       return;
     }
-    lastRead = stored;
-    monitor.adopt(stored);
+    synchronized (this) {
+      heardFromStore = true;
+      lastRead = stored;
+      monitor.adopt(stored);
+    }
     storeBack();
   }
 

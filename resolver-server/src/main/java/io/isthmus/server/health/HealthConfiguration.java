@@ -94,7 +94,9 @@ public class HealthConfiguration {
     LeaseStore lease = leases.getIfAvailable();
     HealthService service;
     if (points == null || statuses == null || lease == null) {
-      service = new HealthService(monitor, scheduler, signals, healthMetrics, metrics::put, null);
+      service =
+          new HealthService(
+              monitor, scheduler, signals, healthMetrics, metrics::put, null, node.nodeId(), clock);
     } else {
       SharedMetrics shared = new SharedMetrics(metrics, points, clock);
       ClusterHealth cluster =
@@ -104,7 +106,9 @@ public class HealthConfiguration {
               new HealthLease(lease, node.nodeId(), System::nanoTime),
               statuses,
               clock);
-      service = new HealthService(monitor, scheduler, signals, healthMetrics, shared, cluster);
+      service =
+          new HealthService(
+              monitor, scheduler, signals, healthMetrics, shared, cluster, node.nodeId(), clock);
     }
     service.start();
     return service;

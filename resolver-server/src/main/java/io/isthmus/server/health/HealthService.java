@@ -2,8 +2,14 @@ package io.isthmus.server.health;
 
 import io.isthmus.config.ConfigData;
 import io.isthmus.config.HealthCheck;
+import io.isthmus.config.StoredHealthStatus;
 import io.isthmus.health.HealthMonitor;
+import io.isthmus.health.check.CheckStatus;
 import io.isthmus.health.metric.DataPoint;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,6 +36,8 @@ public final class HealthService implements AutoCloseable {
   private final HealthMetrics metrics;
   private final MetricIntake intake;
   private final ClusterHealth cluster; // null when the node runs alone
+  private final String nodeId;
+  private final Clock clock;
 
   HealthService(
       HealthMonitor monitor,
@@ -37,13 +45,17 @@ public final class HealthService implements AutoCloseable {
       HealthSignals signals,
       HealthMetrics metrics,
       MetricIntake intake,
-      ClusterHealth cluster) {
+      ClusterHealth cluster,
+      String nodeId,
+      Clock clock) {
     this.monitor = monitor;
     this.scheduler = scheduler;
     this.signals = signals;
     this.metrics = metrics;
     this.intake = intake;
     this.cluster = cluster;
+    this.nodeId = nodeId;
+    this.clock = clock;
   }
 
   public HealthMonitor monitor() {
@@ -92,6 +104,46 @@ public final class HealthService implements AutoCloseable {
     }
     signals.retainOnly(ids);
     metrics.track(ids);
+  }
+
+  /**
+   * The statuses this node answers from now, in the shared store's form, stamped as saved by this
+   * node now, by check id: what the last-snapshot file keeps. Thread-safe; never on the query path.
+   */
+  public List<StoredHealthStatus> statusesToKeep() {
+    Instant now = clock.instant();
+    List<StoredHealthStatus> kept = new ArrayList<>();
+    for (CheckStatus status : monitor.statuses()) {
+      kept.add(StoredStatuses.toStored(status, nodeId, now));
+    }
+    kept.sort(Comparator.comparing(StoredHealthStatus::checkId));
+    return kept;
+  }
+
+  /**
+   * At a start from the last-snapshot file: gives the monitor the file's configuration with the
+   * statuses the file kept, before the first snapshot is compiled, so the first answers come from
+   * the statuses of before the restart. On a cluster they stand in for the store's statuses the way
+   * a follower's last read ones do, and the store's replace them once it is read ({@link
+   * ClusterHealth#resume}); a node alone resumes its checks from them. A status this version cannot
+   * read is skipped (its check starts afresh).
+   */
+  public void resumeFrom(ConfigData data, List<StoredHealthStatus> kept) {
+    List<CheckStatus> statuses = new ArrayList<>();
+    for (StoredHealthStatus status : kept) {
+      try {
+        statuses.add(StoredStatuses.fromStored(status));
+      } catch (IllegalArgumentException e) {
+        log.warn("kept health status of {} not used: {}", status.checkId(), e.getMessage());
+      }
+    }
+    if (cluster != null) {
+      cluster.resume(statuses);
+    }
+    configurationLoaded(data);
+    if (cluster == null) {
+      monitor.adopt(statuses);
+    }
   }
 
   /** {@code POST /v1/metrics}: see {@link MetricIntake#put}. */

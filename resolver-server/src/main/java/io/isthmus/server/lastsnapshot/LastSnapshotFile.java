@@ -15,6 +15,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,8 +39,14 @@ public final class LastSnapshotFile {
   /** The file's name in the data dir. */
   public static final String NAME = "last-snapshot.json";
 
-  /** The body's format; a file of another format is ignored (written by another version). */
-  static final int FORMAT = 1;
+  /**
+   * The body's format written: 2 adds the health statuses to format 1. A file of a format not in
+   * {@link #READABLE} is ignored (written by a later version).
+   */
+  static final int FORMAT = 2;
+
+  /** Formats read: a format 1 file, written before the statuses were kept, loads without them. */
+  static final Set<String> READABLE = Set.of("1", "2");
 
   static final String MAGIC = "isthmus-last-snapshot";
   private static final String TEMP_SUFFIX = ".tmp";
@@ -123,9 +130,9 @@ public final class LastSnapshotFile {
     if (header.length != 4 || !header[0].equals(MAGIC)) {
       throw new IllegalArgumentException("not a last-snapshot file");
     }
-    if (!header[1].equals(Integer.toString(FORMAT))) {
+    if (!READABLE.contains(header[1])) {
       throw new IllegalArgumentException(
-          "format " + header[1] + " is not " + FORMAT + " (written by another version)");
+          "format " + header[1] + " is not one of " + READABLE + " (written by another version)");
     }
     long length;
     try {

@@ -118,20 +118,28 @@ public class StoreConfiguration {
   }
 
   /**
-   * Each configuration from the store is kept in the last-snapshot file, which serves at a start
-   * without the store; the store's opening later triggers the catch-up at once.
+   * Each configuration from the store is kept in the last-snapshot file with the health statuses,
+   * which serve at a start without the store; the store's opening later triggers the catch-up at
+   * once.
    */
-  @Bean
+  @Bean(destroyMethod = "close")
   LastSnapshotKeeper lastSnapshotKeeper(
       IsthmusProperties properties,
       StoreConnection connection,
       AccountTokens tokens,
-      SnapshotRefresher refresher) {
+      SnapshotRefresher refresher,
+      HealthService health) {
     LastSnapshotKeeper keeper =
-        new LastSnapshotKeeper(LastSnapshotFile.in(properties.dataDir()), connection, tokens);
+        new LastSnapshotKeeper(
+            LastSnapshotFile.in(properties.dataDir()),
+            connection,
+            tokens,
+            health::statusesToKeep,
+            health::resumeFrom);
     refresher.whenStoreAwayAtStart(keeper::lastServed);
     refresher.onStoreDataPublished(keeper::published);
     connection.onOpen(opened -> refresher.requestRefresh());
+    keeper.start();
     return keeper;
   }
 
@@ -146,8 +154,9 @@ public class StoreConfiguration {
       MeterRegistry registry,
       SnapshotHolder holder,
       ServingState state,
-      StoreConnection connection) {
-    StoreMetrics.bind(registry, holder, state, connection::isUp);
+      StoreConnection connection,
+      HealthService health) {
+    StoreMetrics.bind(registry, holder, state, connection::isUp, health::healthLeader);
     return connection::isUp;
   }
 

@@ -33,7 +33,9 @@ class HealthServiceTest {
         new HealthSignals(table),
         new HealthMetrics(new SimpleMeterRegistry(), table),
         node.shared,
-        cluster);
+        cluster,
+        "a",
+        clock);
   }
 
   @AfterEach

@@ -3,13 +3,17 @@ package io.isthmus.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import io.isthmus.server.lastsnapshot.LastSnapshotFile;
 import io.isthmus.testsupport.Dig;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -17,11 +21,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Static stability on a real PostgreSQL: DNS keeps answering and admin calls fail fast with 503
- * while the database is stopped, a node restarted meanwhile serves its last-snapshot file, and both
- * catch up once the database is back.
+ * while the database is stopped, a node restarted meanwhile serves its last-snapshot file (its
+ * failover record answering from the health statuses of before the restart), and both catch up once
+ * the database is back.
  */
 class StoreAwayIT {
   private static final String ZONE_BODY = "{\"name\":\"stale.example\",\"vpcId\":\"%s\"}";
+  private static final String DB = "db.stale.example";
+  private static final String PRIMARY = "10.77.0.10";
+  private static final String SECONDARY = "10.77.0.20";
 
   @TempDir Path dataDir;
   @TempDir Path pgDir;
@@ -45,9 +53,13 @@ class StoreAwayIT {
       "--isthmus.store.url=" + url, "--isthmus.store.username=postgres", "--isthmus.store.password="
     };
     String token;
+    String failoverAnswer;
     try (RunningNode node = RunningNode.start(dataDir, store)) {
-      token = createAccountWithRecord(node);
+      String[] created = createAccountWithRecord(node);
+      token = created[0];
       assertThat(answer(node, "a.stale.example")).isEqualTo("10.77.0.1");
+      failoverAnswer = failOverOnAMetricAlarm(node, token, created[1]);
+      assertThat(metric(node, "isthmus_health_leader")).isEqualTo("1.0");
 
       postgres.close();
       postgres = null;
@@ -65,10 +77,16 @@ class StoreAwayIT {
       assertThat(read.statusCode()).as(read.body()).isNotEqualTo(401).isNotEqualTo(500);
       assertThat(node.call("GET", "/v1/accounts/me", token, null).statusCode()).isNotEqualTo(401);
       awaitTrue(() -> metric(node, "isthmus_store_up").equals("0.0"));
+      // The lease cannot be renewed: the node stops leading once its last expiry passed.
+      awaitTrue(() -> metric(node, "isthmus_health_leader").equals("0.0"));
+      assertThat(answer(node, DB)).isEqualTo(failoverAnswer);
     }
 
     try (RunningNode node = RunningNode.start(dataDir, store)) {
       assertThat(answer(node, "a.stale.example")).isEqualTo("10.77.0.1");
+      // Not "healthy until evaluated": the statuses of before the restart, from the first answer.
+      assertThat(answer(node, DB)).isEqualTo(failoverAnswer);
+      assertThat(metric(node, "isthmus_health_leader")).isEqualTo("0.0");
       assertThat(metric(node, "isthmus_config_serving_stale")).isEqualTo("1.0");
       HttpResponse<String> readiness = node.call("GET", "/actuator/health/readiness", null, null);
       assertThat(readiness.statusCode()).isEqualTo(200);
@@ -86,8 +104,101 @@ class StoreAwayIT {
     }
   }
 
-  /** An account with a VPC on 127.77.9.0/24, a zone and one A record; returns its token. */
-  private static String createAccountWithRecord(RunningNode node) throws Exception {
+  /**
+   * A METRIC check on the zone's failover record: PRIMARY while healthy; points below the threshold
+   * put its alarm in ALARM and the answer turns SECONDARY. Returns that answer once the node's
+   * last-snapshot file holds the ALARM status.
+   */
+  private String failOverOnAMetricAlarm(RunningNode node, String token, String zone)
+      throws Exception {
+    String check =
+        field(
+            node.call(
+                "POST",
+                "/v1/healthchecks",
+                token,
+                "{\"type\":\"METRIC\",\"intervalSeconds\":10,"
+                    + "\"insufficientDataHealthStatus\":\"LastKnownStatus\","
+                    + "\"metric\":{\"namespace\":\"it\",\"metricName\":\"HealthyHostCount\","
+                    + "\"dimensions\":{\"Service\":\"db\"},\"statistic\":\"Average\","
+                    + "\"periodSeconds\":10,\"evaluationPeriods\":3,\"datapointsToAlarm\":2,"
+                    + "\"comparison\":\"LessThanThreshold\",\"threshold\":1}}"),
+            "id");
+    HttpResponse<String> change =
+        node.call(
+            "POST",
+            "/v1/hostedzones/" + zone + "/rrsets/changes",
+            token,
+            "{\"changes\":["
+                + failover("PRIMARY", "primary", PRIMARY, check)
+                + ","
+                + failover("SECONDARY", "secondary", SECONDARY, null)
+                + "]}");
+    assertThat(change.statusCode()).as(change.body()).isLessThan(300);
+    awaitAnswer(node, DB, PRIMARY);
+
+    // Two complete periods below the threshold (and the current one): ALARM at the next evaluation.
+    long now = System.currentTimeMillis() / 1000;
+    HttpResponse<String> pushed =
+        node.call(
+            "POST",
+            "/v1/metrics",
+            token,
+            "{\"namespace\":\"it\",\"metricName\":\"HealthyHostCount\","
+                + "\"dimensions\":{\"Service\":\"db\"},\"points\":["
+                + "{\"timestamp\":%d,\"value\":0},{\"timestamp\":%d,\"value\":0},"
+                    .formatted(now - 20, now - 10)
+                + "{\"timestamp\":%d,\"value\":0}]}".formatted(now));
+    assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(204);
+    awaitAnswer(node, DB, SECONDARY);
+    HttpResponse<String> status =
+        node.call("GET", "/v1/healthchecks/" + check + "/status", token, null);
+    assertThat(status.body().replaceAll("\\s", "")).contains("\"alarmState\":\"ALARM\"");
+    Path file = dataDir.resolve(LastSnapshotFile.NAME);
+    awaitTrue(() -> contentOf(file).contains("\"alarmState\":\"ALARM\""));
+    return SECONDARY;
+  }
+
+  private static String failover(String role, String id, String address, String checkId) {
+    return "{\"action\":\"CREATE\",\"rrset\":{\"name\":\""
+        + DB
+        + "\",\"type\":\"A\",\"ttl\":5,\"records\":[\""
+        + address
+        + "\"],\"setIdentifier\":\""
+        + id
+        + "\",\"failover\":\""
+        + role
+        + "\""
+        + (checkId == null ? "" : ",\"healthCheckId\":\"" + checkId + "\"")
+        + "}}";
+  }
+
+  private static String contentOf(Path file) {
+    try {
+      return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+    } catch (IOException e) {
+      return ""; // replaced while read: read again
+    }
+  }
+
+  private static void awaitAnswer(RunningNode node, String name, String expected) {
+    awaitTrue(
+        () -> {
+          try {
+            return Dig.query(node.dnsPort, "127.77.9.5", name)
+                .answers("A")
+                .equals(List.of(expected));
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
+  }
+
+  /**
+   * An account with a VPC on 127.77.9.0/24, a zone and one A record; returns its token and the
+   * zone's id.
+   */
+  private static String[] createAccountWithRecord(RunningNode node) throws Exception {
     String token =
         field(
             node.call("POST", "/v1/accounts", RunningNode.OPERATOR_TOKEN, "{\"name\":\"it\"}"),
@@ -110,7 +221,7 @@ class StoreAwayIT {
             "{\"changes\":[{\"action\":\"CREATE\",\"rrset\":{\"name\":\"a.stale.example\","
                 + "\"type\":\"A\",\"ttl\":60,\"records\":[\"10.77.0.1\"]}}]}");
     assertThat(change.statusCode()).as(change.body()).isLessThan(300);
-    return token;
+    return new String[] {token, zone};
   }
 
   private static String answer(RunningNode node, String name) throws Exception {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.isthmus.config.ConfigData;
 import io.isthmus.config.RoutingPolicy;
+import io.isthmus.config.StoredHealthStatus;
 import java.io.IOException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -11,6 +12,7 @@ import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
@@ -35,6 +37,29 @@ class LastSnapshotFileTest {
     file().write(written);
 
     assertThat(file().read()).contains(written);
+  }
+
+  @Test
+  void healthStatusesSurviveTheRoundTrip() {
+    LastSnapshot written =
+        new LastSnapshot(
+            RichConfigurations.everyField(), RichConfigurations.tokens(), healthStatuses());
+    file().write(written);
+
+    assertThat(file().read()).contains(written);
+    assertThat(file().read().orElseThrow().healthStatuses()).hasSize(2);
+  }
+
+  @Test
+  void aFormatOneFileWrittenBeforeStatusesWereKeptLoadsWithoutThem() {
+    LastSnapshot old =
+        new LastSnapshot(RichConfigurations.everyField(), RichConfigurations.tokens());
+    String body = new String(LastSnapshotJson.write(old), StandardCharsets.UTF_8);
+    assertThat(body).contains(",\"healthStatuses\":[]");
+    byte[] formatOne = body.replace(",\"healthStatuses\":[]", "").getBytes(StandardCharsets.UTF_8);
+
+    assertThat(LastSnapshotFile.parse(withHeader("1", formatOne))).isEqualTo(old);
+    assertThat(LastSnapshotFile.parse(withHeader("1", formatOne)).healthStatuses()).isEmpty();
   }
 
   @Test
@@ -124,7 +149,7 @@ class LastSnapshotFileTest {
 
   @Test
   void anUnknownFormatIsIgnored() throws IOException {
-    rewriteHeader(0, "2");
+    rewriteHeader(0, "3");
 
     assertThat(file().read()).isEmpty();
   }
@@ -169,19 +194,16 @@ class LastSnapshotFileTest {
   }
 
   private static byte[] withHeader(byte[] body) {
+    return withHeader(Integer.toString(LastSnapshotFile.FORMAT), body);
+  }
+
+  private static byte[] withHeader(String format, byte[] body) {
     try {
       String sha =
           java.util.HexFormat.of()
               .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(body));
       byte[] header =
-          (LastSnapshotFile.MAGIC
-                  + " "
-                  + LastSnapshotFile.FORMAT
-                  + " "
-                  + body.length
-                  + " "
-                  + sha
-                  + "\n")
+          (LastSnapshotFile.MAGIC + " " + format + " " + body.length + " " + sha + "\n")
               .getBytes(StandardCharsets.US_ASCII);
       byte[] content = Arrays.copyOf(header, header.length + body.length);
       System.arraycopy(body, 0, content, header.length, body.length);
@@ -202,6 +224,25 @@ class LastSnapshotFileTest {
         file().path(),
         String.join(" ", header) + content.substring(newline),
         StandardCharsets.UTF_8);
+  }
+
+  /** A METRIC check in ALARM with its history, and a TCP check (no alarm state), healthy. */
+  private static List<StoredHealthStatus> healthStatuses() {
+    Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+    Instant t1 = Instant.parse("2026-01-01T00:05:10.123Z");
+    return List.of(
+        new StoredHealthStatus(
+            "hc-metric",
+            false,
+            "ALARM",
+            t1,
+            "2 of the last 3 periods below 1",
+            List.of(
+                new StoredHealthStatus.Transition(t0, true, "started"),
+                new StoredHealthStatus.Transition(t1, false, "2 of the last 3 periods below 1")),
+            "node-a",
+            t1.plusSeconds(1)),
+        new StoredHealthStatus("hc-tcp", true, null, t0, "connected", List.of(), "node-b", t0));
   }
 
   private List<Path> leftovers() {

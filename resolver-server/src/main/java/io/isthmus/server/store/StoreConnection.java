@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +22,12 @@ import org.slf4j.LoggerFactory;
  * on a background thread and keeps trying until it succeeds, so that a node starts and serves DNS
  * without its database. Every use goes through {@link #call}, which fails fast with {@link
  * StoreUnavailableException} while the store is not open or cannot be reached, and remembers
- * whether the last use reached it. Thread-safe.
+ * whether the last use reached it.
+ *
+ * <p>Once a use finds the database unreachable, further uses fail at once for {@link
+ * #RETRY_AFTER_FAILURE}, then one tries again: an admin write with the database away is answered
+ * 503 in milliseconds instead of waiting out the pool's connection timeout, and the node's own
+ * once-a-second work (heartbeat, version poll) is what notices the database's return. Thread-safe.
  */
 public final class StoreConnection implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StoreConnection.class);
@@ -31,13 +37,20 @@ public final class StoreConnection implements AutoCloseable {
   private final ScheduledExecutorService executor;
   private final CountDownLatch firstAttempt = new CountDownLatch(1);
   private final List<Consumer<JdbcConfigStore>> openListeners = new CopyOnWriteArrayList<>();
+  private final LongSupplier nanoTime;
   private volatile JdbcConfigStore store;
   private volatile boolean reachable;
+  private volatile long failedAtNanos;
   private volatile boolean closed;
 
-  private StoreConnection(Supplier<JdbcConfigStore> opener, Duration retryInterval) {
+  /** How long uses fail fast after one found the database unreachable. */
+  static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
+
+  private StoreConnection(
+      Supplier<JdbcConfigStore> opener, Duration retryInterval, LongSupplier nanoTime) {
     this.opener = opener;
     this.retryInterval = retryInterval;
+    this.nanoTime = nanoTime;
     this.executor =
         Executors.newSingleThreadScheduledExecutor(
             runnable -> {
@@ -52,7 +65,13 @@ public final class StoreConnection implements AutoCloseable {
    * retryInterval} until it succeeds.
    */
   public static StoreConnection start(Supplier<JdbcConfigStore> opener, Duration retryInterval) {
-    StoreConnection connection = new StoreConnection(opener, retryInterval);
+    return start(opener, retryInterval, System::nanoTime);
+  }
+
+  /** As {@link #start(Supplier, Duration)}, with the monotonic clock the fail-fast window uses. */
+  static StoreConnection start(
+      Supplier<JdbcConfigStore> opener, Duration retryInterval, LongSupplier nanoTime) {
+    StoreConnection connection = new StoreConnection(opener, retryInterval, nanoTime);
     connection.executor.execute(connection::tryOpen);
     return connection;
   }
@@ -90,6 +109,10 @@ public final class StoreConnection implements AutoCloseable {
       throw new StoreUnavailableException(
           "the configuration store is unreachable (not opened since start; retrying)");
     }
+    if (!reachable && nanoTime.getAsLong() - failedAtNanos < RETRY_AFTER_FAILURE.toNanos()) {
+      throw new StoreUnavailableException(
+          "the configuration store is unreachable (the last attempt failed; retrying)");
+    }
     try {
       T result = work.apply(open);
       reachable = true;
@@ -99,6 +122,7 @@ public final class StoreConnection implements AutoCloseable {
         if (reachable) {
           log.warn("Configuration store unreachable: {}", e.getMessage());
         }
+        failedAtNanos = nanoTime.getAsLong();
         reachable = false;
         throw e instanceof StoreUnavailableException unavailable
             ? unavailable

@@ -521,8 +521,12 @@ class ClusterIT {
     Poll.until(
         Duration.ofSeconds(10),
         "change " + changeId + " INSYNC",
-        () -> json(expect(node.call("GET", "/v1/changes/" + changeId, token, null), 200)),
-        change -> change.get("status").asString().equals("INSYNC"));
+        () -> {
+          // Right after the store returns, a node may still answer 503 for a moment.
+          HttpResponse<String> response = node.call("GET", "/v1/changes/" + changeId, token, null);
+          return response.statusCode() == 503 ? null : json(expect(response, 200));
+        },
+        change -> change != null && change.get("status").asString().equals("INSYNC"));
   }
 
   /** UPSERTs one A record through {@code node}; the change's id. */

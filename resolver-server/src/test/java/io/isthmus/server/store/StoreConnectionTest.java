@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,7 +79,10 @@ class StoreConnectionTest {
 
   @Test
   void aConnectionFailureBecomesUnavailableAndMarksTheStoreDown() throws Exception {
-    try (StoreConnection connection = connection(new AtomicBoolean(), new AtomicInteger())) {
+    AtomicLong nanos = new AtomicLong();
+    try (StoreConnection connection =
+        StoreConnection.start(
+            () -> JdbcConfigStore.openEmbedded(dir), Duration.ofMillis(10), nanos::get)) {
       connection.awaitFirstAttempt(Duration.ofSeconds(30));
 
       assertThatThrownBy(
@@ -92,8 +96,20 @@ class StoreConnectionTest {
           .hasMessageContaining("unreachable");
       assertThat(connection.isUp()).isFalse();
 
+      // Within a second of the failure, uses fail at once without touching the database.
+      AtomicInteger ran = new AtomicInteger();
+      nanos.addAndGet(StoreConnection.RETRY_AFTER_FAILURE.toNanos() - 1);
+      assertThatThrownBy(() -> connection.call(store -> ran.incrementAndGet()))
+          .isInstanceOf(StoreUnavailableException.class)
+          .hasMessageContaining("the last attempt failed");
+      assertThat(ran).hasValue(0);
+
+      // Then one tries again, and a success marks the store up.
+      nanos.addAndGet(1);
       connection.call(JdbcConfigStore::version);
       assertThat(connection.isUp()).isTrue();
+      connection.call(store -> ran.incrementAndGet());
+      assertThat(ran).hasValue(1);
     }
   }
 

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.parallel.Isolated;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,10 +25,10 @@ import tools.jackson.databind.json.JsonMapper;
  * Three real node processes on one real PostgreSQL, checked as an operator would check a cluster
  * (docs/spec/operations.md "Several nodes, shared store"; docs/spec/resolution.md section 8): the
  * admin API of one node, the real dig against each node's own address. The tests run in order on
- * one cluster; each starts by bringing back whatever an earlier one stopped. The class runs alone
- * ({@link Isolated}): three JVMs already fill the two cores of a small build machine.
+ * one cluster; each starts by bringing back whatever an earlier one stopped. The class runs beside
+ * one other integration-test class (the build's two at a time): its waits are deadlines generous
+ * enough for three JVMs sharing two cores with it.
  */
-@Isolated
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
   private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -29,6 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * one other integration-test class (the build's two at a time): its waits are deadlines generous
  * enough for three JVMs sharing two cores with it.
  */
+@Order(1) // the longest integration-test class: started first, the others run beside it
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
   private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -1,11 +1,10 @@
 package io.isthmus.server.cluster;
 
+import io.isthmus.testsupport.AdminHttp;
 import io.isthmus.testsupport.Dig;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -205,21 +204,7 @@ final class NodeProcess {
   /** As {@link #call(String, String, String, String)}, giving up after {@code timeout}. */
   HttpResponse<String> call(String method, String path, String token, String body, Duration timeout)
       throws IOException, InterruptedException {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-            .timeout(timeout)
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    if (body != null) {
-      request.header("Content-Type", "application/json");
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return AdminHttp.call(http, httpPort, method, path, token, body, timeout);
   }
 
   /** The last {@code lines} lines of both log files, for a failure report. */

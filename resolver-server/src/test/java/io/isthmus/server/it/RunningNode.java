@@ -2,9 +2,8 @@ package io.isthmus.server.it;
 
 import io.isthmus.server.IsthmusApplication;
 import io.isthmus.server.node.DnsService;
-import java.net.URI;
+import io.isthmus.testsupport.AdminHttp;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,21 +54,7 @@ final class RunningNode implements AutoCloseable {
   /** An HTTP call to the admin API; {@code body} null for none. */
   HttpResponse<String> call(String method, String path, String token, String body)
       throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-            .timeout(Duration.ofSeconds(30))
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    if (body != null) {
-      request.header("Content-Type", "application/json");
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return AdminHttp.call(http, httpPort, method, path, token, body, Duration.ofSeconds(30));
   }
 
   /** A new bearer token for the account, issued by the operator ({@code POST …/token}). */

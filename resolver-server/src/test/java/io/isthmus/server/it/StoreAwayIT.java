@@ -72,7 +72,7 @@ class StoreAwayIT {
       assertThat(write.statusCode()).as(write.body()).isEqualTo(503);
       assertThat(write.body()).contains("\"code\":\"ServiceUnavailable\"");
       assertThat(write.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-      assertThat(millis).as("503 within a few seconds").isLessThan(3_000);
+      assertThat(millis).as("503 within seconds, not the pool's 30 s default").isLessThan(5_000);
       HttpResponse<String> read = node.call("GET", "/v1/hostedzones", token, null);
       assertThat(read.statusCode()).as(read.body()).isNotEqualTo(401).isNotEqualTo(500);
       assertThat(node.call("GET", "/v1/accounts/me", token, null).statusCode()).isNotEqualTo(401);

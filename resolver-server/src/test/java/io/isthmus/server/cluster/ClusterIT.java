@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -25,8 +24,10 @@ import tools.jackson.databind.json.JsonMapper;
  * Three real node processes on one real PostgreSQL, checked as an operator would check a cluster
  * (docs/spec/operations.md "Several nodes, shared store"; docs/spec/resolution.md section 8): the
  * admin API of one node, the real dig against each node's own address. The tests run in order on
- * one cluster; each starts by bringing back whatever an earlier one stopped. The class runs beside
- * one other integration-test class (the build's two at a time): its waits are deadlines generous
+ * one cluster; each starts by bringing back whatever an earlier one stopped, but for the
+ * store-outage test, which restarts the node the takeover test killed while the store is away (one
+ * node restart in the class: each costs a JVM start on a busy machine). The class runs beside two
+ * other integration-test classes (the build runs three at a time): its waits are deadlines generous
  * enough for three JVMs sharing two cores with it.
  */
 @Order(1) // the longest integration-test class: started first, the others run beside it
@@ -43,6 +44,8 @@ class ClusterIT {
   private static final String WEB = "web." + ZONE;
   private static final String DB = "db." + ZONE;
   private static final String CHURN = "churn." + ZONE;
+  private static final String CHURN_BEFORE = "10.77.3.1";
+  private static final String CHURN_AFTER = "10.77.3.2";
   private static final String PRIMARY = "10.77.1.1";
   private static final String SECONDARY = "10.77.2.1";
 
@@ -112,14 +115,10 @@ class ClusterIT {
     awaitInSync(a, zone.get("change").get("id").asString());
   }
 
-  @BeforeEach
-  void everythingRunning() throws Exception {
-    cluster.ensureAllRunning();
-  }
-
   @Test
   @Order(1)
   void everyNodeIsListedLive() throws Exception {
+    cluster.ensureAllRunning();
     for (NodeProcess node : cluster.nodes()) {
       JsonNode items =
           Poll.until(
@@ -134,6 +133,7 @@ class ClusterIT {
   @Test
   @Order(2)
   void changeMadeThroughOneNodeIsAnsweredByTheOthers() throws Exception {
+    cluster.ensureAllRunning();
     String change = upsert(a, WEB, "10.77.0.1");
     for (NodeProcess node : List.of(b, c)) {
       awaitAnswer(node, WEB, "10.77.0.1", PROPAGATION_LIMIT);
@@ -149,6 +149,7 @@ class ClusterIT {
   @Test
   @Order(3)
   void changeIsInSyncOnlyOnceEveryNodeServesIt() throws Exception {
+    cluster.ensureAllRunning();
     // A hung node (SIGSTOP) still counts as running until its heartbeats are older than the
     // liveness window (10 s), far longer than this test needs: the change must wait for it.
     NodeProcess hung = c;
@@ -179,6 +180,7 @@ class ClusterIT {
   @Test
   @Order(4)
   void metricPostedToOneNodeFlipsTheFailoverAnswerOnEveryNode() throws Exception {
+    cluster.ensureAllRunning();
     String check =
         json(expect(
                 a.call(
@@ -246,9 +248,17 @@ class ClusterIT {
     }
   }
 
+  /**
+   * The node killed by {@link #killedHealthLeaderIsReplacedWithinTwoIntervalsAndAnswersStayTheSame}
+   * and left down, so that the store-outage test restarts it with nothing but its data dir; null
+   * once it runs again.
+   */
+  static NodeProcess killedNode;
+
   @Test
   @Order(5)
   void killedHealthLeaderIsReplacedWithinTwoIntervalsAndAnswersStayTheSame() throws Exception {
+    cluster.ensureAllRunning();
     JsonNode before = json(expect(a.call("GET", "/v1/nodes", OPERATOR, null), 200)).get("items");
     List<String> leaders = leaders(before);
     assertThat(leaders)
@@ -265,7 +275,7 @@ class ClusterIT {
         .hasSize(1);
     List<String> expected = answersBefore.values().iterator().next();
 
-    leader.kill();
+    killRightAfterAChange(leader, survivors.get(0));
     long killed = System.nanoTime();
     Duration limit = EVALUATION_INTERVAL.multipliedBy(2).plus(SLACK);
     NodeProcess asked = survivors.get(0);
@@ -291,21 +301,33 @@ class ClusterIT {
           .as("answers after the takeover")
           .allSatisfy((node, answers) -> assertThat(answers).isEqualTo(expected));
     }
-
-    cluster.startAll(List.of(leader));
-    awaitAnswer(leader, DB, expected.get(0), PROPAGATION_LIMIT);
-    JsonNode after = json(expect(a.call("GET", "/v1/nodes", OPERATOR, null), 200)).get("items");
-    assertThat(leaders(after)).as("one leader after the old one came back: %s", after).hasSize(1);
+    // Left down: the next test restarts it while the store is away.
   }
 
   @Test
   @Order(6)
-  void storeOutageKeepsEveryNodeAnsweringAndRefusesWritesAtOnce() throws Exception {
+  void storeOutageKeepsEveryNodeAnsweringAndAKilledNodeRestartsFromAWholeSnapshotFile()
+      throws Exception {
+    NodeProcess down;
+    if (killedNode != null) {
+      down = killedNode;
+    } else {
+      // Run alone (or after a failed takeover test): bring a node down the same way.
+      cluster.ensureAllRunning();
+      down = c;
+      killRightAfterAChange(down, a);
+    }
+    List<NodeProcess> running = cluster.nodes().stream().filter(node -> node != down).toList();
+    NodeProcess writer = running.get(0);
     Map<String, List<String>> webBefore =
-        cluster.sampleTogether(cluster.nodes(), node -> node.dig(IN_VPC, WEB).answers("A"));
+        cluster.sampleTogether(running, node -> node.dig(IN_VPC, WEB).answers("A"));
+    assertThat(new HashSet<>(webBefore.values()))
+        .as("the running nodes agree before the outage: %s", webBefore)
+        .hasSize(1);
+    List<String> web = webBefore.values().iterator().next();
     cluster.postgres().stop();
 
-    assertThat(cluster.sampleTogether(cluster.nodes(), node -> node.dig(IN_VPC, WEB).answers("A")))
+    assertThat(cluster.sampleTogether(running, node -> node.dig(IN_VPC, WEB).answers("A")))
         .as("answers with PostgreSQL stopped")
         .isEqualTo(webBefore);
 
@@ -313,7 +335,7 @@ class ClusterIT {
     HttpResponse<String> refused;
     try {
       refused =
-          b.call(
+          writer.call(
               "POST",
               "/v1/hostedzones/" + zoneId + "/rrsets/changes",
               token,
@@ -335,23 +357,32 @@ class ClusterIT {
         .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
     assertThat(took).as("time to refuse the write").isLessThanOrEqualTo(REFUSAL_LIMIT.plus(SLACK));
 
-    // A node restarted while the store is away serves its last snapshot file.
-    c.stop();
-    c.start();
-    List<String> expected = webBefore.get(c.id);
+    // The node killed right after a change, likely while refreshing and writing its snapshot
+    // file, starts with nothing but its data dir: it serves a whole snapshot file (the old or the
+    // new value of the change), never a half-written one, never nothing.
+    Set<String> whole = Set.of(CHURN_BEFORE, CHURN_AFTER);
+    down.start();
+    killedNode = null;
     Poll.until(
         ClusterHarness.START_LIMIT,
-        c.id
-            + " restarted with PostgreSQL stopped answering "
+        down.id
+            + " restarted after kill -9, with PostgreSQL stopped, answering "
             + WEB
             + " "
-            + expected
+            + web
+            + " and "
+            + CHURN
+            + " with one of "
+            + whole
             + " from its snapshot file",
         () -> {
-          c.assertAlive();
-          return c.dig(IN_VPC, WEB).answers("A");
+          down.assertAlive();
+          return List.of(down.dig(IN_VPC, WEB).answers("A"), down.dig(IN_VPC, CHURN).answers("A"));
         },
-        expected::equals);
+        answers ->
+            answers.get(0).equals(web)
+                && answers.get(1).size() == 1
+                && whole.contains(answers.get(1).get(0)));
 
     cluster.postgres().start();
     // Writes work again once the store is back; until then only 503, never a 500 or a hang.
@@ -359,10 +390,10 @@ class ClusterIT {
     HttpResponse<String> written =
         Poll.until(
             Duration.ofSeconds(20),
-            "a write through " + c.id + " accepted (200) after PostgreSQL came back",
+            "a write through " + down.id + " accepted (200) after PostgreSQL came back",
             () -> {
               HttpResponse<String> response =
-                  c.call(
+                  down.call(
                       "POST",
                       "/v1/hostedzones/" + zoneId + "/rrsets/changes",
                       token,
@@ -378,42 +409,23 @@ class ClusterIT {
             response -> response.statusCode() == 200);
     awaitInSync(a, json(written).get("id").asString());
     assertAllAnswer(WEB, "10.77.0.4", "after the store came back");
+    assertAllAnswer(CHURN, CHURN_AFTER, "after the store came back");
     awaitClusterHealthy();
   }
 
-  @Test
-  @Order(7)
-  void nodeKilledRightAfterAChangeRestartsFromAWholeSnapshotFile() throws Exception {
-    upsert(a, CHURN, "10.77.3.1");
-    assertAllAnswer(CHURN, "10.77.3.1", "before the kill");
-    // Killed as the change is committed: the push reaches node-b while it dies, so it is likely
-    // in the middle of refreshing and writing its snapshot file.
-    String change = upsert(a, CHURN, "10.77.3.2");
-    b.kill();
-    cluster.postgres().stop();
-
-    // With nothing but its data dir, the node must start from a whole snapshot file: the old or
-    // the new value, never a half-written file, never nothing.
-    Set<String> whole = Set.of("10.77.3.1", "10.77.3.2");
-    b.start();
-    Poll.until(
-        ClusterHarness.START_LIMIT,
-        b.id
-            + " restarted after kill -9, with PostgreSQL stopped, answering "
-            + CHURN
-            + " with one of "
-            + whole
-            + " from its snapshot file",
-        () -> {
-          b.assertAlive();
-          return b.dig(IN_VPC, CHURN).answers("A");
-        },
-        answers -> answers.size() == 1 && whole.contains(answers.get(0)));
-
-    cluster.postgres().start();
-    awaitAnswer(b, CHURN, "10.77.3.2", Duration.ofSeconds(20));
-    awaitInSync(a, change);
-    awaitClusterHealthy();
+  /**
+   * Sets {@link #CHURN} to {@link #CHURN_BEFORE} on every node, then changes it to {@link
+   * #CHURN_AFTER} through {@code through} and kills {@code victim} with SIGKILL as soon as the
+   * change is committed: the push reaches the victim as it dies, so it is likely in the middle of
+   * refreshing and writing its snapshot file. Leaves it down in {@link #killedNode}.
+   */
+  private static void killRightAfterAChange(NodeProcess victim, NodeProcess through)
+      throws Exception {
+    upsert(through, CHURN, CHURN_BEFORE);
+    assertAllAnswer(CHURN, CHURN_BEFORE, "before the kill");
+    upsert(through, CHURN, CHURN_AFTER);
+    victim.kill();
+    killedNode = victim;
   }
 
   // ----- the cluster as GET /v1/nodes reports it

@@ -481,11 +481,9 @@ public final class HealthMonitor implements AutoCloseable {
     if (!anyMetric) {
       return MetricStore.MAX_RETENTION;
     }
-    Duration window = Duration.ofSeconds(longest);
-    if (window.compareTo(MIN_RETENTION) < 0) {
-      return MIN_RETENTION;
-    }
-    return window.compareTo(MetricStore.MAX_RETENTION) > 0 ? MetricStore.MAX_RETENTION : window;
+    return Duration.ofSeconds(
+        Math.min(
+            Math.max(longest, MIN_RETENTION.toSeconds()), MetricStore.MAX_RETENTION.toSeconds()));
   }
 
   private static Map<String, List<String>> parentsOf(Iterable<MonitoredCheck> running) {

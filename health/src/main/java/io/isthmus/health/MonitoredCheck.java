@@ -146,10 +146,6 @@ final class MonitoredCheck {
     return observe(hysteresis.record(result), at);
   }
 
-  synchronized boolean probing() {
-    return probeStarted != null;
-  }
-
   synchronized void retire() {
     retired = true;
   }

@@ -149,7 +149,7 @@ public final class AlarmEvaluator {
    */
   private static int datapointsToAlarm(MetricAlarm alarm, int n) {
     int m = alarm.datapointsToAlarm();
-    return m < 1 || m > n ? n : m;
+    return m < 1 ? n : Math.min(m, n);
   }
 
   private static long periodMillis(MetricAlarm alarm) {

@@ -331,4 +331,13 @@ class AlarmEvaluatorTest {
       assertThat(tracker.current().alarmState()).isEqualTo(AlarmState.OK);
     }
   }
+
+  @Test
+  void thresholdsReadAsTypedAndHugeOnesInScientificNotation() {
+    assertThat(AlarmEvaluator.number(80)).isEqualTo("80");
+    assertThat(AlarmEvaluator.number(0.5)).isEqualTo("0.5");
+    assertThat(AlarmEvaluator.number(-3)).isEqualTo("-3");
+    assertThat(AlarmEvaluator.number(999_999_999_999_999.0)).isEqualTo("999999999999999");
+    assertThat(AlarmEvaluator.number(1e15)).isEqualTo("1.0E15");
+  }
 }

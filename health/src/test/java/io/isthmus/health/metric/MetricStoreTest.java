@@ -336,6 +336,52 @@ class MetricStoreTest {
         .containsExactly("points[0]");
   }
 
+  @Test
+  void everyLimitIsAcceptedExactlyAndRefusedOnePast() {
+    Map<String, String> thirty = new HashMap<>();
+    for (int i = 0; i < 30; i++) {
+      thirty.put("D" + i, "v".repeat(1_024));
+    }
+    thirty.put("k".repeat(255), "v");
+    thirty.remove("D0");
+    List<DataPoint> thousand = new ArrayList<>();
+    for (int i = 0; i < 1_000; i++) {
+      thousand.add(new DataPoint(null, i));
+    }
+
+    assertThat(store.validate("n".repeat(255), "m".repeat(255), thirty, thousand, clock.instant()))
+        .isEmpty();
+
+    thirty.put("k".repeat(256), "v");
+    thousand.add(new DataPoint(null, 1));
+    assertThat(store.validate("n".repeat(256), "m".repeat(256), thirty, thousand, clock.instant()))
+        .extracting(FieldError::field)
+        .containsExactlyInAnyOrder(
+            "namespace",
+            "metricName",
+            "dimensions",
+            "dimensions[" + "k".repeat(256) + "]",
+            "points");
+  }
+
+  @Test
+  void limitsMustBePositive() {
+    assertThatThrownBy(() -> new MetricStore(clock, 0, 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new MetricStore(clock, 1, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+
+    MetricStore smallest = new MetricStore(clock, 1, 1);
+    smallest.put(
+        ACCOUNT, "App", "M", WEB, List.of(new DataPoint(ago(2), 1), new DataPoint(ago(1), 2)));
+
+    assertThat(smallest.maxSeriesPerAccount()).isEqualTo(1);
+    assertThat(
+            smallest.points(
+                new SeriesKey(ACCOUNT, "App", "M", WEB), Instant.EPOCH, clock.instant()))
+        .containsExactly(new DataPoint(ago(1), 2));
+  }
+
   /**
    * Writers on many threads racing on one account's last free series: exactly the limit is created
    * and every accepted push is whole.

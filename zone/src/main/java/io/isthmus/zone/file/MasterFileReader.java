@@ -224,7 +224,7 @@ public final class MasterFileReader {
     try {
       return Name.fromString(token.text(), state.origin);
     } catch (TextParseException e) {
-      state.error(entry, "invalid " + what + " " + token.text() + ": " + e.getMessage());
+      state.error(entry, "invalid " + what + ": " + e.getMessage());
       return null;
     }
   }

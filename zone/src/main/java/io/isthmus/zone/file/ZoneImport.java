@@ -52,8 +52,7 @@ public final class ZoneImport {
   /** The field of the problems that belong to no line of the file. */
   public static final String BODY_FIELD = "body";
 
-  private static final Pattern CHANGE_PATH =
-      Pattern.compile("^changes\\[(\\d+)](?:\\.rrset\\.records\\[(\\d+)])?");
+  private static final Pattern CHANGE_PATH = Pattern.compile("^changes\\[(\\d+)]");
 
   private ZoneImport() {}
 
@@ -135,8 +134,8 @@ public final class ZoneImport {
   }
 
   /**
-   * Reports a batch error at the line of the record (for {@code records[j]}) or of the set's first
-   * record it concerns; an error of a deleted set or of the whole batch belongs to no line.
+   * Reports a batch error at the line of the first record of the set it concerns (the records
+   * themselves were read without error); an error of a deleted set belongs to no line.
    */
   private static void locate(
       FieldError error,
@@ -149,10 +148,9 @@ public final class ZoneImport {
       bodyErrors.add(new FieldError(BODY_FIELD, error.message()));
       return;
     }
-    int line =
-        path.group(2) == null ? set.firstLine : set.lines.get(Integer.parseInt(path.group(2)));
     lineErrors.add(
-        new LineError(line, set.name() + " " + Type.string(set.type) + ": " + error.message()));
+        new LineError(
+            set.firstLine, set.name() + " " + Type.string(set.type) + ": " + error.message()));
   }
 
   private record SetKey(Name owner, int type) {}
@@ -164,7 +162,6 @@ public final class ZoneImport {
     final int firstLine;
     final String name;
     final List<String> records = new ArrayList<>();
-    final List<Integer> lines = new ArrayList<>();
     final Set<ByteBuffer> seen = new HashSet<>();
     long ttl;
     boolean ttlsDiffer;
@@ -185,7 +182,6 @@ public final class ZoneImport {
       }
       if (seen.add(ByteBuffer.wrap(record.canonical()))) {
         records.add(record.rdata());
-        lines.add(record.line());
       }
     }
 

@@ -190,6 +190,11 @@ public final class MasterFileReader {
       state.error(entry, "no TTL: give one or set $TTL before the first record");
       return;
     }
+    if (ttl > Integer.MAX_VALUE) {
+      // RFC 2181 section 8: the top bit of a TTL is zero.
+      state.error(entry, "TTL " + ttl + " is above " + Integer.MAX_VALUE);
+      return;
+    }
     if (!owner.subdomain(state.zone)) {
       state.error(entry, owner + " is outside the zone " + state.zone);
       return;

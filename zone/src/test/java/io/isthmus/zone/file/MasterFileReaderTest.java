@@ -241,6 +241,13 @@ class MasterFileReaderTest {
   }
 
   @Test
+  void ttlAboveTheSignedRangeIsAnError() throws IOException {
+    MasterFile file = read("a 2147483647 A 192.0.2.1\nb 2147483648 A 192.0.2.1\n");
+    assertThat(lines(file)).containsExactly("1 a.example.com. 2147483647 A 192.0.2.1");
+    assertThat(errors(file)).containsExactly("2: TTL 2147483648 is above 2147483647");
+  }
+
+  @Test
   void recordLimit() throws IOException {
     String two = "$TTL 60\na A 192.0.2.1\nb A 192.0.2.2\n";
     assertThat(MasterFileReader.read(new StringReader(two), ZONE, 2).recordCount()).isEqualTo(2);

@@ -1,0 +1,84 @@
+package io.isthmus.admin.zonefile;
+
+import io.isthmus.admin.auth.Caller;
+import io.isthmus.admin.changes.ChangeJson;
+import io.isthmus.admin.problem.ApiException;
+import io.isthmus.zone.file.ZoneImport;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /v1/hostedzones/{id}/import} and {@code GET /v1/hostedzones/{id}/export}: master
+ * files as {@code text/dns} (RFC 4027), {@code text/plain} accepted on import. The rules live in
+ * {@link ZoneFileService} and the zone module's {@code io.isthmus.zone.file}.
+ */
+@RestController
+@RequestMapping("/v1/hostedzones/{zoneId}")
+class ZoneFileController {
+  /** The media type of a master file (RFC 4027 section 3). */
+  static final String TEXT_DNS = "text/dns";
+
+  private final ZoneFileService zoneFiles;
+
+  ZoneFileController(ZoneFileService zoneFiles) {
+    this.zoneFiles = zoneFiles;
+  }
+
+  @PostMapping(
+      value = "/import",
+      consumes = {TEXT_DNS, MediaType.TEXT_PLAIN_VALUE})
+  ChangeJson importFile(
+      Caller caller,
+      @PathVariable String zoneId,
+      @RequestParam(required = false) String mode,
+      HttpServletRequest request) {
+    ZoneImport.Mode parsed = mode(mode);
+    // The request's stream is the body limit's (RequestBodyLimitFilter), read as it arrives.
+    try (InputStreamReader body =
+        new InputStreamReader(request.getInputStream(), charset(request))) {
+      return ChangeJson.of(zoneFiles.importFile(caller, zoneId, body, parsed));
+    } catch (IOException e) {
+      throw ZoneFileService.unreadable(e);
+    }
+  }
+
+  @GetMapping("/export")
+  ResponseEntity<String> export(Caller caller, @PathVariable String zoneId) {
+    return ResponseEntity.ok()
+        .contentType(new MediaType("text", "dns", StandardCharsets.UTF_8))
+        .body(zoneFiles.export(caller, zoneId));
+  }
+
+  private static ZoneImport.Mode mode(String mode) {
+    if (mode == null) {
+      return ZoneImport.Mode.MERGE;
+    }
+    return switch (mode.toLowerCase(Locale.ROOT)) {
+      case "merge" -> ZoneImport.Mode.MERGE;
+      case "replace" -> ZoneImport.Mode.REPLACE;
+      default -> throw ApiException.invalidInput("mode", "mode must be merge or replace");
+    };
+  }
+
+  /** The body's declared charset, UTF-8 (a superset of the ASCII of master files) by default. */
+  private static Charset charset(HttpServletRequest request) {
+    String encoding = request.getCharacterEncoding();
+    try {
+      return encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalidInput("Content-Type", "unknown charset " + encoding);
+    }
+  }
+}

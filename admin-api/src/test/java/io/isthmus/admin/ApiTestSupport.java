@@ -79,6 +79,11 @@ public abstract class ApiTestSupport {
     if (body != null) {
       request.contentType(MediaType.APPLICATION_JSON).content(body);
     }
+    return perform(request);
+  }
+
+  /** Performs a request built by the test and reads its reply. */
+  protected Reply perform(MockHttpServletRequestBuilder request) {
     try {
       MockHttpServletResponse response = mvc.perform(request).andReturn().getResponse();
       String content = response.getContentAsString();

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -36,14 +37,17 @@ class ZoneFileController {
     this.zoneFiles = zoneFiles;
   }
 
-  @PostMapping(
-      value = "/import",
-      consumes = {TEXT_DNS, MediaType.TEXT_PLAIN_VALUE})
+  /**
+   * The media type is checked here rather than by a {@code consumes} condition, which would let
+   * another type fall through to the unknown-path answer (404) instead of a 415.
+   */
+  @PostMapping("/import")
   ChangeJson importFile(
       Caller caller,
       @PathVariable String zoneId,
       @RequestParam(required = false) String mode,
       HttpServletRequest request) {
+    requireZoneFileType(request.getContentType());
     ZoneImport.Mode parsed = mode(mode);
     // The request's stream is the body limit's (RequestBodyLimitFilter), read as it arrives.
     try (InputStreamReader body =
@@ -61,6 +65,27 @@ class ZoneFileController {
         .body(zoneFiles.export(caller, zoneId));
   }
 
+  private static void requireZoneFileType(String contentType) {
+    MediaType type;
+    try {
+      type = contentType == null ? null : MediaType.parseMediaType(contentType);
+    } catch (IllegalArgumentException e) {
+      type = null;
+    }
+    if (type == null
+        || !(type.isCompatibleWith(MediaType.TEXT_PLAIN)
+            || type.isCompatibleWith(MediaType.parseMediaType(TEXT_DNS)))
+        || type.isWildcardSubtype()) {
+      throw new ApiException(
+          415,
+          "UnsupportedMediaType",
+          "A zone file is sent as text/dns (RFC 4027) or text/plain, not "
+              + (contentType == null ? "without a Content-Type" : contentType)
+              + ".",
+          List.of());
+    }
+  }
+
   private static ZoneImport.Mode mode(String mode) {
     if (mode == null) {
       return ZoneImport.Mode.MERGE;
@@ -72,13 +97,12 @@ class ZoneFileController {
     };
   }
 
-  /** The body's declared charset, UTF-8 (a superset of the ASCII of master files) by default. */
+  /**
+   * The body's declared charset (one the JVM knows: the media type check refused any other), UTF-8
+   * (a superset of the ASCII of master files) by default.
+   */
   private static Charset charset(HttpServletRequest request) {
     String encoding = request.getCharacterEncoding();
-    try {
-      return encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
-    } catch (IllegalArgumentException e) {
-      throw ApiException.invalidInput("Content-Type", "unknown charset " + encoding);
-    }
+    return encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
   }
 }

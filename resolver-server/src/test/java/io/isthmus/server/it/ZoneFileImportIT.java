@@ -19,8 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A 100,000-record zone file imported through {@code POST /v1/hostedzones/{id}/import} on a whole
- * node with the embedded store, served once its change is INSYNC. Prints the import rate (docs/
- * performance.md "Zone file import"); it asserts what was served, never a time.
+ * node with the embedded store, served once its change is INSYNC. Prints the import rate
+ * (docs/performance.md "Zone file import"); it asserts what was served, never a time.
  */
 class ZoneFileImportIT {
   private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -7,6 +7,7 @@ import io.isthmus.zone.file.ZoneImport;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -38,8 +39,10 @@ class ZoneFileController {
   }
 
   /**
-   * The media type is checked here rather than by a {@code consumes} condition, which would let
-   * another type fall through to the unknown-path answer (404) instead of a 415.
+   * The media type is checked by {@link #body} rather than by a {@code consumes} condition, which
+   * would let another type fall through to the unknown-path answer (404) instead of a 415, and only
+   * once the zone is known to be the caller's, so a stranger gets the same 404 whatever it sends. A
+   * bad {@code mode} is refused first: it tells nothing of the zone.
    */
   @PostMapping("/import")
   ChangeJson importFile(
@@ -47,12 +50,18 @@ class ZoneFileController {
       @PathVariable String zoneId,
       @RequestParam(required = false) String mode,
       HttpServletRequest request) {
-    requireZoneFileType(request.getContentType());
     ZoneImport.Mode parsed = mode(mode);
-    // The request's stream is the body limit's (RequestBodyLimitFilter), read as it arrives.
-    try (InputStreamReader body =
-        new InputStreamReader(request.getInputStream(), charset(request))) {
-      return ChangeJson.of(zoneFiles.importFile(caller, zoneId, body, parsed));
+    return ChangeJson.of(zoneFiles.importFile(caller, zoneId, () -> body(request), parsed));
+  }
+
+  /**
+   * The body as text, opened once the zone is known to be the caller's: the request's stream is the
+   * body limit's (RequestBodyLimitFilter), read as it arrives.
+   */
+  private static Reader body(HttpServletRequest request) {
+    requireZoneFileType(request.getContentType());
+    try {
+      return new InputStreamReader(request.getInputStream(), charset(request));
     } catch (IOException e) {
       throw ZoneFileService.unreadable(e);
     }

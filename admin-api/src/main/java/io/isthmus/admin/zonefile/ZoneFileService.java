@@ -25,6 +25,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.xbill.DNS.Name;
@@ -60,9 +61,15 @@ public class ZoneFileService {
    * store's write transaction, which then re-reads the zone and applies the batch on its current
    * record sets.
    */
-  public ChangeInfo importFile(Caller caller, String zoneId, Reader body, ZoneImport.Mode mode) {
+  public ChangeInfo importFile(
+      Caller caller, String zoneId, Supplier<Reader> body, ZoneImport.Mode mode) {
     HostedZone zone = ZoneAccess.owned(store, caller, zoneId);
-    MasterFile file = read(body, zone.name());
+    MasterFile file;
+    try (Reader text = body.get()) {
+      file = read(text, zone.name());
+    } catch (IOException e) {
+      throw unreadable(e);
+    }
     return store.write(
         w -> {
           HostedZone current = ZoneAccess.owned(w, caller, zoneId);

@@ -127,6 +127,19 @@ public final class ChangeBatch {
       List<RecordSet> existing,
       List<RecordChange> changes,
       Predicate<String> healthCheckExists) {
+    return apply(zoneName, existing, changes, healthCheckExists, MAX_RECORDS);
+  }
+
+  /**
+   * Like {@link #apply(String, List, List, Predicate)} with another limit on the records the batch
+   * carries: a zone file import has its own, configured limit instead of {@link #MAX_RECORDS}.
+   */
+  public static Result apply(
+      String zoneName,
+      List<RecordSet> existing,
+      List<RecordChange> changes,
+      Predicate<String> healthCheckExists,
+      int maxRecords) {
     String zone =
         DnsNames.normalize(zoneName)
             .orElseThrow(() -> new IllegalArgumentException("invalid zone name: " + zoneName));
@@ -161,13 +174,14 @@ public final class ChangeBatch {
           applyTo(working, path, i, checked.get(), zone, touched, errors);
         }
       }
-      if (recordCount > MAX_RECORDS) {
+      if (recordCount > maxRecords) {
         errors.add(
             new FieldError(
-                "changes", "more than " + MAX_RECORDS + " records in one batch: " + recordCount));
+                "changes", "more than " + maxRecords + " records in one batch: " + recordCount));
       }
+      Map<String, Set<String>> typesByName = typesByName(working, touched.putByName.keySet());
       touched.putByName.forEach(
-          (name, index) -> checkCnameAlone(working, name, index, zone, errors));
+          (name, index) -> checkCnameAlone(typesByName.get(name), name, index, zone, errors));
       Map<Key, List<RecordSetSpec>> groups = new LinkedHashMap<>();
       working
           .values()
@@ -586,23 +600,28 @@ public final class ChangeBatch {
    * already reported by {@link #checkPlacement}.
    */
   private static void checkCnameAlone(
-      Map<RecordSetKey, RecordSetSpec> working,
-      String name,
-      int index,
-      String zone,
-      List<FieldError> errors) {
-    Set<String> types = new HashSet<>();
-    for (RecordSetKey key : working.keySet()) {
-      if (key.name().equals(name)) {
-        types.add(key.type());
-      }
-    }
-    if (!name.equals(zone) && types.contains("CNAME") && types.size() > 1) {
+      Set<String> types, String name, int index, String zone, List<FieldError> errors) {
+    if (types != null && !name.equals(zone) && types.contains("CNAME") && types.size() > 1) {
       errors.add(
           new FieldError(
               "changes[" + index + "].rrset.type",
               "CNAME cannot coexist with other record types at " + name));
     }
+  }
+
+  /**
+   * The types at each of {@code names} in the working copy, in one pass over it: a zone file import
+   * puts every name of the zone, and a scan of the working copy per name would be quadratic.
+   */
+  private static Map<String, Set<String>> typesByName(
+      Map<RecordSetKey, RecordSetSpec> working, Set<String> names) {
+    Map<String, Set<String>> types = new HashMap<>();
+    for (RecordSetKey key : working.keySet()) {
+      if (names.contains(key.name())) {
+        types.computeIfAbsent(key.name(), name -> new HashSet<>()).add(key.type());
+      }
+    }
+    return types;
   }
 
   /**

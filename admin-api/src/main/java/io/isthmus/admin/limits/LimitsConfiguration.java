@@ -6,9 +6,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The admin API's rate and size limits. The application may provide {@link AdminLimits} (from its
- * {@code isthmus.admin.*} keys) and a {@link NanoClock}; without them the defaults and {@link
- * System#nanoTime} apply.
+ * The admin API's rate and size limits. The application may provide {@link AdminLimits} and {@link
+ * ImportLimits} (from its {@code isthmus.admin.*} keys) and a {@link NanoClock}; without them the
+ * defaults and {@link System#nanoTime} apply.
  */
 @Configuration(proxyBeanMethods = false)
 public class LimitsConfiguration {
@@ -31,8 +31,12 @@ public class LimitsConfiguration {
 
   @Bean
   RequestBodyLimitFilter requestBodyLimitFilter(
-      ObjectProvider<AdminLimits> limits, AdminMetrics metrics) {
+      ObjectProvider<AdminLimits> limits,
+      ObjectProvider<ImportLimits> importLimits,
+      AdminMetrics metrics) {
     return new RequestBodyLimitFilter(
-        limits.getIfAvailable(AdminLimits::defaults).maxBodyBytes(), metrics);
+        limits.getIfAvailable(AdminLimits::defaults).maxBodyBytes(),
+        importLimits.getIfAvailable(ImportLimits::defaults).maxBodyBytes(),
+        metrics);
   }
 }

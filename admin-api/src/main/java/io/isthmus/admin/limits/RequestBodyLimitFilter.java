@@ -12,22 +12,29 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Limits the request bodies of {@code /v1} calls to {@link AdminLimits#maxBodyBytes}. The body is
- * not read here: the limit applies when a handler reads it, after authentication, so an
- * unauthenticated client gets its 401 without the server reading its body, and a 413 names the
- * caller in the audit trail. A declared Content-Length over the limit fails on the first read,
- * before any byte is taken; an undeclared (chunked) length fails as soon as the limit is passed, so
- * the server never holds more than the limit. 413 responses are counted. Thread-safe.
+ * Limits the request bodies of {@code /v1} calls to {@link AdminLimits#maxBodyBytes}, and those of
+ * zone file imports to {@link ImportLimits#maxBodyBytes}. The body is not read here: the limit
+ * applies when a handler reads it, after authentication, so an unauthenticated client gets its 401
+ * without the server reading its body, and a 413 names the caller in the audit trail. A declared
+ * Content-Length over the limit fails on the first read, before any byte is taken; an undeclared
+ * (chunked) length fails as soon as the limit is passed, so the server never holds more than the
+ * limit. 413 responses are counted. Thread-safe.
  */
 public final class RequestBodyLimitFilter extends OncePerRequestFilter {
+  /** A zone file import: the one endpoint with a limit of its own ({@link ImportLimits}). */
+  private static final Pattern IMPORT = Pattern.compile("/v1/hostedzones/[^/]+/import");
+
   private final long maxBytes;
+  private final long maxImportBytes;
   private final AdminMetrics metrics;
 
-  public RequestBodyLimitFilter(long maxBytes, AdminMetrics metrics) {
+  public RequestBodyLimitFilter(long maxBytes, long maxImportBytes, AdminMetrics metrics) {
     this.maxBytes = maxBytes;
+    this.maxImportBytes = maxImportBytes;
     this.metrics = metrics;
   }
 
@@ -41,7 +48,8 @@ public final class RequestBodyLimitFilter extends OncePerRequestFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     try {
-      chain.doFilter(new Limited(request, maxBytes), response);
+      long limit = IMPORT.matcher(request.getRequestURI()).matches() ? maxImportBytes : maxBytes;
+      chain.doFilter(new Limited(request, limit), response);
     } finally {
       if (response.getStatus() == HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE) {
         metrics.tooLarge();

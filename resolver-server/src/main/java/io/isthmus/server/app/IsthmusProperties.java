@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.context.properties.bind.Name;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -166,16 +167,39 @@ public record IsthmusProperties(
    * @param rateLimit the admin API's token buckets (docs/api.md "Limits")
    * @param maxBodySize the largest request body the admin API reads (413 beyond)
    * @param audit how long the audit trail keeps its records
+   * @param zoneImport the limits of a zone file import ({@code isthmus.admin.import.*})
    */
   public record Admin(
       String operatorToken,
       @DefaultValue RateLimit rateLimit,
       @DefaultValue("1MB") DataSize maxBodySize,
-      @DefaultValue Audit audit) {
+      @DefaultValue Audit audit,
+      @Name("import") @DefaultValue Import zoneImport) {
     public Admin {
       if (maxBodySize == null || maxBodySize.toBytes() <= 0) {
         throw new IllegalArgumentException(
             "isthmus.admin.max-body-size must be positive: " + maxBodySize);
+      }
+    }
+  }
+
+  /**
+   * The limits of {@code POST /v1/hostedzones/{id}/import} (docs/api.md "Zone files"), instead of
+   * the body limit and the 1,000 records of a change batch.
+   *
+   * @param maxRecords the most records one zone file may hold (413 beyond)
+   * @param maxBodySize the largest zone file read (413 beyond)
+   */
+  public record Import(
+      @DefaultValue("1000000") long maxRecords, @DefaultValue("128MB") DataSize maxBodySize) {
+    public Import {
+      if (maxRecords < 1) {
+        throw new IllegalArgumentException(
+            "isthmus.admin.import.max-records must be at least 1: " + maxRecords);
+      }
+      if (maxBodySize == null || maxBodySize.toBytes() <= 0) {
+        throw new IllegalArgumentException(
+            "isthmus.admin.import.max-body-size must be positive: " + maxBodySize);
       }
     }
   }

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xbill.DNS.Lookup;
@@ -18,20 +19,22 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A 100,000-record zone file imported through {@code POST /v1/hostedzones/{id}/import} on a whole
- * node with the embedded store, served once its change is INSYNC. Prints the import rate
- * (docs/performance.md "Zone file import"); it asserts what was served, never a time.
+ * A zone file five times larger than an ordinary change batch may be, imported through {@code POST
+ * /v1/hostedzones/{id}/import} on a whole node with the embedded store and served once its change
+ * is INSYNC. Prints the import rate; it asserts what was served, never a time. The build imports
+ * 5,000 records; the rate of docs/performance.md "Zone file import" is measured with {@code
+ * -Disthmus.it.import.records=100000}.
  */
 class ZoneFileImportIT {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final String OPERATOR = RunningNode.OPERATOR_TOKEN;
-  private static final int RECORDS = 100_000;
+  private static final int RECORDS = Integer.getInteger("isthmus.it.import.records", 5_000);
   private static final Duration DEADLINE = Duration.ofMinutes(5);
 
   @RegisterExtension static final SharedNode shared = new SharedNode();
 
   @Test
-  void aHundredThousandRecordsImportedInOneChange() throws Exception {
+  void aZoneFileLargerThanAChangeBatchIsImportedInOneChange() throws Exception {
     RunningNode node = shared.start();
     String token =
         json(node.call("POST", "/v1/accounts", OPERATOR, "{\"name\":\"bulk\"}"), 201)
@@ -92,6 +95,7 @@ class ZoneFileImportIT {
     Instant deadline = Instant.now().plus(DEADLINE);
     String status = "PENDING";
     while (!status.equals("INSYNC") && Instant.now().isBefore(deadline)) {
+      LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
       status =
           json(node.call("GET", "/v1/changes/" + changeId, token, null), 200)
               .get("status")
@@ -118,12 +122,14 @@ class ZoneFileImportIT {
     SimpleResolver resolver = new SimpleResolver("127.0.0.1");
     resolver.setPort(node.dnsPort);
     resolver.setLocalAddress(new java.net.InetSocketAddress("127.77.3.5", 0));
-    Lookup lookup = new Lookup("host99999.bulk.example.", Type.A);
+    int last = RECORDS - 1;
+    Lookup lookup = new Lookup("host" + last + ".bulk.example.", Type.A);
     lookup.setResolver(resolver);
     lookup.setCache(null);
     Record[] answer = lookup.run();
     assertThat(answer).isNotNull();
-    assertThat(answer[0].rdataToString()).isEqualTo("10.1.134.159");
+    assertThat(answer[0].rdataToString())
+        .isEqualTo("10." + (last >> 16) + "." + ((last >> 8) & 255) + "." + (last & 255));
   }
 
   private static JsonNode json(HttpResponse<String> response, int status) {

@@ -17,6 +17,7 @@ import io.isthmus.health.metric.MetricStore;
 import io.isthmus.health.metric.SeriesKey;
 import io.isthmus.health.probe.NetworkProber;
 import io.isthmus.server.node.NodeIdentity;
+import io.isthmus.zone.HealthSignal;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,8 +41,8 @@ class HealthConfigurationTest {
   private final MetricStore metricStore = configuration.metricStore(clock);
   private final HealthTable table = configuration.healthTable();
   private final HealthSignals signals = configuration.healthSignals(table);
-  private final HealthMetrics healthMetrics =
-      configuration.healthMetrics(new SimpleMeterRegistry(), table);
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final HealthMetrics healthMetrics = configuration.healthMetrics(registry, table);
   private final NetworkProber prober = configuration.networkProber();
   private final InMemoryMetricPointStore points = new InMemoryMetricPointStore();
   private final InMemoryHealthStatusStore statuses = new InMemoryHealthStatusStore();
@@ -192,5 +193,24 @@ class HealthConfigurationTest {
     HealthStatusView t = api.statusOf(tcp);
     assertThat(t.status()).isEqualTo(HealthStatusView.Status.HEALTHY);
     assertThat(t.alarmState()).isNull();
+  }
+
+  @Test
+  void aLoadedConfigurationKeepsTheSignalsAndGaugesOfItsChecksOnly() {
+    HealthService service = service(null, null, null);
+    HealthCheck kept = ClusterHealthTest.tcp("kept", 3);
+    service.configurationLoaded(
+        new ConfigData(1, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(kept)));
+    HealthSignal keptSignal = signals.signal("kept");
+    HealthSignal goneSignal = signals.signal("gone");
+    assertThat(goneSignal.healthy()).isTrue(); // a check not evaluated yet is healthy
+
+    service.configurationLoaded(
+        new ConfigData(2, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(kept)));
+
+    assertThat(signals.signal("kept")).isSameAs(keptSignal);
+    assertThat(signals.signal("gone")).isNotSameAs(goneSignal);
+    assertThat(registry.find("isthmus.health.check.healthy").tag("check_id", "kept").gauge())
+        .isNotNull();
   }
 }

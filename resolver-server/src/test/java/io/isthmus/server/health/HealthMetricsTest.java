@@ -50,4 +50,16 @@ class HealthMetricsTest {
     assertThat(gauge("c")).isNotNull();
     assertThat(registry.find("isthmus.health.check.healthy").gauges()).hasSize(2);
   }
+
+  @Test
+  void aCheckCreatedAgainAfterItsDeletionGetsAGaugeAgain() {
+    metrics.track(Set.of("a", "b"));
+    metrics.track(Set.of("b"));
+    assertThat(gauge("a")).isNull();
+
+    metrics.track(Set.of("a", "b"));
+
+    assertThat(gauge("a")).isNotNull();
+    assertThat(registry.find("isthmus.health.check.healthy").gauges()).hasSize(2);
+  }
 }

@@ -1,11 +1,13 @@
 package io.isthmus.server.lastsnapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.isthmus.config.ConfigData;
 import io.isthmus.config.RoutingPolicy;
 import io.isthmus.config.StoredHealthStatus;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -182,6 +184,35 @@ class LastSnapshotFileTest {
         LastSnapshotJson.write(new LastSnapshot(RichConfigurations.everyField(), Map.of()));
 
     assertThat(LastSnapshotFileTest.parses(withHeader(body))).isTrue();
+  }
+
+  @Test
+  void contentWithoutANewlineHasNoHeader() {
+    assertThatThrownBy(
+            () ->
+                LastSnapshotFile.parse(
+                    "isthmus-last-snapshot 2 0 ab".getBytes(StandardCharsets.US_ASCII)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no header line");
+  }
+
+  @Test
+  void anEmptyFirstLineIsNotALastSnapshotHeader() {
+    assertThatThrownBy(() -> LastSnapshotFile.parse("\n{}".getBytes(StandardCharsets.US_ASCII)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not a last-snapshot file");
+  }
+
+  @Test
+  void aWriteThatCannotReplaceTheFileLeavesNoTemporaryFile() throws IOException {
+    Files.createDirectories(file().path().resolve("in-the-way"));
+
+    assertThatThrownBy(
+            () ->
+                file()
+                    .write(new LastSnapshot(ConfigData.ofZones(1, List.of(), List.of()), Map.of())))
+        .isInstanceOf(UncheckedIOException.class);
+    assertThat(leftovers()).isEmpty();
   }
 
   private static boolean parses(byte[] content) {

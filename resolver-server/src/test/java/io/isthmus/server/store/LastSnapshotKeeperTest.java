@@ -6,6 +6,7 @@ import io.isthmus.config.Account;
 import io.isthmus.config.ConfigData;
 import io.isthmus.config.StoreUnavailableException;
 import io.isthmus.config.StoredHealthStatus;
+import io.isthmus.config.jdbc.JdbcConfigStore;
 import io.isthmus.server.lastsnapshot.LastSnapshot;
 import io.isthmus.server.lastsnapshot.LastSnapshotFile;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -46,12 +48,7 @@ class LastSnapshotKeeperTest {
   }
 
   private LastSnapshotKeeper keeper(Path dataDir) {
-    return new LastSnapshotKeeper(
-        LastSnapshotFile.in(dataDir),
-        away,
-        tokens,
-        () -> statuses,
-        (config, kept) -> resumed.add(new Resumed(config, kept)));
+    return keeper(dataDir, away);
   }
 
   private static ConfigData version(long version) {
@@ -211,5 +208,63 @@ class LastSnapshotKeeperTest {
     keeper.close();
 
     assertThat(inFile().config()).isEqualTo(version(7));
+  }
+
+  @Test
+  void eachPublicationIsWrittenSoonWithTheTokensTheStoreHoldsThen() throws Exception {
+    Account app = new Account("222222222222", "app");
+    Path database = dir.resolve("db");
+    try (JdbcConfigStore store = JdbcConfigStore.openEmbedded(database)) {
+      store.write(
+          w -> {
+            w.insertAccount(app, "hash-app");
+            return null;
+          });
+    }
+    try (StoreConnection up =
+        StoreConnection.start(() -> JdbcConfigStore.openEmbedded(database), Duration.ofHours(1))) {
+      assertThat(up.awaitFirstAttempt(Duration.ofSeconds(30))).isTrue();
+      LastSnapshotKeeper keeper = keeper(dir, up); // not started: no periodic check writes
+      try {
+        keeper.published(version(7));
+        awaitInFile(7, new byte[0]);
+        assertThat(inFile().accountsByTokenHash()).isEqualTo(Map.of("hash-app", app));
+        assertThat(tokens.asOfSnapshot()).isEqualTo(Map.of("hash-app", app));
+
+        // A later publication is written on its own too: the first write did not stay queued.
+        byte[] seven = bytes(LastSnapshotFile.in(dir).path());
+        keeper.published(version(8));
+        awaitInFile(8, seven);
+      } finally {
+        keeper.close();
+      }
+    }
+  }
+
+  private LastSnapshotKeeper keeper(Path dataDir, StoreConnection connection) {
+    return new LastSnapshotKeeper(
+        LastSnapshotFile.in(dataDir),
+        connection,
+        tokens,
+        () -> statuses,
+        (config, kept) -> resumed.add(new Resumed(config, kept)));
+  }
+
+  /**
+   * Waits for the keeper's thread to replace the file (a rename: the file is always whole), then
+   * reads it. Polls the bytes, not {@link LastSnapshotFile#read}, which removes a write's temporary
+   * file as a leftover.
+   */
+  private void awaitInFile(long version, byte[] before) throws IOException {
+    Path path = LastSnapshotFile.in(dir).path();
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (Arrays.equals(bytes(path), before) && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    assertThat(inFile().config()).isEqualTo(version(version));
+  }
+
+  private static byte[] bytes(Path path) throws IOException {
+    return Files.exists(path) ? Files.readAllBytes(path) : new byte[0];
   }
 }

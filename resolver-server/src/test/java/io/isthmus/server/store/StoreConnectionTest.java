@@ -169,4 +169,39 @@ class StoreConnectionTest {
     assertThat(tokens.known("g")).contains(acme);
     assertThat(tokens.asOfSnapshot()).containsOnlyKeys("g");
   }
+
+  @Test
+  void theFailFastWindowCountsFromTheFailure() throws Exception {
+    AtomicLong nanos = new AtomicLong(Duration.ofHours(1).toNanos()); // a clock far from zero
+    try (StoreConnection connection =
+        StoreConnection.start(
+            () -> JdbcConfigStore.openEmbedded(dir), Duration.ofMillis(10), nanos::get)) {
+      connection.awaitFirstAttempt(Duration.ofSeconds(30));
+      assertThatThrownBy(
+              () ->
+                  connection.call(
+                      store -> {
+                        throw new StoreException(
+                            "cannot read", new SQLTransientConnectionException("timeout"));
+                      }))
+          .isInstanceOf(StoreUnavailableException.class);
+
+      nanos.addAndGet(StoreConnection.RETRY_AFTER_FAILURE.toNanos() - 1);
+      assertThatThrownBy(() -> connection.call(JdbcConfigStore::version))
+          .hasMessageContaining("the last attempt failed");
+      nanos.addAndGet(1);
+      assertThat(connection.call(JdbcConfigStore::version)).isZero();
+    }
+  }
+
+  @Test
+  void closingClosesTheOpenedStore() throws Exception {
+    StoreConnection connection = connection(new AtomicBoolean(), new AtomicInteger());
+    assertThat(connection.awaitFirstAttempt(Duration.ofSeconds(30))).isTrue();
+    JdbcConfigStore opened = connection.opened().orElseThrow();
+
+    connection.close();
+
+    assertThatThrownBy(opened::version).isInstanceOf(RuntimeException.class);
+  }
 }

@@ -204,14 +204,12 @@ class NodeImageIT {
   @Order(4)
   void stopsCleanlyOnSigtermWithinTheGracePeriod() throws Exception {
     long started = System.nanoTime();
-    // Ten seconds is docker's and podman's default grace period; SIGKILL after it would be exit
-    // 137.
-    podman("stop", "--time", "10", NAME);
-    double seconds = (System.nanoTime() - started) / 1e9;
-    System.out.printf("FIGURE podman stop (SIGTERM to exit): %.1f s%n", seconds);
+    // The grace period of docker/compose.yaml; a SIGKILL after it would show as exit code 137.
+    podman("stop", "--time", "30", NAME);
+    System.out.printf(
+        "FIGURE podman stop (SIGTERM to exit): %.1f s%n", (System.nanoTime() - started) / 1e9);
 
     assertThat(podman("inspect", "--format", "{{.State.ExitCode}}", NAME)).isIn("0", "143");
-    assertThat(seconds).isLessThan(10);
     assertThat(podman("logs", NAME)).doesNotContain("OutOfMemoryError");
   }
 

@@ -20,8 +20,12 @@ chown -R postgres:postgres "$PGDATA" /run/postgresql
 chmod 700 "$PGDATA"
 if [ ! -s "$PGDATA/PG_VERSION" ]; then
   echo "initialising $PGDATA for user $POSTGRES_USER, database $POSTGRES_DB"
+  pwfile=$(mktemp)
+  printf '%s\n' "$POSTGRES_PASSWORD" >"$pwfile"
+  chown postgres "$pwfile"
   runuser -u postgres -- "$bin/initdb" --username="$POSTGRES_USER" --auth-local=trust \
-    --auth-host=scram-sha-256 --pwfile=<(printf '%s\n' "$POSTGRES_PASSWORD") >/dev/null
+    --auth-host=scram-sha-256 --pwfile="$pwfile" >/dev/null
+  rm -f "$pwfile"
   # Clients come from other containers or addresses: a password from anywhere, as the public image.
   echo "host all all all scram-sha-256" >>"$PGDATA/pg_hba.conf"
   if [ "$POSTGRES_DB" != postgres ]; then

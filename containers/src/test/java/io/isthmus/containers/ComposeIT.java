@@ -234,6 +234,8 @@ class ComposeIT {
         new ArrayList<>(
             List.of(
                 "podman-compose",
+                "--podman-path",
+                "docker/local/podman-host-network",
                 "-p",
                 PROJECT,
                 "-f",

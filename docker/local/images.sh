@@ -6,7 +6,8 @@
 #
 #   mvn -B -DskipTests package -pl resolver-server -am     # resolver-server/target/isthmus.jar
 #   docker/local/images.sh                                  # the images below
-#   podman-compose -f docker/compose.yaml -f docker/local/compose.yaml up -d
+#   podman-compose --podman-path docker/local/podman-host-network \
+#     -f docker/compose.yaml -f docker/local/compose.yaml up -d
 #
 # Images (all under localhost/):
 #   isthmus-debian:bookworm   Debian 12 minbase, made with debootstrap from the mirror apt uses

@@ -31,13 +31,13 @@ import org.junit.jupiter.api.TestMethodOrder;
 class ComposeIT {
   private static final String PROJECT = "isthmus-it";
   private static final String OPERATOR = "change-me-operator-token";
-  private static final String BIND = "127.78.0.53";
+  private static final String BIND = "127.0.0.1";
   private static final int BIND_PORT = 10053;
   private static final String IN_USE1 = "127.78.10.5";
   private static final String IN_USW2 = "127.78.20.5";
   private static final String DATA_CENTRE = "127.78.0.5";
-  private static final String WEB = "web.aws.customer.local";
-  private static final String DB = "db.aws.customer.local";
+  private static final String WEB = "web.aws.example.internal";
+  private static final String DB = "db.aws.example.internal";
 
   /** The nodes: service name → its address (DNS port 8053, admin API port 8080). */
   private static final Map<String, String> NODES =

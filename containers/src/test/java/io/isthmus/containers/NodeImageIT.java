@@ -91,7 +91,8 @@ class NodeImageIT {
         "SERVER_PORT=" + ADMIN_PORT,
         IMAGE);
     Poll.until(
-        Duration.ofSeconds(90),
+        // Seconds on an idle machine; minutes where the build shares two cores with other work.
+        Duration.ofMinutes(5),
         "answering the demo's first dig line",
         () -> dig("127.1.10.5", "web.app1.aws.customer.local").status(),
         "NOERROR"::equals);

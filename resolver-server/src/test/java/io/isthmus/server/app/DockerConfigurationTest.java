@@ -91,16 +91,59 @@ class DockerConfigurationTest {
         .extracting(service -> service.environment().get("ISTHMUS_NODE_ID"))
         .doesNotContainNull()
         .doesNotHaveDuplicates();
+    // The nodes reach PostgreSQL where it listens (its own loopback address on the host network).
+    Map<String, String> postgres = new TreeMap<>();
+    for (String word : services.get("postgres").command()) {
+      String[] setting = word.split("=", 2);
+      if (setting.length == 2) {
+        postgres.put(setting[0], setting[1]);
+      }
+    }
     assertThat(nodes.values())
         .allSatisfy(
             node ->
                 assertThat(node.environment().get("ISTHMUS_STORE_URL"))
-                    .startsWith("jdbc:postgresql://postgres:"));
+                    .startsWith(
+                        "jdbc:postgresql://"
+                            + postgres.get("listen_addresses")
+                            + ":"
+                            + postgres.get("port")
+                            + "/"));
     // Each node its own data dir (the image's ISTHMUS_DATA_DIR): its own snapshot file and token.
     String dataDir = dockerfileEnvironment(read("docker/Dockerfile")).get("ISTHMUS_DATA_DIR");
     List<String> dataVolumes = new ArrayList<>();
     nodes.values().forEach(node -> dataVolumes.addAll(node.volumesAt(dataDir)));
     assertThat(dataVolumes).hasSize(nodes.size()).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void everyContainerSharesTheHostsNetworkAndListensOnItsOwnLoopbackAddress() {
+    Map<String, Service> services = services(read("docker/compose.yaml"));
+    List<String> nodeAddresses = new ArrayList<>();
+
+    services.forEach(
+        (name, service) -> {
+          assertThat(service.networkMode()).as(name).isEqualTo("host");
+          if (service.isthmus()) {
+            String listen = service.environment().get("ISTHMUS_DNS_LISTEN");
+            String admin = service.environment().get("SERVER_ADDRESS");
+            assertThat(listen).as(name).startsWith("127.").startsWith(admin + ":");
+            nodeAddresses.add(admin);
+          }
+        });
+    assertThat(nodeAddresses).hasSize(3).doesNotHaveDuplicates();
+    assertThat(services.get("postgres").command()).contains("listen_addresses=127.78.0.10");
+  }
+
+  @Test
+  void theImageChecksReadinessAndRunsJavaAsItsFirstProcess() {
+    String dockerfile = read("docker/Dockerfile");
+
+    assertThat(instruction(dockerfile, "HEALTHCHECK")).contains("/opt/isthmus/healthcheck.sh");
+    assertThat(read("docker/healthcheck.sh")).contains("/actuator/health/readiness");
+    // Exec form: java gets the stop signal itself, no shell in between.
+    assertThat(instruction(dockerfile, "ENTRYPOINT")).startsWith("ENTRYPOINT [\"java\"");
+    assertThat(instruction(dockerfile, "USER")).isEqualTo("USER isthmus");
   }
 
   @Test
@@ -285,7 +328,9 @@ class DockerConfigurationTest {
       boolean isthmus,
       Map<String, String> environment,
       Map<String, String> arguments,
-      List<String> volumes) {
+      List<String> volumes,
+      String networkMode,
+      List<String> command) {
 
     /** The named volumes or host paths mounted at {@code target}. */
     List<String> volumesAt(String target) {
@@ -314,6 +359,10 @@ class DockerConfigurationTest {
                       arguments(service.get("command")),
                       service.get("volumes") instanceof List<?> volumes
                           ? volumes.stream().map(String::valueOf).toList()
+                          : List.of(),
+                      String.valueOf(service.get("network_mode")),
+                      service.get("command") instanceof List<?> command
+                          ? command.stream().map(String::valueOf).toList()
                           : List.of()));
             });
     return services;

@@ -9,10 +9,12 @@ import io.isthmus.config.NodeRegistry;
 import io.isthmus.config.RegisteredNode;
 import io.isthmus.config.StoredHealthStatus;
 import io.isthmus.config.StoredMetricPoint;
+import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -215,35 +218,96 @@ class ClusterStoresH2Test {
         .containsExactly(new RegisteredNode("node-a", List.of("us-west-2"), 9, AT, AT, true));
   }
 
+  /**
+   * A real H2 DataSource that counts the connection attempts that have returned or failed: what
+   * shows a listener's retries without reading its log. The connections are H2's own.
+   */
+  private static final class CountingDataSource implements DataSource {
+    final AtomicInteger attempts = new AtomicInteger();
+    private final JdbcDataSource h2 = new JdbcDataSource();
+
+    CountingDataSource(String url) {
+      h2.setURL(url);
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+      try {
+        return h2.getConnection();
+      } finally {
+        attempts.incrementAndGet();
+      }
+    }
+
+    @Override
+    public Connection getConnection(String user, String password) throws SQLException {
+      throw new SQLFeatureNotSupportedException("only the URL's user");
+    }
+
+    @Override
+    public PrintWriter getLogWriter() {
+      return h2.getLogWriter();
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) {
+      h2.setLogWriter(out);
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) {
+      h2.setLoginTimeout(seconds);
+    }
+
+    @Override
+    public int getLoginTimeout() {
+      return h2.getLoginTimeout();
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+      return h2.getParentLogger();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+      return h2.unwrap(iface);
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) throws SQLException {
+      return h2.isWrapperFor(iface);
+    }
+  }
+
   /** A database that does not exist (yet): every connection attempt fails at once. */
-  private DataSource absentDatabase() {
-    JdbcDataSource absent = new JdbcDataSource();
-    absent.setURL("jdbc:h2:mem:absent-" + UUID.randomUUID() + ";IFEXISTS=TRUE");
-    return absent;
+  private static CountingDataSource absentDatabase(String url) {
+    return new CountingDataSource(url + ";IFEXISTS=TRUE");
+  }
+
+  private static StoreNotifications listen(DataSource dataSource, Duration firstRetry) {
+    return StoreNotifications.listen(
+        dataSource, Map.of(StoreNotifications.CONFIG_CHANNEL, () -> {}), firstRetry);
   }
 
   @Test
-  void theListenerKeepsTryingWhileTheDatabaseIsAwayAndCloseEndsItsBackOff() {
-    AtomicInteger calls = new AtomicInteger();
-    StoreNotifications notifications =
-        StoreNotifications.listen(
-            absentDatabase(),
-            Map.of(StoreNotifications.CONFIG_CHANNEL, calls::incrementAndGet),
-            Duration.ofHours(1));
+  void theListenerBacksOffWhileTheDatabaseIsAwayAndCloseEndsTheBackOff() {
+    CountingDataSource absent = absentDatabase("jdbc:h2:mem:absent-" + UUID.randomUUID());
+    StoreNotifications notifications = listen(absent, Duration.ofHours(1));
     try (notifications) {
       assertThat(notifications.stopped()).isFalse();
+      awaitTrue(() -> absent.attempts.get() > 0);
       assertThat(notifications.listening()).isFalse();
     }
     // close() interrupted the hour-long back-off and waited for the thread.
     assertThat(notifications.stopped()).isTrue();
-    assertThat(calls).hasValue(0);
+    assertThat(absent.attempts).hasValue(1);
   }
 
   @Test
   void theListenerConnectsOnceTheDatabaseIsBack() throws Exception {
     String url = "jdbc:h2:mem:late-" + UUID.randomUUID();
-    JdbcDataSource late = new JdbcDataSource();
-    late.setURL(url + ";IFEXISTS=TRUE");
+    CountingDataSource late = absentDatabase(url);
     AtomicInteger calls = new AtomicInteger();
     StoreNotifications notifications =
         StoreNotifications.listen(
@@ -251,6 +315,7 @@ class ClusterStoresH2Test {
             Map.of(StoreNotifications.CONFIG_CHANNEL, calls::incrementAndGet),
             Duration.ofMillis(1));
     try (notifications) {
+      awaitTrue(() -> late.attempts.get() >= 3);
       assertThat(notifications.stopped()).isFalse();
       try (Connection created = DriverManager.getConnection(url)) {
         // Connected at last, the listener finds H2 and leaves the node to its poll.
@@ -260,5 +325,29 @@ class ClusterStoresH2Test {
     }
     assertThat(notifications.listening()).isFalse();
     assertThat(calls).hasValue(0);
+  }
+
+  /** Closing from an interrupted thread still closes, and leaves that thread interrupted. */
+  @Test
+  void closeKeepsTheCallersInterrupt() {
+    StoreNotifications notifications =
+        listen(absentDatabase("jdbc:h2:mem:absent-" + UUID.randomUUID()), Duration.ofHours(1));
+    Thread.currentThread().interrupt();
+    notifications.close();
+    assertThat(Thread.interrupted()).isTrue();
+    awaitTrue(notifications::stopped);
+  }
+
+  /** The listening thread never keeps a node's JVM from exiting. */
+  @Test
+  void theListeningThreadIsADaemon() {
+    try (StoreNotifications notifications =
+        listen(absentDatabase("jdbc:h2:mem:absent-" + UUID.randomUUID()), Duration.ofHours(1))) {
+      assertThat(notifications.stopped()).isFalse();
+      assertThat(Thread.getAllStackTraces().keySet())
+          .filteredOn(thread -> thread.getName().equals("store-notifications"))
+          .isNotEmpty()
+          .allMatch(Thread::isDaemon);
+    }
   }
 }

@@ -204,7 +204,7 @@ public final class JdbcHealthStatusStore implements HealthStatusStore {
   }
 
   static String historyText(List<Transition> history) {
-    List<String> fields = new ArrayList<>(history.size() * 3);
+    List<String> fields = new ArrayList<>();
     for (Transition transition : history) {
       fields.add(micros(Objects.requireNonNull(transition.at(), "transition at")).toString());
       fields.add(Boolean.toString(transition.healthy()));
@@ -215,7 +215,7 @@ public final class JdbcHealthStatusStore implements HealthStatusStore {
 
   static List<Transition> history(String text) {
     List<String> fields = FieldText.split(text, 3);
-    List<Transition> history = new ArrayList<>(fields.size() / 3);
+    List<Transition> history = new ArrayList<>();
     for (int i = 0; i < fields.size(); i += 3) {
       history.add(
           new Transition(

@@ -151,7 +151,7 @@ public final class JdbcMetricPointStore implements MetricPointStore {
 
   /** Name, value, name, value... in name order (the point keeps its dimensions sorted). */
   static String dimensionsText(Map<String, String> dimensions) {
-    List<String> fields = new ArrayList<>(dimensions.size() * 2);
+    List<String> fields = new ArrayList<>();
     dimensions.forEach(
         (name, value) -> {
           fields.add(name);

@@ -19,6 +19,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -79,6 +81,7 @@ public class StoreConfiguration {
       }
       dataSource.setJdbcUrl(JdbcConfigStore.embeddedUrl(properties.dataDir().toAbsolutePath()));
     } else {
+      requireADriverFor(store.url());
       dataSource.setJdbcUrl(store.url());
       dataSource.setUsername(store.username());
       dataSource.setPassword(store.password());
@@ -94,6 +97,23 @@ public class StoreConfiguration {
     dataSource.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
     dataSource.setValidationTimeout(VALIDATION_TIMEOUT.toMillis());
     return dataSource;
+  }
+
+  /**
+   * A URL that no JDBC driver of the node accepts is a mistake in the configuration, not a store
+   * that is away: the start stops with its name instead of retrying for ever (docs/operations.md
+   * "When the store is down" covers a store that is merely unreachable).
+   */
+  static void requireADriverFor(String url) {
+    try {
+      DriverManager.getDriver(url);
+    } catch (SQLException e) {
+      throw new IllegalArgumentException(
+          "isthmus.store.url: no JDBC driver of this node accepts '"
+              + url
+              + "' (PostgreSQL: jdbc:postgresql://host:port/database)",
+          e);
+    }
   }
 
   /** Opens the store in the background; the start waits a little for the first attempt. */

@@ -92,6 +92,19 @@ class StoreConfigurationTest {
   }
 
   @Test
+  void aUrlNoDriverAcceptsStopsTheStartWithTheSettingsName() {
+    assertThatThrownBy(
+            () ->
+                configuration.configDataSource(
+                    properties(dir, "isthmus.store.url", "jdbc:nosuchdb://127.77.0.1/isthmus")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("isthmus.store.url")
+        .hasMessageContaining("'jdbc:nosuchdb://127.77.0.1/isthmus'");
+    assertThatThrownBy(() -> StoreConfiguration.requireADriverFor("postgres://127.77.0.1/x"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void aPostgresqlUrlGetsTheCredentialsAndTheDriversTimeouts() {
     try (HikariDataSource pool =
         configuration.configDataSource(

@@ -52,17 +52,23 @@ if ! podman image exists "$debian"; then
   trap - EXIT
 fi
 
-# apt-get inside a build needs the host's network (no container network is set up here).
+# apt-get inside a build needs the host's network (no container network is set up here). An image
+# is rebuilt when its Dockerfile or the files it copies change (a label holds their digest); the
+# package layer then comes from podman's build cache.
 build_base() {
   local image=$1 dockerfile=$2
-  if ! podman image exists "$image"; then
+  shift 2
+  local digest
+  digest=$(cd "$here" && cat "$dockerfile" "$@" | sha256sum | cut -c1-16)
+  if [ "$(podman image inspect --format '{{index .Labels "io.isthmus.source"}}' "$image" 2>/dev/null)" \
+    != "$digest" ]; then
     echo "images.sh: building $image"
-    podman build -q --network host --build-arg DEBIAN="$debian" -t "$image" \
-      -f "$here/$dockerfile" "$here" >/dev/null
+    podman build -q --network host --build-arg DEBIAN="$debian" --label io.isthmus.source="$digest" \
+      -t "$image" -f "$here/$dockerfile" "$here" >/dev/null
   fi
 }
 build_base "$jre" Dockerfile.jre
-build_base localhost/isthmus-postgres:15 Dockerfile.postgres
+build_base localhost/isthmus-postgres:15 Dockerfile.postgres postgres-entrypoint.sh
 build_base localhost/isthmus-bind9:9.18 Dockerfile.bind9
 
 if [ "${1:-}" = --bases-only ]; then

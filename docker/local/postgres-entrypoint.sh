@@ -28,9 +28,18 @@ if [ ! -s "$PGDATA/PG_VERSION" ]; then
   rm -f "$pwfile"
   # Clients come from other containers or addresses: a password from anywhere, as the public image.
   echo "host all all all scram-sha-256" >>"$PGDATA/pg_hba.conf"
+  # Every address of the container, as the public image: a published port reaches the container's
+  # own interface, not its loopback ("-c listen_addresses=..." still narrows it).
+  echo "listen_addresses = '*'" >>"$PGDATA/postgresql.conf"
+  # As the public image, a temporary server on the Unix socket only creates the database: the log
+  # then says "database system is ready to accept connections" once for it and once for the real
+  # server, and clients of the public image wait for the second (Testcontainers' PostgreSQLContainer).
+  runuser -u postgres -- "$bin/pg_ctl" -D "$PGDATA" -o "-c listen_addresses=''" -w start
   if [ "$POSTGRES_DB" != postgres ]; then
-    echo "CREATE DATABASE \"$POSTGRES_DB\"" |
-      runuser -u postgres -- "$bin/postgres" --single -D "$PGDATA" -j postgres >/dev/null
+    runuser -u postgres -- "$bin/psql" -q -v ON_ERROR_STOP=1 --username="$POSTGRES_USER" \
+      --dbname=postgres -c "CREATE DATABASE \"$POSTGRES_DB\""
   fi
+  runuser -u postgres -- "$bin/pg_ctl" -D "$PGDATA" -m fast -w stop
 fi
-exec runuser -u postgres -- "$bin/postgres" -D "$PGDATA" "$@"
+# setpriv execs (runuser would stay as the parent and swallow the stop signal).
+exec setpriv --reuid=postgres --regid=postgres --init-groups "$bin/postgres" -D "$PGDATA" "$@"

@@ -100,11 +100,14 @@ public final class JdbcConfigStore implements ConfigStore {
   /**
    * The JDBC URL of the embedded database under {@code dataDir}. PostgreSQL mode with lower-case
    * identifiers and nulls sorting last lets one schema and one set of queries serve both databases.
+   * H2 would otherwise close the database from a shutdown hook of its own, racing the node's
+   * orderly stop (which still writes: the node leaves the registry); the database closes with the
+   * pool instead.
    */
   public static String embeddedUrl(Path dataDir) {
     return "jdbc:h2:file:"
         + dataDir.toAbsolutePath().resolve("isthmus")
-        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE";
   }
 
   private static JdbcConnectionPool embeddedPool(Path dataDir) {

@@ -24,8 +24,13 @@ import org.junit.jupiter.api.Test;
 class NetworkProberIT {
   static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
+  /**
+   * Timeouts far above what loopback needs, as a busy build machine can hold a first HTTP exchange
+   * for most of a second (CI failed with 500 ms); the slow handler waits 10 s, longer than these.
+   */
   final NetworkProber prober =
-      new NetworkProber(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofMillis(500));
+      new NetworkProber(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(4));
+
   final CountDownLatch release = new CountDownLatch(1);
   ExecutorService handlers;
   HttpServer server;

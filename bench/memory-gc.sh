@@ -120,6 +120,8 @@ run() { # run REP LABEL FLAGS
   after_fixed=$(memory)
   hwm=$(awk '/^VmHWM:/ {print $2}' "/proc/$PID/status")
   jcmd "$PID" GC.heap_info >"$RUN_OUT.heap" 2>&1 || true
+  # With -XX:NativeMemoryTracking=summary among the flags: where the rest of the memory goes.
+  jcmd "$PID" VM.native_memory summary >>"$RUN_OUT.heap" 2>&1 || true
   # One line per run; memory in MiB (RSS/PSS), latency in ms.
   awk -v l="$label" -v r="$rep" -v i="$idle" -v d="$loaded" -v lq="$local_qps" -v al="$after_local" \
     -v cq="$cold_qps" -v ac="$after_cold" -v f="$fixed" -v af="$after_fixed" -v h="$hwm" 'BEGIN {

@@ -13,7 +13,7 @@
 #   DURATION        seconds measured per run (default 10); QPS: a fixed dnsperf rate (-Q)
 # Prints per run: variant, QPS, the node's CPU per query (from /proc) and lost queries. Loopback
 # only: DNS on 127.0.0.1:${DNS_PORT:-5353}, admin API on 127.0.0.1:${ADMIN_PORT:-18080}; the JVM
-# runs with -XX:+UseZGC as in the README.
+# runs with -XX:+UseZGC -Xmx2g, as in the sittings of docs/performance.md that used it.
 set -euo pipefail
 [ $# -ge 2 ] || { sed -n '2,17p' "$0"; exit 2; }
 BENCH=$(cd "$1" && pwd) WORKLOAD=$2 PAIRS=${3:-4}

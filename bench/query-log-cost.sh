@@ -13,7 +13,7 @@
 #   QPS             a fixed dnsperf rate (-Q); default: as fast as the node answers
 # Prints per run: QPS, the node's CPU per query and the query-log writer thread's CPU per line
 # (from /proc), and the lines dropped. Loopback only: DNS on 127.0.0.1:${DNS_PORT:-5353}, admin API
-# on 127.0.0.1:${ADMIN_PORT:-18080}; the JVM runs with -XX:+UseZGC as in the README.
+# on 127.0.0.1:${ADMIN_PORT:-18080}; the JVM runs with -XX:+UseZGC -Xmx2g, as in the sittings that used it.
 set -euo pipefail
 [ $# -ge 5 ] || { sed -n '2,19p' "$0"; exit 2; }
 JAR=$1 ZONE=$2 ORIGIN=$3 WARMUP=$4 QUERIES=$5 PAIRS=${6:-5} QPS=${7:-}

@@ -15,19 +15,13 @@ import io.isthmus.config.HealthCheck.Comparison;
 import io.isthmus.config.HealthCheck.InsufficientData;
 import io.isthmus.config.HealthCheck.MetricAlarm;
 import io.isthmus.config.HealthCheck.Statistic;
-import io.isthmus.health.HealthMonitorTest.ScriptedProber;
 import io.isthmus.health.check.Observation;
 import io.isthmus.health.metric.DataPoint;
 import io.isthmus.health.metric.MetricStore;
 import io.isthmus.health.probe.ProbeResult;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -35,29 +29,8 @@ import org.junit.jupiter.api.Test;
  * The monitor's housekeeping and the cases between the main paths: eviction timing, removed checks,
  * HTTP(S) hysteresis, CALCULATED checks naming CALCULATED checks.
  */
-class HealthMonitorEdgeCaseTest {
+class HealthMonitorEdgeCaseTest extends MonitorFixture {
   static final Comparison ABOVE = Comparison.GREATER_THAN_THRESHOLD;
-
-  final FakeClock clock = FakeClock.at("2024-01-01T00:00:30Z");
-  final MetricStore metrics = new MetricStore(clock);
-  final HealthTable table = new HealthTable();
-  final ScriptedProber prober = new ScriptedProber();
-  final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-  final List<String> transitions = Collections.synchronizedList(new ArrayList<>());
-  final HealthMonitor monitor =
-      new HealthMonitor(
-          metrics,
-          table,
-          prober,
-          scheduler,
-          clock,
-          (id, from, to, reason) -> transitions.add(id + " " + from + "->" + to));
-
-  @AfterEach
-  void stop() {
-    monitor.close();
-    scheduler.shutdownNow();
-  }
 
   @Nested
   class Eviction {

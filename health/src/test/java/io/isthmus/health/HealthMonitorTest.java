@@ -18,7 +18,6 @@ import io.isthmus.health.alarm.AlarmState;
 import io.isthmus.health.check.CheckStatus;
 import io.isthmus.health.check.HealthStatus;
 import io.isthmus.health.metric.DataPoint;
-import io.isthmus.health.metric.MetricStore;
 import io.isthmus.health.probe.ProbeResult;
 import io.isthmus.health.probe.Prober;
 import java.time.Duration;
@@ -29,40 +28,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-class HealthMonitorTest {
-  // 00:00:30 into a minute: with 60 s periods the next boundary is 30 s away.
-  final FakeClock clock = FakeClock.at("2024-01-01T00:00:30Z");
-  final MetricStore metrics = new MetricStore(clock);
-  final HealthTable table = new HealthTable();
-  final ScriptedProber prober = new ScriptedProber();
-  final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-  final List<String> transitions = Collections.synchronizedList(new ArrayList<>());
-  final HealthMonitor monitor =
-      new HealthMonitor(
-          metrics,
-          table,
-          prober,
-          scheduler,
-          clock,
-          (id, from, to, reason) -> transitions.add(id + " " + from + "->" + to));
+class HealthMonitorTest extends MonitorFixture {
 
   // Average over one minute above 5 alarms.
   final MetricAlarm latency =
       alarm(Statistic.AVERAGE, 60, 1, 1, Comparison.GREATER_THAN_THRESHOLD, 5);
-
-  @AfterEach
-  void stop() {
-    monitor.close();
-    scheduler.shutdownNow();
-  }
 
   void push(double value) {
     metrics.put(

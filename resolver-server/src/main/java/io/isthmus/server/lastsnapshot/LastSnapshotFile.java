@@ -67,7 +67,10 @@ public final class LastSnapshotFile {
   }
 
   /**
-   * Replaces the file with {@code snapshot} atomically.
+   * Replaces the file with {@code snapshot} atomically, first removing temporary files a killed
+   * writer left behind. Only one thread of one process writes a data dir's file (the node's
+   * keeper), so no temporary file is another write's work in progress; reading leaves them alone,
+   * as a read may run while the keeper writes.
    *
    * @throws UncheckedIOException if it cannot be written; the previous file is then left as it was
    */
@@ -80,6 +83,7 @@ public final class LastSnapshotFile {
     Path temp = null;
     try {
       Files.createDirectories(directory);
+      removeLeftovers();
       temp = Files.createTempFile(directory, NAME + ".", TEMP_SUFFIX);
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
         writeFully(channel, ByteBuffer.wrap(header));
@@ -97,11 +101,10 @@ public final class LastSnapshotFile {
   }
 
   /**
-   * The snapshot in the file, if there is a whole and valid one; removes temporary files a killed
-   * writer left behind. Never throws for a bad file: it logs why the file is not used.
+   * The snapshot in the file, if there is a whole and valid one (a temporary file a killed writer
+   * left is never read). Never throws for a bad file: it logs why the file is not used.
    */
   public Optional<LastSnapshot> read() {
-    removeLeftovers();
     if (!Files.exists(file)) {
       return Optional.empty();
     }

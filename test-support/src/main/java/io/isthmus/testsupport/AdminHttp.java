@@ -46,4 +46,26 @@ public final class AdminHttp {
     }
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
+
+  /**
+   * One CREATE change of a change batch's body: a FAILOVER A record set of {@code name} with one
+   * address, its role ({@code PRIMARY} or {@code SECONDARY}) and set identifier, and the health
+   * check that decides it, if any.
+   */
+  public static String failoverCreate(
+      String name, int ttl, String role, String setId, String address, @Nullable String checkId) {
+    return "{\"action\":\"CREATE\",\"rrset\":{\"name\":\""
+        + name
+        + "\",\"type\":\"A\",\"ttl\":"
+        + ttl
+        + ",\"records\":[\""
+        + address
+        + "\"],\"setIdentifier\":\""
+        + setId
+        + "\",\"failover\":\""
+        + role
+        + "\""
+        + (checkId == null ? "" : ",\"healthCheckId\":\"" + checkId + "\"")
+        + "}}";
+  }
 }

@@ -2,6 +2,7 @@ package io.isthmus.server.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.isthmus.testsupport.AdminHttp;
 import io.isthmus.testsupport.Dig;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -561,17 +562,7 @@ class ClusterIT {
   }
 
   private static String failover(String role, String id, String address, String checkId) {
-    return "{\"action\":\"CREATE\",\"rrset\":{\"name\":\""
-        + DB
-        + "\",\"type\":\"A\",\"ttl\":1,\"records\":[\""
-        + address
-        + "\"],\"setIdentifier\":\""
-        + id
-        + "\",\"failover\":\""
-        + role
-        + "\""
-        + (checkId == null ? "" : ",\"healthCheckId\":\"" + checkId + "\"")
-        + "}}";
+    return AdminHttp.failoverCreate(DB, 1, role, id, address, checkId);
   }
 
   private static void postMetric(NodeProcess node, double value, long... epochSeconds)

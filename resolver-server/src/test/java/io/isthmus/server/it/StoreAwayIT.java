@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.isthmus.server.lastsnapshot.LastSnapshotFile;
+import io.isthmus.testsupport.AdminHttp;
 import io.isthmus.testsupport.Dig;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -160,17 +161,7 @@ class StoreAwayIT {
   }
 
   private static String failover(String role, String id, String address, String checkId) {
-    return "{\"action\":\"CREATE\",\"rrset\":{\"name\":\""
-        + DB
-        + "\",\"type\":\"A\",\"ttl\":5,\"records\":[\""
-        + address
-        + "\"],\"setIdentifier\":\""
-        + id
-        + "\",\"failover\":\""
-        + role
-        + "\""
-        + (checkId == null ? "" : ",\"healthCheckId\":\"" + checkId + "\"")
-        + "}}";
+    return AdminHttp.failoverCreate(DB, 5, role, id, address, checkId);
   }
 
   private static String contentOf(Path file) {

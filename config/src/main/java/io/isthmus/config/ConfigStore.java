@@ -1,5 +1,6 @@
 package io.isthmus.config;
 
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -17,6 +18,13 @@ public interface ConfigStore extends ConfigReader, AutoCloseable {
 
   /** One consistent read of everything the data plane needs. */
   ConfigData load();
+
+  /**
+   * One consistent read of what changed after {@code version}, up to the current version: empty
+   * when the change log cannot tell (it no longer reaches back that far, or the store is older than
+   * {@code version}); then {@link #load} is the way.
+   */
+  Optional<ConfigChanges> changesSince(long version);
 
   /** Called after every committed write, on the writing thread. */
   void addListener(Runnable afterCommit);

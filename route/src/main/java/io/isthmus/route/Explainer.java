@@ -80,7 +80,7 @@ public final class Explainer {
               + " node's configuration snapshot does not hold it yet): its sources get REFUSED";
       return refused(vpcId, reason);
     }
-    return explain(vpc, "given vpcId", name, type, forward);
+    return explain(snapshot, vpc, "given vpcId", name, type, forward);
   }
 
   /**
@@ -105,11 +105,16 @@ public final class Explainer {
             + " of "
             + vpc.vpc().id()
             + " (longest prefix match, as on the VPC resolver listener)";
-    return explain(vpc, reason, name, type, forward);
+    return explain(snapshot, vpc, reason, name, type, forward);
   }
 
   private Explanation explain(
-      VpcRoutes vpc, String vpcReason, Name name, int type, ForwardView forward) {
+      Snapshot snapshot,
+      VpcRoutes vpc,
+      String vpcReason,
+      Name name,
+      int type,
+      ForwardView forward) {
     List<Explanation.Candidate> candidates = new ArrayList<>();
     for (Route route : vpc.routes().covering(name)) {
       candidates.add(
@@ -122,10 +127,10 @@ public final class Explainer {
     Route decided = vpc.routes().decides(name);
     Route.HostedZone answering =
         vpc.routes().answers(name, decided) instanceof Route.HostedZone zone ? zone : null;
-    Outcome outcome = resolver.resolve(vpc, name, type);
+    Outcome outcome = resolver.resolve(snapshot, vpc, name, type);
 
     List<Explanation.RecordSetState> recordSets =
-        answering == null ? List.of() : recordSets(answering.zone(), name, type);
+        answering == null ? List.of() : recordSets(snapshot.zone(answering), name, type);
     String rcode = null;
     List<String> answers;
     Explanation.Forward forwarded = null;

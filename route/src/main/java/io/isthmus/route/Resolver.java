@@ -71,11 +71,11 @@ public final class Resolver {
         return refused("source " + source.getAddress().getHostAddress() + " is not in any VPC");
       }
     }
-    return resolve(vpc, qname, qtype);
+    return resolve(snapshot, vpc, qname, qtype);
   }
 
-  /** Resolves in the context of {@code vpc}. */
-  public Outcome resolve(VpcRoutes vpc, Name qname, int qtype) {
+  /** Resolves in the context of {@code vpc}, one of the VPCs of {@code snapshot}. */
+  public Outcome resolve(Snapshot snapshot, VpcRoutes vpc, Name qname, int qtype) {
     List<Record> chain = List.of();
     Set<Name> seen = null;
     // What decided the query name (for logs and explanations); null for default resolution.
@@ -128,7 +128,7 @@ public final class Resolver {
             forward.domain());
       }
       Route.HostedZone zoneRoute = (Route.HostedZone) route;
-      ZoneAnswer zoneAnswer = zoneRoute.zone().answer(name, qtype);
+      ZoneAnswer zoneAnswer = snapshot.zone(zoneRoute).answer(name, qtype);
       if (!(zoneAnswer instanceof ZoneAnswer.Cname cname)) {
         return finish(zoneAnswer, chain, first, vpc);
       }

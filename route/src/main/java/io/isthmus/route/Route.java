@@ -1,7 +1,6 @@
 package io.isthmus.route;
 
 import io.isthmus.config.ResolverRule;
-import io.isthmus.zone.CompiledZone;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -21,17 +20,15 @@ public sealed interface Route extends Precedence.Claim {
   /** The id of the zone or rule, for logs and explanations. */
   String id();
 
-  /** Answer authoritatively from the zone; never fall through to a parent. */
-  record HostedZone(CompiledZone zone) implements Route {
-    @Override
-    public Name domain() {
-      return zone.origin();
-    }
-
-    @Override
-    public String id() {
-      return zone.id();
-    }
+  /**
+   * Answer authoritatively from the zone; never fall through to a parent. The compiled zone itself
+   * is the snapshot's ({@link Snapshot#zone}): a change to a zone's record sets then replaces one
+   * entry there and leaves every VPC's route table as it was.
+   *
+   * @param id the zone's id
+   * @param domain the zone's apex
+   */
+  record HostedZone(String id, Name domain) implements Route {
 
     @Override
     public RouteKind kind() {

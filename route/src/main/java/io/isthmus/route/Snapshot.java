@@ -1,9 +1,9 @@
 package io.isthmus.route;
 
+import io.isthmus.zone.CompiledZone;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -16,17 +16,37 @@ import java.util.Map;
  * @param vpcsBySource source address → VPC (longest CIDR)
  * @param vpcsById VPC id → VPC routes
  * @param inbound listener address (ip:port) → the inbound endpoint listening there
+ * @param zones zone id → the compiled zone, for the {@link Route.HostedZone}s of the route tables
  */
 public record Snapshot(
     long version,
     Instant compiledAt,
     VpcTable<VpcRoutes> vpcsBySource,
     Map<String, VpcRoutes> vpcsById,
-    Map<InetSocketAddress, InboundEndpoint> inbound) {
+    Map<InetSocketAddress, InboundEndpoint> inbound,
+    Map<String, CompiledZone> zones) {
 
   public Snapshot {
-    vpcsById = Collections.unmodifiableMap(new HashMap<>(vpcsById));
-    inbound = Collections.unmodifiableMap(new HashMap<>(inbound));
+    // Map.copyOf returns an immutable map as it is: a snapshot that only replaces zones shares the
+    // VPC tables of the one before.
+    vpcsById = Map.copyOf(vpcsById);
+    inbound = Map.copyOf(inbound);
+    zones = Map.copyOf(zones);
+  }
+
+  /** The compiled zone of a {@link Route.HostedZone} of this snapshot. */
+  public CompiledZone zone(Route.HostedZone route) {
+    return zones.get(route.id());
+  }
+
+  /**
+   * This snapshot at {@code version} with the zones of {@code replaced} (by id) in place of the old
+   * ones: what a change to record sets alone makes.
+   */
+  public Snapshot withZones(long version, Instant compiledAt, Map<String, CompiledZone> replaced) {
+    Map<String, CompiledZone> next = new HashMap<>(zones);
+    next.putAll(replaced);
+    return new Snapshot(version, compiledAt, vpcsBySource, vpcsById, inbound, next);
   }
 
   /** The VPC whose CIDR holds {@code source}, or null. */

@@ -1,7 +1,9 @@
 package io.isthmus.route;
 
 import io.isthmus.config.Cidr;
+import io.isthmus.config.ConfigChanges;
 import io.isthmus.config.ConfigData;
+import io.isthmus.config.RecordSet;
 import io.isthmus.config.ResolverEndpoint;
 import io.isthmus.config.ResolverRule;
 import io.isthmus.config.RuleAssociation;
@@ -35,6 +37,7 @@ public final class SnapshotCompiler {
   private final Set<String> regions;
   private final Function<String, HealthSignal> health;
   private Map<String, CompiledEntry> previous = Map.of();
+  private Snapshot last;
 
   /** A compiler for a node serving every region, every record set healthy. */
   public SnapshotCompiler(Clock clock) {
@@ -70,24 +73,99 @@ public final class SnapshotCompiler {
    * compiled; the caller keeps serving the previous snapshot.
    */
   public Snapshot compile(ConfigData data) {
+    return compile(
+        data,
+        (zoneData, entry) -> {
+          // A reused zone keeps the health signals it was compiled with. That is correct because a
+          // signal is stable per check id (the health module flips its state in place) and
+          // unchanged record sets name the same ids; the signal check only catches a check whose
+          // signal did not exist yet when the zone was last compiled (it was taken as always
+          // healthy then).
+          if (entry != null
+              && sameContent(entry.data(), zoneData)
+              && entry.zone().sameHealthSignals(health)) {
+            return entry.zone();
+          }
+          return CompiledZone.compile(zoneData.zone(), zoneData.recordSets(), health);
+        });
+  }
+
+  /**
+   * Compiles {@code data}, which is the data of the last compilation with {@code changes} applied
+   * ({@link ConfigChanges#applyTo}), touching only what changed: a zone changed at some names gets
+   * those names replaced ({@link CompiledZone#withRecordSetsAt}), and when nothing but record sets
+   * changed the VPCs' route tables of the last snapshot are kept as they are.
+   *
+   * @throws IllegalArgumentException if the changes do not start from the last compilation, or some
+   *     changed data cannot be compiled; the caller loads everything and calls {@link #compile}
+   */
+  public Snapshot apply(ConfigData data, ConfigChanges changes) {
+    if (last == null || last.version() != changes.fromVersion()) {
+      throw new IllegalArgumentException(
+          "changes from version "
+              + changes.fromVersion()
+              + " but the last compilation is "
+              + (last == null ? "none" : "of version " + last.version()));
+    }
+    if (!changes.recordSetsOnly()) {
+      return compile(
+          data,
+          (zoneData, entry) -> {
+            String id = zoneData.zone().id();
+            if (entry == null || changes.changedZoneIds().contains(id)) {
+              return changed(zoneData, entry, changes);
+            }
+            return entry.zone().sameHealthSignals(health)
+                ? entry.zone()
+                : CompiledZone.compile(zoneData.zone(), zoneData.recordSets(), health);
+          });
+    }
+    Map<String, ZoneData> byId = new HashMap<>();
+    data.zones().forEach(zone -> byId.put(zone.zone().id(), zone));
+    Map<String, CompiledEntry> compiled = new HashMap<>(previous);
+    Map<String, CompiledZone> replaced = new HashMap<>();
+    for (String id : changes.changedZoneIds()) {
+      ZoneData zoneData = byId.get(id);
+      if (zoneData == null) {
+        // Changed, then deleted: a deletion is a structure change, so this is a log that does not
+        // match the data.
+        throw new IllegalArgumentException("record sets changed in zone " + id + ", which is gone");
+      }
+      CompiledZone zone = changed(zoneData, previous.get(id), changes);
+      compiled.put(id, new CompiledEntry(zoneData, zone));
+      replaced.put(id, zone);
+    }
+    previous = compiled;
+    last = last.withZones(data.version(), clock.instant(), replaced);
+    return last;
+  }
+
+  /** The zone compiled again: whole when it was read whole or is new, else at its changed names. */
+  private CompiledZone changed(ZoneData zoneData, CompiledEntry entry, ConfigChanges changes) {
+    String id = zoneData.zone().id();
+    Map<String, List<RecordSet>> names = changes.recordSetsByName().get(id);
+    if (entry == null || names == null) {
+      return CompiledZone.compile(zoneData.zone(), zoneData.recordSets(), health);
+    }
+    return entry.zone().withRecordSetsAt(names, health);
+  }
+
+  /** How a zone of the data is compiled, given what the last compilation made of it (or null). */
+  private interface ZoneCompilation {
+    CompiledZone compile(ZoneData zoneData, CompiledEntry previous);
+  }
+
+  private Snapshot compile(ConfigData data, ZoneCompilation zoneCompilation) {
     Map<String, CompiledEntry> compiled = new HashMap<>();
+    Map<String, CompiledZone> zonesById = new HashMap<>();
     Map<String, List<CompiledZone>> zonesByVpc = new HashMap<>();
     for (ZoneData zoneData : data.zones()) {
-      CompiledEntry entry = previous.get(zoneData.zone().id());
-      // A reused zone keeps the health signals it was compiled with. That is correct because a
-      // signal is stable per check id (the health module flips its state in place) and unchanged
-      // record sets name the same ids; the signal check only catches a check whose signal did not
-      // exist yet when the zone was last compiled (it was taken as always healthy then).
-      if (entry == null
-          || !sameContent(entry.data(), zoneData)
-          || !entry.zone().sameHealthSignals(health)) {
-        entry =
-            new CompiledEntry(
-                zoneData, CompiledZone.compile(zoneData.zone(), zoneData.recordSets(), health));
-      }
-      compiled.put(zoneData.zone().id(), entry);
+      String id = zoneData.zone().id();
+      CompiledZone zone = zoneCompilation.compile(zoneData, previous.get(id));
+      compiled.put(id, new CompiledEntry(zoneData, zone));
+      zonesById.put(id, zone);
       for (String vpcId : zoneData.vpcIds()) {
-        zonesByVpc.computeIfAbsent(vpcId, id -> new ArrayList<>()).add(entry.zone());
+        zonesByVpc.computeIfAbsent(vpcId, key -> new ArrayList<>()).add(zone);
       }
     }
 
@@ -112,7 +190,7 @@ public final class SnapshotCompiler {
       }
       Map<Name, Route.HostedZone> zones = new HashMap<>();
       for (CompiledZone zone : zonesByVpc.getOrDefault(vpc.id(), List.of())) {
-        if (zones.put(zone.origin(), new Route.HostedZone(zone)) != null) {
+        if (zones.put(zone.origin(), new Route.HostedZone(zone.id(), zone.origin())) != null) {
           // The API refuses a second zone of one name per VPC; stored data that breaks this is
           // a bug, and picking one silently would hide it.
           throw new IllegalArgumentException(
@@ -147,7 +225,10 @@ public final class SnapshotCompiler {
       }
     }
     previous = compiled;
-    return new Snapshot(data.version(), clock.instant(), VpcTable.of(byCidr), byId, inbound);
+    last =
+        new Snapshot(
+            data.version(), clock.instant(), VpcTable.of(byCidr), byId, inbound, zonesById);
+    return last;
   }
 
   private boolean serves(String region) {

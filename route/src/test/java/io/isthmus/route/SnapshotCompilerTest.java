@@ -83,12 +83,14 @@ class SnapshotCompilerTest {
 
   static List<String> answer(Snapshot snapshot, Name qname) {
     Resolution resolution =
-        (Resolution) new Resolver().resolve(snapshot.vpcsById().get(VPC.id()), qname, Type.A);
+        (Resolution)
+            new Resolver().resolve(snapshot, snapshot.vpcsById().get(VPC.id()), qname, Type.A);
     return resolution.answer().stream().map(Record::rdataToString).toList();
   }
 
   static CompiledZone zone(Snapshot snapshot) {
-    return ((Route.HostedZone) snapshot.vpcsById().get(VPC.id()).routes().answers(WEB)).zone();
+    return snapshot.zone(
+        (Route.HostedZone) snapshot.vpcsById().get(VPC.id()).routes().answers(WEB));
   }
 
   @Test

@@ -395,6 +395,19 @@ public final class CompiledZone {
     }
   }
 
+  /** TEMPORARY until the incremental version lands: a full compile. */
+  public CompiledZone withRecordSetsAt(
+      Map<String, List<RecordSet>> recordSetsByName, Function<String, HealthSignal> health) {
+    List<RecordSet> all = new ArrayList<>();
+    for (RecordSet set : recordSets) {
+      if (!recordSetsByName.containsKey(set.name())) {
+        all.add(set);
+      }
+    }
+    recordSetsByName.values().forEach(all::addAll);
+    return compile(new HostedZone(id, origin.toString(), null, null), all, health, random);
+  }
+
   /** The hosted zone's id. */
   public String id() {
     return id;

@@ -200,7 +200,7 @@ class ShadowLintProperties {
     Map<String, String> verdict = new TreeMap<>();
     for (int i = 0; i < zones.size(); i++) {
       for (String name : new LinkedHashSet<>(zones.get(i).recordNames())) {
-        Outcome outcome = resolver.resolve(vpc, Name.fromConstantString(name), Type.TXT);
+        Outcome outcome = resolver.resolve(snapshot, vpc, Name.fromConstantString(name), Type.TXT);
         verdict.put(zoneId(i) + " " + name, answerer(outcome, zoneIdsByName));
       }
     }

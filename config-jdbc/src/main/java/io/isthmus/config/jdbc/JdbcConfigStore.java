@@ -3,6 +3,7 @@ package io.isthmus.config.jdbc;
 import io.isthmus.config.Account;
 import io.isthmus.config.AuditStore;
 import io.isthmus.config.Change;
+import io.isthmus.config.ConfigChanges;
 import io.isthmus.config.ConfigData;
 import io.isthmus.config.ConfigStore;
 import io.isthmus.config.ConfigWriter;
@@ -65,6 +66,7 @@ public final class JdbcConfigStore implements ConfigStore {
   private final ReentrantLock writeLock = new ReentrantLock(true);
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
   private final NotifySender notifications = new NotifySender();
+  private volatile ChangeLog.Retention changeLogRetention = ChangeLog.DEFAULT_RETENTION;
 
   private JdbcConfigStore(DataSource dataSource, Runnable closeAction) {
     this.dataSource = dataSource;
@@ -146,7 +148,7 @@ public final class JdbcConfigStore implements ConfigStore {
       long version = lockVersion(connection);
       JdbcWriter writer = new JdbcWriter(connection, version);
       result = work.apply(writer);
-      writer.complete();
+      writer.complete(version + 1, changeLogRetention);
       setVersion(connection, version + 1);
       notifications.send(connection, StoreNotifications.CONFIG_CHANNEL, Long.toString(version + 1));
       transaction.commit();
@@ -157,6 +159,11 @@ public final class JdbcConfigStore implements ConfigStore {
     }
     notifyListeners();
     return result;
+  }
+
+  /** Keeps fewer versions in the change log than by default, for tests of its pruning. */
+  void retainChangeLog(ChangeLog.Retention retention) {
+    changeLogRetention = retention;
   }
 
   private static long lockVersion(Connection connection) throws SQLException {
@@ -203,6 +210,20 @@ public final class JdbcConfigStore implements ConfigStore {
       return data;
     } catch (SQLException e) {
       throw new StoreException("cannot load the configuration: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Optional<ConfigChanges> changesSince(long version) {
+    // A snapshot like load(): the log, the record sets and the structure must be of one version.
+    try (Transaction transaction =
+        Transaction.begin(dataSource, Connection.TRANSACTION_SERIALIZABLE, true)) {
+      Optional<ConfigChanges> changes =
+          new JdbcReader(transaction.connection()).changesSince(version);
+      transaction.commit();
+      return changes;
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the configuration changes: " + e.getMessage(), e);
     }
   }
 

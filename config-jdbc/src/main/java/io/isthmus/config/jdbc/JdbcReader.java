@@ -2,6 +2,7 @@ package io.isthmus.config.jdbc;
 
 import io.isthmus.config.Account;
 import io.isthmus.config.Change;
+import io.isthmus.config.ConfigChanges;
 import io.isthmus.config.ConfigData;
 import io.isthmus.config.ConfigReader;
 import io.isthmus.config.HealthCheck;
@@ -285,12 +286,19 @@ class JdbcReader implements ConfigReader {
    * when the connection is in a snapshot transaction, which {@link JdbcConfigStore#load} opens.
    */
   ConfigData load() {
+    return load(true);
+  }
+
+  /** {@link #load}, or without record sets (each zone's list empty) for {@link #changesSince}. */
+  private ConfigData load(boolean withRecordSets) {
     long version = version();
     List<Vpc> vpcs = vpcs();
     Map<String, List<RecordSet>> recordSets =
-        groupByZone(
-            "SELECT zone_id, " + Rows.RECORD_SET_COLUMNS + " FROM record_sets ORDER BY seq",
-            rows -> Rows.recordSet(rows, 2));
+        withRecordSets
+            ? groupByZone(
+                "SELECT zone_id, " + Rows.RECORD_SET_COLUMNS + " FROM record_sets ORDER BY seq",
+                rows -> Rows.recordSet(rows, 2))
+            : Map.of();
     Map<String, List<String>> vpcIds =
         groupByZone(
             "SELECT zone_id, vpc_id FROM zone_associations ORDER BY seq",
@@ -315,8 +323,71 @@ class JdbcReader implements ConfigReader {
         queryLogAssociations(null));
   }
 
+  /**
+   * What changed after version {@code from}, read from the change log (V8__change_log.sql); empty
+   * when the log does not cover every version since. Consistent only in a snapshot transaction,
+   * which {@link JdbcConfigStore#changesSince} opens.
+   */
+  Optional<ConfigChanges> changesSince(long from) {
+    long version = version();
+    if (version < from) {
+      return Optional.empty();
+    }
+    List<Boolean> structure =
+        list(
+            "SELECT structure FROM config_log WHERE version > ? ORDER BY version",
+            rows -> rows.getBoolean(1),
+            from);
+    if (structure.size() != version - from) {
+      return Optional.empty();
+    }
+    String changedNames =
+        "SELECT zone_id, name FROM config_log_names WHERE version > ? AND name IS NOT NULL";
+    String wholeZones = "SELECT zone_id FROM config_log_names WHERE version > ? AND name IS NULL";
+    Map<String, List<RecordSet>> whole =
+        new HashMap<>(
+            groupByZone(
+                "SELECT zone_id, "
+                    + Rows.RECORD_SET_COLUMNS
+                    + " FROM record_sets WHERE zone_id IN ("
+                    + wholeZones
+                    + ") ORDER BY seq",
+                rows -> Rows.recordSet(rows, 2),
+                from));
+    for (String zoneId : list(wholeZones, rows -> rows.getString(1), from)) {
+      whole.putIfAbsent(zoneId, List.of());
+    }
+    Map<String, Map<String, List<RecordSet>>> byName = new HashMap<>();
+    for (List<String> changed :
+        list(changedNames, rows -> List.of(rows.getString(1), rows.getString(2)), from)) {
+      if (!whole.containsKey(changed.get(0))) {
+        byName
+            .computeIfAbsent(changed.get(0), zone -> new HashMap<>())
+            .put(changed.get(1), new ArrayList<>());
+      }
+    }
+    groupByZone(
+            "SELECT zone_id, "
+                + Rows.RECORD_SET_COLUMNS
+                + " FROM record_sets WHERE (zone_id, name) IN ("
+                + changedNames
+                + ") ORDER BY seq",
+            rows -> Rows.recordSet(rows, 2),
+            from)
+        .forEach(
+            (zoneId, sets) -> {
+              Map<String, List<RecordSet>> names = byName.get(zoneId);
+              if (names != null) {
+                sets.forEach(set -> names.get(set.name()).add(set));
+              }
+            });
+    return Optional.of(
+        new ConfigChanges(
+            from, version, structure.contains(true) ? load(false) : null, whole, byName));
+  }
+
   /** Rows whose first column is a zone id, grouped by it, each group in the query's order. */
-  private <T> Map<String, List<T>> groupByZone(String sql, Sql.RowMapper<T> row) {
+  private <T> Map<String, List<T>> groupByZone(String sql, Sql.RowMapper<T> row, Object... params) {
     return query(
         sql,
         rows -> {
@@ -325,6 +396,7 @@ class JdbcReader implements ConfigReader {
             groups.computeIfAbsent(rows.getString(1), zone -> new ArrayList<>()).add(row.map(rows));
           }
           return groups;
-        });
+        },
+        params);
   }
 }

@@ -38,6 +38,7 @@ import java.util.function.Function;
 final class JdbcWriter extends JdbcReader implements ConfigWriter {
   private final long versionBefore;
   private final RecordSetUpserts pending = new RecordSetUpserts();
+  private final ChangeLog changeLog = new ChangeLog();
   private StoreException failure;
 
   /**
@@ -63,9 +64,17 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
     return e;
   }
 
-  /** Sends what is pending; throws if anything in this transaction failed. */
-  void complete() {
+  /**
+   * Sends what is pending and the change log of {@code version}, the version this write commits as;
+   * throws if anything in this transaction failed.
+   */
+  void complete(long version, ChangeLog.Retention retention) {
     flushPending();
+    try {
+      changeLog.write(connection, version, retention);
+    } catch (SQLException e) {
+      throw failed(Sql.translate(e, "write the change log", null, null));
+    }
   }
 
   private void flushPending() {
@@ -109,6 +118,7 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
 
   @Override
   public void insertVpc(Vpc vpc) {
+    changeLog.structure();
     update(
         "INSERT INTO vpcs (id, account_id, name, region) VALUES (?, ?, ?, ?)",
         "VPC " + vpc.id() + " already exists",
@@ -167,6 +177,7 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
 
   @Override
   public void deleteVpc(String vpcId) {
+    changeLog.structure();
     requireOne(
         update(
             "DELETE FROM vpcs WHERE id = ?",
@@ -178,6 +189,8 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
 
   @Override
   public void insertZone(HostedZone zone) {
+    changeLog.structure();
+    changeLog.wholeZone(zone.id());
     update(
         "INSERT INTO hosted_zones (id, name, account_id, comment) VALUES (?, ?, ?, ?)",
         "hosted zone " + zone.id() + " already exists",
@@ -190,6 +203,7 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
 
   @Override
   public void deleteZone(String zoneId) {
+    changeLog.structure();
     requireOne(
         update("DELETE FROM hosted_zones WHERE id = ?", null, null, zoneId),
         "no hosted zone " + zoneId);
@@ -201,6 +215,7 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
    */
   @Override
   public void putRecordSet(String zoneId, RecordSet recordSet) {
+    changeLog.name(zoneId, recordSet.name());
     requireNoFailure();
     if ("".equals(recordSet.setIdentifier())) {
       throw failed(new StoreException("empty set identifier in " + recordSet.key()));
@@ -218,6 +233,7 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
 
   @Override
   public void deleteRecordSet(String zoneId, RecordSetKey key) {
+    changeLog.name(zoneId, key.name());
     Object[] keyValues = Rows.key(key);
     requireOne(
         update(
@@ -256,6 +272,7 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
 
   @Override
   public void addAssociation(String zoneId, String vpcId) {
+    changeLog.structure();
     update(
         "INSERT INTO zone_associations (zone_id, vpc_id) VALUES (?, ?)",
         "VPC " + vpcId + " is already associated with hosted zone " + zoneId,
@@ -266,6 +283,7 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
 
   @Override
   public void removeAssociation(String zoneId, String vpcId) {
+    changeLog.structure();
     requireOne(
         update(
             "DELETE FROM zone_associations WHERE zone_id = ? AND vpc_id = ?",
@@ -302,6 +320,7 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
 
   @Override
   public void insertEndpoint(ResolverEndpoint endpoint) {
+    changeLog.structure();
     update(
         "INSERT INTO resolver_endpoints (id, account_id, name, direction, vpc_id)"
             + " VALUES (?, ?, ?, ?, ?)",
@@ -328,6 +347,7 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
 
   @Override
   public void deleteEndpoint(String endpointId) {
+    changeLog.structure();
     requireOne(
         update(
             "DELETE FROM resolver_endpoints WHERE id = ?",
@@ -339,6 +359,7 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
 
   @Override
   public void insertRule(ResolverRule rule) {
+    changeLog.structure();
     update(
         "INSERT INTO resolver_rules"
             + " (id, owner_id, name, domain_name, rule_type, resolver_endpoint_id, region)"
@@ -357,6 +378,7 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
 
   @Override
   public void updateRule(ResolverRule rule) {
+    changeLog.structure();
     requireOne(
         update(
             "UPDATE resolver_rules SET name = ?, resolver_endpoint_id = ? WHERE id = ?",
@@ -386,6 +408,7 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
   /** Deletes the rule with its targets, shares and associations. */
   @Override
   public void deleteRule(String ruleId) {
+    changeLog.structure();
     requireOne(
         update("DELETE FROM resolver_rules WHERE id = ?", null, null, ruleId),
         "no resolver rule " + ruleId);
@@ -415,6 +438,7 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
 
   @Override
   public void insertRuleAssociation(RuleAssociation association) {
+    changeLog.structure();
     update(
         "INSERT INTO rule_associations (id, rule_id, vpc_id) VALUES (?, ?, ?)",
         "rule association "
@@ -431,6 +455,7 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
 
   @Override
   public void deleteRuleAssociation(String associationId) {
+    changeLog.structure();
     requireOne(
         update("DELETE FROM rule_associations WHERE id = ?", null, null, associationId),
         "no rule association " + associationId);
@@ -438,6 +463,7 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
 
   @Override
   public void insertHealthCheck(HealthCheck check) {
+    changeLog.structure();
     Object[] data = Rows.healthCheckData(check);
     Object[] params = new Object[data.length + 3];
     params[0] = check.id();
@@ -458,6 +484,7 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
 
   @Override
   public void updateHealthCheck(HealthCheck check) {
+    changeLog.structure();
     Object[] data = Rows.healthCheckData(check);
     Object[] params = new Object[data.length + 1];
     System.arraycopy(data, 0, params, 0, data.length);
@@ -508,6 +535,7 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
   /** Deletes the check with its dimensions and its own list of children. */
   @Override
   public void deleteHealthCheck(String healthCheckId) {
+    changeLog.structure();
     requireOne(
         update(
             "DELETE FROM health_checks WHERE id = ?",
@@ -519,6 +547,7 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
 
   @Override
   public void insertQueryLogConfig(QueryLogConfig config) {
+    changeLog.structure();
     update(
         "INSERT INTO query_log_configs (id, owner_account_id, name, destination)"
             + " VALUES (?, ?, ?, ?)",
@@ -533,6 +562,7 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
   /** Deletes the configuration with its associations. */
   @Override
   public void deleteQueryLogConfig(String configId) {
+    changeLog.structure();
     requireOne(
         update("DELETE FROM query_log_configs WHERE id = ?", null, null, configId),
         "no query-log configuration " + configId);
@@ -540,6 +570,7 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
 
   @Override
   public void insertQueryLogAssociation(QueryLogAssociation association) {
+    changeLog.structure();
     update(
         "INSERT INTO query_log_associations (id, config_id, vpc_id) VALUES (?, ?, ?)",
         "query-log association "
@@ -559,6 +590,7 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
 
   @Override
   public void deleteQueryLogAssociation(String associationId) {
+    changeLog.structure();
     requireOne(
         update("DELETE FROM query_log_associations WHERE id = ?", null, null, associationId),
         "no query-log association " + associationId);

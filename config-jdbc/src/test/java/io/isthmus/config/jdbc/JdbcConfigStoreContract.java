@@ -9,6 +9,7 @@ import io.isthmus.config.AuditEvent;
 import io.isthmus.config.AuditRecord;
 import io.isthmus.config.AuditStore;
 import io.isthmus.config.Change;
+import io.isthmus.config.ConfigChanges;
 import io.isthmus.config.ConfigData;
 import io.isthmus.config.ConfigWriter;
 import io.isthmus.config.HealthCheck;
@@ -2500,5 +2501,194 @@ abstract class JdbcConfigStoreContract {
     assertThat(store.version()).isEqualTo(before.version());
     assertThat(store.load()).isEqualTo(before);
     assertThat(listened).hasValue(0);
+  }
+
+  // The change log (V8__change_log.sql): what a node that is behind reads instead of everything.
+
+  private void writeOne(Consumer<ConfigWriter> write) {
+    store.write(
+        w -> {
+          write.accept(w);
+          return null;
+        });
+  }
+
+  @Test
+  void changesToRecordSetsAreReadByNameAndBringTheOldDataUpToDate() {
+    populate();
+    ConfigData before = store.load();
+    store.write(
+        w -> {
+          w.putRecordSet(APP.id(), a("www.app.example.", 60, "10.0.0.9"));
+          w.putRecordSet(APP.id(), a("new.deep.app.example.", 60, "10.0.0.8"));
+          w.deleteRecordSet(APP.id(), new RecordSetKey("empty.app.example.", "TXT", null));
+          return null;
+        });
+    writeOne(w -> w.putRecordSet(DB.id(), a("db.example.", 30, "10.9.0.2")));
+
+    ConfigChanges changes = store.changesSince(before.version()).orElseThrow();
+
+    assertThat(changes.fromVersion()).isEqualTo(before.version());
+    assertThat(changes.version()).isEqualTo(before.version() + 2);
+    assertThat(changes.recordSetsOnly()).isTrue();
+    assertThat(changes.zoneRecordSets()).isEmpty();
+    assertThat(changes.recordSetsByName().get(APP.id()))
+        .containsOnly(
+            Map.entry("www.app.example.", List.of(a("www.app.example.", 60, "10.0.0.9"))),
+            Map.entry("new.deep.app.example.", List.of(a("new.deep.app.example.", 60, "10.0.0.8"))),
+            Map.entry("empty.app.example.", List.of()));
+    assertThat(changes.recordSetsByName().get(DB.id()))
+        .containsOnly(Map.entry("db.example.", List.of(a("db.example.", 30, "10.9.0.2"))));
+    assertThat(changes.applyTo(before)).isEqualTo(store.load());
+  }
+
+  @Test
+  void everyRecordSetAtAChangedNameIsReadInZoneOrder() {
+    populate();
+    ConfigData before = store.load();
+    RecordSet txt = RecordSet.simple("www.app.example.", "TXT", 60, List.of("\"t\""));
+    writeOne(w -> w.putRecordSet(APP.id(), txt));
+
+    ConfigChanges changes = store.changesSince(before.version()).orElseThrow();
+
+    assertThat(changes.recordSetsByName().get(APP.id()).get("www.app.example."))
+        .containsExactly(recordSetsWithEveryField().get(1), txt);
+  }
+
+  @Test
+  void aNewZoneIsReadWholeWithTheStructure() {
+    populate();
+    ConfigData before = store.load();
+    HostedZone added = new HostedZone("ZNEW000000000001", "new.example.", ACME.id(), null);
+    store.write(
+        w -> {
+          w.insertZone(added);
+          w.putRecordSet(added.id(), a("x.new.example.", 60, "10.7.0.1"));
+          w.putRecordSet(APP.id(), a("www.app.example.", 60, "10.0.0.9"));
+          w.addAssociation(added.id(), NET.id());
+          return null;
+        });
+
+    ConfigChanges changes = store.changesSince(before.version()).orElseThrow();
+
+    assertThat(changes.recordSetsOnly()).isFalse();
+    assertThat(changes.structure().zones())
+        .allSatisfy(zone -> assertThat(zone.recordSets()).isEmpty());
+    assertThat(changes.zoneRecordSets())
+        .containsOnly(Map.entry(added.id(), List.of(a("x.new.example.", 60, "10.7.0.1"))));
+    assertThat(changes.recordSetsByName()).containsOnlyKeys(APP.id());
+    assertThat(changes.applyTo(before)).isEqualTo(store.load());
+  }
+
+  @Test
+  void structureChangesAreLoggedForEveryKindOfDataPlaneWrite() {
+    populate();
+    List<Consumer<ConfigWriter>> writes =
+        List.of(
+            w -> w.removeAssociation(APP.id(), BARE.id()),
+            w -> w.deleteRuleAssociation(SYSTEM_IN_NET.id()),
+            w -> w.deleteHealthCheck(EMPTY_CALCULATED_CHECK.id()),
+            w -> w.deleteZone(EMPTY_COMMENT.id()));
+    for (Consumer<ConfigWriter> write : writes) {
+      ConfigData before = store.load();
+      writeOne(write);
+      ConfigChanges changes = store.changesSince(before.version()).orElseThrow();
+      assertThat(changes.recordSetsOnly()).isFalse();
+      assertThat(changes.applyTo(before)).isEqualTo(store.load());
+    }
+  }
+
+  @Test
+  void writesOutsideTheDataPlaneAreLoggedAsNoChange() {
+    populate();
+    ConfigData before = store.load();
+    store.write(w -> w.recordChange("C0001", STARTED, null, null));
+    store.write(
+        w -> {
+          w.addAuthorization(DB.id(), BARE.id());
+          w.updateAccountToken(OTHER.id(), "hash-new");
+          return null;
+        });
+
+    ConfigChanges changes = store.changesSince(before.version()).orElseThrow();
+
+    assertThat(changes.version()).isEqualTo(before.version() + 2);
+    assertThat(changes.recordSetsOnly()).isTrue();
+    assertThat(changes.changedZoneIds()).isEmpty();
+    assertThat(changes.applyTo(before)).isEqualTo(store.load());
+  }
+
+  @Test
+  void aWriteAtManyNamesOfAZoneLogsTheZoneWhole() {
+    populate();
+    ConfigData before = store.load();
+    store.write(
+        w -> {
+          for (int i = 0; i <= ChangeLog.MAX_NAMES_PER_ZONE; i++) {
+            w.putRecordSet(DB.id(), a("h" + i + ".db.example.", 60, "10.9.1.1"));
+          }
+          w.putRecordSet(APP.id(), a("www.app.example.", 60, "10.0.0.9"));
+          return null;
+        });
+
+    ConfigChanges changes = store.changesSince(before.version()).orElseThrow();
+
+    assertThat(changes.zoneRecordSets()).containsOnlyKeys(DB.id());
+    assertThat(changes.zoneRecordSets().get(DB.id())).hasSize(ChangeLog.MAX_NAMES_PER_ZONE + 2);
+    assertThat(changes.recordSetsByName()).containsOnlyKeys(APP.id());
+    assertThat(changes.applyTo(before)).isEqualTo(store.load());
+  }
+
+  @Test
+  void noChangesWhenTheLogDoesNotCoverEveryVersion() throws Exception {
+    populate();
+    long populated = store.version();
+    writeOne(w -> w.putRecordSet(DB.id(), a("db.example.", 30, "10.9.0.2")));
+    writeOne(w -> w.putRecordSet(DB.id(), a("db.example.", 40, "10.9.0.3")));
+    assertThat(store.changesSince(populated)).isPresent();
+    assertThat(store.changesSince(populated + 2)).isPresent();
+
+    try (Connection connection = anotherDataSource().getConnection();
+        PreparedStatement delete =
+            connection.prepareStatement("DELETE FROM config_log WHERE version = ?")) {
+      delete.setLong(1, populated + 1);
+      delete.executeUpdate();
+    }
+
+    assertThat(store.changesSince(populated)).isEmpty();
+    assertThat(store.changesSince(populated + 1)).isPresent();
+    // A node ahead of the store (the database was restored from a backup) loads everything.
+    assertThat(store.changesSince(populated + 3)).isEmpty();
+  }
+
+  @Test
+  void oldVersionsArePrunedFromTheLog() {
+    store.retainChangeLog(new ChangeLog.Retention(3, 2));
+    for (int i = 1; i <= 8; i++) {
+      long next = store.version();
+      writeOne(w -> w.insertAccount(new Account("10000000000" + next, "a"), "hash-" + next));
+    }
+
+    // Pruned at version 8: versions up to 5 are gone, 6 to 8 remain.
+    assertThat(store.changesSince(5)).isPresent();
+    assertThat(store.changesSince(4)).isEmpty();
+    assertThat(store.changesSince(0)).isEmpty();
+  }
+
+  @Test
+  void aFailedWriteLeavesNoLog() {
+    populate();
+    long version = store.version();
+    assertThatThrownBy(
+            () ->
+                store.write(
+                    w -> {
+                      w.putRecordSet(DB.id(), a("db.example.", 30, "10.9.0.2"));
+                      w.deleteZone("ZMISSING00000001");
+                      return null;
+                    }))
+        .isInstanceOf(StoreException.class);
+
+    assertThat(store.changesSince(version).orElseThrow().changedZoneIds()).isEmpty();
   }
 }

@@ -1,5 +1,6 @@
 package io.isthmus.server.snapshot;
 
+import io.isthmus.config.ConfigChanges;
 import io.isthmus.config.ConfigData;
 import io.isthmus.config.ConfigStore;
 import io.isthmus.config.StoreUnavailableException;
@@ -26,6 +27,11 @@ import org.slf4j.LoggerFactory;
  * other nodes sharing the database. Refresh requests coalesce: a burst of writes compiles once. If
  * loading or compiling fails the previous snapshot keeps serving (static stability); if the store
  * is away at start, the configuration of the last-snapshot file is served until it returns.
+ *
+ * <p>A refresh reads only what changed since the version served, from the store's change log
+ * ({@link ConfigStore#changesSince}), and compiles only that ({@link SnapshotCompiler#apply}); it
+ * loads and compiles everything at start, when the log does not reach back to the version served,
+ * and when applying the changes fails (logged), so a half-applied change is never served.
  */
 public final class SnapshotRefresher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SnapshotRefresher.class);
@@ -42,6 +48,9 @@ public final class SnapshotRefresher implements AutoCloseable {
   private volatile boolean storeAway;
   private volatile boolean started;
   private volatile Supplier<Optional<ConfigData>> lastSnapshot = Optional::empty;
+
+  /** The configuration the served snapshot was compiled from; confined to the snapshot thread. */
+  private ConfigData served;
 
   public SnapshotRefresher(ConfigStore store, SnapshotHolder holder, SnapshotCompiler compiler) {
     this(store, holder, compiler, new ServingState(Clock.systemUTC()));
@@ -64,8 +73,8 @@ public final class SnapshotRefresher implements AutoCloseable {
 
   /**
    * Runs {@code listener} on the snapshot thread with each newer configuration loaded, before it is
-   * compiled (e.g. to give the health monitor the checks the new snapshot names). Register before
-   * {@link #start}.
+   * compiled (e.g. to give the health monitor the checks the new snapshot names); not for a
+   * configuration in which only record sets changed. Register before {@link #start}.
    */
   public void onLoad(Consumer<ConfigData> listener) {
     loadListeners.add(listener);
@@ -187,12 +196,35 @@ public final class SnapshotRefresher implements AutoCloseable {
 
   private Void refresh() {
     long started = System.nanoTime();
+    Optional<ConfigChanges> changes =
+        served == null ? Optional.empty() : store.changesSince(served.version());
+    if (changes.isPresent() && changes.get().version() <= holder.version()) {
+      refreshed();
+      return null;
+    }
+    if (changes.isPresent()) {
+      try {
+        ConfigData data = changes.get().applyTo(served);
+        published(data, publishChanges(data, changes.get()), started, "applied");
+        return null;
+      } catch (RuntimeException e) {
+        log.warn(
+            "Configuration version {} could not be applied to version {}, loading it whole",
+            changes.get().version(),
+            served.version(),
+            e);
+      }
+    }
     ConfigData data = store.load();
     if (data.version() <= holder.version()) {
       refreshed();
       return null;
     }
-    Snapshot snapshot = publish(data);
+    published(data, publish(data), started, "compiled");
+    return null;
+  }
+
+  private void published(ConfigData data, Snapshot snapshot, long started, String how) {
     for (Consumer<ConfigData> listener : storeDataListeners) {
       try {
         listener.accept(data);
@@ -202,20 +234,37 @@ public final class SnapshotRefresher implements AutoCloseable {
     }
     refreshed();
     log.info(
-        "Serving configuration version {} ({} VPCs, {} zones) compiled in {} ms",
+        "Serving configuration version {} ({} VPCs, {} zones) {} in {} ms",
         snapshot.version(),
         snapshot.vpcsById().size(),
         data.zones().size(),
+        how,
         (System.nanoTime() - started) / 1_000_000);
-    return null;
   }
 
   private Snapshot publish(ConfigData data) {
     for (Consumer<ConfigData> listener : loadListeners) {
       listener.accept(data);
     }
-    Snapshot snapshot = compiler.compile(data);
+    return published(data, compiler.compile(data));
+  }
+
+  /**
+   * Publishes {@code data}, the served configuration with {@code changes} applied. The load
+   * listeners read no record sets, so they hear only of changes to the structure.
+   */
+  private Snapshot publishChanges(ConfigData data, ConfigChanges changes) {
+    if (!changes.recordSetsOnly()) {
+      for (Consumer<ConfigData> listener : loadListeners) {
+        listener.accept(data);
+      }
+    }
+    return published(data, compiler.apply(data, changes));
+  }
+
+  private Snapshot published(ConfigData data, Snapshot snapshot) {
     holder.publish(snapshot);
+    served = data;
     for (Consumer<Snapshot> listener : publishListeners) {
       try {
         listener.accept(snapshot);

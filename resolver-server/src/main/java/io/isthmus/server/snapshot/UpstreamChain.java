@@ -71,7 +71,7 @@ final class UpstreamChain {
               result.cache(),
               result.upstreamErrors()));
     }
-    Chase chase = new Chase(vpc, forwarding, result);
+    Chase chase = new Chase(snapshot, vpc, forwarding, result);
     return chase.link(result, cut);
   }
 
@@ -114,6 +114,7 @@ final class UpstreamChain {
 
   /** One chase across links; confined to the completions of one query, one link at a time. */
   private final class Chase {
+    private final Snapshot snapshot;
     private final VpcRoutes vpc;
     private final Forwarding origin;
     private final CacheStatus cache;
@@ -122,7 +123,8 @@ final class UpstreamChain {
     private int edeCode = Resolution.NO_EDE;
     private String edeText;
 
-    Chase(VpcRoutes vpc, Forwarding origin, ForwardResult first) {
+    Chase(Snapshot snapshot, VpcRoutes vpc, Forwarding origin, ForwardResult first) {
+      this.snapshot = snapshot;
       this.vpc = vpc;
       this.origin = origin;
       this.cache = first.cache();
@@ -144,7 +146,7 @@ final class UpstreamChain {
       if (problem != null) {
         return servfail(problem);
       }
-      Outcome next = resolver.resolve(vpc, target, origin.type());
+      Outcome next = resolver.resolve(snapshot, vpc, target, origin.type());
       if (next instanceof Resolution local) {
         answer.addAll(local.answer());
         note(local.edeCode(), local.edeText());

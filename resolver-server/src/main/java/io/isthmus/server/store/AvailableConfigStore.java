@@ -2,6 +2,7 @@ package io.isthmus.server.store;
 
 import io.isthmus.config.Account;
 import io.isthmus.config.Change;
+import io.isthmus.config.ConfigChanges;
 import io.isthmus.config.ConfigData;
 import io.isthmus.config.ConfigStore;
 import io.isthmus.config.ConfigWriter;
@@ -44,6 +45,11 @@ public final class AvailableConfigStore implements ConfigStore {
   @Override
   public ConfigData load() {
     return connection.call(JdbcConfigStore::load);
+  }
+
+  @Override
+  public Optional<ConfigChanges> changesSince(long version) {
+    return connection.call(store -> store.changesSince(version));
   }
 
   @Override

@@ -220,7 +220,12 @@ class DnsMetricsTest {
 
     holder.publish(
         new Snapshot(
-            42, Instant.parse("2024-01-01T00:00:00Z"), VpcTable.of(Map.of()), Map.of(), Map.of()));
+            42,
+            Instant.parse("2024-01-01T00:00:00Z"),
+            VpcTable.of(Map.of()),
+            Map.of(),
+            Map.of(),
+            Map.of()));
     assertThat(registry.get("isthmus.dns.snapshot.generation").gauge().value()).isEqualTo(42);
     assertThat(registry.get("isthmus.dns.snapshot.age.seconds").gauge().value()).isEqualTo(90);
   }

@@ -99,6 +99,7 @@ class QueryObservationIT {
             Instant.now(),
             VpcTable.of(Map.of(Cidr.parse("127.0.0.0/8").orElseThrow(), routes)),
             Map.of(VPC, routes),
+            Map.of(),
             Map.of()));
 
     QueryLogRouting routing = new QueryLogRouting();

@@ -103,7 +103,7 @@ class ProvenanceTest {
   /** What the query path would answer, forwarded names completed as a cache hit. */
   private static Resolution answer(String name, int type) throws Exception {
     Outcome outcome =
-        RESOLVER.resolve(SNAPSHOT.vpcsById().get(VPC.id()), Name.fromString(name), type);
+        RESOLVER.resolve(SNAPSHOT, SNAPSHOT.vpcsById().get(VPC.id()), Name.fromString(name), type);
     if (outcome instanceof Resolution) {
       return (Resolution) outcome;
     }

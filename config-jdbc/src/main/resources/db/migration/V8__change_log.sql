@@ -1,0 +1,24 @@
+-- The configuration store, version 8: the change log (operations.md "Incremental configuration").
+-- Every configuration write adds one row per version it commits, saying what a node serving the
+-- version before must read again to serve this one: the structure (anything but record sets) and
+-- the owner names whose record sets changed. A node that is behind reads only that, instead of the
+-- whole configuration; when the log no longer reaches back to the node's version (old rows are
+-- pruned) or has a gap, the node loads everything. Same dialect rules as V1 to V7.
+
+-- structure: VPCs, zones, zone associations, endpoints, rules, rule associations, health checks or
+-- query logging changed. A write that changed none of that nor any record set (an account, a
+-- token, an authorization, a share) still has its row, with no names: the log has no gaps.
+CREATE TABLE config_log (
+    version   BIGINT PRIMARY KEY,
+    structure BOOLEAN NOT NULL
+);
+
+-- The owner names a write changed record sets at. name NULL: the whole zone is read again (a zone
+-- created, or more names changed than are worth listing). zone_id is no foreign key: the rows of a
+-- deleted zone stay until they are pruned, and the zone is gone from the structure by then.
+CREATE TABLE config_log_names (
+    version BIGINT  NOT NULL REFERENCES config_log (version) ON DELETE CASCADE,
+    zone_id VARCHAR NOT NULL,
+    name    VARCHAR
+);
+CREATE INDEX config_log_names_version ON config_log_names (version);

@@ -22,3 +22,7 @@ CREATE TABLE config_log_names (
     name    VARCHAR
 );
 CREATE INDEX config_log_names_version ON config_log_names (version);
+
+-- A change batch reads the record sets at the names it changes and the aliases that target them
+-- (ConfigReader.recordSetsAt): by the unique (zone_id, name, ...) index, and by this one.
+CREATE INDEX record_sets_alias_target ON record_sets (zone_id, alias_dns_name);

@@ -2,6 +2,7 @@ package io.isthmus.config;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads of the stored configuration. Inside {@link ConfigStore#write} the reads see the
@@ -28,6 +29,12 @@ public interface ConfigReader {
 
   /** Record sets of a zone in insertion order; empty if the zone does not exist. */
   List<RecordSet> recordSets(String zoneId);
+
+  /**
+   * The record sets of a zone at {@code names} and the alias record sets that target one of them,
+   * in insertion order: what a change batch at those names reads, instead of the whole zone.
+   */
+  List<RecordSet> recordSetsAt(String zoneId, Set<String> names);
 
   /** VPC ids the zone is associated with. */
   List<String> associatedVpcIds(String zoneId);

@@ -113,10 +113,55 @@ public final class ChangeBatch {
   private ChangeBatch() {}
 
   /**
+   * The owner names whose record sets {@link #apply} reads for {@code changes}: the names the
+   * changes put or delete at and the names their aliases target. Stored data is valid, so nothing
+   * elsewhere in the zone can decide the batch but the aliases that target these names: {@code
+   * existing} may hold just the record sets {@link #inScope} of these names instead of the whole
+   * zone, which keeps a change to a zone of a million records as cheap as one to a small zone.
+   * Names that are invalid or outside the zone are left out ({@link #apply} reports them).
+   */
+  public static Set<String> namesRead(String zoneName, List<RecordChange> changes) {
+    String zone =
+        DnsNames.normalize(zoneName)
+            .orElseThrow(() -> new IllegalArgumentException("invalid zone name: " + zoneName));
+    Set<String> names = new HashSet<>();
+    for (RecordChange change : changes == null ? List.<RecordChange>of() : changes) {
+      RecordSetSpec rrset = change == null ? null : change.rrset();
+      if (rrset == null) {
+        continue;
+      }
+      addInZone(rrset.name(), zone, names);
+      if (rrset.aliasTarget() != null) {
+        addInZone(rrset.aliasTarget().dnsName(), zone, names);
+      }
+    }
+    return names;
+  }
+
+  private static void addInZone(String input, String zone, Set<String> names) {
+    if (input != null) {
+      DnsNames.normalize(input)
+          .filter(name -> DnsNames.isAtOrBelow(name, zone))
+          .ifPresent(names::add);
+    }
+  }
+
+  /**
+   * Whether {@link #apply} needs the stored record set for a batch that reads {@code names} ({@link
+   * #namesRead}): it is at one of them, or an alias that targets one.
+   */
+  public static boolean inScope(RecordSet recordSet, Set<String> names) {
+    return names.contains(recordSet.name())
+        || (recordSet.aliasTarget() != null && names.contains(recordSet.aliasTarget().dnsName()));
+  }
+
+  /**
    * Validates and applies changes in order on a working copy of {@code existing} (all-or-nothing).
    *
    * @param zoneName the zone's name, normalized here (trailing dot, case and IDN do not matter)
-   * @param existing the zone's current record sets, as stored (normalized, canonical records)
+   * @param existing the zone's current record sets, as stored (normalized, canonical records): all
+   *     of them, or those {@link #inScope} of {@link #namesRead} (then {@link Result#recordSets}
+   *     holds only those too)
    * @param changes the client's changes, in order; null entries and fields are reported as errors
    * @param healthCheckExists whether a health check id names an existing health check
    * @return errors, or the new full list of record sets with the minimal diff the store applies
@@ -664,7 +709,9 @@ public final class ChangeBatch {
    * docs/spec/resolution.md section 3 on the final state: an alias targets an existing record set
    * of its type in the zone, and never an alias (no chains, so no loops). An alias the batch put is
    * reported at its change; an alias the batch left alone but whose target it deleted or turned
-   * into an alias, at the change that did that.
+   * into an alias, at the change that did that. An alias the batch neither put nor changed the
+   * target of is valid as stored, and not looked at: its target may not even be in a working copy
+   * read by {@link #namesRead}.
    */
   private static void checkAliases(
       Map<Key, List<RecordSetSpec>> groups, Touched touched, List<FieldError> errors) {
@@ -678,6 +725,11 @@ public final class ChangeBatch {
               Key target = new Key(alias.aliasTarget().dnsName(), alias.type());
               if (target.name().equals(alias.name())) {
                 return; // reported with the change (stored data never has it)
+              }
+              if (!touched.putByKey.containsKey(alias.key())
+                  && !touched.putByGroup.containsKey(target)
+                  && !touched.deletedByGroup.containsKey(target)) {
+                return;
               }
               List<RecordSetSpec> targetSets = groups.get(target);
               boolean missing = targetSets == null;

@@ -73,12 +73,13 @@ public class RecordSetService {
   }
 
   /**
-   * Applies a change batch all or nothing. The zone's record sets are read, checked and written in
-   * one serialized store transaction, so concurrent batches cannot interleave and a rejected batch
-   * writes nothing, as with Route 53's ChangeResourceRecordSets. The change info warns of record
-   * sets put under a name that a rule or a more specific zone answers in one of the zone's VPCs
-   * (see {@link Shadows}). The zone is checked first, then the shape of the request, then the
-   * batch's content.
+   * Applies a change batch all or nothing. The record sets it can affect (at its names, and the
+   * aliases that target them: {@link ChangeBatch#namesRead}) are read, checked and written in one
+   * serialized store transaction, whatever the size of the zone, so concurrent batches cannot
+   * interleave and a rejected batch writes nothing, as with Route 53's ChangeResourceRecordSets.
+   * The change info warns of record sets put under a name that a rule or a more specific zone
+   * answers in one of the zone's VPCs (see {@link Shadows}). The zone is checked first, then the
+   * shape of the request, then the batch's content.
    *
    * @param requireValid throws InvalidInput when the list of rule errors it is given is not empty
    *     (the REST layer adds the problems of the JSON's shape to them)
@@ -100,7 +101,7 @@ public class RecordSetService {
           ChangeBatch.Result result =
               ChangeBatch.apply(
                   zone.name(),
-                  w.recordSets(zone.id()),
+                  w.recordSetsAt(zone.id(), ChangeBatch.namesRead(zone.name(), recordChanges)),
                   recordChanges,
                   ownHealthCheck(w, zone.accountId()));
           if (!result.ok()) {

@@ -31,6 +31,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -343,6 +344,11 @@ public final class JdbcConfigStore implements ConfigStore {
   @Override
   public List<RecordSet> recordSets(String zoneId) {
     return read(reader -> reader.recordSets(zoneId));
+  }
+
+  @Override
+  public List<RecordSet> recordSetsAt(String zoneId, Set<String> names) {
+    return read(reader -> reader.recordSetsAt(zoneId, names));
   }
 
   @Override

@@ -56,8 +56,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
@@ -2501,6 +2503,51 @@ abstract class JdbcConfigStoreContract {
     assertThat(store.version()).isEqualTo(before.version());
     assertThat(store.load()).isEqualTo(before);
     assertThat(listened).hasValue(0);
+  }
+
+  @Test
+  void recordSetsAtNamesAndTheAliasesTargetingThemInZoneOrder() {
+    populate();
+    List<RecordSet> all = store.recordSets(APP.id());
+    RecordSet alias =
+        all.stream().filter(set -> set.aliasTarget() != null).findFirst().orElseThrow();
+    String target = alias.aliasTarget().dnsName();
+
+    assertThat(target).isNotEqualTo("txt.app.example.");
+
+    List<RecordSet> read = store.recordSetsAt(APP.id(), Set.of(target, "txt.app.example."));
+
+    assertThat(read)
+        .hasSizeGreaterThan(2)
+        .containsExactlyElementsOf(
+            all.stream()
+                .filter(
+                    set ->
+                        set.name().equals(target)
+                            || set.name().equals("txt.app.example.")
+                            || set == alias)
+                .toList());
+    assertThat(store.recordSetsAt(APP.id(), Set.of())).isEmpty();
+    assertThat(store.recordSetsAt(DB.id(), Set.of("www.app.example."))).isEmpty();
+  }
+
+  @Test
+  void recordSetsAtManyNamesAreReadInChunksAndStayInZoneOrder() {
+    populate();
+    List<RecordSet> puts = new ArrayList<>();
+    for (int i = 0; i < 1200; i++) {
+      puts.add(a("h" + i + ".db.example.", 60, "10.9.1." + (i % 250)));
+    }
+    store.write(
+        w -> {
+          puts.forEach(set -> w.putRecordSet(DB.id(), set));
+          return null;
+        });
+    Set<String> names = new HashSet<>();
+    puts.forEach(set -> names.add(set.name()));
+    names.add("db.example.");
+
+    assertThat(store.recordSetsAt(DB.id(), names)).isEqualTo(store.recordSets(DB.id()));
   }
 
   // The change log (V8__change_log.sql): what a node that is behind reads instead of everything.

@@ -19,6 +19,7 @@ import io.isthmus.config.Vpc;
 import io.isthmus.config.jdbc.JdbcConfigStore;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -114,6 +115,11 @@ public final class AvailableConfigStore implements ConfigStore {
   @Override
   public List<RecordSet> recordSets(String zoneId) {
     return connection.call(store -> store.recordSets(zoneId));
+  }
+
+  @Override
+  public List<RecordSet> recordSetsAt(String zoneId, Set<String> names) {
+    return connection.call(store -> store.recordSetsAt(zoneId, names));
   }
 
   @Override

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -41,6 +41,9 @@ public final class LastSnapshotKeeper implements AutoCloseable {
   /** How often the health statuses are compared with the ones in the file. */
   public static final Duration STATUS_CHECK = Duration.ofSeconds(1);
 
+  /** How many times as long as its last write took the keeper waits before the next one. */
+  static final int REST_PER_WRITE = 4;
+
   /** How long {@link #close} waits for the last write (one fsync'd file, usually milliseconds). */
   static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
@@ -62,6 +65,7 @@ public final class LastSnapshotKeeper implements AutoCloseable {
   private volatile Served served;
   private volatile Written written;
   private boolean failing; // confined to the writer thread
+  private volatile long restUntilNanos = System.nanoTime();
 
   /**
    * @param statuses the health statuses the node answers from now (thread-safe)
@@ -78,13 +82,17 @@ public final class LastSnapshotKeeper implements AutoCloseable {
     this.tokens = tokens;
     this.statuses = statuses;
     this.resumer = resumer;
-    this.writer =
-        Executors.newSingleThreadScheduledExecutor(
+    ScheduledThreadPoolExecutor executor =
+        new ScheduledThreadPoolExecutor(
+            1,
             runnable -> {
               Thread thread = new Thread(runnable, "isthmus-last-snapshot");
               thread.setDaemon(true);
               return thread;
             });
+    // close() writes what is due at once: a write still resting then has nothing left to do.
+    executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    this.writer = executor;
   }
 
   /** Starts comparing the health statuses with the file's every {@link #STATUS_CHECK}. */
@@ -130,15 +138,24 @@ public final class LastSnapshotKeeper implements AutoCloseable {
     return Optional.of(snapshot.config());
   }
 
-  /** Writes soon on the keeper's thread; requests before that write make one. */
+  /**
+   * Writes on the keeper's thread, as soon as the last write's cost allows; requests before that
+   * write make one. A file of a million records takes seconds to write: a node applying a change
+   * every few milliseconds would otherwise spend a core rewriting it, so after each write the
+   * keeper rests {@link #REST_PER_WRITE} times as long as the write took (a small configuration's
+   * file, written in milliseconds, is written again at once).
+   */
   private void requestWrite() {
     if (writeQueued.compareAndSet(false, true)) {
+      long delay = Math.max(0, restUntilNanos - System.nanoTime());
       try {
-        writer.execute(
+        writer.schedule(
             () -> {
               writeQueued.set(false);
               writeIfChanged();
-            });
+            },
+            delay,
+            TimeUnit.NANOSECONDS);
       } catch (RejectedExecutionException closed) {
         // Shutting down: the file keeps the previous snapshot.
       }
@@ -161,7 +178,9 @@ public final class LastSnapshotKeeper implements AutoCloseable {
       if (last != null && last.served() == now && last.decisions().equals(decisions)) {
         return;
       }
+      long started = System.nanoTime();
       file.write(new LastSnapshot(now.config, now.accountsByTokenHash, current));
+      restUntilNanos = restUntil(started, System.nanoTime());
       written = new Written(now, decisions);
       if (failing) {
         failing = false;
@@ -173,6 +192,11 @@ public final class LastSnapshotKeeper implements AutoCloseable {
         log.error("Cannot write the last-snapshot file; the previous one stays, retrying", e);
       }
     }
+  }
+
+  /** When the keeper may write again after a write from {@code started} to {@code finished}. */
+  static long restUntil(long started, long finished) {
+    return finished + REST_PER_WRITE * (finished - started);
   }
 
   /** The statuses without who saved them when: what decides whether the file is out of date. */

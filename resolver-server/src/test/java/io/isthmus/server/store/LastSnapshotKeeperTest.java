@@ -267,4 +267,10 @@ class LastSnapshotKeeperTest {
   private static byte[] bytes(Path path) throws IOException {
     return Files.exists(path) ? Files.readAllBytes(path) : new byte[0];
   }
+
+  @Test
+  void afterAWriteTheKeeperRestsFourTimesAsLongAsItTook() {
+    assertThat(LastSnapshotKeeper.restUntil(1_000, 3_000)).isEqualTo(11_000);
+    assertThat(LastSnapshotKeeper.restUntil(5_000, 5_000)).isEqualTo(5_000);
+  }
 }

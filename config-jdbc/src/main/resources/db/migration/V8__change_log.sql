@@ -26,3 +26,11 @@ CREATE INDEX config_log_names_version ON config_log_names (version);
 -- A change batch reads the record sets at the names it changes and the aliases that target them
 -- (ConfigReader.recordSetsAt): by the unique (zone_id, name, ...) index, and by this one.
 CREATE INDEX record_sets_alias_target ON record_sets (zone_id, alias_dns_name);
+
+-- Whether a new VPC CIDR overlaps one stored is asked of the database, not of every VPC read into
+-- memory (a node holds 100,000 CIDRs): family (4 or 6) and first_address (the network address as a
+-- number) find the stored blocks inside the new one by a range and those containing it by their
+-- few possible network addresses (VpcCidrRanges). V8_1 fills them in for the rows already stored.
+ALTER TABLE vpc_cidrs ADD COLUMN family SMALLINT;
+ALTER TABLE vpc_cidrs ADD COLUMN first_address NUMERIC(39);
+CREATE INDEX vpc_cidrs_range ON vpc_cidrs (family, first_address);

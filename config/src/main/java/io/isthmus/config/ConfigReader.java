@@ -23,6 +23,9 @@ public interface ConfigReader {
 
   Optional<Vpc> vpc(String vpcId);
 
+  /** The VPCs with a CIDR block that overlaps {@code cidr}, in id order. */
+  List<Vpc> vpcsOverlapping(Cidr cidr);
+
   List<HostedZone> zones();
 
   Optional<HostedZone> zone(String zoneId);

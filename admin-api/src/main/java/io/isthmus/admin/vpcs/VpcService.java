@@ -127,7 +127,7 @@ public class VpcService {
     List<FieldError> errors = new ArrayList<>();
     for (int i = 0; i < cidrs.size(); i++) {
       Cidr cidr = cidrs.get(i);
-      for (Vpc other : reader.vpcs()) {
+      for (Vpc other : reader.vpcsOverlapping(cidr)) {
         Optional<String> overlapped =
             other.cidrs().stream()
                 .filter(text -> Cidr.parse(text).map(cidr::overlaps).orElse(false))

@@ -3,6 +3,7 @@ package io.isthmus.config.jdbc;
 import io.isthmus.config.Account;
 import io.isthmus.config.AuditStore;
 import io.isthmus.config.Change;
+import io.isthmus.config.Cidr;
 import io.isthmus.config.ConfigChanges;
 import io.isthmus.config.ConfigData;
 import io.isthmus.config.ConfigStore;
@@ -127,6 +128,7 @@ public final class JdbcConfigStore implements ConfigStore {
       Flyway.configure()
           .dataSource(dataSource)
           .locations("classpath:db/migration")
+          .javaMigrations(new V8_1__VpcCidrRanges())
           .load()
           .migrate();
     } catch (FlywayException e) {
@@ -324,6 +326,11 @@ public final class JdbcConfigStore implements ConfigStore {
   @Override
   public List<Vpc> vpcs() {
     return read(JdbcReader::vpcs);
+  }
+
+  @Override
+  public List<Vpc> vpcsOverlapping(Cidr cidr) {
+    return read(reader -> reader.vpcsOverlapping(cidr));
   }
 
   @Override

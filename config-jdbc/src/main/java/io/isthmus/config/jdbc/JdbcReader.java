@@ -2,6 +2,7 @@ package io.isthmus.config.jdbc;
 
 import io.isthmus.config.Account;
 import io.isthmus.config.Change;
+import io.isthmus.config.Cidr;
 import io.isthmus.config.ConfigChanges;
 import io.isthmus.config.ConfigData;
 import io.isthmus.config.ConfigReader;
@@ -16,6 +17,8 @@ import io.isthmus.config.RuleAssociation;
 import io.isthmus.config.StoreException;
 import io.isthmus.config.Vpc;
 import io.isthmus.config.ZoneData;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,11 +26,13 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * {@link ConfigReader} over one connection: each method is a single statement, so it is consistent
@@ -140,6 +145,40 @@ class JdbcReader implements ConfigReader {
   }
 
   @Override
+  public List<Vpc> vpcsOverlapping(Cidr cidr) {
+    List<BigInteger> containing = VpcCidrRanges.containingFirsts(cidr);
+    List<Object> params = new ArrayList<>();
+    params.add(VpcCidrRanges.family(cidr));
+    params.add(new BigDecimal(VpcCidrRanges.first(cidr)));
+    params.add(new BigDecimal(VpcCidrRanges.last(cidr)));
+    params.add(VpcCidrRanges.family(cidr));
+    containing.forEach(first -> params.add(new BigDecimal(first)));
+    // Two index range lookups (blocks inside, blocks containing), then the exact test on the text.
+    List<String> vpcIds =
+        query(
+            "SELECT vpc_id, cidr FROM vpc_cidrs WHERE family = ? AND first_address BETWEEN ? AND ?"
+                + " UNION SELECT vpc_id, cidr FROM vpc_cidrs WHERE family = ? AND first_address IN ("
+                + String.join(", ", Collections.nCopies(containing.size(), "?"))
+                + ")",
+            rows -> {
+              Set<String> ids = new TreeSet<>();
+              while (rows.next()) {
+                String vpcId = rows.getString(1);
+                Cidr.parse(rows.getString(2))
+                    .filter(cidr::overlaps)
+                    .ifPresent(overlapping -> ids.add(vpcId));
+              }
+              return List.copyOf(ids);
+            },
+            params.toArray());
+    List<Vpc> vpcs = new ArrayList<>();
+    for (String vpcId : vpcIds) {
+      vpc(vpcId).ifPresent(vpcs::add);
+    }
+    return vpcs;
+  }
+
+  @Override
   public Optional<Vpc> vpc(String vpcId) {
     return query(Rows.VPC_SELECT + " WHERE v.id = ?" + Rows.VPC_ORDER, Rows::vpcs, vpcId).stream()
         .findFirst();
@@ -166,8 +205,15 @@ class JdbcReader implements ConfigReader {
 
   @Override
   public List<RecordSet> recordSetsAt(String zoneId, Set<String> names) {
-    // Two index lookups per chunk of names (by name, by alias target), merged in zone order; a
-    // UNION rather than an OR, which H2 answers with a scan of the zone.
+    return recordSetsAt(zoneId, names, true);
+  }
+
+  /**
+   * The record sets at {@code names}, with the aliases targeting them if {@code aliases}, in zone
+   * order: index lookups per chunk of names (by name, by alias target) merged by their sequence; a
+   * UNION rather than an OR, which H2 answers with a scan of the zone.
+   */
+  private List<RecordSet> recordSetsAt(String zoneId, Set<String> names, boolean aliases) {
     Map<Long, RecordSet> bySeq = new TreeMap<>();
     List<String> all = new ArrayList<>(names);
     for (int from = 0; from < all.size(); from += NAMES_PER_QUERY) {
@@ -176,18 +222,24 @@ class JdbcReader implements ConfigReader {
       List<Object> params = new ArrayList<>();
       params.add(zoneId);
       params.addAll(chunk);
-      params.add(zoneId);
-      params.addAll(chunk);
-      query(
+      String sql =
           "SELECT seq, "
               + Rows.RECORD_SET_COLUMNS
               + " FROM record_sets WHERE zone_id = ? AND name IN ("
               + in
-              + ") UNION SELECT seq, "
-              + Rows.RECORD_SET_COLUMNS
-              + " FROM record_sets WHERE zone_id = ? AND alias_dns_name IN ("
-              + in
-              + ")",
+              + ")";
+      if (aliases) {
+        params.add(zoneId);
+        params.addAll(chunk);
+        sql +=
+            " UNION SELECT seq, "
+                + Rows.RECORD_SET_COLUMNS
+                + " FROM record_sets WHERE zone_id = ? AND alias_dns_name IN ("
+                + in
+                + ")";
+      }
+      query(
+          sql,
           rows -> {
             while (rows.next()) {
               bySeq.put(rows.getLong(1), Rows.recordSet(rows, 2));
@@ -382,46 +434,36 @@ class JdbcReader implements ConfigReader {
     if (structure.size() != version - from) {
       return Optional.empty();
     }
-    String changedNames =
-        "SELECT zone_id, name FROM config_log_names WHERE version > ? AND name IS NOT NULL";
-    String wholeZones = "SELECT zone_id FROM config_log_names WHERE version > ? AND name IS NULL";
-    Map<String, List<RecordSet>> whole =
-        new HashMap<>(
-            groupByZone(
-                "SELECT zone_id, "
-                    + Rows.RECORD_SET_COLUMNS
-                    + " FROM record_sets WHERE zone_id IN ("
-                    + wholeZones
-                    + ") ORDER BY seq",
-                rows -> Rows.recordSet(rows, 2),
-                from));
-    for (String zoneId : list(wholeZones, rows -> rows.getString(1), from)) {
-      whole.putIfAbsent(zoneId, List.of());
-    }
+    // The log first, then the record sets by index, zone by zone: H2 answers an IN (subquery)
+    // with a scan of every record set.
+    Map<String, Set<String>> changedNames = new HashMap<>();
+    query(
+        "SELECT DISTINCT zone_id, name FROM config_log_names WHERE version > ?",
+        rows -> {
+          while (rows.next()) {
+            // A null name: the zone is read whole.
+            changedNames
+                .computeIfAbsent(rows.getString(1), zone -> new HashSet<>())
+                .add(rows.getString(2));
+          }
+          return null;
+        },
+        from);
+    Map<String, List<RecordSet>> whole = new HashMap<>();
     Map<String, Map<String, List<RecordSet>>> byName = new HashMap<>();
-    for (List<String> changed :
-        list(changedNames, rows -> List.of(rows.getString(1), rows.getString(2)), from)) {
-      if (!whole.containsKey(changed.get(0))) {
-        byName
-            .computeIfAbsent(changed.get(0), zone -> new HashMap<>())
-            .put(changed.get(1), new ArrayList<>());
-      }
-    }
-    groupByZone(
-            "SELECT zone_id, "
-                + Rows.RECORD_SET_COLUMNS
-                + " FROM record_sets WHERE (zone_id, name) IN ("
-                + changedNames
-                + ") ORDER BY seq",
-            rows -> Rows.recordSet(rows, 2),
-            from)
-        .forEach(
-            (zoneId, sets) -> {
-              Map<String, List<RecordSet>> names = byName.get(zoneId);
-              if (names != null) {
-                sets.forEach(set -> names.get(set.name()).add(set));
-              }
-            });
+    changedNames.forEach(
+        (zoneId, names) -> {
+          if (names.contains(null)) {
+            whole.put(zoneId, recordSets(zoneId));
+            return;
+          }
+          Map<String, List<RecordSet>> now = new HashMap<>();
+          names.forEach(name -> now.put(name, new ArrayList<>()));
+          for (RecordSet set : recordSetsAt(zoneId, names, false)) {
+            now.get(set.name()).add(set);
+          }
+          byName.put(zoneId, now);
+        });
     return Optional.of(
         new ConfigChanges(
             from, version, structure.contains(true) ? load(false) : null, whole, byName));

@@ -2,6 +2,7 @@ package io.isthmus.config.jdbc;
 
 import io.isthmus.config.Account;
 import io.isthmus.config.Change;
+import io.isthmus.config.Cidr;
 import io.isthmus.config.ConfigWriter;
 import io.isthmus.config.HealthCheck;
 import io.isthmus.config.HostedZone;
@@ -15,6 +16,7 @@ import io.isthmus.config.RuleAssociation;
 import io.isthmus.config.StoreException;
 import io.isthmus.config.TargetAddress;
 import io.isthmus.config.Vpc;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -132,10 +134,17 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
 
   private void insertCidrs(String vpcId, List<String> cidrs) {
     insertOrdered(
-        "INSERT INTO vpc_cidrs (vpc_id, ordinal, cidr) VALUES (?, ?, ?)",
+        "INSERT INTO vpc_cidrs (vpc_id, ordinal, cidr, family, first_address) VALUES (?, ?, ?, ?, ?)",
         vpcId,
         cidrs,
-        cidr -> new Object[] {cidr},
+        text -> {
+          Cidr cidr =
+              Cidr.parse(text)
+                  .orElseThrow(() -> failed(new StoreException("invalid CIDR " + text)));
+          return new Object[] {
+            text, VpcCidrRanges.family(cidr), new BigDecimal(VpcCidrRanges.first(cidr))
+          };
+        },
         "the CIDRs of VPC " + vpcId);
   }
 

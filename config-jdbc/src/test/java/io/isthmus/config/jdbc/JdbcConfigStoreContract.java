@@ -9,6 +9,7 @@ import io.isthmus.config.AuditEvent;
 import io.isthmus.config.AuditRecord;
 import io.isthmus.config.AuditStore;
 import io.isthmus.config.Change;
+import io.isthmus.config.Cidr;
 import io.isthmus.config.ConfigChanges;
 import io.isthmus.config.ConfigData;
 import io.isthmus.config.ConfigWriter;
@@ -2548,6 +2549,82 @@ abstract class JdbcConfigStoreContract {
     names.add("db.example.");
 
     assertThat(store.recordSetsAt(DB.id(), names)).isEqualTo(store.recordSets(DB.id()));
+  }
+
+  @Test
+  void vpcsOverlappingACidrAreFoundInsideAndAround() {
+    populate();
+    Vpc v6 =
+        new Vpc("vpc-00000000000000003", ACME.id(), "v6", "us-east-1", List.of("2001:db8::/48"));
+    store.write(
+        w -> {
+          w.insertVpc(v6);
+          return null;
+        });
+
+    // NET holds 10.2.0.0/16, 10.1.0.0/16 and fd00::/8.
+    assertThat(store.vpcsOverlapping(cidr("10.0.0.0/8"))).containsExactly(NET);
+    assertThat(store.vpcsOverlapping(cidr("10.1.2.0/24"))).containsExactly(NET);
+    assertThat(store.vpcsOverlapping(cidr("10.1.0.0/16"))).containsExactly(NET);
+    assertThat(store.vpcsOverlapping(cidr("0.0.0.0/0"))).containsExactly(NET);
+    assertThat(store.vpcsOverlapping(cidr("10.3.0.0/16"))).isEmpty();
+    assertThat(store.vpcsOverlapping(cidr("10.0.255.255/32"))).isEmpty();
+    assertThat(store.vpcsOverlapping(cidr("10.2.255.255/32"))).containsExactly(NET);
+    assertThat(store.vpcsOverlapping(cidr("fd12::/16"))).containsExactly(NET);
+    assertThat(store.vpcsOverlapping(cidr("::/0"))).containsExactly(NET, v6);
+    assertThat(store.vpcsOverlapping(cidr("2001:db8:0:1::/64"))).containsExactly(v6);
+    assertThat(store.vpcsOverlapping(cidr("2001:db8:1::/48"))).isEmpty();
+  }
+
+  private static Cidr cidr(String text) {
+    return Cidr.parse(text).orElseThrow();
+  }
+
+  /** VPC CIDRs stored before V8 get their ranges from the V8.1 migration. */
+  @Test
+  void cidrsStoredBeforeTheRangesAreFoundOverlappingAfterTheUpgrade() throws Exception {
+    TestDatabase old = newDatabase();
+    DataSource dataSource = old.open();
+    cleanups.add(() -> old.release(dataSource));
+    Flyway.configure()
+        .dataSource(dataSource)
+        .locations("classpath:db/migration")
+        .target(MigrationVersion.fromVersion("7"))
+        .load()
+        .migrate();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement account =
+            connection.prepareStatement(
+                "INSERT INTO accounts (id, name, token_hash) VALUES (?, ?, ?)");
+        PreparedStatement vpc =
+            connection.prepareStatement(
+                "INSERT INTO vpcs (id, account_id, name, region) VALUES (?, ?, ?, ?)");
+        PreparedStatement cidr =
+            connection.prepareStatement(
+                "INSERT INTO vpc_cidrs (vpc_id, ordinal, cidr) VALUES (?, ?, ?)")) {
+      account.setString(1, ACME.id());
+      account.setString(2, ACME.name());
+      account.setString(3, "hash-acme");
+      account.executeUpdate();
+      vpc.setString(1, NET.id());
+      vpc.setString(2, ACME.id());
+      vpc.setString(3, NET.name());
+      vpc.setString(4, NET.region());
+      vpc.executeUpdate();
+      for (int i = 0; i < NET.cidrs().size(); i++) {
+        cidr.setString(1, NET.id());
+        cidr.setInt(2, i);
+        cidr.setString(3, NET.cidrs().get(i));
+        cidr.executeUpdate();
+      }
+    }
+
+    JdbcConfigStore upgraded = JdbcConfigStore.open(dataSource);
+    cleanups.add(upgraded::close);
+
+    assertThat(upgraded.vpcsOverlapping(cidr("10.1.128.0/17"))).containsExactly(NET);
+    assertThat(upgraded.vpcsOverlapping(cidr("fd00:1::/32"))).containsExactly(NET);
+    assertThat(upgraded.vpcsOverlapping(cidr("10.3.0.0/16"))).isEmpty();
   }
 
   // The change log (V8__change_log.sql): what a node that is behind reads instead of everything.

@@ -2,6 +2,7 @@ package io.isthmus.server.store;
 
 import io.isthmus.config.Account;
 import io.isthmus.config.Change;
+import io.isthmus.config.Cidr;
 import io.isthmus.config.ConfigChanges;
 import io.isthmus.config.ConfigData;
 import io.isthmus.config.ConfigStore;
@@ -95,6 +96,11 @@ public final class AvailableConfigStore implements ConfigStore {
   @Override
   public List<Vpc> vpcs() {
     return connection.call(JdbcConfigStore::vpcs);
+  }
+
+  @Override
+  public List<Vpc> vpcsOverlapping(Cidr cidr) {
+    return connection.call(store -> store.vpcsOverlapping(cidr));
   }
 
   @Override

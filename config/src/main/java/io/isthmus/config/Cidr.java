@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * An IPv4 or IPv6 CIDR block with its host bits cleared ({@code 10.0.0.0/16}). Immutable.
@@ -12,6 +13,8 @@ import java.util.Optional;
  * @param prefixLength number of leading network bits
  */
 public record Cidr(byte[] address, int prefixLength) {
+  /** Literal addresses only: never trigger a DNS lookup while validating input. */
+  private static final Pattern LITERAL = Pattern.compile("[0-9.]+|[0-9A-Fa-f:.]+");
 
   public Cidr {
     address = address.clone();
@@ -29,8 +32,7 @@ public record Cidr(byte[] address, int prefixLength) {
       return Optional.empty();
     }
     String host = text.substring(0, slash).trim();
-    // Literal addresses only: never trigger a DNS lookup while validating input.
-    if (!host.matches("[0-9.]+|[0-9A-Fa-f:.]+")) {
+    if (!LITERAL.matcher(host).matches()) {
       return Optional.empty();
     }
     byte[] bytes;

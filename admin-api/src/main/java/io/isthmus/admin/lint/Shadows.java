@@ -44,6 +44,12 @@ public final class Shadows {
    */
   public static List<LintWarning> ofZoneAssociation(
       ConfigReader reader, Caller caller, HostedZone zone, String vpcId) {
+    // The zone's own names matter only if a rule or another zone of the VPC claims names at or
+    // below its apex: most zones have none, and a zone of half a million names is not read for
+    // nothing.
+    boolean claimedBelow =
+        otherDomains(reader, vpcId, zone.id()).stream()
+            .anyMatch(domain -> DnsNames.isAtOrBelow(domain, zone.name()));
     ShadowLint.Vpc vpc =
         vpc(
             reader,
@@ -51,6 +57,7 @@ public final class Shadows {
             vpcId,
             other ->
                 DnsNames.isAtOrBelow(zone.name(), other.name())
+                        && (claimedBelow || !other.id().equals(zone.id()))
                     ? recordNames(reader, other.id())
                     : List.of());
     return ShadowLint.zoneAssociated(vpc, zone.id());
@@ -107,6 +114,20 @@ public final class Shadows {
                           caller.canRead(rule.ownerId()) || isSharedWith(reader, rule, caller))));
     }
     return new ShadowLint.Vpc(vpcId, zones, rules);
+  }
+
+  /** The domains of the VPC's rules and of its zones other than {@code zoneId}. */
+  private static List<String> otherDomains(ConfigReader reader, String vpcId, String zoneId) {
+    List<String> domains = new ArrayList<>();
+    for (String other : reader.associatedZoneIds(vpcId)) {
+      if (!other.equals(zoneId)) {
+        reader.zone(other).ifPresent(zone -> domains.add(zone.name()));
+      }
+    }
+    for (RuleAssociation association : reader.ruleAssociations(vpcId)) {
+      reader.rule(association.ruleId()).ifPresent(rule -> domains.add(rule.domainName()));
+    }
+    return domains;
   }
 
   private static boolean isSharedWith(ConfigReader reader, ResolverRule rule, Caller caller) {

@@ -33,6 +33,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * {@link ConfigReader} over one connection: each method is a single statement, so it is consistent
@@ -48,6 +50,11 @@ class JdbcReader implements ConfigReader {
    * transaction, which load() has).
    */
   private static final int FETCH_SIZE = 10_000;
+
+  private static final String QUALIFIED_RECORD_SET_COLUMNS =
+      Stream.concat(Rows.RECORD_SET_KEY.stream(), Rows.RECORD_SET_DATA.stream())
+          .map(column -> "r." + column)
+          .collect(Collectors.joining(", "));
 
   /** Names bound per statement by {@link #recordSetsAt}, well below any driver's limit. */
   private static final int NAMES_PER_QUERY = 500;
@@ -210,33 +217,34 @@ class JdbcReader implements ConfigReader {
 
   /**
    * The record sets at {@code names}, with the aliases targeting them if {@code aliases}, in zone
-   * order: index lookups per chunk of names (by name, by alias target) merged by their sequence; a
-   * UNION rather than an OR, which H2 answers with a scan of the zone.
+   * order: per chunk of names, a join of the names (a VALUES list) with the record sets by index,
+   * merged by their sequence. Not {@code name IN (...)}: H2 uses an IN list only on an index's
+   * first column, and would scan the zone.
    */
   private List<RecordSet> recordSetsAt(String zoneId, Set<String> names, boolean aliases) {
     Map<Long, RecordSet> bySeq = new TreeMap<>();
     List<String> all = new ArrayList<>(names);
     for (int from = 0; from < all.size(); from += NAMES_PER_QUERY) {
       List<String> chunk = all.subList(from, Math.min(all.size(), from + NAMES_PER_QUERY));
-      String in = String.join(", ", Collections.nCopies(chunk.size(), "?"));
-      List<Object> params = new ArrayList<>();
+      String values =
+          "(VALUES " + String.join(", ", Collections.nCopies(chunk.size(), "(?)")) + ") AS n(name)";
+      List<Object> params = new ArrayList<>(chunk);
       params.add(zoneId);
-      params.addAll(chunk);
       String sql =
-          "SELECT seq, "
-              + Rows.RECORD_SET_COLUMNS
-              + " FROM record_sets WHERE zone_id = ? AND name IN ("
-              + in
-              + ")";
+          "SELECT r.seq, "
+              + QUALIFIED_RECORD_SET_COLUMNS
+              + " FROM "
+              + values
+              + " JOIN record_sets r ON r.zone_id = ? AND r.name = n.name";
       if (aliases) {
-        params.add(zoneId);
         params.addAll(chunk);
+        params.add(zoneId);
         sql +=
-            " UNION SELECT seq, "
-                + Rows.RECORD_SET_COLUMNS
-                + " FROM record_sets WHERE zone_id = ? AND alias_dns_name IN ("
-                + in
-                + ")";
+            " UNION SELECT r.seq, "
+                + QUALIFIED_RECORD_SET_COLUMNS
+                + " FROM "
+                + values
+                + " JOIN record_sets r ON r.zone_id = ? AND r.alias_dns_name = n.name";
       }
       query(
           sql,

@@ -31,6 +31,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The mapping between rows of the schema and the configuration records, in both directions. Every
@@ -151,9 +152,35 @@ final class Rows {
    * @throws SQLDataException if the row is not a valid record set (only a hand-edited database has
    *     one: the API writes valid record sets only)
    */
+  /**
+   * The TTLs read so far, each boxed once. Zones use a few TTLs each; past this many distinct
+   * values the rest are boxed per record set, as without sharing.
+   */
+  private static final int MAX_SHARED_TTLS = 4096;
+
+  private static final ConcurrentHashMap<Long, Long> TTLS = new ConcurrentHashMap<>();
+
+  private static Long shared(Long ttl) {
+    if (ttl == null) {
+      return null;
+    }
+    Long known = TTLS.get(ttl);
+    if (known != null) {
+      return known;
+    }
+    if (TTLS.size() >= MAX_SHARED_TTLS) {
+      return ttl;
+    }
+    Long first = TTLS.putIfAbsent(ttl, ttl);
+    return first == null ? ttl : first;
+  }
+
   static RecordSet recordSet(ResultSet row, int first) throws SQLException {
     String name = row.getString(first);
-    String type = row.getString(first + 1);
+    // A node keeps every record set it serves: a million of them share a few types and TTLs
+    // rather than holding a string and a boxed number each (docs/performance.md, heap per record).
+    String type = row.getString(first + 1).intern();
+    Long ttl = row.getObject(first + 3, Long.class);
     String setIdentifier = row.getString(first + 2);
     String aliasDnsName = row.getString(first + 10);
     RoutingFields routing =
@@ -166,7 +193,7 @@ final class Rows {
       return new RecordSet(
           name,
           type,
-          row.getObject(first + 3, Long.class),
+          shared(ttl),
           splitRecords(row.getString(first + 4)),
           NO_SET_IDENTIFIER.equals(setIdentifier) ? null : setIdentifier,
           routing.toPolicy(),

@@ -2627,6 +2627,29 @@ abstract class JdbcConfigStoreContract {
     assertThat(upgraded.vpcsOverlapping(cidr("10.3.0.0/16"))).isEmpty();
   }
 
+  /** A node holds a million record sets: equal types and TTLs are one object each. */
+  @Test
+  void recordSetsShareTheirTypeAndTtlObjects() {
+    populate();
+    store.write(
+        w -> {
+          w.putRecordSet(DB.id(), a("x.db.example.", 3600, "10.9.0.7"));
+          w.putRecordSet(DB.id(), a("y.db.example.", 3600, "10.9.0.8"));
+          return null;
+        });
+    List<RecordSet> first = store.recordSets(DB.id());
+    List<RecordSet> again =
+        store.load().zones().stream()
+            .filter(zone -> zone.zone().id().equals(DB.id()))
+            .findFirst()
+            .orElseThrow()
+            .recordSets();
+
+    assertThat(first.get(1).ttl()).isEqualTo(3600).isSameAs(first.get(2).ttl());
+    assertThat(again.get(1).ttl()).isSameAs(first.get(1).ttl());
+    assertThat(again.get(2).type()).isSameAs(first.get(1).type());
+  }
+
   // The change log (V8__change_log.sql): what a node that is behind reads instead of everything.
 
   private void writeOne(Consumer<ConfigWriter> write) {

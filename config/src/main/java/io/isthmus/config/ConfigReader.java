@@ -30,6 +30,9 @@ public interface ConfigReader {
 
   Optional<HostedZone> zone(String zoneId);
 
+  /** How many record sets the zone holds (0 if it does not exist), without reading them. */
+  int recordSetCount(String zoneId);
+
   /** Record sets of a zone in insertion order; empty if the zone does not exist. */
   List<RecordSet> recordSets(String zoneId);
 

@@ -349,6 +349,11 @@ public final class JdbcConfigStore implements ConfigStore {
   }
 
   @Override
+  public int recordSetCount(String zoneId) {
+    return read(reader -> reader.recordSetCount(zoneId));
+  }
+
+  @Override
   public List<RecordSet> recordSets(String zoneId) {
     return read(reader -> reader.recordSets(zoneId));
   }

@@ -203,6 +203,12 @@ class JdbcReader implements ConfigReader {
   }
 
   @Override
+  public int recordSetCount(String zoneId) {
+    return one("SELECT COUNT(*) FROM record_sets WHERE zone_id = ?", rows -> rows.getInt(1), zoneId)
+        .orElse(0);
+  }
+
+  @Override
   public List<RecordSet> recordSets(String zoneId) {
     return list(
         "SELECT " + Rows.RECORD_SET_COLUMNS + " FROM record_sets WHERE zone_id = ? ORDER BY seq",

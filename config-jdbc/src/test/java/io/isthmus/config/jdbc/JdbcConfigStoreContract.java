@@ -2650,6 +2650,17 @@ abstract class JdbcConfigStoreContract {
     assertThat(again.get(2).type()).isSameAs(first.get(1).type());
   }
 
+  @Test
+  void recordSetsAreCountedWithoutReadingThem() {
+    populate();
+    assertThat(store.recordSetCount(APP.id()))
+        .isEqualTo(recordSetsWithEveryField().size())
+        .isEqualTo(store.recordSets(APP.id()).size());
+    assertThat(store.recordSetCount(DB.id())).isEqualTo(1);
+    assertThat(store.recordSetCount(EMPTY_COMMENT.id())).isZero();
+    assertThat(store.recordSetCount("ZMISSING00000001")).isZero();
+  }
+
   // The change log (V8__change_log.sql): what a node that is behind reads instead of everything.
 
   private void writeOne(Consumer<ConfigWriter> write) {

@@ -119,6 +119,11 @@ public final class AvailableConfigStore implements ConfigStore {
   }
 
   @Override
+  public int recordSetCount(String zoneId) {
+    return connection.call(store -> store.recordSetCount(zoneId));
+  }
+
+  @Override
   public List<RecordSet> recordSets(String zoneId) {
     return connection.call(store -> store.recordSets(zoneId));
   }

@@ -36,3 +36,9 @@ ALTER TABLE vpc_cidrs ADD COLUMN first_address NUMERIC(39);
 -- first_address alone: H2 uses an IN list only on an index's first column (IPv4 and IPv6 numbers
 -- share the index, family tells them apart).
 CREATE INDEX vpc_cidrs_first_address ON vpc_cidrs (first_address);
+
+-- The listing order of record sets as bytes (CanonicalKey): canonical name order, then the type's
+-- number. A page of a zone of a million record sets is an index range, not a sort of the zone.
+-- V8_2 fills it in for the rows already stored.
+ALTER TABLE record_sets ADD COLUMN sort_key BYTEA;
+CREATE INDEX record_sets_sort_key ON record_sets (zone_id, sort_key);

@@ -30,6 +30,17 @@ public interface ConfigReader {
 
   Optional<HostedZone> zone(String zoneId);
 
+  /**
+   * Record sets of a zone in listing order, DNS canonical name order (RFC 4034 section 6.1) then
+   * the type's number, starting at {@code fromName} and the type number {@code fromType}
+   * (inclusive; a null name: from the start of the zone; 0: from the name's first type), of {@code
+   * type} only when it is not null. At least {@code limit} of them unless the zone ends first, and
+   * every record set of the last name and type: the caller orders record sets of one name and type
+   * by their set identifier. An index range, whatever the size of the zone.
+   */
+  List<RecordSet> recordSetsInOrder(
+      String zoneId, String fromName, int fromType, String type, int limit);
+
   /** How many record sets the zone holds (0 if it does not exist), without reading them. */
   int recordSetCount(String zoneId);
 

@@ -46,22 +46,28 @@ public final class Paginator<T> {
     List<T> sorted = items.stream().sorted(order).toList();
     int start = 0;
     if (request.nextToken() != null) {
-      T from = decode(request.nextToken());
+      T from = from(request.nextToken());
       while (start < sorted.size() && order.compare(sorted.get(start), from) < 0) {
         start++;
       }
     }
     int end = Math.min(sorted.size(), start + request.maxItems());
-    String next = end < sorted.size() ? encode(sorted.get(end)) : null;
+    String next = end < sorted.size() ? token(sorted.get(end)) : null;
     return new Page<>(sorted.subList(start, end), next);
   }
 
-  private String encode(T item) {
+  /** The token of a page that starts at {@code item}, for lists paged by the store itself. */
+  public String token(T item) {
     byte[] text = key.apply(item).getBytes(StandardCharsets.UTF_8);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(text);
   }
 
-  private T decode(String token) {
+  /**
+   * The probe item a token names: the first item of its page.
+   *
+   * @throws ApiException InvalidInput if the token is not one this paginator issued
+   */
+  public T from(String token) {
     try {
       String text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
       return probe.apply(text);

@@ -5,6 +5,7 @@ import io.isthmus.admin.changes.ChangeInfo;
 import io.isthmus.admin.changes.ChangeService;
 import io.isthmus.admin.lint.Shadows;
 import io.isthmus.admin.paging.Page;
+import io.isthmus.admin.paging.PageRequest;
 import io.isthmus.admin.paging.Paginator;
 import io.isthmus.admin.problem.ApiException;
 import io.isthmus.admin.zones.ZoneAccess;
@@ -16,13 +17,16 @@ import io.isthmus.config.RecordSet;
 import io.isthmus.config.RoutingPolicy;
 import io.isthmus.zone.ChangeBatch;
 import io.isthmus.zone.RecordChange;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
+import org.xbill.DNS.Type;
 
 /**
  * Record sets of a hosted zone: listing and change batches (docs/spec/admin-api.md "Record sets").
@@ -63,13 +67,59 @@ public class RecordSetService {
     this.changes = changes;
   }
 
-  /** The zone's record sets; the query parameters are read once the zone is known visible. */
+  /**
+   * The zone's record sets; the query parameters are read once the zone is known visible. A page
+   * costs what it holds, whatever the size of the zone: the record sets of one name are read by it,
+   * a page of the whole zone from where the token says ({@link ConfigReader#recordSetsInOrder}).
+   */
   public Page<RecordSet> list(Caller caller, String zoneId, Supplier<RecordSetQuery> parameters) {
     HostedZone zone = ZoneAccess.readable(store, caller, zoneId);
     RecordSetQuery query = parameters.get();
-    List<RecordSet> matching =
-        store.recordSets(zone.id()).stream().filter(query.filter()::matches).toList();
-    return PAGES.page(matching, query.page());
+    RecordSetFilter filter = query.filter();
+    if (filter.name() != null) {
+      List<RecordSet> atName =
+          store.recordSetsAt(zone.id(), Set.of(filter.name())).stream()
+              .filter(filter::matches)
+              .toList();
+      return PAGES.page(atName, query.page());
+    }
+    return page(zone.id(), filter.type(), query.page());
+  }
+
+  /**
+   * A page of the zone's record sets in {@link CanonicalOrder}, read from the store batch by batch
+   * from the token's place: the store orders by name and type, and the set identifiers of one name
+   * and type are put in order here.
+   */
+  private Page<RecordSet> page(String zoneId, String type, PageRequest request) {
+    RecordSet from = request.nextToken() == null ? null : PAGES.from(request.nextToken());
+    String fromName = from == null ? null : from.name();
+    int fromType = from == null ? 0 : Type.value(from.type());
+    int wanted = request.maxItems() + 1; // one more tells whether there is a next page
+    List<RecordSet> items = new ArrayList<>();
+    while (items.size() < wanted) {
+      int limit = wanted - items.size();
+      List<RecordSet> batch =
+          store.recordSetsInOrder(zoneId, fromName, fromType, type, limit).stream()
+              .sorted(CanonicalOrder.RECORD_SETS)
+              .toList();
+      for (RecordSet rrset : batch) {
+        if (from == null || CanonicalOrder.RECORD_SETS.compare(rrset, from) >= 0) {
+          items.add(rrset);
+        }
+      }
+      if (batch.size() < limit) {
+        break; // the zone ends here
+      }
+      RecordSet last = batch.get(batch.size() - 1);
+      fromName = last.name();
+      fromType = Type.value(last.type()) + 1;
+    }
+    if (items.size() <= request.maxItems()) {
+      return new Page<>(items, null);
+    }
+    return new Page<>(
+        items.subList(0, request.maxItems()), PAGES.token(items.get(request.maxItems())));
   }
 
   /**

@@ -128,7 +128,7 @@ public final class JdbcConfigStore implements ConfigStore {
       Flyway.configure()
           .dataSource(dataSource)
           .locations("classpath:db/migration")
-          .javaMigrations(new V8_1__VpcCidrRanges())
+          .javaMigrations(new V8_1__VpcCidrRanges(), new V8_2__RecordSetSortKeys())
           .load()
           .migrate();
     } catch (FlywayException e) {
@@ -346,6 +346,12 @@ public final class JdbcConfigStore implements ConfigStore {
   @Override
   public Optional<HostedZone> zone(String zoneId) {
     return read(reader -> reader.zone(zoneId));
+  }
+
+  @Override
+  public List<RecordSet> recordSetsInOrder(
+      String zoneId, String fromName, int fromType, String type, int limit) {
+    return read(reader -> reader.recordSetsInOrder(zoneId, fromName, fromType, type, limit));
   }
 
   @Override

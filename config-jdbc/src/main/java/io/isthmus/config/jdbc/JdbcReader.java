@@ -24,6 +24,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -200,6 +201,48 @@ class JdbcReader implements ConfigReader {
   public Optional<HostedZone> zone(String zoneId) {
     return one(
         "SELECT " + Rows.ZONE_COLUMNS + " FROM hosted_zones WHERE id = ?", Rows::zone, zoneId);
+  }
+
+  @Override
+  public List<RecordSet> recordSetsInOrder(
+      String zoneId, String fromName, int fromType, String type, int limit) {
+    byte[] from = fromName == null ? new byte[0] : CanonicalKey.of(fromName, fromType);
+    String select =
+        "SELECT sort_key, "
+            + Rows.RECORD_SET_COLUMNS
+            + " FROM record_sets WHERE zone_id = ? AND sort_key "
+            + "%s ?"
+            + (type == null ? "" : " AND type = ?");
+    List<Object> params = new ArrayList<>(List.of(zoneId, from));
+    if (type != null) {
+      params.add(type);
+    }
+    params.add(limit);
+    List<KeyedRecordSet> page =
+        list(
+            String.format(select, ">=") + " ORDER BY sort_key LIMIT ?",
+            KeyedRecordSet::of,
+            params.toArray());
+    if (page.size() < limit) {
+      return page.stream().map(KeyedRecordSet::recordSet).toList();
+    }
+    // The limit may have cut the last name and type's record sets in two: all of them, then.
+    byte[] last = page.get(page.size() - 1).sortKey();
+    List<RecordSet> whole = new ArrayList<>();
+    page.stream()
+        .filter(keyed -> !Arrays.equals(keyed.sortKey(), last))
+        .forEach(keyed -> whole.add(keyed.recordSet()));
+    params.set(1, last);
+    params.remove(params.size() - 1);
+    list(String.format(select, "="), KeyedRecordSet::of, params.toArray())
+        .forEach(keyed -> whole.add(keyed.recordSet()));
+    return whole;
+  }
+
+  private record KeyedRecordSet(byte[] sortKey, RecordSet recordSet) {
+    static KeyedRecordSet of(ResultSet row) throws SQLException {
+      return new KeyedRecordSet(row.getBytes(1), Rows.recordSet(row, 2));
+    }
   }
 
   @Override

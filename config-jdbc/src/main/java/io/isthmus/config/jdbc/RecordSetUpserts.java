@@ -35,8 +35,8 @@ final class RecordSetUpserts {
   private static final String INSERT =
       "INSERT INTO record_sets (zone_id, "
           + Rows.RECORD_SET_COLUMNS
-          + ") VALUES (?"
-          + ", ?".repeat(Rows.RECORD_SET_KEY.size() + Rows.RECORD_SET_DATA.size())
+          + ", sort_key) VALUES (?"
+          + ", ?".repeat(Rows.RECORD_SET_KEY.size() + Rows.RECORD_SET_DATA.size() + 1)
           + ")";
 
   private record Slot(String zoneId, RecordSetKey key) {}
@@ -108,6 +108,7 @@ final class RecordSetUpserts {
         params.add(set.getKey().zoneId());
         params.addAll(Arrays.asList(Rows.key(set.getKey().key())));
         params.addAll(Arrays.asList(Rows.data(set.getValue())));
+        params.add(CanonicalKey.of(set.getValue().name(), set.getValue().type()));
         Sql.bind(statement, params.toArray());
         statement.addBatch();
       }

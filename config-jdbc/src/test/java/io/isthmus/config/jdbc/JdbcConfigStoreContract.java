@@ -2580,9 +2580,12 @@ abstract class JdbcConfigStoreContract {
     return Cidr.parse(text).orElseThrow();
   }
 
-  /** VPC CIDRs stored before V8 get their ranges from the V8.1 migration. */
+  /**
+   * VPC CIDRs and record sets stored before V8 get their ranges and sort keys from the V8.1 and
+   * V8.2 migrations.
+   */
   @Test
-  void cidrsStoredBeforeTheRangesAreFoundOverlappingAfterTheUpgrade() throws Exception {
+  void dataStoredBeforeV8IsFoundByRangeAndListedInOrderAfterTheUpgrade() throws Exception {
     TestDatabase old = newDatabase();
     DataSource dataSource = old.open();
     cleanups.add(() -> old.release(dataSource));
@@ -2619,9 +2622,33 @@ abstract class JdbcConfigStoreContract {
       }
     }
 
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement zone =
+            connection.prepareStatement(
+                "INSERT INTO hosted_zones (id, name, account_id) VALUES (?, ?, ?)");
+        PreparedStatement recordSet =
+            connection.prepareStatement(
+                "INSERT INTO record_sets (zone_id, name, type, set_identifier, ttl, records)"
+                    + " VALUES (?, ?, ?, '', 60, ?)")) {
+      zone.setString(1, DB.id());
+      zone.setString(2, DB.name());
+      zone.setString(3, ACME.id());
+      zone.executeUpdate();
+      for (String name : List.of("z.db.example.", "db.example.", "a.db.example.")) {
+        recordSet.setString(1, DB.id());
+        recordSet.setString(2, name);
+        recordSet.setString(3, "A");
+        recordSet.setString(4, "10.9.0.1");
+        recordSet.executeUpdate();
+      }
+    }
+
     JdbcConfigStore upgraded = JdbcConfigStore.open(dataSource);
     cleanups.add(upgraded::close);
 
+    assertThat(upgraded.recordSetsInOrder(DB.id(), null, 0, null, 10))
+        .extracting(RecordSet::name)
+        .containsExactly("db.example.", "a.db.example.", "z.db.example.");
     assertThat(upgraded.vpcsOverlapping(cidr("10.1.128.0/17"))).containsExactly(NET);
     assertThat(upgraded.vpcsOverlapping(cidr("fd00:1::/32"))).containsExactly(NET);
     assertThat(upgraded.vpcsOverlapping(cidr("10.3.0.0/16"))).isEmpty();
@@ -2659,6 +2686,83 @@ abstract class JdbcConfigStoreContract {
     assertThat(store.recordSetCount(DB.id())).isEqualTo(1);
     assertThat(store.recordSetCount(EMPTY_COMMENT.id())).isZero();
     assertThat(store.recordSetCount("ZMISSING00000001")).isZero();
+  }
+
+  /** Record sets of every shape at names whose canonical order is not their text order. */
+  private void populateListingZone() {
+    populate();
+    store.write(
+        w -> {
+          for (String name :
+              List.of(
+                  "z.db.example.",
+                  "a.db.example.",
+                  "*.z.db.example.",
+                  "b.a.db.example.",
+                  "ab.db.example.",
+                  "a-1.db.example.")) {
+            w.putRecordSet(DB.id(), RecordSet.simple(name, "TXT", 60, List.of("\"t\"")));
+            w.putRecordSet(DB.id(), a(name, 60, "10.9.0.9"));
+          }
+          for (String id : List.of("green", "Blue", "amber")) {
+            w.putRecordSet(
+                DB.id(),
+                RecordSet.routed(
+                    "w.db.example.",
+                    "A",
+                    60,
+                    List.of("10.9.2.1"),
+                    id,
+                    new RoutingPolicy.Weighted(1),
+                    null));
+          }
+          return null;
+        });
+  }
+
+  private static String nameAndType(RecordSet rrset) {
+    return rrset.name() + " " + rrset.type();
+  }
+
+  @Test
+  void recordSetsAreListedInCanonicalOrderFromAnyPlace() {
+    populateListingZone();
+
+    assertThat(store.recordSetsInOrder(DB.id(), null, 0, null, 100))
+        .extracting(JdbcConfigStoreContract::nameAndType)
+        .containsExactly(
+            "db.example. A",
+            "a.db.example. A",
+            "a.db.example. TXT",
+            "b.a.db.example. A",
+            "b.a.db.example. TXT",
+            "a-1.db.example. A",
+            "a-1.db.example. TXT",
+            "ab.db.example. A",
+            "ab.db.example. TXT",
+            "w.db.example. A",
+            "w.db.example. A",
+            "w.db.example. A",
+            "z.db.example. A",
+            "z.db.example. TXT",
+            "*.z.db.example. A",
+            "*.z.db.example. TXT");
+    assertThat(store.recordSetsInOrder(DB.id(), "b.a.db.example.", 16, null, 2))
+        .extracting(JdbcConfigStoreContract::nameAndType)
+        .containsExactly("b.a.db.example. TXT", "a-1.db.example. A");
+    assertThat(store.recordSetsInOrder(DB.id(), "z.db.example.", 65536, "TXT", 1))
+        .extracting(JdbcConfigStoreContract::nameAndType)
+        .containsExactly("*.z.db.example. TXT");
+    assertThat(store.recordSetsInOrder(DB.id(), "zz.db.example.", 0, null, 10)).isEmpty();
+  }
+
+  @Test
+  void aListingLimitNeverCutsTheRecordSetsOfOneNameAndType() {
+    populateListingZone();
+
+    assertThat(store.recordSetsInOrder(DB.id(), "ab.db.example.", 16, null, 2))
+        .extracting(RecordSet::setIdentifier)
+        .containsExactlyInAnyOrder(null, "green", "Blue", "amber");
   }
 
   // The change log (V8__change_log.sql): what a node that is behind reads instead of everything.

@@ -119,6 +119,13 @@ public final class AvailableConfigStore implements ConfigStore {
   }
 
   @Override
+  public List<RecordSet> recordSetsInOrder(
+      String zoneId, String fromName, int fromType, String type, int limit) {
+    return connection.call(
+        store -> store.recordSetsInOrder(zoneId, fromName, fromType, type, limit));
+  }
+
+  @Override
   public int recordSetCount(String zoneId) {
     return connection.call(store -> store.recordSetCount(zoneId));
   }

@@ -1,0 +1,58 @@
+package io.isthmus.config.jdbc;
+
+import java.io.ByteArrayOutputStream;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
+
+/**
+ * The {@code sort_key} of a record set (V8__change_log.sql): bytes whose unsigned order is the
+ * listing order of record sets, DNS canonical name order (RFC 4034 section 6.1) then the type's
+ * number, so that a page of a zone is an index range, not a sort of the whole zone. The labels from
+ * the root down, each as its lower-case octets followed by a zero octet (a label before the longer
+ * labels it begins), then a zero octet (a name before the names below it) and the type as two
+ * octets. A label holding a zero octet itself (only possible as {@code \000}) may sort out of
+ * canonical order; record sets with equal keys are ordered by their set identifier by the reader.
+ */
+final class CanonicalKey {
+  private CanonicalKey() {}
+
+  /** The key of the record sets of {@code type} at {@code name} (normalized, absolute). */
+  static byte[] of(String name, String type) {
+    return of(name, Type.value(type));
+  }
+
+  /**
+   * The key of type number {@code type} at {@code name}; 65,536, one past the last type, gives a
+   * key after every type of the name and before the names below it (where a listing resumes).
+   */
+  static byte[] of(String name, int type) {
+    Name parsed;
+    try {
+      parsed = Name.fromString(name);
+    } catch (TextParseException e) {
+      throw new IllegalArgumentException("invalid name " + name, e);
+    }
+    ByteArrayOutputStream key = new ByteArrayOutputStream(name.length() + 4);
+    // getLabel(i) is the wire label: its length octet, then its octets; the last label is the root.
+    for (int i = parsed.labels() - 2; i >= 0; i--) {
+      byte[] label = parsed.getLabel(i);
+      for (int j = 1; j < label.length; j++) {
+        int octet = label[j] & 0xff;
+        // US-ASCII letters only (RFC 4034 section 6.2), not the other octets of Latin-1.
+        key.write(octet >= 'A' && octet <= 'Z' ? octet + ('a' - 'A') : octet);
+      }
+      key.write(0);
+    }
+    key.write(0);
+    if (type > 0xffff) {
+      key.write(0xff);
+      key.write(0xff);
+      key.write(0);
+    } else {
+      key.write(type >>> 8);
+      key.write(type & 0xff);
+    }
+    return key.toByteArray();
+  }
+}

@@ -539,7 +539,10 @@ public final class ChangeBatch {
    */
   static String canonicalRdata(Name owner, int type, long ttl, String rdata, Name origin)
       throws java.io.IOException {
-    Record parsed = Record.fromString(owner, type, DClass.IN, ttl, rdata, origin);
+    Record parsed = RdataText.parse(owner, type, ttl, rdata, origin);
+    if (RdataText.isAddress(type)) {
+      return parsed.rdataToString(); // no names inside: already canonical
+    }
     return Record.newRecord(owner, type, DClass.IN, ttl, parsed.rdataToWireCanonical())
         .rdataToString();
   }

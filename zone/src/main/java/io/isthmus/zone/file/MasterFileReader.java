@@ -1,5 +1,6 @@
 package io.isthmus.zone.file;
 
+import io.isthmus.zone.RdataText;
 import io.isthmus.zone.file.MasterFileLexer.Entry;
 import io.isthmus.zone.file.MasterFileLexer.Token;
 import java.io.BufferedReader;
@@ -204,7 +205,7 @@ public final class MasterFileReader {
             .map(Token::text)
             .collect(Collectors.joining(" "));
     try {
-      Record parsed = Record.fromString(owner, type, DClass.IN, ttl, rdata, state.origin);
+      Record parsed = RdataText.parse(owner, type, ttl, rdata, state.origin);
       state.records.add(
           new MasterRecord(
               entry.line(),

@@ -23,6 +23,12 @@ public interface ConfigReader {
 
   Optional<Vpc> vpc(String vpcId);
 
+  /**
+   * At most {@code limit} VPCs in id order, from {@code fromId} on (inclusive; null: the first), of
+   * the account {@code accountId} only when it is not null: a page of a list, an index range.
+   */
+  List<Vpc> vpcsFrom(String accountId, String fromId, int limit);
+
   /** The VPCs with a CIDR block that overlaps {@code cidr}, in id order. */
   List<Vpc> vpcsOverlapping(Cidr cidr);
 

@@ -66,10 +66,20 @@ public class VpcService {
         });
   }
 
-  /** Own VPCs; the operator's list holds every VPC. */
+  /**
+   * Own VPCs; the operator's list holds every VPC. A page is read from the store from the token's
+   * place (ids are {@code vpc-} and lower-case hex digits, so the database orders them as {@link
+   * #PAGES} does, whatever its collation).
+   */
   public Page<Vpc> list(Caller caller, PageRequest request) {
-    List<Vpc> visible = store.vpcs().stream().filter(v -> caller.canRead(v.accountId())).toList();
-    return PAGES.page(visible, request);
+    String from = request.nextToken() == null ? null : PAGES.from(request.nextToken()).id();
+    String owner = caller.isOperator() ? null : caller.account().id();
+    List<Vpc> read = store.vpcsFrom(owner, from, request.maxItems() + 1);
+    if (read.size() <= request.maxItems()) {
+      return new Page<>(read, null);
+    }
+    return new Page<>(
+        read.subList(0, request.maxItems()), PAGES.token(read.get(request.maxItems())));
   }
 
   public Vpc get(Caller caller, String vpcId) {

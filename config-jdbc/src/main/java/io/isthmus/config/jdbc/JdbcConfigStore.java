@@ -329,6 +329,11 @@ public final class JdbcConfigStore implements ConfigStore {
   }
 
   @Override
+  public List<Vpc> vpcsFrom(String accountId, String fromId, int limit) {
+    return read(reader -> reader.vpcsFrom(accountId, fromId, limit));
+  }
+
+  @Override
   public List<Vpc> vpcsOverlapping(Cidr cidr) {
     return read(reader -> reader.vpcsOverlapping(cidr));
   }

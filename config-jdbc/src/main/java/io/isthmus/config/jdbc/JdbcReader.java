@@ -153,6 +153,43 @@ class JdbcReader implements ConfigReader {
   }
 
   @Override
+  public List<Vpc> vpcsFrom(String accountId, String fromId, int limit) {
+    String from = fromId == null ? "" : fromId;
+    List<String> ids =
+        accountId == null
+            ? list(
+                "SELECT id FROM vpcs WHERE id >= ? ORDER BY id LIMIT ?",
+                rows -> rows.getString(1),
+                from,
+                limit)
+            : list(
+                "SELECT id FROM vpcs WHERE id >= ? AND account_id = ? ORDER BY id LIMIT ?",
+                rows -> rows.getString(1),
+                from,
+                accountId,
+                limit);
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    // Then the page's VPCs with their CIDRs, in one range of the primary key.
+    String last = ids.get(ids.size() - 1);
+    return accountId == null
+        ? query(
+            Rows.VPC_SELECT + " WHERE v.id >= ? AND v.id <= ?" + Rows.VPC_ORDER,
+            Rows::vpcs,
+            from,
+            last)
+        : query(
+            Rows.VPC_SELECT
+                + " WHERE v.id >= ? AND v.id <= ? AND v.account_id = ?"
+                + Rows.VPC_ORDER,
+            Rows::vpcs,
+            from,
+            last,
+            accountId);
+  }
+
+  @Override
   public List<Vpc> vpcsOverlapping(Cidr cidr) {
     List<BigInteger> containing = VpcCidrRanges.containingFirsts(cidr);
     List<Object> params = new ArrayList<>();

@@ -2765,6 +2765,25 @@ abstract class JdbcConfigStoreContract {
         .containsExactlyInAnyOrder(null, "green", "Blue", "amber");
   }
 
+  @Test
+  void vpcsArePagedByIdAndOwner() {
+    populate();
+    Vpc third =
+        new Vpc("vpc-00000000000000003", ACME.id(), "third", "us-east-1", List.of("10.3.0.0/16"));
+    store.write(
+        w -> {
+          w.insertVpc(third);
+          return null;
+        });
+
+    assertThat(store.vpcsFrom(null, null, 10)).containsExactly(NET, BARE, third);
+    assertThat(store.vpcsFrom(null, null, 2)).containsExactly(NET, BARE);
+    assertThat(store.vpcsFrom(null, BARE.id(), 2)).containsExactly(BARE, third);
+    assertThat(store.vpcsFrom(ACME.id(), null, 10)).containsExactly(NET, third);
+    assertThat(store.vpcsFrom(ACME.id(), BARE.id(), 1)).containsExactly(third);
+    assertThat(store.vpcsFrom(OTHER.id(), third.id(), 10)).isEmpty();
+  }
+
   // The change log (V8__change_log.sql): what a node that is behind reads instead of everything.
 
   private void writeOne(Consumer<ConfigWriter> write) {

@@ -99,6 +99,11 @@ public final class AvailableConfigStore implements ConfigStore {
   }
 
   @Override
+  public List<Vpc> vpcsFrom(String accountId, String fromId, int limit) {
+    return connection.call(store -> store.vpcsFrom(accountId, fromId, limit));
+  }
+
+  @Override
   public List<Vpc> vpcsOverlapping(Cidr cidr) {
     return connection.call(store -> store.vpcsOverlapping(cidr));
   }

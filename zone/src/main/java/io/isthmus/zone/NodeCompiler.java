@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.TextParseException;
@@ -76,7 +75,7 @@ final class NodeCompiler {
     List<Record> records = new ArrayList<>();
     for (String rdata : rrset.records()) {
       try {
-        records.add(Record.fromString(owner, type, DClass.IN, rrset.ttl(), rdata, origin));
+        records.add(RdataText.parse(owner, type, rrset.ttl(), rdata, origin));
       } catch (IOException | RuntimeException e) {
         throw new IllegalArgumentException(
             "bad " + rrset.type() + " record at " + owner + ": " + rdata, e);

@@ -8,6 +8,8 @@
 # 12,000-record zone.
 #
 # Usage: scale.sh [JVM flags...]    (default: -XX:+UseG1GC -Xmx3g)
+# Build the jar first with `mvn -B clean package -DskipTests` (a `package` without `clean` may keep
+# a jar repackaged with older modules).
 # Environment: RECORDS, BIG, ZONES, VPCS, ASSOCIATIONS, RULES (defaults as above), DURATION (s per
 # dnsperf run, default 20), OUT (directory for data and logs, default a new temp dir).
 #
@@ -54,9 +56,10 @@ heap_after_gc() { # MiB of heap in use after a full collection
 
 rss() { awk '/^VmRSS:/ {print int($2/1024)}' "/proc/$PID/status"; }
 
-qps() { # qps QUERY_FILE
+qps() { # qps QUERY_FILE: the QPS, and the response codes dnsperf saw
   dnsperf -s "$DNS" -p "$PORT" -a "$CLIENT" -d "$1" -l "$DURATION" -c 8 -q 500 -t 2 2>&1 |
-    awk '/Queries per second/ {print $4}'
+    awk '/Queries per second/ {q=$4} /Response codes/ {sub(/.*Response codes: */, ""); r=$0}
+      END {print q " (" r ")"}'
 }
 
 echo "JVM flags: ${FLAGS[*]}; $(java -version 2>&1 | head -1); $(nproc) CPUs"
@@ -70,8 +73,9 @@ stop
 echo "== restart"
 start "$OUT/data" "$OUT/restart.log"
 grep -m1 -o 'Serving configuration version .* compiled in [0-9]* ms' "$OUT/restart.log" || true
-echo "heap after GC: $(heap_after_gc) MiB, resident: $(rss) MiB"
-echo "  heap per record: $(( $(heap_after_gc) * 1024 * 1024 / RECORDS )) bytes (everything in the heap divided by the records)"
+heap=$(heap_after_gc)
+echo "heap after GC: $heap MiB, resident: $(rss) MiB"
+echo "  heap per record: $(( heap * 1024 * 1024 / RECORDS )) bytes (everything in the heap divided by the records)"
 
 echo "== changes"
 python3 "$HERE/scale.py" changes --api "$API" --state "$OUT/state.json" --dns "$DNS:$PORT" \

@@ -8,6 +8,7 @@ import io.isthmus.config.ConfigStore;
 import io.isthmus.config.NodeRegistry;
 import io.isthmus.route.Resolver;
 import io.isthmus.route.SnapshotCompiler;
+import io.isthmus.route.VpcRoutes;
 import io.isthmus.server.dns.DnsEventLoops;
 import io.isthmus.server.dns.DnsServerOptions;
 import io.isthmus.server.dns.QueryPipeline;
@@ -34,7 +35,9 @@ import io.isthmus.server.snapshot.SnapshotRefresher;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -100,9 +103,15 @@ public class NodeConfiguration {
     refresher.onLoad(health::configurationLoaded);
     refresher.onLoad(data -> queryLogs.update(QueryLogRoutes.of(data)));
     // First of the publish listeners: the forwarder forgets unused targets before anyone samples.
+    // The targets come from the route tables, which a change to record sets alone keeps as they
+    // were (the same map): then there is nothing to look at in 10,000 VPCs.
+    AtomicReference<Map<String, VpcRoutes>> routeTables = new AtomicReference<>();
     refresher.onPublish(
-        snapshot ->
-            forwarder.retainTargets(ForwardTargetsInUse.of(snapshot, resolver.defaultUpstreams())));
+        snapshot -> {
+          if (routeTables.getAndSet(snapshot.vpcsById()) != snapshot.vpcsById()) {
+            forwarder.retainTargets(ForwardTargetsInUse.of(snapshot, resolver.defaultUpstreams()));
+          }
+        });
     return refresher;
   }
 

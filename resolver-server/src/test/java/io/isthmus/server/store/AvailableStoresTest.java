@@ -7,6 +7,7 @@ import io.isthmus.config.Account;
 import io.isthmus.config.AuditEvent;
 import io.isthmus.config.AuditRecord;
 import io.isthmus.config.Change;
+import io.isthmus.config.Cidr;
 import io.isthmus.config.HealthCheck;
 import io.isthmus.config.HostedZone;
 import io.isthmus.config.QueryLogAssociation;
@@ -29,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
@@ -151,6 +153,14 @@ class AvailableStoresTest {
     assertThat(config.zones()).containsExactly(zone);
     assertThat(config.zone("Z1")).contains(zone);
     assertThat(config.recordSets("Z1")).containsExactly(www);
+    assertThat(config.recordSetsAt("Z1", Set.of("www.zone.example."))).containsExactly(www);
+    assertThat(config.recordSetsInOrder("Z1", null, 0, null, 10)).containsExactly(www);
+    assertThat(config.recordSetCount("Z1")).isEqualTo(1);
+    assertThat(config.vpcsFrom(OWNER, null, 10)).containsExactly(vpc);
+    assertThat(config.vpcsOverlapping(Cidr.parse("127.77.0.128/25").orElseThrow()))
+        .containsExactly(vpc);
+    assertThat(config.changesSince(0))
+        .hasValueSatisfying(changes -> assertThat(changes.version()).isEqualTo(1));
     assertThat(config.associatedVpcIds("Z1")).containsExactly("vpc-1");
     assertThat(config.associatedZoneIds("vpc-1")).containsExactly("Z1");
     assertThat(config.authorizedVpcIds("Z1")).containsExactly("vpc-1");

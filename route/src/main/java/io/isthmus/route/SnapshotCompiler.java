@@ -107,12 +107,13 @@ public final class SnapshotCompiler {
               + " but the last compilation is "
               + (last == null ? "none" : "of version " + last.version()));
     }
+    Set<String> changedZones = changes.changedZoneIds();
     if (!changes.recordSetsOnly()) {
       return compile(
           data,
           (zoneData, entry) -> {
             String id = zoneData.zone().id();
-            if (entry == null || changes.changedZoneIds().contains(id)) {
+            if (entry == null || changedZones.contains(id)) {
               return changed(zoneData, entry, changes);
             }
             return entry.zone().sameHealthSignals(health)
@@ -124,7 +125,7 @@ public final class SnapshotCompiler {
     data.zones().forEach(zone -> byId.put(zone.zone().id(), zone));
     Map<String, CompiledEntry> compiled = new HashMap<>(previous);
     Map<String, CompiledZone> replaced = new HashMap<>();
-    for (String id : changes.changedZoneIds()) {
+    for (String id : changedZones) {
       ZoneData zoneData = byId.get(id);
       if (zoneData == null) {
         // Changed, then deleted: a deletion is a structure change, so this is a log that does not

@@ -1360,25 +1360,34 @@ abstract class JdbcConfigStoreContract {
   }
 
   /**
+   * A fresh database migrated up to the last version before {@code version}, as a store of an older
+   * release left it; released after the test.
+   */
+  private DataSource databaseMigratedBefore(String version) {
+    TestDatabase old = newDatabase();
+    DataSource dataSource = old.open();
+    cleanups.add(() -> old.release(dataSource));
+    FluentConfiguration migrations =
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration");
+    MigrationVersion upgrade = MigrationVersion.fromVersion(version);
+    MigrationVersion lastBefore =
+        Stream.of(migrations.load().info().all())
+            .map(MigrationInfo::getVersion)
+            .filter(candidate -> candidate.compareTo(upgrade) < 0)
+            .max(Comparator.naturalOrder())
+            .orElseThrow();
+    migrations.target(lastBefore).load().migrate();
+    return dataSource;
+  }
+
+  /**
    * A change recorded before changes had owners (V6) names no zone or account, so the upgrade
    * cannot tell who made it: it stays the operator's alone, intact otherwise, and new changes next
    * to it get their owner.
    */
   @Test
   void changesRecordedBeforeOwnersBecomeTheOperatorsAlone() throws Exception {
-    TestDatabase old = newDatabase();
-    DataSource dataSource = old.open();
-    cleanups.add(() -> old.release(dataSource));
-    FluentConfiguration migrations =
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration");
-    MigrationVersion owners = MigrationVersion.fromVersion("6");
-    MigrationVersion lastBeforeOwners =
-        Stream.of(migrations.load().info().all())
-            .map(MigrationInfo::getVersion)
-            .filter(version -> version.compareTo(owners) < 0)
-            .max(Comparator.naturalOrder())
-            .orElseThrow();
-    migrations.target(lastBeforeOwners).load().migrate();
+    DataSource dataSource = databaseMigratedBefore("6");
     try (Connection connection = dataSource.getConnection();
         PreparedStatement account =
             connection.prepareStatement(
@@ -2586,15 +2595,7 @@ abstract class JdbcConfigStoreContract {
    */
   @Test
   void dataStoredBeforeV8IsFoundByRangeAndListedInOrderAfterTheUpgrade() throws Exception {
-    TestDatabase old = newDatabase();
-    DataSource dataSource = old.open();
-    cleanups.add(() -> old.release(dataSource));
-    Flyway.configure()
-        .dataSource(dataSource)
-        .locations("classpath:db/migration")
-        .target(MigrationVersion.fromVersion("7"))
-        .load()
-        .migrate();
+    DataSource dataSource = databaseMigratedBefore("8");
     try (Connection connection = dataSource.getConnection();
         PreparedStatement account =
             connection.prepareStatement(

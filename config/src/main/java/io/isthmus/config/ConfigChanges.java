@@ -3,7 +3,6 @@ package io.isthmus.config;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,8 +56,8 @@ public record ConfigChanges(
   }
 
   /**
-   * {@code previous} brought to {@link #version}. Record sets keep their places in their zone's
-   * list: a replaced set stays where it was, a new one comes last, as a full load orders them.
+   * {@code previous} brought to {@link #version}. The record sets at the changed names replace
+   * those of a zone's {@link RecordSetList} by structural sharing: the cost is that of the names.
    *
    * @throws IllegalArgumentException if {@code previous} is not of {@link #fromVersion}, or names a
    *     zone the changes need but do not hold (a zone new to it that was not read whole)
@@ -80,7 +79,9 @@ public record ConfigChanges(
         if (old == null) {
           throw new IllegalArgumentException("zone " + id + " is new but was not read whole");
         }
-        recordSets = merged(old.recordSets(), recordSetsByName.getOrDefault(id, Map.of()));
+        recordSets =
+            RecordSetList.of(old.recordSets())
+                .withNames(recordSetsByName.getOrDefault(id, Map.of()));
       }
       zones.add(new ZoneData(zone.zone(), recordSets, zone.vpcIds()));
     }
@@ -94,28 +95,5 @@ public record ConfigChanges(
         frame.healthChecks(),
         frame.queryLogConfigs(),
         frame.queryLogAssociations());
-  }
-
-  /** {@code old} with the record sets at the changed names replaced; see {@link #applyTo}. */
-  private static List<RecordSet> merged(
-      List<RecordSet> old, Map<String, List<RecordSet>> changedNames) {
-    if (changedNames.isEmpty()) {
-      return old;
-    }
-    Map<RecordSetKey, RecordSet> now = new LinkedHashMap<>();
-    changedNames.values().forEach(sets -> sets.forEach(set -> now.put(set.key(), set)));
-    List<RecordSet> merged = new ArrayList<>(old.size() + now.size());
-    for (RecordSet set : old) {
-      if (!changedNames.containsKey(set.name())) {
-        merged.add(set);
-      } else {
-        RecordSet replacement = now.remove(set.key());
-        if (replacement != null) {
-          merged.add(replacement);
-        }
-      }
-    }
-    merged.addAll(now.values());
-    return merged;
   }
 }

@@ -31,7 +31,7 @@ class ConfigChangesTest {
                   List.of(VPC.id()))));
 
   @Test
-  void aReplacedSetKeepsItsPlaceANewOneComesLastADeletedOneGoes() {
+  void theSetsAtAChangedNameAreReplacedAndANameWithoutSetsGoes() {
     RecordSet txt = RecordSet.simple("a.example.com.", "TXT", 60, List.of("\"t\""));
     ConfigChanges changes =
         new ConfigChanges(

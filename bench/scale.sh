@@ -3,7 +3,8 @@
 # with 10 CIDRs each, 100,000 zone-VPC associations and 1,000 FORWARD rules through the admin API
 # and zone file imports (bench/scale.py), then prints: the build's steps and import rate, the full
 # compile at a restart, the heap after a full collection and the resident memory, one-record
-# changes until served (p50/p99 over 100 changes in the 500,000-record zone), and private-zone QPS
+# changes until served (p50/p99 over 100 changes in the 500,000-record zone, after 100 changes not
+# counted while the JIT compiles the write path), and private-zone QPS
 # with dnsperf against this node and, in the same sitting, against a node holding only a
 # 12,000-record zone.
 #

@@ -62,6 +62,14 @@ public interface ConfigReader {
   /** VPC ids the zone is associated with. */
   List<String> associatedVpcIds(String zoneId);
 
+  /**
+   * The domains that can take names from a zone named {@code zoneName} in a VPC they share
+   * (docs/spec/resolution.md section 2), in any account: the names of the hosted zones strictly
+   * below it and the domains of the FORWARD rules at or below it. Read without building the zones
+   * or rules.
+   */
+  Set<String> domainsClaimingBelow(String zoneName);
+
   /** Zone ids associated with the VPC. */
   List<String> associatedZoneIds(String vpcId);
 

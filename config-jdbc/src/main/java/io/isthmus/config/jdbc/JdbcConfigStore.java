@@ -380,6 +380,11 @@ public final class JdbcConfigStore implements ConfigStore {
   }
 
   @Override
+  public Set<String> domainsClaimingBelow(String zoneName) {
+    return read(reader -> reader.domainsClaimingBelow(zoneName));
+  }
+
+  @Override
   public List<String> associatedZoneIds(String vpcId) {
     return read(reader -> reader.associatedZoneIds(vpcId));
   }

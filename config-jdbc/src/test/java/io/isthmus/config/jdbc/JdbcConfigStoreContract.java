@@ -1481,6 +1481,41 @@ abstract class JdbcConfigStoreContract {
   }
 
   @Test
+  void domainsClaimingBelowAreZonesStrictlyBelowAndForwardRulesAtOrBelow() {
+    populate();
+    store.write(
+        w -> {
+          w.insertZone(new HostedZone("ZBELOW0000000001", "x.corp.example.", OTHER.id(), null));
+          w.insertZone(new HostedZone("ZSAME00000000001", "corp.example.", OTHER.id(), null));
+          w.insertZone(new HostedZone("ZUNDER0000000001", "a.b_c.example.", ACME.id(), null));
+          // "_" and "%" are LIKE wildcards: a zone named like the pattern's wildcards must not
+          // match.
+          w.insertZone(new HostedZone("ZLOOK00000000001", "a.bxc.example.", ACME.id(), null));
+          w.insertRule(
+              new ResolverRule(
+                  "rslvr-rr-00000000000000009",
+                  OTHER.id(),
+                  "deep",
+                  "y.x.corp.example.",
+                  RuleType.FORWARD,
+                  List.of(new TargetAddress("192.168.9.9", 53)),
+                  OUTBOUND.id(),
+                  "us-east-1"));
+          return null;
+        });
+
+    // The FORWARD rule at corp.example. itself counts, the zone of the same name does not, nor
+    // does the SYSTEM rule below it.
+    assertThat(store.domainsClaimingBelow("corp.example."))
+        .containsExactlyInAnyOrder("corp.example.", "x.corp.example.", "y.x.corp.example.");
+    assertThat(store.domainsClaimingBelow("example."))
+        .contains("app.example.", "db.example.", "corp.example.", "a.bxc.example.")
+        .doesNotContain("example.", "sys.corp.example.");
+    assertThat(store.domainsClaimingBelow("b_c.example.")).containsExactly("a.b_c.example.");
+    assertThat(store.domainsClaimingBelow("app.example.")).isEmpty();
+  }
+
+  @Test
   void recordSetsKeepInsertionOrderAndReplaceInPlace() {
     populate();
     String z = DB.id();

@@ -151,6 +151,11 @@ public final class AvailableConfigStore implements ConfigStore {
   }
 
   @Override
+  public Set<String> domainsClaimingBelow(String zoneName) {
+    return connection.call(store -> store.domainsClaimingBelow(zoneName));
+  }
+
+  @Override
   public List<String> associatedZoneIds(String vpcId) {
     return connection.call(store -> store.associatedZoneIds(vpcId));
   }

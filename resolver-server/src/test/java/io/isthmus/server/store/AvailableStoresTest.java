@@ -162,6 +162,8 @@ class AvailableStoresTest {
     assertThat(config.changesSince(0))
         .hasValueSatisfying(changes -> assertThat(changes.version()).isEqualTo(1));
     assertThat(config.associatedVpcIds("Z1")).containsExactly("vpc-1");
+    assertThat(config.domainsClaimingBelow("example."))
+        .containsExactly("corp.example.", "zone.example.");
     assertThat(config.associatedZoneIds("vpc-1")).containsExactly("Z1");
     assertThat(config.authorizedVpcIds("Z1")).containsExactly("vpc-1");
     assertThat(config.change("C1")).contains(change);

@@ -16,6 +16,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,15 @@ public final class SnapshotCompiler {
   }
 
   private record CompiledEntry(ZoneData data, CompiledZone zone) {}
+
+  /**
+   * A VPC's route table with what it was built from: kept as it is by the next compilation when
+   * none of that changed, so that a structure change rebuilds the tables of the VPCs it touches.
+   */
+  private record VpcEntry(
+      Vpc vpc, Map<Name, Route.HostedZone> zones, Map<Name, Route> rules, VpcRoutes routes) {}
+
+  private Map<String, VpcEntry> previousVpcs = Map.of();
 
   /**
    * Compiles {@code data}. Throws {@link IllegalArgumentException} if some stored data cannot be
@@ -183,8 +193,12 @@ public final class SnapshotCompiler {
       rulesByVpc.computeIfAbsent(association.vpcId(), id -> new ArrayList<>()).add(rule);
     }
 
+    Map<String, VpcEntry> vpcEntries = new HashMap<>();
     Map<String, VpcRoutes> byId = new HashMap<>();
-    Map<Cidr, VpcRoutes> byCidr = new HashMap<>();
+    // The CIDRs of the VPCs whose routes changed, and whether every VPC kept its CIDRs: then the
+    // last source table is patched at those CIDRs instead of being built again.
+    Map<Cidr, VpcRoutes> changedCidrs = new HashMap<>();
+    boolean sameCidrs = last != null;
     for (Vpc vpc : data.vpcs()) {
       if (!serves(vpc.region())) {
         continue;
@@ -206,12 +220,27 @@ public final class SnapshotCompiler {
               "VPC " + vpc.id() + " has two rules for " + route.domain());
         }
       }
-      VpcRoutes vpcRoutes = new VpcRoutes(vpc, Precedence.of(zones, ruleRoutes));
-      byId.put(vpc.id(), vpcRoutes);
-      for (String cidrText : vpc.cidrs()) {
-        byCidr.put(cidr(cidrText), vpcRoutes);
+      VpcEntry before = previousVpcs.get(vpc.id());
+      VpcEntry entry =
+          before != null
+                  && before.vpc().equals(vpc)
+                  && before.zones().equals(zones)
+                  && before.rules().equals(ruleRoutes)
+              ? before
+              : new VpcEntry(
+                  vpc, zones, ruleRoutes, new VpcRoutes(vpc, Precedence.of(zones, ruleRoutes)));
+      vpcEntries.put(vpc.id(), entry);
+      byId.put(vpc.id(), entry.routes());
+      sameCidrs = sameCidrs && before != null && before.vpc().cidrs().equals(vpc.cidrs());
+      if (sameCidrs && entry != before) {
+        for (String cidrText : vpc.cidrs()) {
+          changedCidrs.put(cidr(cidrText), entry.routes());
+        }
       }
     }
+    sameCidrs = sameCidrs && vpcEntries.size() == previousVpcs.size();
+    VpcTable<VpcRoutes> bySource =
+        sameCidrs ? last.vpcsBySource().replacing(changedCidrs) : sourceTable(vpcEntries.values());
 
     Map<InetSocketAddress, InboundEndpoint> inbound = new HashMap<>();
     for (ResolverEndpoint endpoint : data.endpoints()) {
@@ -226,10 +255,19 @@ public final class SnapshotCompiler {
       }
     }
     previous = compiled;
-    last =
-        new Snapshot(
-            data.version(), clock.instant(), VpcTable.of(byCidr), byId, inbound, zonesById);
+    previousVpcs = vpcEntries;
+    last = new Snapshot(data.version(), clock.instant(), bySource, byId, inbound, zonesById);
     return last;
+  }
+
+  private static VpcTable<VpcRoutes> sourceTable(Collection<VpcEntry> vpcs) {
+    Map<Cidr, VpcRoutes> byCidr = new HashMap<>();
+    for (VpcEntry entry : vpcs) {
+      for (String cidrText : entry.vpc().cidrs()) {
+        byCidr.put(cidr(cidrText), entry.routes());
+      }
+    }
+    return VpcTable.of(byCidr);
   }
 
   private boolean serves(String region) {

@@ -32,6 +32,22 @@ public final class VpcTable<V> {
     return new VpcTable<>(new Family<>(v4), new Family<>(v6));
   }
 
+  /**
+   * This table with the CIDRs of {@code values}, every one already in it, mapped to their new
+   * values; only the maps of their prefix lengths are copied, the others shared.
+   *
+   * @throws IllegalArgumentException if a CIDR is not in the table
+   */
+  public VpcTable<V> replacing(Map<Cidr, V> values) {
+    if (values.isEmpty()) {
+      return this;
+    }
+    Map<Cidr, V> v4 = new HashMap<>();
+    Map<Cidr, V> v6 = new HashMap<>();
+    values.forEach((cidr, value) -> (cidr.address().length == 4 ? v4 : v6).put(cidr, value));
+    return new VpcTable<>(ipv4.replacing(v4), ipv6.replacing(v6));
+  }
+
   /** The value of the longest CIDR containing {@code source}, or null. */
   public V lookup(InetAddress source) {
     byte[] address = source.getAddress();
@@ -47,6 +63,42 @@ public final class VpcTable<V> {
   private static final class Family<V> {
     private final int[] lengthsLongestFirst;
     private final List<Map<Key, V>> byLength;
+
+    private Family(int[] lengthsLongestFirst, List<Map<Key, V>> byLength) {
+      this.lengthsLongestFirst = lengthsLongestFirst;
+      this.byLength = byLength;
+    }
+
+    Family<V> replacing(Map<Cidr, V> values) {
+      if (values.isEmpty()) {
+        return this;
+      }
+      List<Map<Key, V>> maps = new ArrayList<>(byLength);
+      boolean[] copied = new boolean[maps.size()];
+      values.forEach(
+          (cidr, value) -> {
+            int i = indexOf(cidr.prefixLength());
+            Key key = new Key(cidr.address());
+            if (i < 0 || !maps.get(i).containsKey(key)) {
+              throw new IllegalArgumentException("not in the table: " + cidr);
+            }
+            if (!copied[i]) {
+              maps.set(i, new HashMap<>(maps.get(i)));
+              copied[i] = true;
+            }
+            maps.get(i).put(key, value);
+          });
+      return new Family<>(lengthsLongestFirst, maps);
+    }
+
+    private int indexOf(int length) {
+      for (int i = 0; i < lengthsLongestFirst.length; i++) {
+        if (lengthsLongestFirst[i] == length) {
+          return i;
+        }
+      }
+      return -1;
+    }
 
     Family(Map<Cidr, V> entries) {
       this.lengthsLongestFirst =

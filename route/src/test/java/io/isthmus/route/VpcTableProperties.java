@@ -1,6 +1,7 @@
 package io.isthmus.route;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.isthmus.config.Cidr;
 import java.net.InetAddress;
@@ -36,6 +37,54 @@ class VpcTableProperties {
       assertThat(table.lookup(address)).isEqualTo(expected);
       assertThat(table.matchingCidr(address)).isEqualTo(expected);
     }
+  }
+
+  /** A table patched at some of its CIDRs answers as a table built with the new values. */
+  @Property(tries = 200)
+  void replacingEqualsBuildingWithTheNewValues(
+      @ForAll("cidrs") List<Cidr> cidrs, @ForAll("addresses") List<byte[]> sources)
+      throws Exception {
+    Map<Cidr, String> entries = new HashMap<>();
+    cidrs.forEach(c -> entries.put(c, "old " + c));
+    Map<Cidr, String> replaced = new HashMap<>();
+    int i = 0;
+    for (Cidr cidr : entries.keySet()) {
+      if (i++ % 3 == 0) {
+        replaced.put(cidr, "new " + cidr);
+      }
+    }
+    Map<Cidr, String> updated = new HashMap<>(entries);
+    updated.putAll(replaced);
+
+    VpcTable<String> patched = VpcTable.of(entries).replacing(replaced);
+
+    VpcTable<String> built = VpcTable.of(updated);
+    for (byte[] source : sources) {
+      InetAddress address = InetAddress.getByAddress(source);
+      assertThat(patched.lookup(address)).isEqualTo(built.lookup(address));
+      assertThat(patched.matchingCidr(address)).isEqualTo(built.matchingCidr(address));
+    }
+  }
+
+  @Test
+  void replacingACidrNotInTheTableIsRefusedAndNothingIsTheSameTable() throws Exception {
+    Cidr in = Cidr.parse("10.0.0.0/16").orElseThrow();
+    VpcTable<String> table = VpcTable.of(Map.of(in, "a"));
+
+    assertThat(table.replacing(Map.of())).isSameAs(table);
+    Cidr v6 = Cidr.parse("fd00::/8").orElseThrow();
+    VpcTable<String> both = VpcTable.of(Map.of(in, "a", v6, "six"));
+    VpcTable<String> patched = both.replacing(Map.of(in, "b"));
+    assertThat(patched.lookup(InetAddress.getByName("10.0.1.1"))).isEqualTo("b");
+    assertThat(patched.lookup(InetAddress.getByName("fd00::1"))).isEqualTo("six");
+    assertThat(both.lookup(InetAddress.getByName("10.0.1.1"))).isEqualTo("a");
+    assertThatThrownBy(() -> table.replacing(Map.of(Cidr.parse("10.1.0.0/16").orElseThrow(), "b")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not in the table");
+    assertThatThrownBy(() -> table.replacing(Map.of(Cidr.parse("10.0.0.0/24").orElseThrow(), "b")))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> table.replacing(Map.of(Cidr.parse("fd00::/8").orElseThrow(), "b")))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

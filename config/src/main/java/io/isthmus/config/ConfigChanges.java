@@ -17,6 +17,8 @@ import java.util.Set;
  * @param structure everything but record sets (VPCs, zones and their associations, endpoints,
  *     rules, health checks, query logging), each {@link ZoneData} without record sets; null when
  *     none of it changed
+ * @param vpcsChanged whether the structure's VPCs are read; when not, they did not change and
+ *     {@code structure} lists none
  * @param zoneRecordSets zone id → every record set of the zone, for zones read whole (a zone
  *     created, or changed in too many names to list)
  * @param recordSetsByName zone id → owner name → every record set now at that name (empty: none
@@ -26,6 +28,7 @@ public record ConfigChanges(
     long fromVersion,
     long version,
     ConfigData structure,
+    boolean vpcsChanged,
     Map<String, List<RecordSet>> zoneRecordSets,
     Map<String, Map<String, List<RecordSet>>> recordSetsByName) {
 
@@ -41,6 +44,16 @@ public record ConfigChanges(
     Map<String, Map<String, List<RecordSet>>> byName = new HashMap<>();
     recordSetsByName.forEach((zone, names) -> byName.put(zone, Map.copyOf(names)));
     recordSetsByName = Map.copyOf(byName);
+  }
+
+  /** Changes whose structure, if any, holds the VPCs. */
+  public ConfigChanges(
+      long fromVersion,
+      long version,
+      ConfigData structure,
+      Map<String, List<RecordSet>> zoneRecordSets,
+      Map<String, Map<String, List<RecordSet>>> recordSetsByName) {
+    this(fromVersion, version, structure, true, zoneRecordSets, recordSetsByName);
   }
 
   /** True when only record sets changed: the VPCs' route tables stay as they are. */
@@ -87,7 +100,7 @@ public record ConfigChanges(
     }
     return new ConfigData(
         version,
-        frame.vpcs(),
+        structure != null && !vpcsChanged ? previous.vpcs() : frame.vpcs(),
         zones,
         frame.endpoints(),
         frame.rules(),

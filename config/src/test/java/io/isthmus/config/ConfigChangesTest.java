@@ -81,6 +81,29 @@ class ConfigChangesTest {
   }
 
   @Test
+  void aStructureWithoutItsVpcsKeepsTheVpcsServed() {
+    Vpc other = new Vpc("vpc-2", "111111111111", "two", "us-east-1", List.of("10.9.0.0/16"));
+    ConfigData structure =
+        ConfigData.ofZones(5, List.of(), List.of(new ZoneData(ZONE, List.of(), List.of())));
+
+    ConfigData kept = new ConfigChanges(4, 5, structure, false, Map.of(), Map.of()).applyTo(BEFORE);
+    ConfigData read =
+        new ConfigChanges(
+                4,
+                5,
+                ConfigData.ofZones(5, List.of(other), structure.zones()),
+                true,
+                Map.of(),
+                Map.of())
+            .applyTo(BEFORE);
+
+    assertThat(kept.vpcs()).isSameAs(BEFORE.vpcs());
+    assertThat(kept.zones().get(0).vpcIds()).isEmpty();
+    assertThat(read.vpcs()).containsExactly(other);
+    assertThat(new ConfigChanges(4, 5, null, Map.of(), Map.of()).vpcsChanged()).isTrue();
+  }
+
+  @Test
   void noChangeLeavesTheRecordSetsAsTheyWere() {
     ConfigData after = new ConfigChanges(4, 5, null, Map.of(), Map.of()).applyTo(BEFORE);
 

@@ -33,6 +33,7 @@ final class ChangeLog {
   record Retention(int versions, int pruneEvery) {}
 
   private boolean structure;
+  private boolean vpcs;
 
   /** Zone id → the names changed in it, for zones not read whole. */
   private final Map<String, Set<String>> names = new HashMap<>();
@@ -42,6 +43,12 @@ final class ChangeLog {
   /** VPCs, zones, associations, endpoints, rules, health checks or query logging changed. */
   void structure() {
     structure = true;
+  }
+
+  /** A VPC came or went: part of the structure, which nodes read again with the VPCs. */
+  void vpcs() {
+    structure = true;
+    vpcs = true;
   }
 
   /** Record sets at {@code name} in the zone changed. */
@@ -65,9 +72,11 @@ final class ChangeLog {
   /** Writes the log of {@code version}, the version the write commits as, and prunes old ones. */
   void write(Connection connection, long version, Retention retention) throws SQLException {
     try (PreparedStatement row =
-        connection.prepareStatement("INSERT INTO config_log (version, structure) VALUES (?, ?)")) {
+        connection.prepareStatement(
+            "INSERT INTO config_log (version, structure, vpcs) VALUES (?, ?, ?)")) {
       row.setLong(1, version);
       row.setBoolean(2, structure);
+      row.setBoolean(3, vpcs);
       row.executeUpdate();
     }
     if (!names.isEmpty() || !wholeZones.isEmpty()) {

@@ -498,13 +498,16 @@ class JdbcReader implements ConfigReader {
    * when the connection is in a snapshot transaction, which {@link JdbcConfigStore#load} opens.
    */
   ConfigData load() {
-    return load(true);
+    return load(true, true);
   }
 
-  /** {@link #load}, or without record sets (each zone's list empty) for {@link #changesSince}. */
-  private ConfigData load(boolean withRecordSets) {
+  /**
+   * {@link #load}, or for {@link #changesSince} without record sets (each zone's list empty) and
+   * without VPCs when they did not change (the list empty).
+   */
+  private ConfigData load(boolean withRecordSets, boolean withVpcs) {
     long version = version();
-    List<Vpc> vpcs = vpcs();
+    List<Vpc> vpcs = withVpcs ? vpcs() : List.of();
     Map<String, List<RecordSet>> recordSets =
         withRecordSets
             ? groupByZone(
@@ -545,14 +548,17 @@ class JdbcReader implements ConfigReader {
     if (version < from) {
       return Optional.empty();
     }
-    List<Boolean> structure =
+    // Per version: 0 nothing but record sets, 1 the structure, 3 the structure with the VPCs.
+    List<Integer> structure =
         list(
-            "SELECT structure FROM config_log WHERE version > ? ORDER BY version",
-            rows -> rows.getBoolean(1),
+            "SELECT structure, vpcs FROM config_log WHERE version > ? ORDER BY version",
+            rows -> (rows.getBoolean(1) ? 1 : 0) | (rows.getBoolean(2) ? 2 : 0),
             from);
     if (structure.size() != version - from) {
       return Optional.empty();
     }
+    boolean structureChanged = structure.stream().anyMatch(kind -> (kind & 1) != 0);
+    boolean vpcsChanged = structure.stream().anyMatch(kind -> (kind & 2) != 0);
     // The log first, then the record sets by index, zone by zone: H2 answers an IN (subquery)
     // with a scan of every record set.
     Map<String, Set<String>> changedNames = new HashMap<>();
@@ -585,7 +591,12 @@ class JdbcReader implements ConfigReader {
         });
     return Optional.of(
         new ConfigChanges(
-            from, version, structure.contains(true) ? load(false) : null, whole, byName));
+            from,
+            version,
+            structureChanged ? load(false, vpcsChanged) : null,
+            vpcsChanged,
+            whole,
+            byName));
   }
 
   /** Rows whose first column is a zone id, grouped by it, each group in the query's order. */

@@ -120,7 +120,7 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
 
   @Override
   public void insertVpc(Vpc vpc) {
-    changeLog.structure();
+    changeLog.vpcs();
     update(
         "INSERT INTO vpcs (id, account_id, name, region) VALUES (?, ?, ?, ?)",
         "VPC " + vpc.id() + " already exists",
@@ -186,7 +186,7 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
 
   @Override
   public void deleteVpc(String vpcId) {
-    changeLog.structure();
+    changeLog.vpcs();
     requireOne(
         update(
             "DELETE FROM vpcs WHERE id = ?",

@@ -2876,6 +2876,38 @@ abstract class JdbcConfigStoreContract {
   }
 
   @Test
+  void theVpcsAreReadWithTheStructureOnlyWhenAVpcCameOrWent() {
+    populate();
+    ConfigData before = store.load();
+    writeOne(w -> w.addAssociation(EMPTY_COMMENT.id(), NET.id()));
+
+    ConfigChanges association = store.changesSince(before.version()).orElseThrow();
+
+    assertThat(association.recordSetsOnly()).isFalse();
+    assertThat(association.vpcsChanged()).isFalse();
+    assertThat(association.structure().vpcs()).isEmpty();
+    ConfigData applied = association.applyTo(before);
+    assertThat(applied).isEqualTo(store.load());
+    assertThat(applied.vpcs()).isSameAs(before.vpcs());
+
+    Vpc added = new Vpc("vpc-00000000000000003", ACME.id(), "added", "us-east-1", List.of());
+    writeOne(w -> w.insertVpc(added));
+    writeOne(w -> w.addAssociation(DB.id(), BARE.id()));
+
+    ConfigChanges withVpc = store.changesSince(applied.version()).orElseThrow();
+
+    assertThat(withVpc.vpcsChanged()).isTrue();
+    assertThat(withVpc.structure().vpcs()).contains(added);
+    assertThat(withVpc.applyTo(applied)).isEqualTo(store.load());
+    ConfigData third = store.load();
+    writeOne(w -> w.deleteVpc(added.id()));
+    assertThat(store.changesSince(third.version()).orElseThrow().vpcsChanged()).isTrue();
+    // Record sets alone read no structure at all.
+    writeOne(w -> w.putRecordSet(DB.id(), a("db.example.", 30, "10.9.0.2")));
+    assertThat(store.changesSince(third.version() + 1).orElseThrow().structure()).isNull();
+  }
+
+  @Test
   void aNewZoneIsReadWholeWithTheStructure() {
     populate();
     ConfigData before = store.load();

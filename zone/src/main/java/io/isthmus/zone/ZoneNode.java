@@ -30,12 +30,27 @@ final class ZoneNode {
           List.of(),
           0);
 
+  /**
+   * One shared array per type below 256 for the names with that type alone: most names of a large
+   * zone, which then neither hold an array of their own nor miss the processor's cache on it.
+   */
+  private static final int[][] SINGLE_TYPES = new int[256][];
+
+  static {
+    for (int type = 0; type < SINGLE_TYPES.length; type++) {
+      SINGLE_TYPES[type] = new int[] {type};
+    }
+  }
+
   private final int[] types;
 
   /** The answer per type; null where the type is routed (see {@link #selectors}). */
   private final ZoneAnswer.Answer[] answers;
 
-  /** The selector per type where {@link #answers} has none; null elsewhere. */
+  /**
+   * The selector per type where {@link #answers} has none; null elsewhere, and null as a whole when
+   * no type is routed.
+   */
   private final RecordSetSelector[] selectors;
 
   /**
@@ -105,11 +120,17 @@ final class ZoneNode {
       }
       i++;
     }
+    if (types.length == 1 && types[0] < SINGLE_TYPES.length) {
+      types = SINGLE_TYPES[types[0]];
+    }
     return new ZoneNode(
         types,
         answers,
-        selectors,
-        routed ? null : new ZoneAnswer.Answer(all),
+        // No routed type: no selector to keep (the answers are all there).
+        routed ? selectors : null,
+        // One type: its answer is the ANY answer too (the same records, the same wire), so a
+        // million single-type names do not hold a second copy of it.
+        routed ? null : answers.length == 1 ? answers[0] : new ZoneAnswer.Answer(all),
         cname,
         cnameSelector,
         List.copyOf(recordSets),

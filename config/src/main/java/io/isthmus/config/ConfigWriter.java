@@ -21,6 +21,14 @@ public interface ConfigWriter extends ConfigReader {
   /** Inserts or replaces the record set with the same {@link RecordSet#key()}. */
   void putRecordSet(String zoneId, RecordSet recordSet);
 
+  /**
+   * Inserts a record set that the caller read as absent in this write (no set of its key is
+   * stored): as {@link #putRecordSet}, without first looking for one to replace, which a bulk
+   * import of new names would do in vain for each. A set of its key stored after all fails the
+   * write.
+   */
+  void insertRecordSet(String zoneId, RecordSet recordSet);
+
   void deleteRecordSet(String zoneId, RecordSetKey key);
 
   void addAuthorization(String zoneId, String vpcId);

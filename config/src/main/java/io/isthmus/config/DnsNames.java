@@ -38,6 +38,14 @@ public final class DnsNames {
           return Optional.empty();
         }
         ascii = text;
+        if (isPlain(text)) {
+          // Letters, digits, '-', '_' and '*' only, labels of 1 to 63: the parse would give the
+          // same text back, lower case. A name of 255 octets in wire form at most (RFC 1035
+          // section 2.3.4): one length octet per label and the root's.
+          return text.length() + 2 <= 255
+              ? Optional.of(text.toLowerCase(Locale.ROOT) + ".")
+              : Optional.empty();
+        }
       } else {
         ascii = IDN.toASCII(text, IDN.ALLOW_UNASSIGNED);
       }
@@ -58,6 +66,28 @@ public final class DnsNames {
           return false;
         }
         start = i + 1;
+      }
+    }
+    return true;
+  }
+
+  /** Only characters a name prints as themselves, and no empty label (which the parse refuses). */
+  private static boolean isPlain(String text) {
+    if (text.endsWith(".")) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean plain =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '-'
+              || c == '_'
+              || c == '*'
+              || c == '.';
+      if (!plain) {
+        return false;
       }
     }
     return true;

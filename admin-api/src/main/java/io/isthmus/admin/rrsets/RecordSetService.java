@@ -148,12 +148,11 @@ public class RecordSetService {
                   ? List.of(
                       new FieldError("comment", "at most " + MAX_COMMENT_LENGTH + " characters"))
                   : List.of());
+          List<RecordSet> read =
+              w.recordSetsAt(zone.id(), ChangeBatch.namesRead(zone.name(), recordChanges));
           ChangeBatch.Result result =
               ChangeBatch.apply(
-                  zone.name(),
-                  w.recordSetsAt(zone.id(), ChangeBatch.namesRead(zone.name(), recordChanges)),
-                  recordChanges,
-                  ownHealthCheck(w, zone.accountId()));
+                  zone.name(), read, recordChanges, ownHealthCheck(w, zone.accountId()));
           if (!result.ok()) {
             throw new ApiException(
                 400,
@@ -163,8 +162,7 @@ public class RecordSetService {
                     + " problem(s).",
                 result.errors());
           }
-          result.deleted().forEach(key -> w.deleteRecordSet(zone.id(), key));
-          result.put().forEach(rrset -> w.putRecordSet(zone.id(), rrset));
+          BatchWrites.store(w, zone.id(), read, result);
           List<String> putNames = result.put().stream().map(RecordSet::name).distinct().toList();
           return changes
               .record(w, caller, comment)

@@ -8,6 +8,7 @@ import io.isthmus.admin.lint.LintWarning;
 import io.isthmus.admin.lint.Shadows;
 import io.isthmus.admin.problem.ApiException;
 import io.isthmus.admin.problem.RequestBodyTooLarge;
+import io.isthmus.admin.rrsets.BatchWrites;
 import io.isthmus.admin.zones.ZoneAccess;
 import io.isthmus.config.ConfigStore;
 import io.isthmus.config.FieldError;
@@ -73,14 +74,13 @@ public class ZoneFileService {
     return store.write(
         w -> {
           HostedZone current = ZoneAccess.owned(w, caller, zoneId);
-          ZoneImport.Result result =
-              ZoneImport.plan(current.name(), w.recordSets(current.id()), file, mode);
+          List<RecordSet> stored = w.recordSets(current.id());
+          ZoneImport.Result result = ZoneImport.plan(current.name(), stored, file, mode);
           if (!result.ok()) {
             throw rejected(result.errors());
           }
           ChangeBatch.Result batch = result.batch();
-          batch.deleted().forEach(key -> w.deleteRecordSet(current.id(), key));
-          batch.put().forEach(rrset -> w.putRecordSet(current.id(), rrset));
+          BatchWrites.store(w, current.id(), stored, batch);
           List<String> putNames = batch.put().stream().map(RecordSet::name).distinct().toList();
           List<LintWarning> warnings = new ArrayList<>(warnings(result));
           warnings.addAll(Shadows.ofRecordSets(w, caller, current, putNames));

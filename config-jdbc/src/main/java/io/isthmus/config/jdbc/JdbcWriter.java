@@ -224,6 +224,15 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
    */
   @Override
   public void putRecordSet(String zoneId, RecordSet recordSet) {
+    put(zoneId, recordSet, false);
+  }
+
+  @Override
+  public void insertRecordSet(String zoneId, RecordSet recordSet) {
+    put(zoneId, recordSet, true);
+  }
+
+  private void put(String zoneId, RecordSet recordSet, boolean absent) {
     changeLog.name(zoneId, recordSet.name());
     requireNoFailure();
     if ("".equals(recordSet.setIdentifier())) {
@@ -234,7 +243,7 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
         throw failed(new StoreException("a record contains a line break in " + recordSet.key()));
       }
     }
-    pending.put(zoneId, recordSet);
+    pending.put(zoneId, recordSet, absent);
     if (pending.isFull()) {
       flushPending();
     }

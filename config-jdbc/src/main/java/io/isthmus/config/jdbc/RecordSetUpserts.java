@@ -9,9 +9,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -41,11 +43,21 @@ final class RecordSetUpserts {
 
   private record Slot(String zoneId, RecordSetKey key) {}
 
-  /** In order of first put: a set put twice keeps its first position, as in the table. */
-  private final Map<Slot, RecordSet> pending = new LinkedHashMap<>();
+  /** A set to write; {@code absent}: its writer read it as not stored, so it is only inserted. */
+  private record Pending(RecordSet set, boolean absent) {}
 
-  void put(String zoneId, RecordSet recordSet) {
-    pending.put(new Slot(zoneId, recordSet.key()), recordSet);
+  /** In order of first put: a set put twice keeps its first position, as in the table. */
+  private final Map<Slot, Pending> pending = new LinkedHashMap<>();
+
+  /**
+   * Adds a set to write; {@code absent} when its writer read that no set of its key is stored (it
+   * is then inserted without trying an update first). Putting a key again keeps its position.
+   */
+  void put(String zoneId, RecordSet recordSet, boolean absent) {
+    pending.merge(
+        new Slot(zoneId, recordSet.key()),
+        new Pending(recordSet, absent),
+        (before, now) -> new Pending(now.set(), before.absent() && now.absent()));
   }
 
   boolean isFull() {
@@ -57,11 +69,16 @@ final class RecordSetUpserts {
     if (pending.isEmpty()) {
       return;
     }
-    List<Map.Entry<Slot, RecordSet>> sets = new ArrayList<>(pending.entrySet());
+    List<Map.Entry<Slot, Pending>> sets = new ArrayList<>(pending.entrySet());
     pending.clear();
     try {
-      List<Map.Entry<Slot, RecordSet>> missing = update(connection, sets);
-      insert(connection, missing);
+      Set<Slot> missing =
+          update(connection, sets.stream().filter(set -> !set.getValue().absent()).toList());
+      insert(
+          connection,
+          sets.stream()
+              .filter(set -> set.getValue().absent() || missing.contains(set.getKey()))
+              .toList());
     } catch (SQLException e) {
       TreeSet<String> zones = new TreeSet<>();
       sets.forEach(set -> zones.add(set.getKey().zoneId()));
@@ -70,13 +87,16 @@ final class RecordSetUpserts {
     }
   }
 
-  /** Updates the sets that exist and returns the others. */
-  private static List<Map.Entry<Slot, RecordSet>> update(
-      Connection connection, List<Map.Entry<Slot, RecordSet>> sets) throws SQLException {
+  /** Updates the sets that exist and returns the slots of the others. */
+  private static Set<Slot> update(Connection connection, List<Map.Entry<Slot, Pending>> sets)
+      throws SQLException {
+    if (sets.isEmpty()) {
+      return Set.of();
+    }
     int[] counts;
     try (PreparedStatement statement = connection.prepareStatement(UPDATE)) {
-      for (Map.Entry<Slot, RecordSet> set : sets) {
-        List<Object> params = new ArrayList<>(Arrays.asList(Rows.data(set.getValue())));
+      for (Map.Entry<Slot, Pending> set : sets) {
+        List<Object> params = new ArrayList<>(Arrays.asList(Rows.data(set.getValue().set())));
         params.add(set.getKey().zoneId());
         params.addAll(Arrays.asList(Rows.key(set.getKey().key())));
         Sql.bind(statement, params.toArray());
@@ -84,31 +104,32 @@ final class RecordSetUpserts {
       }
       counts = statement.executeBatch();
     }
-    List<Map.Entry<Slot, RecordSet>> missing = new ArrayList<>();
+    Set<Slot> missing = new HashSet<>();
     for (int i = 0; i < counts.length; i++) {
       if (counts[i] == Statement.SUCCESS_NO_INFO) {
         // H2 and PostgreSQL report counts; guessing would lose or duplicate record sets.
         throw new StoreException("the JDBC driver did not report batch update counts");
       }
       if (counts[i] == 0) {
-        missing.add(sets.get(i));
+        missing.add(sets.get(i).getKey());
       }
     }
     return missing;
   }
 
-  private static void insert(Connection connection, List<Map.Entry<Slot, RecordSet>> sets)
+  private static void insert(Connection connection, List<Map.Entry<Slot, Pending>> sets)
       throws SQLException {
     if (sets.isEmpty()) {
       return;
     }
     try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
-      for (Map.Entry<Slot, RecordSet> set : sets) {
+      for (Map.Entry<Slot, Pending> entry : sets) {
+        RecordSet set = entry.getValue().set();
         List<Object> params = new ArrayList<>();
-        params.add(set.getKey().zoneId());
-        params.addAll(Arrays.asList(Rows.key(set.getKey().key())));
-        params.addAll(Arrays.asList(Rows.data(set.getValue())));
-        params.add(CanonicalKey.of(set.getValue().name(), set.getValue().type()));
+        params.add(entry.getKey().zoneId());
+        params.addAll(Arrays.asList(Rows.key(entry.getKey().key())));
+        params.addAll(Arrays.asList(Rows.data(set)));
+        params.add(CanonicalKey.of(set.name(), set.type()));
         Sql.bind(statement, params.toArray());
         statement.addBatch();
       }

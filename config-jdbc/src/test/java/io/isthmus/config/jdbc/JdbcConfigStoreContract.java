@@ -1553,6 +1553,40 @@ abstract class JdbcConfigStoreContract {
   }
 
   @Test
+  void insertedRecordSetsAreStoredInOrderAndAnInsertOfAStoredKeyFailsTheWrite() {
+    populate();
+    store.write(
+        w -> {
+          w.insertRecordSet(DB.id(), a("x.db.example.", 60, "10.9.1.1"));
+          w.putRecordSet(DB.id(), a("db.example.", 61, "10.9.0.9"));
+          w.insertRecordSet(DB.id(), a("y.db.example.", 60, "10.9.1.2"));
+          // Put again after an insert: still one set, in the first one's place.
+          w.putRecordSet(DB.id(), a("x.db.example.", 62, "10.9.1.3"));
+          return null;
+        });
+    assertThat(store.recordSets(DB.id()))
+        .containsExactly(
+            a("db.example.", 61, "10.9.0.9"),
+            a("x.db.example.", 62, "10.9.1.3"),
+            a("y.db.example.", 60, "10.9.1.2"));
+    long version = store.version();
+
+    assertThatThrownBy(
+            () ->
+                store.write(
+                    w -> {
+                      w.insertRecordSet(DB.id(), a("z.db.example.", 60, "10.9.1.4"));
+                      w.insertRecordSet(DB.id(), a("y.db.example.", 60, "10.9.1.5"));
+                      return null;
+                    }))
+        .isInstanceOf(StoreException.class);
+    assertThat(store.version()).isEqualTo(version);
+    assertThat(store.recordSets(DB.id()))
+        .extracting(RecordSet::name)
+        .doesNotContain("z.db.example.");
+  }
+
+  @Test
   void manyRecordSetsInOneWriteKeepTheirOrder() {
     populate();
     int count = RecordSetUpserts.MAX_PENDING * 2 + 7;

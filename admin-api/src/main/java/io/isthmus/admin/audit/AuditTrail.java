@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,11 +19,21 @@ import org.slf4j.LoggerFactory;
  * store's message, never the record's details beyond method and path) and counted in {@code
  * isthmus_admin_audit_records_total{outcome="failed"}}. Pruning piggybacks on recording, at most
  * once per {@link #PRUNE_INTERVAL} per node, so no scheduler is needed and an idle trail costs
- * nothing. Thread-safe.
+ * nothing; it runs on a thread of its own, not on the request that happens to be due (at the cap of
+ * a million records, finding the newest that are kept walks them: seconds). Thread-safe.
  */
 public final class AuditTrail {
   static final Duration PRUNE_INTERVAL = Duration.ofHours(1);
   private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
+
+  /** Runs the prunes of every trail of the process, one at a time; a daemon, never shut down. */
+  private static final Executor PRUNER =
+      Executors.newSingleThreadExecutor(
+          runnable -> {
+            Thread thread = new Thread(runnable, "isthmus-audit-prune");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   private final AuditStore store;
   private final AuditRetention retention;
@@ -30,9 +42,21 @@ public final class AuditTrail {
   private final Counter written;
   private final Counter failed;
   private final Counter pruned;
+  private final Executor pruner;
 
   public AuditTrail(
       AuditStore store, AuditRetention retention, Clock clock, MeterRegistry registry) {
+    this(store, retention, clock, registry, PRUNER);
+  }
+
+  /** A trail whose prunes run on {@code pruner} (tests: the recording thread itself). */
+  AuditTrail(
+      AuditStore store,
+      AuditRetention retention,
+      Clock clock,
+      MeterRegistry registry,
+      Executor pruner) {
+    this.pruner = pruner;
     this.store = store;
     this.retention = retention;
     this.clock = clock;
@@ -80,10 +104,13 @@ public final class AuditTrail {
         || !nextPruneMillis.compareAndSet(due, now.plus(PRUNE_INTERVAL).toEpochMilli())) {
       return;
     }
-    try {
-      pruned.increment(store.prune(now.minus(retention.maxAge()), retention.maxRecords()));
-    } catch (RuntimeException e) {
-      log.warn("Audit trail could not be pruned, will retry later: {}", e.getMessage());
-    }
+    pruner.execute(
+        () -> {
+          try {
+            pruned.increment(store.prune(now.minus(retention.maxAge()), retention.maxRecords()));
+          } catch (RuntimeException e) {
+            log.warn("Audit trail could not be pruned, will retry later: {}", e.getMessage());
+          }
+        });
   }
 }

@@ -59,7 +59,8 @@ class AuditTrailTest {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
   private AuditTrail trail(Instant now) {
-    return new AuditTrail(store, RETENTION, Clock.fixed(now, ZoneOffset.UTC), registry);
+    return new AuditTrail(
+        store, RETENTION, Clock.fixed(now, ZoneOffset.UTC), registry, Runnable::run);
   }
 
   private static AuditEvent at(Instant time) {
@@ -88,6 +89,21 @@ class AuditTrailTest {
   }
 
   @Test
+  void thePruneRunsOnItsExecutorNotOnTheRecordingThread() {
+    List<Runnable> queued = new ArrayList<>();
+    AuditTrail trail =
+        new AuditTrail(store, RETENTION, Clock.fixed(T0, ZoneOffset.UTC), registry, queued::add);
+
+    trail.record(at(T0));
+
+    assertThat(store.appended).hasSize(1);
+    assertThat(store.prunes).isEmpty();
+    assertThat(queued).hasSize(1);
+    queued.get(0).run();
+    assertThat(store.prunes).hasSize(1);
+  }
+
+  @Test
   void anUnreachableStoreLosesTheRecordButNeverThrows() {
     AuditTrail trail = trail(T0);
     store.down = true;
@@ -112,7 +128,8 @@ class AuditTrailTest {
           }
         };
     AuditTrail trail =
-        new AuditTrail(pruneFails, RETENTION, Clock.fixed(T0, ZoneOffset.UTC), registry);
+        new AuditTrail(
+            pruneFails, RETENTION, Clock.fixed(T0, ZoneOffset.UTC), registry, Runnable::run);
 
     trail.record(at(T0));
 

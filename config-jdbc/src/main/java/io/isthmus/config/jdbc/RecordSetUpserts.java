@@ -51,13 +51,11 @@ final class RecordSetUpserts {
 
   /**
    * Adds a set to write; {@code absent} when its writer read that no set of its key is stored (it
-   * is then inserted without trying an update first). Putting a key again keeps its position.
+   * is then inserted without trying an update first). Putting a key again keeps its position and
+   * takes the last call's set and word on its absence.
    */
   void put(String zoneId, RecordSet recordSet, boolean absent) {
-    pending.merge(
-        new Slot(zoneId, recordSet.key()),
-        new Pending(recordSet, absent),
-        (before, now) -> new Pending(now.set(), before.absent() && now.absent()));
+    pending.put(new Slot(zoneId, recordSet.key()), new Pending(recordSet, absent));
   }
 
   boolean isFull() {

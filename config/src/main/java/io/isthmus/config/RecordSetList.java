@@ -109,13 +109,18 @@ public final class RecordSetList extends AbstractList<RecordSet> implements Rand
       }
       return chunked(added);
     }
+    // Where each name's sets start in this list, found once (the names are sorted, so are these).
+    int[] starting = new int[names.length];
+    for (int i = 0; i < names.length; i++) {
+      starting[i] = lowerBound(names[i]);
+    }
     List<RecordSet[]> rebuilt = new ArrayList<>();
     int nextChunk = 0;
     int edit = 0;
     while (edit < names.length) {
       // A span of whole chunks is rebuilt: it starts at the chunk of the next edit and grows to
       // take every later edit that falls in it, and the chunks a long run of one name reaches.
-      int first = chunkOf(lowerBound(names[edit]));
+      int first = chunkOf(starting[edit]);
       for (; nextChunk < first; nextChunk++) {
         rebuilt.add(chunks[nextChunk]);
       }
@@ -123,7 +128,7 @@ public final class RecordSetList extends AbstractList<RecordSet> implements Rand
       List<RecordSet> span = new ArrayList<>();
       int position = starts[first];
       while (edit < names.length) {
-        int from = lowerBound(names[edit]);
+        int from = starting[edit];
         if (from >= spanEnd && !(from == size() && spanEnd == size())) {
           break;
         }

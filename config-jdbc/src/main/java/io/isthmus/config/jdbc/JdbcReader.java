@@ -548,17 +548,16 @@ class JdbcReader implements ConfigReader {
     if (version < from) {
       return Optional.empty();
     }
-    // Per version: 0 nothing but record sets, 1 the structure, 3 the structure with the VPCs.
-    List<Integer> structure =
+    List<Logged> logged =
         list(
             "SELECT structure, vpcs FROM config_log WHERE version > ? ORDER BY version",
-            rows -> (rows.getBoolean(1) ? 1 : 0) | (rows.getBoolean(2) ? 2 : 0),
+            rows -> new Logged(rows.getBoolean(1), rows.getBoolean(2)),
             from);
-    if (structure.size() != version - from) {
+    if (logged.size() != version - from) {
       return Optional.empty();
     }
-    boolean structureChanged = structure.stream().anyMatch(kind -> (kind & 1) != 0);
-    boolean vpcsChanged = structure.stream().anyMatch(kind -> (kind & 2) != 0);
+    boolean structureChanged = logged.stream().anyMatch(Logged::structure);
+    boolean vpcsChanged = logged.stream().anyMatch(Logged::vpcs);
     // The log first, then the record sets by index, zone by zone: H2 answers an IN (subquery)
     // with a scan of every record set.
     Map<String, Set<String>> changedNames = new HashMap<>();
@@ -598,6 +597,9 @@ class JdbcReader implements ConfigReader {
             whole,
             byName));
   }
+
+  /** What a version of the change log says changed besides record sets. */
+  private record Logged(boolean structure, boolean vpcs) {}
 
   /** Rows whose first column is a zone id, grouped by it, each group in the query's order. */
   private <T> Map<String, List<T>> groupByZone(String sql, Sql.RowMapper<T> row, Object... params) {

@@ -1,5 +1,6 @@
 package io.isthmus.route;
 
+import io.isthmus.zone.WireRecordList;
 import io.isthmus.zone.WireSection;
 import java.util.List;
 import org.xbill.DNS.ExtendedErrorCodeOption;
@@ -39,7 +40,8 @@ public record Resolution(
   public static final int NO_EDE = -1;
 
   public Resolution {
-    answer = List.copyOf(answer);
+    // A zone's answer records stay unparsed until read (WireRecordList is unmodifiable).
+    answer = answer instanceof WireRecordList ? answer : List.copyOf(answer);
     authority = List.copyOf(authority);
     cache = cache == null ? CacheStatus.NONE : cache;
     upstreamErrors = upstreamErrors == null ? List.of() : List.copyOf(upstreamErrors);

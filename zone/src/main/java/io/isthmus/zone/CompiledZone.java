@@ -14,7 +14,6 @@ import java.util.random.RandomGenerator;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Type;
 
@@ -292,11 +291,7 @@ public final class CompiledZone {
   /** The wildcard's answer with every record owned by the query name (RFC 4592 section 3.4.1). */
   private static ZoneAnswer synthesize(ZoneAnswer answer, Name qname) {
     if (answer instanceof ZoneAnswer.Answer records) {
-      List<Record> owned = new ArrayList<>(records.records().size());
-      for (Record record : records.records()) {
-        owned.add(record.withName(qname));
-      }
-      return new ZoneAnswer.Answer(owned);
+      return records.ownedBy(qname);
     }
     if (answer instanceof ZoneAnswer.Cname cname) {
       return new ZoneAnswer.Cname((CNAMERecord) cname.cname().withName(qname));

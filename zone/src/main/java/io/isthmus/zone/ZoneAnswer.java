@@ -1,7 +1,9 @@
 package io.isthmus.zone;
 
+import java.util.Arrays;
 import java.util.List;
 import org.xbill.DNS.CNAMERecord;
+import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 
@@ -13,15 +15,71 @@ import org.xbill.DNS.SOARecord;
  */
 public sealed interface ZoneAnswer {
 
-  /** NOERROR with the records of the name and type. */
-  record Answer(List<Record> records, WireSection wire) implements ZoneAnswer {
-    public Answer {
-      records = List.copyOf(records);
+  /**
+   * NOERROR with the records of the name and type, all owned by the query name. It keeps only their
+   * wire form, owners written as a pointer to the question: the query path copies those bytes, and
+   * the records are parsed from them only when read ({@link #records()}), so a zone of a million
+   * names holds no record objects for its answers. Immutable.
+   */
+  final class Answer implements ZoneAnswer {
+    private final Name owner;
+    private final byte[] wire;
+    private final int count;
+
+    /** An answer of {@code records}, all owned by the same name (the query name). */
+    public Answer(List<Record> records) {
+      this(
+          records.isEmpty() ? Name.root : records.get(0).getName(),
+          WireSection.ownedByQuestion(records));
     }
 
-    /** An answer whose records are all owned by the query name, pre-rendered for the wire. */
-    public Answer(List<Record> records) {
-      this(records, WireSection.ownedByQuestion(records));
+    private Answer(Name owner, WireSection wire) {
+      this.owner = owner;
+      this.wire = wire.bytes();
+      this.count = wire.count();
+    }
+
+    /** The records, parsed from the wire form on first read of the list returned. */
+    public List<Record> records() {
+      return new WireRecordList(owner, wire, count);
+    }
+
+    /** The records pre-rendered, owners as a pointer to the question. */
+    public WireSection wire() {
+      return new WireSection(wire, count);
+    }
+
+    /**
+     * The same answer owned by {@code name}: the wire form does not name its owner, so it is shared
+     * (a wildcard's answer for a query name, RFC 4592 section 3.4.1).
+     */
+    Answer ownedBy(Name name) {
+      return new Answer(name, wire());
+    }
+
+    /** This answer's records followed by {@code other}'s, which has the same owner. */
+    Answer followedBy(Answer other) {
+      byte[] joined = Arrays.copyOf(wire, wire.length + other.wire.length);
+      System.arraycopy(other.wire, 0, joined, wire.length, other.wire.length);
+      return new Answer(owner, new WireSection(joined, count + other.count));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Answer a
+          && a.count == count
+          && a.owner.equals(owner)
+          && Arrays.equals(a.wire, wire);
+    }
+
+    @Override
+    public int hashCode() {
+      return owner.hashCode() * 31 + Arrays.hashCode(wire);
+    }
+
+    @Override
+    public String toString() {
+      return "Answer[" + records() + "]";
     }
   }
 

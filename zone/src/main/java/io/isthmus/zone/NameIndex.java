@@ -1,23 +1,29 @@
 package io.isthmus.zone;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import org.xbill.DNS.Name;
 
 /**
  * An immutable map from DNS names whose update copies only what it touches: the entries live in
- * shards, each a {@link HashMap} of about {@value #ENTRIES_PER_SHARD} names, and {@link #with}
- * copies the shards that change and shares every other one with the index it came from. So a change
- * of a few names in a zone of 500,000 costs a few shard copies and the shard table (one reference
- * per shard), not a copy of the zone.
+ * shards of about {@value #ENTRIES_PER_SHARD} names, and {@link #with} copies the shards that
+ * change and shares every other one with the index it came from. So a change of a few names in a
+ * zone of 500,000 costs a few shard copies and the shard table (one reference per shard), not a
+ * copy of the zone.
  *
- * <p>HashMap shards, not {@code Map.copyOf}: dnsjava's Name hash is weak (12,000 sibling names give
- * 9,032 distinct values) and the immutable maps resolve collisions by linear probing from the raw
- * hash; a HashMap lookup measured 5-20 % faster on such names. A lookup picks its shard from the
- * top bits of the hash multiplied by a large odd constant, which every byte of the name moves,
- * while the shard's HashMap picks its bucket from the low bits: the two choices stay independent.
- * Lookups allocate nothing.
+ * <p>A shard is one array of keys and values side by side, searched by linear probing: a lookup
+ * reads the slot's key and value from one cache line, where a {@link HashMap} reads its table and
+ * then an entry object (one more cache miss per query in a zone too large for the cache, and 32
+ * bytes per name). dnsjava's Name hash is weak (12,000 sibling names give 9,032 distinct values),
+ * so the hash is first multiplied by a large odd constant, which every bit of it moves: the shard
+ * is chosen from the top bits of the product and the slot from the bits below them, so the two
+ * choices stay independent. A probe that meets another name costs a look at that name's label count
+ * and cached hash ({@link Name#equals} compares its bytes only when both agree). Tables are at most
+ * three quarters full. Lookups allocate nothing.
  *
  * <p>Deeply immutable and thread-safe: shards are never written once the index that holds them is
  * made. Values are never null.
@@ -36,16 +42,16 @@ final class NameIndex<V> {
   /** 2^32 divided by the golden ratio, odd: multiplying by it mixes every bit into the top ones. */
   private static final int SPREAD = 0x9E3779B9;
 
-  private static final NameIndex<?> EMPTY = new NameIndex<>(newShards(1), 0, 0);
+  private static final NameIndex<?> EMPTY = new NameIndex<>(new Shard[] {Shard.EMPTY}, 0, 0);
 
-  private final HashMap<Name, V>[] shards;
+  private final Shard[] shards;
 
   /** log2 of the number of shards. */
   private final int bits;
 
   private final int size;
 
-  private NameIndex(HashMap<Name, V>[] shards, int bits, int size) {
+  private NameIndex(Shard[] shards, int bits, int size) {
     this.shards = shards;
     this.bits = bits;
     this.size = size;
@@ -57,12 +63,14 @@ final class NameIndex<V> {
   }
 
   /** The value of {@code name}, or null. */
+  @SuppressWarnings("unchecked")
   V get(Name name) {
-    return shards[shardOf(name, bits)].get(name);
+    int mixed = name.hashCode() * SPREAD;
+    return (V) shards[shardOf(mixed, bits)].get(name, mixed << bits);
   }
 
   boolean containsKey(Name name) {
-    return shards[shardOf(name, bits)].containsKey(name);
+    return get(name) != null;
   }
 
   int size() {
@@ -79,39 +87,51 @@ final class NameIndex<V> {
    */
   NameIndex<V> with(Map<Name, V> puts, Set<Name> removes) {
     NameIndex<V> base = puts.size() > size ? resharded(bitsFor(size + puts.size())) : this;
-    HashMap<Name, V>[] result = base.shards.clone();
+    Map<Integer, Map<Name, Object>> touched = new HashMap<>();
     int newSize = base.size;
     for (Map.Entry<Name, V> entry : puts.entrySet()) {
-      int shard = shardOf(entry.getKey(), base.bits);
-      if (base.writable(result, shard).put(entry.getKey(), entry.getValue()) == null) {
+      int shard = shardOf(entry.getKey().hashCode() * SPREAD, base.bits);
+      if (base.writable(touched, shard).put(entry.getKey(), entry.getValue()) == null) {
         newSize++;
       }
     }
     for (Name name : removes) {
-      int shard = shardOf(name, base.bits);
-      if (result[shard].containsKey(name)) {
-        base.writable(result, shard).remove(name);
+      int mixed = name.hashCode() * SPREAD;
+      int shard = shardOf(mixed, base.bits);
+      Map<Name, Object> entries = touched.get(shard);
+      if (entries == null && base.shards[shard].get(name, mixed << base.bits) != null) {
+        entries = base.writable(touched, shard);
+      }
+      if (entries != null && entries.remove(name) != null) {
         newSize--;
       }
     }
+    Shard[] result = base.shards.clone();
+    touched.forEach((shard, entries) -> result[shard] = Shard.of(entries, base.bits));
     NameIndex<V> updated = new NameIndex<>(result, base.bits, newSize);
     return Math.abs(bitsFor(newSize) - base.bits) > 1
         ? updated.resharded(bitsFor(newSize))
         : updated;
   }
 
-  /** Shard {@code shard} of {@code result}, copied from this index's on its first write. */
-  private Map<Name, V> writable(HashMap<Name, V>[] result, int shard) {
-    if (result[shard] == shards[shard]) {
-      result[shard] = new HashMap<>(shards[shard]);
-    }
-    return result[shard];
+  /** The entries of shard {@code shard}, copied from this index's on its first write. */
+  private Map<Name, Object> writable(Map<Integer, Map<Name, Object>> touched, int shard) {
+    return touched.computeIfAbsent(shard, s -> shards[s].entries());
   }
 
   private NameIndex<V> resharded(int newBits) {
-    HashMap<Name, V>[] result = newShards(1 << newBits);
-    for (HashMap<Name, V> shard : shards) {
-      shard.forEach((name, value) -> result[shardOf(name, newBits)].put(name, value));
+    List<Map<Name, Object>> entries = new ArrayList<>(1 << newBits);
+    for (int i = 0; i < 1 << newBits; i++) {
+      entries.add(new HashMap<>());
+    }
+    for (Shard shard : shards) {
+      shard.forEach(
+          (name, value) ->
+              entries.get(shardOf(name.hashCode() * SPREAD, newBits)).put(name, value));
+    }
+    Shard[] result = new Shard[1 << newBits];
+    for (int i = 0; i < result.length; i++) {
+      result[i] = Shard.of(entries.get(i), newBits);
     }
     return new NameIndex<>(result, newBits, size);
   }
@@ -120,8 +140,8 @@ final class NameIndex<V> {
    * The top {@code bits} bits of the spread hash, rotated down to the bottom; with one shard the
    * mask is 0.
    */
-  private static int shardOf(Name name, int bits) {
-    return Integer.rotateLeft(name.hashCode() * SPREAD, bits) & ((1 << bits) - 1);
+  private static int shardOf(int mixed, int bits) {
+    return Integer.rotateLeft(mixed, bits) & ((1 << bits) - 1);
   }
 
   /** log2 of the shard count for {@code size} names: one shard up to 256, at most 2^14. */
@@ -131,22 +151,96 @@ final class NameIndex<V> {
     return Math.min(bits, MAX_SHARD_BITS);
   }
 
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private static <V> HashMap<Name, V>[] newShards(int count) {
-    HashMap<Name, V>[] shards = new HashMap[count];
-    for (int i = 0; i < count; i++) {
-      shards[i] = new HashMap<>();
-    }
-    return shards;
-  }
-
   /** The number of shards (tests of the sizing). */
   int shardCount() {
     return shards.length;
   }
 
   /** The shard that holds {@code name} (tests of the sharing: compared by identity). */
-  Map<Name, V> shardFor(Name name) {
-    return shards[shardOf(name, bits)];
+  Object shardFor(Name name) {
+    return shards[shardOf(name.hashCode() * SPREAD, bits)];
+  }
+
+  /** The number of slots of the shard that holds {@code name} (tests of the load). */
+  int slotsOfShardFor(Name name) {
+    return shards[shardOf(name.hashCode() * SPREAD, bits)].slots();
+  }
+
+  /**
+   * One shard: keys at even positions, their values right after them; null keys are free slots. The
+   * slot count is the power of two that keeps the shard at most three quarters full, so there is
+   * always a free slot to end a search.
+   */
+  private static final class Shard {
+    static final Shard EMPTY = of(Map.of(), 0);
+
+    private final Object[] table;
+
+    /** 32 minus log2 of the slot count: the shift that takes a slot from the high bits. */
+    private final int shift;
+
+    private Shard(Object[] table, int shift) {
+      this.table = table;
+      this.shift = shift;
+    }
+
+    /** A shard of {@code entries} (values never null), in an index of {@code 2^bits} shards. */
+    static Shard of(Map<Name, Object> entries, int bits) {
+      // The next power of two from 4/3 of the entries (at least 2): more slots than entries.
+      int needed = Math.max(2, (entries.size() * 4 + 2) / 3);
+      int slots = Integer.highestOneBit(needed - 1) << 1;
+      Object[] table = new Object[slots * 2];
+      int shift = 32 - Integer.numberOfTrailingZeros(slots);
+      int mask = slots - 1;
+      entries.forEach(
+          (name, value) -> {
+            int slot = ((name.hashCode() * SPREAD) << bits) >>> shift;
+            while (table[slot * 2] != null) {
+              slot = (slot + 1) & mask;
+            }
+            table[slot * 2] = name;
+            table[slot * 2 + 1] = value;
+          });
+      return new Shard(table, shift);
+    }
+
+    /**
+     * The value of {@code name}, or null.
+     *
+     * @param below the spread hash shifted past the shard's bits
+     */
+    Object get(Name name, int below) {
+      int mask = table.length / 2 - 1;
+      int slot = below >>> shift;
+      while (true) {
+        Object key = table[slot * 2];
+        if (key == null) {
+          return null;
+        }
+        if (name.equals(key)) {
+          return table[slot * 2 + 1];
+        }
+        slot = (slot + 1) & mask;
+      }
+    }
+
+    int slots() {
+      return table.length / 2;
+    }
+
+    void forEach(BiConsumer<Name, Object> action) {
+      for (int i = 0; i < table.length; i += 2) {
+        if (table[i] != null) {
+          action.accept((Name) table[i], table[i + 1]);
+        }
+      }
+    }
+
+    /** The entries, in a map of their own. */
+    Map<Name, Object> entries() {
+      Map<Name, Object> entries = new HashMap<>();
+      forEach(entries::put);
+      return entries;
+    }
   }
 }

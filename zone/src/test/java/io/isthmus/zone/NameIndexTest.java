@@ -106,7 +106,7 @@ class NameIndexTest {
     NameIndex<Integer> index = index(siblings(0, 10_000));
 
     // 64 shards for 10,000 names: about 156 each; none more than twice that.
-    Map<Map<Name, Integer>, Integer> perShard = new IdentityHashMap<>();
+    Map<Object, Integer> perShard = new IdentityHashMap<>();
     siblings(0, 10_000)
         .keySet()
         .forEach(name -> perShard.merge(index.shardFor(name), 1, Integer::sum));
@@ -169,5 +169,82 @@ class NameIndexTest {
     assertThat(index.size()).isEqualTo(500);
     assertThat(index.get(name("h499.zone."))).isEqualTo(499);
     assertThat(index.containsKey(name("h500.zone."))).isFalse();
+  }
+
+  @Test
+  void answersAsAMapThroughRandomUpdatesIncludingNamesPutAndRemovedAtOnce() {
+    java.util.Random random = new java.util.Random(13);
+    Map<Name, Integer> model = new HashMap<>();
+    NameIndex<Integer> index = NameIndex.empty();
+    for (int round = 0; round < 300; round++) {
+      Map<Name, Integer> puts = new HashMap<>();
+      Set<Name> removes = new java.util.HashSet<>();
+      int changes = random.nextInt(round % 50 == 0 ? 3000 : 40);
+      for (int i = 0; i < changes; i++) {
+        Name name = name("h" + random.nextInt(5000) + ".zone.");
+        if (random.nextInt(3) == 0) {
+          removes.add(name);
+        } else {
+          puts.put(name, round);
+        }
+      }
+      index = index.with(puts, removes);
+      model.putAll(puts);
+      model.keySet().removeAll(removes);
+
+      assertThat(index.size()).isEqualTo(model.size());
+      for (int i = 0; i < 5000; i += 7) {
+        Name name = name("h" + i + ".zone.");
+        assertThat(index.get(name)).as("%s in round %d", name, round).isEqualTo(model.get(name));
+      }
+    }
+  }
+
+  @Test
+  void namesOfEqualHashAreKeptApart() {
+    // dnsjava's name hash is weak: find sibling names that share one.
+    Map<Integer, Name> byHash = new HashMap<>();
+    Map<Name, Integer> colliding = new HashMap<>();
+    for (int i = 0; colliding.size() < 40; i++) {
+      Name name = name("h" + i + ".zone.");
+      Name before = byHash.putIfAbsent(name.hashCode(), name);
+      if (before != null) {
+        colliding.put(before, -1);
+        colliding.put(name, i);
+      }
+    }
+    colliding.replaceAll((name, value) -> name.toString().hashCode());
+
+    NameIndex<Integer> index = index(colliding);
+
+    colliding.forEach((name, value) -> assertThat(index.get(name)).isEqualTo(value));
+    Name gone = colliding.keySet().iterator().next();
+    NameIndex<Integer> without = index.with(Map.of(), Set.of(gone));
+    assertThat(without.containsKey(gone)).isFalse();
+    colliding.keySet().stream()
+        .filter(name -> !name.equals(gone))
+        .forEach(name -> assertThat(without.get(name)).isEqualTo(colliding.get(name)));
+  }
+
+  @ParameterizedTest(name = "{0} names")
+  @CsvSource({"0", "1", "2", "3", "100", "256", "300", "5000", "40000"})
+  void shardsAreAtMostThreeQuartersFullAndMoreThanAThirdFull(int count) {
+    NameIndex<Integer> index = index(siblings(0, count));
+
+    Map<Object, Integer> perShard = new IdentityHashMap<>();
+    Map<Object, Integer> slots = new IdentityHashMap<>();
+    siblings(0, count)
+        .keySet()
+        .forEach(
+            name -> {
+              perShard.merge(index.shardFor(name), 1, Integer::sum);
+              slots.put(index.shardFor(name), index.slotsOfShardFor(name));
+            });
+    perShard.forEach(
+        (shard, entries) -> {
+          assertThat(entries * 4).isLessThanOrEqualTo(slots.get(shard) * 3);
+          assertThat(entries * 8 + 8).isGreaterThan(slots.get(shard) * 3);
+        });
+    assertThat(index.slotsOfShardFor(name("absent.zone."))).isGreaterThanOrEqualTo(2);
   }
 }

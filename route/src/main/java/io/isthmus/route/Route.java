@@ -27,8 +27,10 @@ public sealed interface Route extends Precedence.Claim {
    *
    * @param id the zone's id
    * @param domain the zone's apex
+   * @param slot where the snapshot keeps the compiled zone ({@link ZoneSlots}), the same for as
+   *     long as the zone exists
    */
-  record HostedZone(String id, Name domain) implements Route {
+  record HostedZone(String id, Name domain, int slot) implements Route {
 
     @Override
     public RouteKind kind() {

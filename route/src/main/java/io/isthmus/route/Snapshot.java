@@ -4,7 +4,6 @@ import io.isthmus.zone.CompiledZone;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -16,7 +15,8 @@ import java.util.Map;
  * @param vpcsBySource source address → VPC (longest CIDR)
  * @param vpcsById VPC id → VPC routes
  * @param inbound listener address (ip:port) → the inbound endpoint listening there
- * @param zones zone id → the compiled zone, for the {@link Route.HostedZone}s of the route tables
+ * @param zones the compiled zones, by the slots of the {@link Route.HostedZone}s of the route
+ *     tables
  */
 public record Snapshot(
     long version,
@@ -24,19 +24,18 @@ public record Snapshot(
     VpcTable<VpcRoutes> vpcsBySource,
     Map<String, VpcRoutes> vpcsById,
     Map<InetSocketAddress, InboundEndpoint> inbound,
-    Map<String, CompiledZone> zones) {
+    ZoneSlots zones) {
 
   public Snapshot {
     // Map.copyOf returns an immutable map as it is: a snapshot that only replaces zones shares the
     // VPC tables of the one before.
     vpcsById = Map.copyOf(vpcsById);
     inbound = Map.copyOf(inbound);
-    zones = Map.copyOf(zones);
   }
 
   /** The compiled zone of a {@link Route.HostedZone} of this snapshot. */
   public CompiledZone zone(Route.HostedZone route) {
-    return zones.get(route.id());
+    return zones.get(route.slot());
   }
 
   /**
@@ -44,9 +43,8 @@ public record Snapshot(
    * ones: what a change to record sets alone makes.
    */
   public Snapshot withZones(long version, Instant compiledAt, Map<String, CompiledZone> replaced) {
-    Map<String, CompiledZone> next = new HashMap<>(zones);
-    next.putAll(replaced);
-    return new Snapshot(version, compiledAt, vpcsBySource, vpcsById, inbound, next);
+    return new Snapshot(
+        version, compiledAt, vpcsBySource, vpcsById, inbound, zones.replacing(replaced));
   }
 
   /** The VPC whose CIDR holds {@code source}, or null. */

@@ -16,6 +16,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -77,6 +78,9 @@ public final class SnapshotCompiler {
       Vpc vpc, Map<Name, Route.HostedZone> zones, Map<Name, Route> rules, VpcRoutes routes) {}
 
   private Map<String, VpcEntry> previousVpcs = Map.of();
+
+  /** The slot of each zone of the last compilation ({@link ZoneSlots}). */
+  private Map<String, Integer> zoneSlots = Map.of();
 
   /**
    * Compiles {@code data}. Throws {@link IllegalArgumentException} if some stored data cannot be
@@ -193,6 +197,7 @@ public final class SnapshotCompiler {
       rulesByVpc.computeIfAbsent(association.vpcId(), id -> new ArrayList<>()).add(rule);
     }
 
+    Map<String, Integer> slots = slots(zonesById.keySet());
     Map<String, VpcEntry> vpcEntries = new HashMap<>();
     Map<String, VpcRoutes> byId = new HashMap<>();
     // The CIDRs of the VPCs whose routes changed, and whether every VPC kept its CIDRs: then the
@@ -205,7 +210,9 @@ public final class SnapshotCompiler {
       }
       Map<Name, Route.HostedZone> zones = new HashMap<>();
       for (CompiledZone zone : zonesByVpc.getOrDefault(vpc.id(), List.of())) {
-        if (zones.put(zone.origin(), new Route.HostedZone(zone.id(), zone.origin())) != null) {
+        if (zones.put(
+                zone.origin(), new Route.HostedZone(zone.id(), zone.origin(), slots.get(zone.id())))
+            != null) {
           // The API refuses a second zone of one name per VPC; stored data that breaks this is
           // a bug, and picking one silently would hide it.
           throw new IllegalArgumentException(
@@ -256,8 +263,40 @@ public final class SnapshotCompiler {
     }
     previous = compiled;
     previousVpcs = vpcEntries;
-    last = new Snapshot(data.version(), clock.instant(), bySource, byId, inbound, zonesById);
+    zoneSlots = slots;
+    last =
+        new Snapshot(
+            data.version(),
+            clock.instant(),
+            bySource,
+            byId,
+            inbound,
+            ZoneSlots.of(slots, zonesById));
     return last;
+  }
+
+  /**
+   * A slot for each of {@code ids}: the one it had in the last compilation, else the lowest free
+   * one. A zone keeps its slot, so the route tables of VPCs whose zones did not change stay equal.
+   */
+  private Map<String, Integer> slots(Set<String> ids) {
+    Map<String, Integer> slots = new HashMap<>();
+    BitSet taken = new BitSet();
+    for (String id : ids) {
+      Integer slot = zoneSlots.get(id);
+      if (slot != null) {
+        slots.put(id, slot);
+        taken.set(slot);
+      }
+    }
+    for (String id : ids) {
+      if (!slots.containsKey(id)) {
+        int slot = taken.nextClearBit(0);
+        taken.set(slot);
+        slots.put(id, slot);
+      }
+    }
+    return slots;
   }
 
   private static VpcTable<VpcRoutes> sourceTable(Collection<VpcEntry> vpcs) {

@@ -2,8 +2,13 @@ package io.isthmus.route;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.isthmus.zone.WireRecordList;
+import io.isthmus.zone.ZoneAnswer;
+import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.Name;
@@ -61,5 +66,25 @@ class ResolutionTest {
     assertThat(r.route()).isEqualTo(RouteKind.HOSTED_ZONE);
     assertThat(r.routeId()).isEqualTo("Z");
     assertThat(r.vpcId()).isEqualTo("v");
+  }
+
+  @Test
+  void keepsACopyOfAListItWasGivenButAZoneAnswersRecordsAsTheyAre() throws Exception {
+    Record a =
+        new ARecord(
+            Name.fromConstantString("www.example.com."),
+            DClass.IN,
+            300,
+            InetAddress.getByName("10.0.0.1"));
+    List<Record> mutable = new ArrayList<>(List.of(a));
+
+    Resolution copied = Resolution.nodeAnswer(mutable);
+    mutable.clear();
+
+    assertThat(copied.answer()).containsExactly(a);
+
+    List<Record> unparsed = new ZoneAnswer.Answer(List.of(a)).records();
+    assertThat(unparsed).isInstanceOf(WireRecordList.class);
+    assertThat(Resolution.nodeAnswer(unparsed).answer()).isSameAs(unparsed);
   }
 }

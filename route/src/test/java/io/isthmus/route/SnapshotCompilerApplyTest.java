@@ -78,8 +78,8 @@ class SnapshotCompilerApplyTest {
     assertThat(answer(before, "www.one.test.")).containsExactly("10.0.0.1");
     assertThat(after.vpcsById()).isSameAs(before.vpcsById());
     assertThat(after.vpcsBySource()).isSameAs(before.vpcsBySource());
-    assertThat(after.zones().get(TWO.id())).isSameAs(before.zones().get(TWO.id()));
-    assertThat(after.zones().get(ONE.id())).isNotSameAs(before.zones().get(ONE.id()));
+    assertThat(after.zones().byId(TWO.id())).isSameAs(before.zones().byId(TWO.id()));
+    assertThat(after.zones().byId(ONE.id())).isNotSameAs(before.zones().byId(ONE.id()));
   }
 
   @Test
@@ -101,7 +101,7 @@ class SnapshotCompilerApplyTest {
     Snapshot after = compiler.apply(changes.applyTo(first), changes);
 
     assertThat(after.vpcsById()).isNotSameAs(before.vpcsById());
-    assertThat(after.zones().get(TWO.id())).isSameAs(before.zones().get(TWO.id()));
+    assertThat(after.zones().byId(TWO.id())).isSameAs(before.zones().byId(TWO.id()));
     assertThat(answer(after, "new.one.test.")).containsExactly("10.0.0.3");
     assertThat(answer(after, "www.one.test.")).containsExactly("10.0.0.1");
     // TWO is no longer associated with the VPC: nothing covers its names.
@@ -126,7 +126,7 @@ class SnapshotCompilerApplyTest {
     Snapshot after = compiler.apply(changes.applyTo(first), changes);
 
     assertThat(answer(after, "www.two.test.")).containsExactly("10.0.0.7");
-    assertThat(after.zones().get(ONE.id())).isSameAs(before.zones().get(ONE.id()));
+    assertThat(after.zones().byId(ONE.id())).isSameAs(before.zones().byId(ONE.id()));
   }
 
   @Test

@@ -90,4 +90,58 @@ class SnapshotCompilerVpcReuseTest {
     Snapshot more = compiler.compile(data(4, List.of(ONE, THREE), ONE.id(), THREE.id()));
     assertThat(hasZone(more, "10.3.0.1")).isTrue();
   }
+
+  private static ZoneData zone(HostedZone zone, String... vpcIds) {
+    return new ZoneData(zone, ApexRecords.defaults(zone.name()), List.of(vpcIds));
+  }
+
+  private static Route.HostedZone routeOf(Snapshot snapshot, Vpc vpc, String name) {
+    return (Route.HostedZone)
+        snapshot.vpcsById().get(vpc.id()).routes().decides(Name.fromConstantString(name));
+  }
+
+  @Test
+  void aZoneKeepsItsSlotWhileOthersComeAndGoSoTheRouteTablesOfOtherVpcsStay() {
+    HostedZone other = new HostedZone("Z2", "other.test.", OWNER, null);
+    HostedZone third = new HostedZone("Z3", "third.test.", OWNER, null);
+    Snapshot before =
+        compiler.compile(
+            ConfigData.ofZones(
+                1, List.of(ONE, TWO), List.of(zone(ZONE, ONE.id()), zone(other, TWO.id()))));
+    Route.HostedZone kept = routeOf(before, TWO, "www.other.test.");
+
+    Snapshot after =
+        compiler.compile(
+            ConfigData.ofZones(
+                2, List.of(ONE, TWO), List.of(zone(third, ONE.id()), zone(other, TWO.id()))));
+
+    assertThat(routeOf(after, TWO, "www.other.test.")).isEqualTo(kept);
+    assertThat(after.vpcsById().get(TWO.id())).isSameAs(before.vpcsById().get(TWO.id()));
+    assertThat(after.zone(kept)).isSameAs(after.zones().byId("Z2"));
+    // The new zone takes the slot the deleted one left.
+    Route.HostedZone added = routeOf(after, ONE, "www.third.test.");
+    assertThat(added.slot())
+        .isEqualTo(routeOf(before, ONE, "www.corp.test.").slot())
+        .isNotEqualTo(kept.slot());
+    assertThat(after.zone(added).origin()).isEqualTo(Name.fromConstantString("third.test."));
+    assertThat(after.zones().byId("Z1")).isNull();
+  }
+
+  @Test
+  void aNewZoneNeverTakesTheSlotOfOneThatStays() {
+    HostedZone other = new HostedZone("Z2", "other.test.", OWNER, null);
+    Snapshot before =
+        compiler.compile(ConfigData.ofZones(1, List.of(ONE, TWO), List.of(zone(other, TWO.id()))));
+    Route.HostedZone kept = routeOf(before, TWO, "www.other.test.");
+
+    Snapshot after =
+        compiler.compile(
+            ConfigData.ofZones(
+                2, List.of(ONE, TWO), List.of(zone(ZONE, ONE.id()), zone(other, TWO.id()))));
+
+    assertThat(kept.slot()).isZero();
+    assertThat(routeOf(after, TWO, "www.other.test.")).isEqualTo(kept);
+    assertThat(routeOf(after, ONE, "www.corp.test.").slot()).isEqualTo(1);
+    assertThat(after.zone(routeOf(after, ONE, "www.corp.test.")).id()).isEqualTo("Z1");
+  }
 }

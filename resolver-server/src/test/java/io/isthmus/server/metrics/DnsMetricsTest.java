@@ -7,6 +7,7 @@ import io.isthmus.route.CacheStatus;
 import io.isthmus.route.RouteKind;
 import io.isthmus.route.Snapshot;
 import io.isthmus.route.VpcTable;
+import io.isthmus.route.ZoneSlots;
 import io.isthmus.server.query.QueryEvent;
 import io.isthmus.server.query.Transport;
 import io.isthmus.server.querylog.QueryLogDirectory;
@@ -225,7 +226,7 @@ class DnsMetricsTest {
             VpcTable.of(Map.of()),
             Map.of(),
             Map.of(),
-            Map.of()));
+            ZoneSlots.EMPTY));
     assertThat(registry.get("isthmus.dns.snapshot.generation").gauge().value()).isEqualTo(42);
     assertThat(registry.get("isthmus.dns.snapshot.age.seconds").gauge().value()).isEqualTo(90);
   }

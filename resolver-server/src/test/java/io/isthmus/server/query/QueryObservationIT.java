@@ -12,6 +12,7 @@ import io.isthmus.route.RouteKind;
 import io.isthmus.route.Snapshot;
 import io.isthmus.route.VpcRoutes;
 import io.isthmus.route.VpcTable;
+import io.isthmus.route.ZoneSlots;
 import io.isthmus.server.dns.DnsServer;
 import io.isthmus.server.dns.DnsServerOptions;
 import io.isthmus.server.dns.QueryPipeline;
@@ -100,7 +101,7 @@ class QueryObservationIT {
             VpcTable.of(Map.of(Cidr.parse("127.0.0.0/8").orElseThrow(), routes)),
             Map.of(VPC, routes),
             Map.of(),
-            Map.of()));
+            ZoneSlots.EMPTY));
 
     QueryLogRouting routing = new QueryLogRouting();
     routing.update(Map.of(VPC, List.of(new QueryLogTarget("rqlc-1", ACCOUNT, "file:it"))));

@@ -123,7 +123,8 @@ public final class ZoneImport {
 
   /** The sets of the file in the order of their first record, duplicates dropped. */
   private static Map<SetKey, ImportedSet> group(List<MasterRecord> records) {
-    Map<SetKey, ImportedSet> sets = new LinkedHashMap<>();
+    // At most one set per record; sized so that a large file does not rehash it as it grows.
+    Map<SetKey, ImportedSet> sets = new LinkedHashMap<>((int) (records.size() / 0.75f) + 1);
     for (MasterRecord record : records) {
       sets.computeIfAbsent(
               new SetKey(record.owner(), record.type()),

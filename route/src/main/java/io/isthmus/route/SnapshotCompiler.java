@@ -79,9 +79,6 @@ public final class SnapshotCompiler {
 
   private Map<String, VpcEntry> previousVpcs = Map.of();
 
-  /** The slot of each zone of the last compilation ({@link ZoneSlots}). */
-  private Map<String, Integer> zoneSlots = Map.of();
-
   /**
    * Compiles {@code data}. Throws {@link IllegalArgumentException} if some stored data cannot be
    * compiled; the caller keeps serving the previous snapshot.
@@ -263,7 +260,6 @@ public final class SnapshotCompiler {
     }
     previous = compiled;
     previousVpcs = vpcEntries;
-    zoneSlots = slots;
     last =
         new Snapshot(
             data.version(),
@@ -280,10 +276,11 @@ public final class SnapshotCompiler {
    * one. A zone keeps its slot, so the route tables of VPCs whose zones did not change stay equal.
    */
   private Map<String, Integer> slots(Set<String> ids) {
+    ZoneSlots before = last == null ? ZoneSlots.EMPTY : last.zones();
     Map<String, Integer> slots = new HashMap<>();
     BitSet taken = new BitSet();
     for (String id : ids) {
-      Integer slot = zoneSlots.get(id);
+      Integer slot = before.slotOf(id);
       if (slot != null) {
         slots.put(id, slot);
         taken.set(slot);

@@ -59,6 +59,11 @@ public final class ZoneSlots {
     return slot == null ? null : zones[slot];
   }
 
+  /** The slot of the zone of id {@code id}, or null. */
+  Integer slotOf(String id) {
+    return slots.get(id);
+  }
+
   /**
    * These zones with some replaced by id, each at its slot.
    *

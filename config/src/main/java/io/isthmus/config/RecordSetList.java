@@ -5,16 +5,23 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.RandomAccess;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 
 /**
  * The record sets of a zone, immutable, grouped by owner name so that the sets at a few names can
  * be replaced without copying the zone: a change to one name of a 500,000-record zone copies one
  * chunk of at most {@link #CHUNK} sets and the array of chunks, not the whole list.
+ *
+ * <p>An element is a {@link RecordSet} or a {@link CompactRecordSet} (see {@link #compacted}): the
+ * list reads as record sets either way, and carries the compact forms over to the lists made from
+ * it.
  *
  * <p>The order is a function of the content, so that a list brought up to date name by name equals
  * the list of a full load: names in the order of {@link #NAME_ORDER} (their hash, then the names
@@ -33,16 +40,17 @@ public final class RecordSetList extends AbstractList<RecordSet> implements Rand
   static final Comparator<String> NAME_ORDER =
       Comparator.comparingInt(String::hashCode).thenComparing(Comparator.naturalOrder());
 
-  private static final Comparator<RecordSet> BY_NAME =
-      Comparator.comparing(RecordSet::name, NAME_ORDER);
-  private static final RecordSetList EMPTY = new RecordSetList(new RecordSet[0][], new int[] {0});
+  private static final Comparator<Object> BY_NAME_OF_ELEMENT =
+      Comparator.comparing(RecordSetList::nameOf, NAME_ORDER);
+  private static final RecordSetList EMPTY = new RecordSetList(new Object[0][], new int[] {0});
 
-  private final RecordSet[][] chunks;
+  /** Each element a {@link RecordSet} or a {@link CompactRecordSet}. */
+  private final Object[][] chunks;
 
   /** {@code starts[i]} is the index of the first set of chunk i; the last entry is the size. */
   private final int[] starts;
 
-  private RecordSetList(RecordSet[][] chunks, int[] starts) {
+  private RecordSetList(Object[][] chunks, int[] starts) {
     this.chunks = chunks;
     this.starts = starts;
   }
@@ -66,7 +74,7 @@ public final class RecordSetList extends AbstractList<RecordSet> implements Rand
       keys[i] = ((long) array[i].name().hashCode() << 32) | i;
     }
     Arrays.sort(keys);
-    RecordSet[] sorted = new RecordSet[array.length];
+    Object[] sorted = new Object[array.length];
     for (int i = 0; i < keys.length; i++) {
       sorted[i] = array[(int) keys[i]];
     }
@@ -77,7 +85,7 @@ public final class RecordSetList extends AbstractList<RecordSet> implements Rand
       while (to < sorted.length && keys[to] >>> 32 == keys[from] >>> 32) {
         to++;
       }
-      Arrays.sort(sorted, from, to, BY_NAME);
+      Arrays.sort(sorted, from, to, BY_NAME_OF_ELEMENT);
     }
     return chunked(Arrays.asList(sorted));
   }
@@ -103,7 +111,7 @@ public final class RecordSetList extends AbstractList<RecordSet> implements Rand
     }
     Arrays.sort(names, NAME_ORDER);
     if (chunks.length == 0) {
-      List<RecordSet> added = new ArrayList<>();
+      List<Object> added = new ArrayList<>();
       for (String name : names) {
         added.addAll(changedNames.get(name));
       }
@@ -114,7 +122,7 @@ public final class RecordSetList extends AbstractList<RecordSet> implements Rand
     for (int i = 0; i < names.length; i++) {
       starting[i] = lowerBound(names[i]);
     }
-    List<RecordSet[]> rebuilt = new ArrayList<>();
+    List<Object[]> rebuilt = new ArrayList<>();
     int nextChunk = 0;
     int edit = 0;
     while (edit < names.length) {
@@ -125,7 +133,7 @@ public final class RecordSetList extends AbstractList<RecordSet> implements Rand
         rebuilt.add(chunks[nextChunk]);
       }
       int spanEnd = starts[first + 1];
-      List<RecordSet> span = new ArrayList<>();
+      List<Object> span = new ArrayList<>();
       int position = starts[first];
       while (edit < names.length) {
         int from = starting[edit];
@@ -133,7 +141,7 @@ public final class RecordSetList extends AbstractList<RecordSet> implements Rand
           break;
         }
         int to = from;
-        while (to < size() && get(to).name().equals(names[edit])) {
+        while (to < size() && nameOf(element(to)).equals(names[edit])) {
           to++;
         }
         copy(position, from, span);
@@ -154,11 +162,45 @@ public final class RecordSetList extends AbstractList<RecordSet> implements Rand
     return ofChunks(rebuilt);
   }
 
-  @Override
-  public RecordSet get(int index) {
+  /**
+   * This list with the set at each index for which {@code compactForm} gives a compact form held in
+   * that form: equal to this list, in less memory. Chunks left as they were are shared.
+   *
+   * @param compactForm the compact form of the set at an index, or null to keep the element as it
+   *     is; it must give the same set back ({@link CompactRecordSet#recordSet} equal to {@link
+   *     #get} of that index)
+   */
+  public RecordSetList compacted(IntFunction<CompactRecordSet> compactForm) {
+    Object[][] compacted = chunks.clone();
+    for (int chunk = 0; chunk < chunks.length; chunk++) {
+      Object[] copy = null;
+      for (int i = 0; i < chunks[chunk].length; i++) {
+        CompactRecordSet form = compactForm.apply(starts[chunk] + i);
+        if (form != null && form != chunks[chunk][i]) {
+          if (copy == null) {
+            copy = chunks[chunk].clone();
+          }
+          copy[i] = form;
+        }
+      }
+      if (copy != null) {
+        compacted[chunk] = copy;
+      }
+    }
+    return new RecordSetList(compacted, starts);
+  }
+
+  /** The element at {@code index} as held: a {@link RecordSet} or a {@link CompactRecordSet}. */
+  Object element(int index) {
     Objects.checkIndex(index, size());
     int chunk = chunkOf(index);
     return chunks[chunk][index - starts[chunk]];
+  }
+
+  /** The record set at {@code index}, made again from its compact form if it is held in one. */
+  @Override
+  public RecordSet get(int index) {
+    return recordSetOf(element(index));
   }
 
   @Override
@@ -166,11 +208,38 @@ public final class RecordSetList extends AbstractList<RecordSet> implements Rand
     return starts[starts.length - 1];
   }
 
+  /** Walks the chunks: no search for the chunk of each index, as {@link #get} does. */
+  @Override
+  public Iterator<RecordSet> iterator() {
+    return new Iterator<>() {
+      private int chunk;
+      private int index;
+
+      @Override
+      public boolean hasNext() {
+        return chunk < chunks.length; // chunks are never empty
+      }
+
+      @Override
+      public RecordSet next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        Object element = chunks[chunk][index];
+        if (++index == chunks[chunk].length) {
+          chunk++;
+          index = 0;
+        }
+        return recordSetOf(element);
+      }
+    };
+  }
+
   @Override
   public void forEach(Consumer<? super RecordSet> action) {
-    for (RecordSet[] chunk : chunks) {
-      for (RecordSet set : chunk) {
-        action.accept(set);
+    for (Object[] chunk : chunks) {
+      for (Object element : chunk) {
+        action.accept(recordSetOf(element));
       }
     }
   }
@@ -201,7 +270,7 @@ public final class RecordSetList extends AbstractList<RecordSet> implements Rand
     int high = size();
     while (low < high) {
       int middle = (low + high) >>> 1;
-      if (NAME_ORDER.compare(get(middle).name(), name) < 0) {
+      if (NAME_ORDER.compare(nameOf(element(middle)), name) < 0) {
         low = middle + 1;
       } else {
         high = middle;
@@ -210,26 +279,35 @@ public final class RecordSetList extends AbstractList<RecordSet> implements Rand
     return low;
   }
 
-  private void copy(int from, int to, List<RecordSet> into) {
+  /** Copies the elements from {@code from} to {@code to} as held (compact forms stay compact). */
+  private void copy(int from, int to, List<Object> into) {
     for (int i = from; i < to; i++) {
-      into.add(get(i));
+      into.add(element(i));
     }
   }
 
-  /** Appends {@code sets} to {@code chunks} cut into chunks of at most {@link #CHUNK}. */
-  private static void split(List<RecordSet> sets, List<RecordSet[]> chunks) {
-    for (int from = 0; from < sets.size(); from += CHUNK) {
-      chunks.add(sets.subList(from, Math.min(sets.size(), from + CHUNK)).toArray(new RecordSet[0]));
+  private static RecordSet recordSetOf(Object element) {
+    return element instanceof RecordSet set ? set : ((CompactRecordSet) element).recordSet();
+  }
+
+  private static String nameOf(Object element) {
+    return element instanceof RecordSet set ? set.name() : ((CompactRecordSet) element).name();
+  }
+
+  /** Appends {@code elements} to {@code chunks} cut into chunks of at most {@link #CHUNK}. */
+  private static void split(List<?> elements, List<Object[]> chunks) {
+    for (int from = 0; from < elements.size(); from += CHUNK) {
+      chunks.add(elements.subList(from, Math.min(elements.size(), from + CHUNK)).toArray());
     }
   }
 
-  private static RecordSetList chunked(List<RecordSet> sorted) {
-    List<RecordSet[]> chunks = new ArrayList<>();
+  private static RecordSetList chunked(List<?> sorted) {
+    List<Object[]> chunks = new ArrayList<>();
     split(sorted, chunks);
     return ofChunks(chunks);
   }
 
-  private static RecordSetList ofChunks(List<RecordSet[]> chunks) {
+  private static RecordSetList ofChunks(List<Object[]> chunks) {
     if (chunks.isEmpty()) {
       return EMPTY;
     }
@@ -237,6 +315,6 @@ public final class RecordSetList extends AbstractList<RecordSet> implements Rand
     for (int i = 0; i < chunks.size(); i++) {
       starts[i + 1] = starts[i] + chunks.get(i).length;
     }
-    return new RecordSetList(chunks.toArray(new RecordSet[0][]), starts);
+    return new RecordSetList(chunks.toArray(new Object[0][]), starts);
   }
 }

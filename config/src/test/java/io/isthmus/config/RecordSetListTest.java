@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * {@link RecordSetList}: its order is a function of the content (names by {@link
  * RecordSetList#NAME_ORDER}, the sets at a name as given), a list changed name by name equals the
- * list built from the same sets at once, and a change shares every chunk it does not touch.
+ * list built from the same sets at once, and a change shares every chunk it does not touch; sets
+ * held in a compact form read as the sets and stay compact across changes to other names.
  */
 class RecordSetListTest {
   private static final String[] TYPES = {"A", "AAAA", "TXT", "MX"};
@@ -94,6 +96,67 @@ class RecordSetListTest {
       }
     }
     assertThat(shared).isEqualTo(list.chunkCount() - 1);
+  }
+
+  /** A compact form for tests: gives an equal copy of its set, never the set itself. */
+  private record Copying(RecordSet set) implements CompactRecordSet {
+    @Override
+    public RecordSet recordSet() {
+      return new RecordSet(
+          set.name(),
+          set.type(),
+          set.ttl(),
+          set.records(),
+          set.setIdentifier(),
+          set.routing(),
+          set.healthCheckId(),
+          set.aliasTarget());
+    }
+
+    @Override
+    public String name() {
+      return set.name();
+    }
+  }
+
+  @Test
+  void compactFormsReadAsTheirSetsAndOutliveChangesToOtherNames() {
+    RecordSetList list = RecordSetList.of(sets(3 * RecordSetList.CHUNK));
+
+    // Every even index compact; the chunks of the last third untouched.
+    RecordSetList compacted =
+        list.compacted(
+            i -> i % 2 == 0 && i < 2 * RecordSetList.CHUNK ? new Copying(list.get(i)) : null);
+
+    assertThat(compacted).isEqualTo(list).hasSize(list.size());
+    assertThat(compacted.element(0)).isInstanceOf(Copying.class);
+    assertThat(compacted.element(1)).isSameAs(list.get(1));
+    assertThat(compacted.sharesChunk(0, list, 0)).isFalse();
+    assertThat(compacted.sharesChunk(2, list, 2)).isTrue();
+    List<RecordSet> iterated = new ArrayList<>();
+    compacted.forEach(iterated::add);
+    assertThat(iterated).isEqualTo(list);
+    // Nothing to compact: every chunk shared.
+    RecordSetList none = list.compacted(i -> null);
+    assertThat(none).isEqualTo(list);
+    assertThat(none.sharesChunk(0, list, 0)).isTrue();
+
+    String changed = list.get(2).name();
+    RecordSet replacement = set(changed, "TXT", -1);
+    RecordSetList after = compacted.withNames(Map.of(changed, List.of(replacement)));
+
+    assertThat(after)
+        .isEqualTo(list.withNames(Map.of(changed, List.of(replacement))))
+        .contains(replacement);
+    for (int i = 0; i < after.size(); i++) {
+      Object element = after.element(i);
+      if (after.get(i).equals(replacement)) {
+        assertThat(element).isSameAs(replacement);
+      } else {
+        int at = list.indexOf(after.get(i));
+        assertThat(element).isSameAs(compacted.element(at));
+      }
+    }
   }
 
   @Test
@@ -172,12 +235,24 @@ class RecordSetListTest {
           });
 
       list = list.withNames(change);
+      if (random.nextInt(4) == 0) {
+        RecordSetList before = list;
+        list = before.compacted(i -> random.nextBoolean() ? new Copying(before.get(i)) : null);
+      }
 
       List<RecordSet> expected = flatten(model);
       assertThat(list).isEqualTo(RecordSetList.of(expected)).hasSize(expected.size());
       List<RecordSet> iterated = new ArrayList<>();
       list.forEach(iterated::add);
       assertThat(iterated).isEqualTo(list);
+      List<RecordSet> walked = new ArrayList<>();
+      for (Iterator<RecordSet> it = list.iterator(); it.hasNext(); ) {
+        walked.add(it.next());
+      }
+      assertThat(walked).isEqualTo(list);
+      Iterator<RecordSet> done = list.iterator();
+      list.forEach(set -> done.next());
+      assertThatThrownBy(done::next).isInstanceOf(java.util.NoSuchElementException.class);
       assertThat(list.chunkCount())
           .isGreaterThanOrEqualTo((list.size() + RecordSetList.CHUNK - 1) / RecordSetList.CHUNK);
     }

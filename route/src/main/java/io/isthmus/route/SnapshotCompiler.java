@@ -4,6 +4,7 @@ import io.isthmus.config.Cidr;
 import io.isthmus.config.ConfigChanges;
 import io.isthmus.config.ConfigData;
 import io.isthmus.config.RecordSet;
+import io.isthmus.config.RecordSetList;
 import io.isthmus.config.ResolverEndpoint;
 import io.isthmus.config.ResolverRule;
 import io.isthmus.config.RuleAssociation;
@@ -95,9 +96,12 @@ public final class SnapshotCompiler {
           if (entry != null
               && sameContent(entry.data(), zoneData)
               && entry.zone().sameHealthSignals(health)) {
-            return entry.zone();
+            // The record sets as the last compilation keeps them (shared with the zone).
+            return new CompiledEntry(
+                new ZoneData(zoneData.zone(), entry.data().recordSets(), zoneData.vpcIds()),
+                entry.zone());
           }
-          return CompiledZone.compile(zoneData.zone(), zoneData.recordSets(), health);
+          return whole(zoneData);
         });
   }
 
@@ -128,8 +132,8 @@ public final class SnapshotCompiler {
               return changed(zoneData, entry, changes);
             }
             return entry.zone().sameHealthSignals(health)
-                ? entry.zone()
-                : CompiledZone.compile(zoneData.zone(), zoneData.recordSets(), health);
+                ? new CompiledEntry(zoneData, entry.zone())
+                : whole(zoneData);
           });
     }
     Map<String, ZoneData> byId = new HashMap<>();
@@ -143,9 +147,9 @@ public final class SnapshotCompiler {
         // match the data.
         throw new IllegalArgumentException("record sets changed in zone " + id + ", which is gone");
       }
-      CompiledZone zone = changed(zoneData, previous.get(id), changes);
-      compiled.put(id, new CompiledEntry(zoneData, zone));
-      replaced.put(id, zone);
+      CompiledEntry entry = changed(zoneData, previous.get(id), changes);
+      compiled.put(id, entry);
+      replaced.put(id, entry.zone());
     }
     previous = compiled;
     last = last.withZones(data.version(), clock.instant(), replaced);
@@ -153,18 +157,62 @@ public final class SnapshotCompiler {
   }
 
   /** The zone compiled again: whole when it was read whole or is new, else at its changed names. */
-  private CompiledZone changed(ZoneData zoneData, CompiledEntry entry, ConfigChanges changes) {
+  private CompiledEntry changed(ZoneData zoneData, CompiledEntry entry, ConfigChanges changes) {
     String id = zoneData.zone().id();
     Map<String, List<RecordSet>> names = changes.recordSetsByName().get(id);
     if (entry == null || names == null) {
-      return CompiledZone.compile(zoneData.zone(), zoneData.recordSets(), health);
+      return whole(zoneData);
     }
-    return entry.zone().withRecordSetsAt(names, health);
+    // The data's record sets are the last compilation's with the changed names replaced
+    // (ConfigChanges#applyTo): kept as they are, they share what they shared.
+    return new CompiledEntry(zoneData, entry.zone().withRecordSetsAt(names, health));
+  }
+
+  /** The zone compiled whole, its record sets kept in the form shared with it. */
+  private CompiledEntry whole(ZoneData zoneData) {
+    CompiledZone.Compiled compiled =
+        CompiledZone.compileSharing(
+            zoneData.zone(), RecordSetList.of(zoneData.recordSets()), health);
+    return new CompiledEntry(
+        new ZoneData(zoneData.zone(), compiled.recordSets(), zoneData.vpcIds()), compiled.zone());
+  }
+
+  /**
+   * {@code data}, the configuration of the last compilation, with each zone's record sets as that
+   * compilation keeps them: equal, but most held as the compiled zone's nodes ({@link
+   * CompiledZone#compileSharing}). Keep this instead of {@code data}, whose record sets would
+   * otherwise be held twice; {@link #apply} to it keeps the sharing.
+   *
+   * @throws IllegalArgumentException if {@code data} is not of the last compilation's version
+   */
+  public ConfigData sharing(ConfigData data) {
+    if (last == null || last.version() != data.version()) {
+      throw new IllegalArgumentException(
+          "data of version " + data.version() + " is not the last compilation's");
+    }
+    List<ZoneData> zones = new ArrayList<>(data.zones().size());
+    for (ZoneData zone : data.zones()) {
+      CompiledEntry entry = previous.get(zone.zone().id());
+      zones.add(
+          entry == null || entry.data().recordSets() == zone.recordSets()
+              ? zone
+              : new ZoneData(zone.zone(), entry.data().recordSets(), zone.vpcIds()));
+    }
+    return new ConfigData(
+        data.version(),
+        data.vpcs(),
+        zones,
+        data.endpoints(),
+        data.rules(),
+        data.ruleAssociations(),
+        data.healthChecks(),
+        data.queryLogConfigs(),
+        data.queryLogAssociations());
   }
 
   /** How a zone of the data is compiled, given what the last compilation made of it (or null). */
   private interface ZoneCompilation {
-    CompiledZone compile(ZoneData zoneData, CompiledEntry previous);
+    CompiledEntry compile(ZoneData zoneData, CompiledEntry previous);
   }
 
   private Snapshot compile(ConfigData data, ZoneCompilation zoneCompilation) {
@@ -173,8 +221,9 @@ public final class SnapshotCompiler {
     Map<String, List<CompiledZone>> zonesByVpc = new HashMap<>();
     for (ZoneData zoneData : data.zones()) {
       String id = zoneData.zone().id();
-      CompiledZone zone = zoneCompilation.compile(zoneData, previous.get(id));
-      compiled.put(id, new CompiledEntry(zoneData, zone));
+      CompiledEntry entry = zoneCompilation.compile(zoneData, previous.get(id));
+      CompiledZone zone = entry.zone();
+      compiled.put(id, entry);
       zonesById.put(id, zone);
       for (String vpcId : zoneData.vpcIds()) {
         zonesByVpc.computeIfAbsent(vpcId, key -> new ArrayList<>()).add(zone);

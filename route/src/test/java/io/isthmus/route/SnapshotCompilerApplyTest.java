@@ -129,6 +129,54 @@ class SnapshotCompilerApplyTest {
     assertThat(after.zones().byId(ONE.id())).isSameAs(before.zones().byId(ONE.id()));
   }
 
+  /** The set at {@code name} in zone {@code index} of {@code data}, as the list gives it. */
+  private static RecordSet setAt(ConfigData data, int index, String name) {
+    List<RecordSet> sets = data.zones().get(index).recordSets();
+    return sets.stream().filter(set -> set.name().equals(name)).findFirst().orElseThrow();
+  }
+
+  /** Whether the list holds the set at {@code name} compact: each read then makes a new one. */
+  private static boolean compact(ConfigData data, int index, String name) {
+    return setAt(data, index, name) != setAt(data, index, name);
+  }
+
+  @Test
+  void theDataKeptSharesTheRecordSetsWithTheZonesAcrossChangesAndReloads() {
+    compiler.compile(first);
+
+    ConfigData kept = compiler.sharing(first);
+
+    assertThat(kept).isEqualTo(first);
+    assertThat(compact(first, 0, "www.one.test.")).isFalse();
+    assertThat(compact(kept, 0, "www.one.test.")).isTrue();
+    assertThat(compact(kept, 1, "www.two.test.")).isTrue();
+    assertThat(compact(kept, 0, "one.test.")).isFalse(); // SOA and NS: a general node
+
+    RecordSet changed = a("www.one.test.", "10.0.0.9");
+    ConfigChanges changes =
+        new ConfigChanges(
+            1, 2, null, Map.of(), Map.of(ONE.id(), Map.of("www.one.test.", List.of(changed))));
+    ConfigData second = changes.applyTo(kept);
+    compiler.apply(second, changes);
+    ConfigData keptSecond = compiler.sharing(second);
+
+    assertThat(keptSecond).isEqualTo(changes.applyTo(first));
+    assertThat(setAt(keptSecond, 0, "www.one.test.")).isSameAs(changed);
+    assertThat(compact(keptSecond, 1, "www.two.test.")).isTrue();
+
+    // A reload that reads everything again: the zones are reused, and so is their kept form.
+    ConfigData reloaded = data(2, zone(ONE, changed), zone(TWO, a("www.two.test.", "10.0.0.2")));
+    compiler.compile(reloaded);
+    ConfigData keptReloaded = compiler.sharing(reloaded);
+
+    assertThat(keptReloaded).isEqualTo(reloaded);
+    assertThat(keptReloaded.zones().get(1).recordSets())
+        .isSameAs(keptSecond.zones().get(1).recordSets());
+    assertThatThrownBy(() -> compiler.sharing(first))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("version 1");
+  }
+
   @Test
   void refusesChangesThatDoNotStartFromTheLastCompilation() {
     ConfigChanges changes = new ConfigChanges(1, 2, null, Map.of(), Map.of());

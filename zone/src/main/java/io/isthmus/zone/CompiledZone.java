@@ -1,7 +1,9 @@
 package io.isthmus.zone;
 
+import io.isthmus.config.CompactRecordSet;
 import io.isthmus.config.HostedZone;
 import io.isthmus.config.RecordSet;
+import io.isthmus.config.RecordSetList;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -143,15 +145,51 @@ public final class CompiledZone {
       List<RecordSet> recordSets,
       Function<String, HealthSignal> health,
       Supplier<RandomGenerator> random) {
+    return compile(zone, recordSets, new Name[recordSets.size()], health, random);
+  }
+
+  /**
+   * As {@link #compile(HostedZone, List, Function)}, noting the owner of each set in {@code
+   * owners}.
+   */
+  private static CompiledZone compile(
+      HostedZone zone,
+      List<RecordSet> recordSets,
+      Name[] owners,
+      Function<String, HealthSignal> health,
+      Supplier<RandomGenerator> random) {
     Name origin = NodeCompiler.parseName(zone.name());
     Map<Name, List<RecordSet>> byOwner = new LinkedHashMap<>();
+    int i = 0;
     for (RecordSet rrset : recordSets) {
-      byOwner
-          .computeIfAbsent(NodeCompiler.parseName(rrset.name()), owner -> new ArrayList<>())
-          .add(rrset);
+      Name owner = NodeCompiler.parseName(rrset.name());
+      owners[i++] = owner;
+      byOwner.computeIfAbsent(owner, key -> new ArrayList<>()).add(rrset);
     }
     return new CompiledZone(
         zone.id(), origin, ZoneUpdate.apply(origin, ZoneIndex.EMPTY, byOwner, health), random);
+  }
+
+  /**
+   * A zone compiled whole, with the record sets it was compiled from in the form to keep beside it:
+   * the same list, each set that a node of the zone gives back in full held as that node ({@link
+   * CompactRecordSet}), so that a caller keeping both the configuration and the zone pays for most
+   * sets once.
+   */
+  public record Compiled(CompiledZone zone, RecordSetList recordSets) {}
+
+  /**
+   * {@link #compile(HostedZone, List, Function)}, with {@code recordSets} in the form to keep
+   * beside the zone.
+   */
+  public static Compiled compileSharing(
+      HostedZone zone, RecordSetList recordSets, Function<String, HealthSignal> health) {
+    Name[] owners = new Name[recordSets.size()];
+    CompiledZone compiled = compile(zone, recordSets, owners, health, THREAD_LOCAL_RANDOM);
+    return new Compiled(
+        compiled,
+        recordSets.compacted(
+            i -> compiled.nodes.get(owners[i]) instanceof ZoneNode.Single single ? single : null));
   }
 
   /**

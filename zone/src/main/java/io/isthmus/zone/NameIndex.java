@@ -42,16 +42,17 @@ final class NameIndex<V> {
   /** 2^32 divided by the golden ratio, odd: multiplying by it mixes every bit into the top ones. */
   private static final int SPREAD = 0x9E3779B9;
 
-  private static final NameIndex<?> EMPTY = new NameIndex<>(new Shard[] {Shard.EMPTY}, 0, 0);
+  private static final NameIndex<?> EMPTY = new NameIndex<>(new Object[][] {Shard.EMPTY}, 0, 0);
 
-  private final Shard[] shards;
+  /** The shards: see {@link Shard}. */
+  private final Object[][] shards;
 
   /** log2 of the number of shards. */
   private final int bits;
 
   private final int size;
 
-  private NameIndex(Shard[] shards, int bits, int size) {
+  private NameIndex(Object[][] shards, int bits, int size) {
     this.shards = shards;
     this.bits = bits;
     this.size = size;
@@ -66,7 +67,7 @@ final class NameIndex<V> {
   @SuppressWarnings("unchecked")
   V get(Name name) {
     int mixed = name.hashCode() * SPREAD;
-    return (V) shards[shardOf(mixed, bits)].get(name, mixed << bits);
+    return (V) Shard.get(shards[shardOf(mixed, bits)], name, mixed << bits);
   }
 
   boolean containsKey(Name name) {
@@ -99,14 +100,14 @@ final class NameIndex<V> {
       int mixed = name.hashCode() * SPREAD;
       int shard = shardOf(mixed, base.bits);
       Map<Name, Object> entries = touched.get(shard);
-      if (entries == null && base.shards[shard].get(name, mixed << base.bits) != null) {
+      if (entries == null && Shard.get(base.shards[shard], name, mixed << base.bits) != null) {
         entries = base.writable(touched, shard);
       }
       if (entries != null && entries.remove(name) != null) {
         newSize--;
       }
     }
-    Shard[] result = base.shards.clone();
+    Object[][] result = base.shards.clone();
     touched.forEach((shard, entries) -> result[shard] = Shard.of(entries, base.bits));
     NameIndex<V> updated = new NameIndex<>(result, base.bits, newSize);
     return Math.abs(bitsFor(newSize) - base.bits) > 1
@@ -116,7 +117,7 @@ final class NameIndex<V> {
 
   /** The entries of shard {@code shard}, copied from this index's on its first write. */
   private Map<Name, Object> writable(Map<Integer, Map<Name, Object>> touched, int shard) {
-    return touched.computeIfAbsent(shard, s -> shards[s].entries());
+    return touched.computeIfAbsent(shard, s -> Shard.entries(shards[s]));
   }
 
   private NameIndex<V> resharded(int newBits) {
@@ -124,12 +125,13 @@ final class NameIndex<V> {
     for (int i = 0; i < 1 << newBits; i++) {
       entries.add(new HashMap<>());
     }
-    for (Shard shard : shards) {
-      shard.forEach(
+    for (Object[] shard : shards) {
+      Shard.forEach(
+          shard,
           (name, value) ->
               entries.get(shardOf(name.hashCode() * SPREAD, newBits)).put(name, value));
     }
-    Shard[] result = new Shard[1 << newBits];
+    Object[][] result = new Object[1 << newBits][];
     for (int i = 0; i < result.length; i++) {
       result[i] = Shard.of(entries.get(i), newBits);
     }
@@ -163,34 +165,28 @@ final class NameIndex<V> {
 
   /** The number of slots of the shard that holds {@code name} (tests of the load). */
   int slotsOfShardFor(Name name) {
-    return shards[shardOf(name.hashCode() * SPREAD, bits)].slots();
+    return Shard.slots(shards[shardOf(name.hashCode() * SPREAD, bits)]);
   }
 
   /**
-   * One shard: keys at even positions, their values right after them; null keys are free slots. The
-   * slot count is the power of two that keeps the shard at most three quarters full, so there is
-   * always a free slot to end a search.
+   * One shard is an array of keys at even positions and their values right after them; null keys
+   * are free slots. The slot count is the power of two that keeps the shard at most three quarters
+   * full, so there is always a free slot to end a search. A shard is the bare array, not an object
+   * holding it: a lookup then reads one object less (one cache miss less in a large zone), and the
+   * shift that takes a slot from the hash comes from the array's length.
    */
   private static final class Shard {
-    static final Shard EMPTY = of(Map.of(), 0);
+    static final Object[] EMPTY = of(Map.of(), 0);
 
-    private final Object[] table;
-
-    /** 32 minus log2 of the slot count: the shift that takes a slot from the high bits. */
-    private final int shift;
-
-    private Shard(Object[] table, int shift) {
-      this.table = table;
-      this.shift = shift;
-    }
+    private Shard() {}
 
     /** A shard of {@code entries} (values never null), in an index of {@code 2^bits} shards. */
-    static Shard of(Map<Name, Object> entries, int bits) {
+    static Object[] of(Map<Name, Object> entries, int bits) {
       // The next power of two from 4/3 of the entries (at least 2): more slots than entries.
       int needed = Math.max(2, (entries.size() * 4 + 2) / 3);
       int slots = Integer.highestOneBit(needed - 1) << 1;
       Object[] table = new Object[slots * 2];
-      int shift = 32 - Integer.numberOfTrailingZeros(slots);
+      int shift = shift(table);
       int mask = slots - 1;
       entries.forEach(
           (name, value) -> {
@@ -201,17 +197,22 @@ final class NameIndex<V> {
             table[slot * 2] = name;
             table[slot * 2 + 1] = value;
           });
-      return new Shard(table, shift);
+      return table;
+    }
+
+    /** 32 minus log2 of the slot count: the shift that takes a slot from the high bits. */
+    private static int shift(Object[] table) {
+      return 33 - Integer.numberOfTrailingZeros(table.length);
     }
 
     /**
-     * The value of {@code name}, or null.
+     * The value of {@code name} in {@code table}, or null.
      *
      * @param below the spread hash shifted past the shard's bits
      */
-    Object get(Name name, int below) {
+    static Object get(Object[] table, Name name, int below) {
       int mask = table.length / 2 - 1;
-      int slot = below >>> shift;
+      int slot = below >>> shift(table);
       while (true) {
         Object key = table[slot * 2];
         if (key == null) {
@@ -224,11 +225,11 @@ final class NameIndex<V> {
       }
     }
 
-    int slots() {
+    static int slots(Object[] table) {
       return table.length / 2;
     }
 
-    void forEach(BiConsumer<Name, Object> action) {
+    static void forEach(Object[] table, BiConsumer<Name, Object> action) {
       for (int i = 0; i < table.length; i += 2) {
         if (table[i] != null) {
           action.accept((Name) table[i], table[i + 1]);
@@ -237,9 +238,9 @@ final class NameIndex<V> {
     }
 
     /** The entries, in a map of their own. */
-    Map<Name, Object> entries() {
+    static Map<Name, Object> entries(Object[] table) {
       Map<Name, Object> entries = new HashMap<>();
-      forEach(entries::put);
+      forEach(table, entries::put);
       return entries;
     }
   }

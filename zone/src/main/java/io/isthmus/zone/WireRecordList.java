@@ -1,15 +1,11 @@
 package io.isthmus.zone;
 
-import java.io.IOException;
 import java.util.AbstractList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.RandomAccess;
-import org.xbill.DNS.DClass;
-import org.xbill.DNS.DNSOutput;
-import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
-import org.xbill.DNS.Section;
 
 /**
  * The records of an answer's wire form ({@link WireSection#ownedByQuestion}), parsed the first time
@@ -45,28 +41,34 @@ public final class WireRecordList extends AbstractList<Record> implements Random
   }
 
   /**
-   * Parses the records behind a header and a question of {@link #owner}: the pointers to offset 12
-   * that stand for the owner then land on its name, as in the response they were made for.
+   * Parses the records one by one: each is a pointer that stands for {@link #owner}, then type,
+   * class, TTL, RDATA length and RDATA, whose names are never compressed ({@link WireSection}), so
+   * the RDATA reads on its own.
    */
   private List<Record> parse() {
-    if (count == 0) {
-      return List.of();
+    Record[] records = new Record[count];
+    int at = 0;
+    for (int i = 0; i < count; i++) {
+      int length = at + 12 <= wire.length ? u16(at + 10) : -1;
+      if (length < 0 || at + 12 + length > wire.length) {
+        throw new IllegalStateException("answer wire ends inside record " + i + " of " + count);
+      }
+      records[i] =
+          Record.newRecord(
+              owner,
+              u16(at + 2),
+              u16(at + 4),
+              ((long) u16(at + 6) << 16) | u16(at + 8),
+              Arrays.copyOfRange(wire, at + 12, at + 12 + length));
+      if (records[i] == null) { // dnsjava's answer to RDATA it cannot read
+        throw new IllegalStateException("answer wire holds unreadable RDATA in record " + i);
+      }
+      at += 12 + length;
     }
-    DNSOutput out = new DNSOutput(12 + owner.length() + 4 + wire.length);
-    out.writeU16(0); // id
-    out.writeU16(0); // flags
-    out.writeU16(1); // QDCOUNT
-    out.writeU16(count); // ANCOUNT
-    out.writeU16(0); // NSCOUNT
-    out.writeU16(0); // ARCOUNT
-    owner.toWire(out, null);
-    out.writeU16(0);
-    out.writeU16(DClass.IN);
-    out.writeByteArray(wire);
-    try {
-      return List.copyOf(new Message(out.toByteArray()).getSection(Section.ANSWER));
-    } catch (IOException e) {
-      throw new IllegalStateException("answer wire rendered by this class does not parse", e);
-    }
+    return List.of(records);
+  }
+
+  private int u16(int at) {
+    return ((wire[at] & 0xFF) << 8) | (wire[at + 1] & 0xFF);
   }
 }

@@ -21,7 +21,7 @@ public sealed interface ZoneAnswer {
    * the records are parsed from them only when read ({@link #records()}), so a zone of a million
    * names holds no record objects for its answers. Immutable.
    */
-  final class Answer implements ZoneAnswer {
+  sealed class Answer implements ZoneAnswer permits ZoneNode.Single {
     private final Name owner;
     private final byte[] wire;
     private final int count;
@@ -37,6 +37,18 @@ public sealed interface ZoneAnswer {
       this.owner = owner;
       this.wire = wire.bytes();
       this.count = wire.count();
+    }
+
+    /** The same answer, for a node that is its own answer ({@link ZoneNode.Single}). */
+    Answer(Answer answer) {
+      this.owner = answer.owner;
+      this.wire = answer.wire;
+      this.count = answer.count;
+    }
+
+    /** The name that owns the records (the query name, or the owner they were compiled for). */
+    Name owner() {
+      return owner;
     }
 
     /** The records, parsed from the wire form on first read of the list returned. */

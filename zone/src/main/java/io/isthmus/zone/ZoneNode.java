@@ -1,10 +1,14 @@
 package io.isthmus.zone;
 
+import io.isthmus.config.CompactRecordSet;
 import io.isthmus.config.RecordSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
 
 /**
@@ -16,17 +20,11 @@ import org.xbill.DNS.Type;
  * child of an empty non-terminal removes it too. Immutable.
  *
  * <p>Most names of a large zone hold one simple record set without a health check: those get a
- * {@link Single} node, which keeps the answer and the stored record set and nothing else (the
- * parsed form is made again from them when an update or an explanation asks). It is a fraction of
- * the {@link General} node's size, and a query reaches the answer's bytes in fewer steps.
+ * {@link Single} node, which is the answer and nothing else (the record set, stored and parsed, is
+ * made again from it when an update or an explanation asks). It is a fraction of the {@link
+ * General} node's size, and a query reaches the answer's bytes in fewer steps.
  */
-abstract sealed class ZoneNode permits ZoneNode.General, ZoneNode.Single {
-  private final int children;
-
-  private ZoneNode(int children) {
-    this.children = children;
-  }
-
+sealed interface ZoneNode permits ZoneNode.General, ZoneNode.Single {
   /**
    * A name with record sets: {@code selectorsByType} in the order the types first appear in {@code
    * recordSets} (the order of an ANY answer), and no children yet.
@@ -39,8 +37,10 @@ abstract sealed class ZoneNode permits ZoneNode.General, ZoneNode.Single {
       if (fixed != null
           && only.type() != Type.CNAME
           && only.aliasTarget() == null
-          && only.stored().healthCheckId() == null) {
-        return new Single(only, fixed.answer(), 0);
+          && only.stored().healthCheckId() == null
+          && only.stored()
+              .equals(Single.recordSetOf(fixed.answer().owner(), only.type(), only.records()))) {
+        return new Single(only.type(), fixed.answer(), 0);
       }
     }
     return General.of(selectorsByType, recordSets);
@@ -55,63 +55,94 @@ abstract sealed class ZoneNode permits ZoneNode.General, ZoneNode.Single {
   }
 
   /** This node with {@code children} names one label below it. */
-  abstract ZoneNode withChildren(int children);
+  ZoneNode withChildren(int children);
 
-  final int children() {
-    return children;
-  }
+  /** How many names exist one label below this one. */
+  int children();
 
   /** The record sets stored at this name, in stored order; empty for an empty non-terminal. */
-  abstract List<ParsedRecordSet> recordSets();
+  List<ParsedRecordSet> recordSets();
 
   /** The prebuilt answer of {@code type}, or null if the node has none or the type is routed. */
-  abstract ZoneAnswer.Answer fixedAnswer(int type);
+  ZoneAnswer.Answer fixedAnswer(int type);
 
-  abstract ZoneAnswer answer(int qtype, ZoneAnswer.NoData noData, Supplier<RandomGenerator> random);
+  ZoneAnswer answer(int qtype, ZoneAnswer.NoData noData, Supplier<RandomGenerator> random);
 
   /**
    * A name with one simple record set of a type other than CNAME, without a health check and not an
    * alias: its answer is the answer of its type and of ANY.
+   *
+   * <p>It keeps no stored record set: the set is made again from the answer when an update, an
+   * explanation or the configuration asks ({@link #recordSet}), which gives the set as stored
+   * because a {@code Single} is only made for a set that reads back equal (stored names and RDATA
+   * are dnsjava's presentation, see {@code ChangeBatch}). A {@code RecordSetList} holds the node
+   * itself in place of the set, so the configuration does not keep a second copy of it.
+   *
+   * <p>It is its own answer (it extends {@link ZoneAnswer.Answer}): a query reaches the wire bytes
+   * from the index without one more object between, and a name costs one object less.
    */
-  static final class Single extends ZoneNode {
+  final class Single extends ZoneAnswer.Answer implements ZoneNode, CompactRecordSet {
     private final int type;
-    private final ZoneAnswer.Answer answer;
+    private final int children;
 
-    /** As stored; parsed again from it and {@link #answer} when asked (updates, explanations). */
-    private final RecordSet stored;
-
-    private Single(ParsedRecordSet parsed, ZoneAnswer.Answer answer, int children) {
-      this(parsed.type(), answer, parsed.stored(), children);
-    }
-
-    private Single(int type, ZoneAnswer.Answer answer, RecordSet stored, int children) {
-      super(children);
+    private Single(int type, ZoneAnswer.Answer answer, int children) {
+      super(answer);
       this.type = type;
-      this.answer = answer;
-      this.stored = stored;
+      this.children = children;
     }
 
     @Override
-    ZoneNode withChildren(int children) {
-      return new Single(type, answer, stored, children);
+    public ZoneNode withChildren(int children) {
+      return new Single(type, this, children);
     }
 
     @Override
-    List<ParsedRecordSet> recordSets() {
+    public int children() {
+      return children;
+    }
+
+    @Override
+    public List<ParsedRecordSet> recordSets() {
       // What NodeCompiler.parse made of it: the records are those of the answer, owned by the
       // name, and a record set without a health check is always healthy.
+      List<Record> records = records();
       return List.of(
-          new ParsedRecordSet(stored, type, answer.records(), null, HealthSignal.ALWAYS_HEALTHY));
+          new ParsedRecordSet(
+              recordSetOf(owner(), type, records),
+              type,
+              records,
+              null,
+              HealthSignal.ALWAYS_HEALTHY));
     }
 
     @Override
-    ZoneAnswer.Answer fixedAnswer(int qtype) {
-      return qtype == type ? answer : null;
+    public RecordSet recordSet() {
+      return recordSetOf(owner(), type, records());
     }
 
     @Override
-    ZoneAnswer answer(int qtype, ZoneAnswer.NoData noData, Supplier<RandomGenerator> random) {
-      return qtype == type || qtype == Type.ANY ? answer : noData;
+    public String name() {
+      return owner().toString();
+    }
+
+    /** The simple record set of {@code type} at {@code owner} that reads as {@code records}. */
+    static RecordSet recordSetOf(Name owner, int type, List<Record> records) {
+      List<String> rdata = new ArrayList<>(records.size());
+      for (Record record : records) {
+        rdata.add(record.rdataToString());
+      }
+      return RecordSet.simple(owner.toString(), Type.string(type), records.get(0).getTTL(), rdata);
+    }
+
+    @Override
+    public ZoneAnswer.Answer fixedAnswer(int qtype) {
+      return qtype == type ? this : null;
+    }
+
+    @Override
+    public ZoneAnswer answer(
+        int qtype, ZoneAnswer.NoData noData, Supplier<RandomGenerator> random) {
+      return qtype == type || qtype == Type.ANY ? this : noData;
     }
   }
 
@@ -120,7 +151,7 @@ abstract sealed class ZoneNode permits ZoneNode.General, ZoneNode.Single {
    * linear scan beats boxing the type for a map lookup), a selector where a type is routed, and an
    * empty non-terminal.
    */
-  static final class General extends ZoneNode {
+  final class General implements ZoneNode {
     private static final General EMPTY =
         new General(
             new int[0],
@@ -169,6 +200,8 @@ abstract sealed class ZoneNode permits ZoneNode.General, ZoneNode.Single {
 
     private final List<ParsedRecordSet> recordSets;
 
+    private final int children;
+
     private General(
         int[] types,
         ZoneAnswer.Answer[] answers,
@@ -178,7 +211,7 @@ abstract sealed class ZoneNode permits ZoneNode.General, ZoneNode.Single {
         RecordSetSelector cnameSelector,
         List<ParsedRecordSet> recordSets,
         int children) {
-      super(children);
+      this.children = children;
       this.types = types;
       this.answers = answers;
       this.selectors = selectors;
@@ -232,18 +265,23 @@ abstract sealed class ZoneNode permits ZoneNode.General, ZoneNode.Single {
     }
 
     @Override
-    ZoneNode withChildren(int children) {
+    public ZoneNode withChildren(int children) {
       return new General(
           types, answers, selectors, all, cname, cnameSelector, recordSets, children);
     }
 
     @Override
-    List<ParsedRecordSet> recordSets() {
+    public int children() {
+      return children;
+    }
+
+    @Override
+    public List<ParsedRecordSet> recordSets() {
       return recordSets;
     }
 
     @Override
-    ZoneAnswer.Answer fixedAnswer(int type) {
+    public ZoneAnswer.Answer fixedAnswer(int type) {
       for (int i = 0; i < types.length; i++) {
         if (types[i] == type) {
           return answers[i];
@@ -253,7 +291,8 @@ abstract sealed class ZoneNode permits ZoneNode.General, ZoneNode.Single {
     }
 
     @Override
-    ZoneAnswer answer(int qtype, ZoneAnswer.NoData noData, Supplier<RandomGenerator> random) {
+    public ZoneAnswer answer(
+        int qtype, ZoneAnswer.NoData noData, Supplier<RandomGenerator> random) {
       if (qtype == Type.ANY) {
         if (all != null) {
           return all;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.isthmus.config.HostedZone;
 import io.isthmus.config.RecordSet;
+import io.isthmus.config.RecordSetList;
 import io.isthmus.config.RoutingFields;
 import java.util.List;
 import java.util.Map;
@@ -238,6 +239,38 @@ class CompiledZoneTest {
             RecordSet.simple("www.other.test.", "A", 60, List.of("10.0.0.1")));
 
     assertThatThrownBy(() -> compileBad(sets)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void compilingSharingKeepsTheRecordSetsAsTheNodesOfNamesWithOneSimpleSet() throws Exception {
+    RecordSetList stored = RecordSetList.of(ZoneFiles.recordSets("example.com.", EXAMPLE));
+
+    CompiledZone.Compiled compiled =
+        CompiledZone.compileSharing(
+            new HostedZone("Zexample.com.", "example.com.", "111111111111", null),
+            stored,
+            checkId -> HealthSignal.ALWAYS_HEALTHY);
+
+    assertThat(compiled.recordSets()).isEqualTo(stored);
+    Map<String, Long> setsPerName =
+        stored.stream().collect(Collectors.groupingBy(RecordSet::name, Collectors.counting()));
+    int compact = 0;
+    for (int i = 0; i < stored.size(); i++) {
+      RecordSet set = stored.get(i);
+      // A compact form gives a new, equal set on each read; a kept set is the stored object.
+      boolean held = compiled.recordSets().get(i) == set;
+      boolean single = setsPerName.get(set.name()) == 1 && !set.type().equals("CNAME");
+      assertThat(held).as(set.toString()).isEqualTo(!single);
+      compact += single ? 1 : 0;
+    }
+    assertThat(compact).isGreaterThan(5);
+    for (String qname : List.of("www.example.com.", "nothere.example.com.", "a.b.c.example.com.")) {
+      for (int qtype : new int[] {Type.A, Type.ANY, Type.TXT}) {
+        Name name = Name.fromString(qname);
+        assertThat(render(compiled.zone().answer(name, qtype)))
+            .isEqualTo(render(ZONES.get("example.com.").answer(name, qtype)));
+      }
+    }
   }
 
   @Test

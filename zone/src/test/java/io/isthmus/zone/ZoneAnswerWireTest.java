@@ -114,6 +114,19 @@ class ZoneAnswerWireTest {
     WireRecordList garbage = new WireRecordList(OWNER, new byte[] {(byte) 0xC0, 0x0C, 0x00}, 2);
     assertThat(garbage).hasSize(2).isNotEmpty();
     assertThatThrownBy(() -> garbage.get(0)).isInstanceOf(IllegalStateException.class);
+    // One whole A record of two, then the second cut inside its RDATA; then an A record of 3 bytes.
+    byte[] one = {(byte) 0xC0, 0x0C, 0, 1, 0, 1, 0, 0, 1, 44, 0, 4, 10, 0, 0, 1};
+    byte[] cut = java.util.Arrays.copyOf(one, one.length * 2 - 1);
+    System.arraycopy(one, 0, cut, one.length, one.length - 1);
+    assertThatThrownBy(() -> new WireRecordList(OWNER, cut, 2).get(0))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("record 1 of 2");
+    byte[] shortAddress = {(byte) 0xC0, 0x0C, 0, 1, 0, 1, 0, 0, 1, 44, 0, 3, 10, 0, 0};
+    assertThatThrownBy(() -> new WireRecordList(OWNER, shortAddress, 1).get(0))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("RDATA");
+    assertThat(new WireRecordList(OWNER, one, 1).get(0))
+        .isEqualTo(new ARecord(OWNER, 1, 300, new byte[] {10, 0, 0, 1}));
 
     List<Record> records = new ZoneAnswer.Answer(mixed(OWNER)).records();
     assertThat(records.get(4)).isSameAs(records.get(4));

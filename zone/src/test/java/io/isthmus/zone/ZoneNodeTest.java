@@ -89,9 +89,36 @@ class ZoneNodeTest {
 
     assertThat(node.recordSets()).isEqualTo(parse(stored));
     ParsedRecordSet described = node.recordSets().get(0);
-    assertThat(described.stored()).isSameAs(stored);
+    assertThat(described.stored()).isEqualTo(stored);
     assertThat(described.signal()).isSameAs(HealthSignal.ALWAYS_HEALTHY);
     assertThat(described.aliasTarget()).isNull();
+  }
+
+  @Test
+  void theSmallNodeIsTheCompactFormOfItsRecordSet() {
+    RecordSet stored =
+        RecordSet.simple("www.example.com.", "MX", 300, List.of("10 mx.example.com."));
+
+    ZoneNode.Single node = (ZoneNode.Single) node(stored);
+
+    assertThat(node.recordSet()).isEqualTo(stored).isNotSameAs(node.recordSet());
+    assertThat(node.name()).isEqualTo("www.example.com.");
+  }
+
+  @Test
+  void aRecordSetThatDoesNotReadBackAsStoredKeepsTheGeneralNode() {
+    // Not as the API stores them (dnsjava's presentation): the small node could not give them back.
+    RecordSet upperCaseAddress =
+        RecordSet.simple("www.example.com.", "AAAA", 300, List.of("2001:DB8::1"));
+    RecordSet upperCaseName = RecordSet.simple("WWW.example.com.", "A", 300, List.of("10.0.0.1"));
+    RecordSet relativeTarget = RecordSet.simple("www.example.com.", "MX", 300, List.of("10 mx"));
+
+    for (RecordSet stored : List.of(upperCaseAddress, upperCaseName, relativeTarget)) {
+      ZoneNode node = node(stored);
+
+      assertThat(node).as(stored.toString()).isInstanceOf(ZoneNode.General.class);
+      assertThat(node.recordSets().get(0).stored()).isSameAs(stored);
+    }
   }
 
   @Test
@@ -102,7 +129,10 @@ class ZoneNodeTest {
 
     assertThat(parent).isInstanceOf(ZoneNode.Single.class);
     assertThat(parent.children()).isEqualTo(3);
-    assertThat(answer(parent, Type.A)).isSameAs(answer(node, Type.A));
+    // The small node is its own answer: a new node, the same answer and the same bytes.
+    assertThat(answer(parent, Type.A)).isSameAs(parent).isEqualTo(answer(node, Type.A));
+    assertThat(parent.fixedAnswer(Type.A).wire().bytes())
+        .isSameAs(node.fixedAnswer(Type.A).wire().bytes());
     assertThat(parent.recordSets()).isEqualTo(node.recordSets());
     assertThat(node.children()).isZero();
   }

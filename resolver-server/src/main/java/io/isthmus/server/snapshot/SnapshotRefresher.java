@@ -205,7 +205,8 @@ public final class SnapshotRefresher implements AutoCloseable {
     if (changes.isPresent()) {
       try {
         ConfigData data = changes.get().applyTo(served);
-        published(data, publishChanges(data, changes.get()), started, "applied");
+        publishChanges(data, changes.get());
+        published(started, "applied");
         return null;
       } catch (RuntimeException e) {
         log.warn(
@@ -220,14 +221,17 @@ public final class SnapshotRefresher implements AutoCloseable {
       refreshed();
       return null;
     }
-    published(data, publish(data), started, "compiled");
+    publish(data);
+    published(started, "compiled");
     return null;
   }
 
-  private void published(ConfigData data, Snapshot snapshot, long started, String how) {
+  /** After {@link #served} from the store was published: tells the listeners and logs it. */
+  private void published(long started, String how) {
+    Snapshot snapshot = holder.current();
     for (Consumer<ConfigData> listener : storeDataListeners) {
       try {
-        listener.accept(data);
+        listener.accept(served);
       } catch (RuntimeException e) {
         log.error("Snapshot data listener failed", e);
       }
@@ -237,34 +241,38 @@ public final class SnapshotRefresher implements AutoCloseable {
         "Serving configuration version {} ({} VPCs, {} zones) {} in {} ms",
         snapshot.version(),
         snapshot.vpcsById().size(),
-        data.zones().size(),
+        served.zones().size(),
         how,
         (System.nanoTime() - started) / 1_000_000);
   }
 
-  private Snapshot publish(ConfigData data) {
+  private void publish(ConfigData data) {
     for (Consumer<ConfigData> listener : loadListeners) {
       listener.accept(data);
     }
-    return published(data, compiler.compile(data));
+    published(data, compiler.compile(data));
   }
 
   /**
    * Publishes {@code data}, the served configuration with {@code changes} applied. The load
    * listeners read no record sets, so they hear only of changes to the structure.
    */
-  private Snapshot publishChanges(ConfigData data, ConfigChanges changes) {
+  private void publishChanges(ConfigData data, ConfigChanges changes) {
     if (!changes.recordSetsOnly()) {
       for (Consumer<ConfigData> listener : loadListeners) {
         listener.accept(data);
       }
     }
-    return published(data, compiler.apply(data, changes));
+    published(data, compiler.apply(data, changes));
   }
 
-  private Snapshot published(ConfigData data, Snapshot snapshot) {
+  /**
+   * Serves {@code snapshot}, compiled from {@code data}, and keeps the data in the form the
+   * compiler shares with the snapshot's zones (held once, not twice).
+   */
+  private void published(ConfigData data, Snapshot snapshot) {
     holder.publish(snapshot);
-    served = data;
+    served = compiler.sharing(data);
     for (Consumer<Snapshot> listener : publishListeners) {
       try {
         listener.accept(snapshot);
@@ -272,7 +280,6 @@ public final class SnapshotRefresher implements AutoCloseable {
         log.error("Snapshot publish listener failed", e);
       }
     }
-    return snapshot;
   }
 
   @Override

@@ -63,6 +63,12 @@ public interface ConfigReader {
   List<String> associatedVpcIds(String zoneId);
 
   /**
+   * The VPCs the zone is associated with, in the order of {@link #associatedVpcIds}, read at once
+   * (a zone listing shows them for every zone of a page).
+   */
+  List<Vpc> associatedVpcs(String zoneId);
+
+  /**
    * The domains that can take names from a zone named {@code zoneName} in a VPC they share
    * (docs/spec/resolution.md section 2), in any account: the names of the hosted zones strictly
    * below it and the domains of the FORWARD rules at or below it. Read without building the zones

@@ -380,6 +380,11 @@ public final class JdbcConfigStore implements ConfigStore {
   }
 
   @Override
+  public List<Vpc> associatedVpcs(String zoneId) {
+    return read(reader -> reader.associatedVpcs(zoneId));
+  }
+
+  @Override
   public Set<String> domainsClaimingBelow(String zoneName) {
     return read(reader -> reader.domainsClaimingBelow(zoneName));
   }

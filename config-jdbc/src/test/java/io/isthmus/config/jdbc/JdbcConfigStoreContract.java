@@ -459,6 +459,9 @@ abstract class JdbcConfigStoreContract {
     assertThat(store.recordSets(APP.id())).containsExactlyElementsOf(recordSetsWithEveryField());
     assertThat(store.recordSets("Znone")).isEmpty();
     assertThat(store.associatedVpcIds(APP.id())).containsExactly(NET.id(), BARE.id());
+    assertThat(store.associatedVpcs(APP.id())).containsExactly(NET, BARE);
+    assertThat(store.associatedVpcs(DB.id())).containsExactly(NET);
+    assertThat(store.associatedVpcs("Znone")).isEmpty();
     assertThat(store.associatedZoneIds(NET.id())).containsExactly(APP.id(), DB.id());
     assertThat(store.authorizedVpcIds(APP.id())).containsExactly(BARE.id());
     assertThat(store.authorizedVpcIds(DB.id())).isEmpty();

@@ -151,6 +151,11 @@ public final class AvailableConfigStore implements ConfigStore {
   }
 
   @Override
+  public List<Vpc> associatedVpcs(String zoneId) {
+    return connection.call(store -> store.associatedVpcs(zoneId));
+  }
+
+  @Override
   public Set<String> domainsClaimingBelow(String zoneName) {
     return connection.call(store -> store.domainsClaimingBelow(zoneName));
   }

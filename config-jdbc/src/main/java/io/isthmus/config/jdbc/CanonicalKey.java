@@ -6,15 +6,21 @@ import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
 /**
- * The {@code sort_key} of a record set (V8__change_log.sql): bytes whose unsigned order is the
+ * The {@code sort_key} of a record set (V8__change_log.sql, V10): bytes whose unsigned order is the
  * listing order of record sets, DNS canonical name order (RFC 4034 section 6.1) then the type's
- * number, so that a page of a zone is an index range, not a sort of the whole zone. The labels from
- * the root down, each as its lower-case octets followed by a zero octet (a label before the longer
- * labels it begins), then a zero octet (a name before the names below it) and the type as two
- * octets. A label holding a zero octet itself (only possible as {@code \000}) may sort out of
- * canonical order; record sets with equal keys are ordered by their set identifier by the reader.
+ * number, so that a page of a zone is an index range, not a sort of the whole zone. The key is also
+ * the record set's identity within its zone (with the set identifier, the unique index
+ * record_sets_key), so no two names or types share one.
+ *
+ * <p>The labels from the root down, each as its lower-case octets followed by the two octets 0 0; a
+ * zero octet within a label is written 0 1, so that it sorts after the end of a label (a label
+ * before the longer labels it begins) and before every other octet. Then 0 0 again (a name before
+ * the names below it, whose next label starts 0 1 or higher) and the type as two octets.
  */
 final class CanonicalKey {
+  /** The type number whose key follows every type of a name and precedes the names below it. */
+  static final int AFTER_LAST_TYPE = 0x10000;
+
   private CanonicalKey() {}
 
   /** The key of the record sets of {@code type} at {@code name} (normalized, absolute). */
@@ -33,19 +39,26 @@ final class CanonicalKey {
     } catch (TextParseException e) {
       throw new IllegalArgumentException("invalid name " + name, e);
     }
-    ByteArrayOutputStream key = new ByteArrayOutputStream(name.length() + 4);
+    ByteArrayOutputStream key = new ByteArrayOutputStream(name.length() + 2 * parsed.labels() + 4);
     // getLabel(i) is the wire label: its length octet, then its octets; the last label is the root.
     for (int i = parsed.labels() - 2; i >= 0; i--) {
       byte[] label = parsed.getLabel(i);
       for (int j = 1; j < label.length; j++) {
         int octet = label[j] & 0xff;
-        // US-ASCII letters only (RFC 4034 section 6.2), not the other octets of Latin-1.
-        key.write(octet >= 'A' && octet <= 'Z' ? octet + ('a' - 'A') : octet);
+        if (octet == 0) {
+          key.write(0);
+          key.write(1);
+        } else {
+          // US-ASCII letters only (RFC 4034 section 6.2), not the other octets of Latin-1.
+          key.write(octet >= 'A' && octet <= 'Z' ? octet + ('a' - 'A') : octet);
+        }
       }
+      key.write(0);
       key.write(0);
     }
     key.write(0);
-    if (type > 0xffff) {
+    key.write(0);
+    if (type >= AFTER_LAST_TYPE) {
       key.write(0xff);
       key.write(0xff);
       key.write(0);

@@ -21,6 +21,13 @@ final class ChangeLog {
   static final int MAX_NAMES_PER_ZONE = 1000;
 
   /**
+   * The schema version this code writes (config_log.writer_schema, V10). Every write adds a log
+   * row, so a column that a release's writers must fill fences out the writers of earlier releases
+   * once a migration they would corrupt has run: their writes fail, their reads go on.
+   */
+  static final int WRITER_SCHEMA = 10;
+
+  /**
    * How many versions the log keeps by default. A node further behind than this (after a long
    * outage) loads everything, which it must be able to do anyway.
    */
@@ -73,10 +80,11 @@ final class ChangeLog {
   void write(Connection connection, long version, Retention retention) throws SQLException {
     try (PreparedStatement row =
         connection.prepareStatement(
-            "INSERT INTO config_log (version, structure, vpcs) VALUES (?, ?, ?)")) {
+            "INSERT INTO config_log (version, structure, vpcs, writer_schema) VALUES (?, ?, ?, ?)")) {
       row.setLong(1, version);
       row.setBoolean(2, structure);
       row.setBoolean(3, vpcs);
+      row.setInt(4, WRITER_SCHEMA);
       row.executeUpdate();
     }
     if (!names.isEmpty() || !wholeZones.isEmpty()) {

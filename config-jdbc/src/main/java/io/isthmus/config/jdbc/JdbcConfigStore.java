@@ -128,7 +128,8 @@ public final class JdbcConfigStore implements ConfigStore {
       Flyway.configure()
           .dataSource(dataSource)
           .locations("classpath:db/migration")
-          .javaMigrations(new V8_1__VpcCidrRanges(), new V8_2__RecordSetSortKeys())
+          .javaMigrations(
+              new V8_1__VpcCidrRanges(), new V8_2__RecordSetSortKeys(), new V10__RecordSetKeys())
           .load()
           .migrate();
     } catch (FlywayException e) {

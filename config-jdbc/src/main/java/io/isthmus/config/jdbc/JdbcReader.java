@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * {@link ConfigReader} over one connection: each method is a single statement, so it is consistent
@@ -294,14 +295,14 @@ class JdbcReader implements ConfigReader {
   /**
    * The record sets at {@code names}, with the aliases targeting them if {@code aliases}, in zone
    * order: per name, the sequence numbers by index (by name, by alias target), then the rows by
-   * their primary key. In two steps because H2, asked for the whole row at once, walks the zone's
-   * foreign-key index instead (half a million index entries per name in a zone that size).
+   * their primary key. In two steps because H2, asked for the whole row at once, may walk another
+   * index of the zone instead (half a million index entries per name in a zone that size).
    */
   private List<RecordSet> recordSetsAt(String zoneId, Set<String> names, boolean aliases) {
     Set<Long> seqs = new TreeSet<>();
-    lookUp(SEQ_BY_NAME, zoneId, names, seqs);
+    lookUp(SEQ_BY_NAME, names, seqs, name -> nameRange(zoneId, name));
     if (aliases) {
-      lookUp(SEQ_BY_ALIAS_TARGET, zoneId, names, seqs);
+      lookUp(SEQ_BY_ALIAS_TARGET, names, seqs, name -> new Object[] {zoneId, name});
     }
     List<RecordSet> found = new ArrayList<>(seqs.size());
     try (PreparedStatement statement = prepare(ROW_BY_SEQ)) {
@@ -319,19 +320,36 @@ class JdbcReader implements ConfigReader {
     return found;
   }
 
+  /** Every type of a name is one range of record_sets_key: from type 0 to one past the last. */
   private static final String SEQ_BY_NAME =
-      "SELECT seq FROM record_sets WHERE zone_id = ? AND name = ?";
+      "SELECT seq FROM record_sets WHERE zone_id = ? AND sort_key >= ? AND sort_key < ?";
 
   private static final String SEQ_BY_ALIAS_TARGET =
-      "SELECT seq FROM record_sets WHERE zone_id = ? AND alias_dns_name = ?";
+      "SELECT seq FROM alias_record_sets WHERE zone_id = ? AND alias_dns_name = ?";
 
   private static final String ROW_BY_SEQ =
       "SELECT " + Rows.RECORD_SET_COLUMNS + " FROM record_sets WHERE seq = ?";
 
-  private void lookUp(String sql, String zoneId, Set<String> names, Set<Long> seqs) {
+  /** The values of {@link #SEQ_BY_NAME}; null for a name no record set can have. */
+  private static Object[] nameRange(String zoneId, String name) {
+    try {
+      return new Object[] {
+        zoneId, CanonicalKey.of(name, 0), CanonicalKey.of(name, CanonicalKey.AFTER_LAST_TYPE)
+      };
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private void lookUp(
+      String sql, Set<String> names, Set<Long> seqs, Function<String, Object[]> values) {
     try (PreparedStatement statement = prepare(sql)) {
       for (String name : names) {
-        Sql.bind(statement, zoneId, name);
+        Object[] params = values.apply(name);
+        if (params == null) {
+          continue;
+        }
+        Sql.bind(statement, params);
         try (ResultSet rows = statement.executeQuery()) {
           while (rows.next()) {
             seqs.add(rows.getLong(1));

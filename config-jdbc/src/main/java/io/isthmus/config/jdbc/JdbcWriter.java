@@ -213,6 +213,8 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
   @Override
   public void deleteZone(String zoneId) {
     changeLog.structure();
+    // Record sets have no foreign key to their zone (V10); their alias rows go with them.
+    update("DELETE FROM record_sets WHERE zone_id = ?", null, null, zoneId);
     requireOne(
         update("DELETE FROM hosted_zones WHERE id = ?", null, null, zoneId),
         "no hosted zone " + zoneId);
@@ -252,17 +254,12 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
   @Override
   public void deleteRecordSet(String zoneId, RecordSetKey key) {
     changeLog.name(zoneId, key.name());
-    Object[] keyValues = Rows.key(key);
     requireOne(
         update(
-            "DELETE FROM record_sets WHERE zone_id = ? AND name = ? AND type = ?"
-                + " AND set_identifier = ?",
+            "DELETE FROM record_sets WHERE " + Rows.RECORD_SET_WHERE_KEY,
             null,
             null,
-            zoneId,
-            keyValues[0],
-            keyValues[1],
-            keyValues[2]),
+            Rows.keyValues(zoneId, key)),
         "no record set " + key + " in hosted zone " + zoneId);
   }
 

@@ -5,6 +5,7 @@ import io.isthmus.config.RecordSetKey;
 import io.isthmus.config.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Record sets put during one write and not yet sent to the database. A change batch or a bulk load
@@ -30,9 +32,23 @@ final class RecordSetUpserts {
   private static final String UPDATE =
       "UPDATE record_sets SET "
           + String.join(" = ?, ", Rows.RECORD_SET_DATA)
-          + " = ? WHERE zone_id = ? AND "
-          + String.join(" = ? AND ", Rows.RECORD_SET_KEY)
-          + " = ?";
+          + " = ? WHERE "
+          + Rows.RECORD_SET_WHERE_KEY;
+
+  private static final String ZONE_EXISTS = "SELECT 1 FROM hosted_zones WHERE id = ?";
+
+  /**
+   * An updated set may have been an alias: its alias_record_sets row goes, and comes back if so.
+   */
+  private static final String FORGET_ALIAS =
+      "DELETE FROM alias_record_sets WHERE seq IN (SELECT seq FROM record_sets WHERE "
+          + Rows.RECORD_SET_WHERE_KEY
+          + ")";
+
+  private static final String INDEX_ALIAS =
+      "INSERT INTO alias_record_sets (seq, zone_id, alias_dns_name)"
+          + " SELECT seq, zone_id, ? FROM record_sets WHERE "
+          + Rows.RECORD_SET_WHERE_KEY;
 
   private static final String INSERT =
       "INSERT INTO record_sets (zone_id, "
@@ -69,19 +85,74 @@ final class RecordSetUpserts {
     }
     List<Map.Entry<Slot, Pending>> sets = new ArrayList<>(pending.entrySet());
     pending.clear();
+    TreeSet<String> zones = new TreeSet<>();
+    sets.forEach(set -> zones.add(set.getKey().zoneId()));
     try {
-      Set<Slot> missing =
-          update(connection, sets.stream().filter(set -> !set.getValue().absent()).toList());
+      requireZones(connection, zones);
+      List<Map.Entry<Slot, Pending>> updates =
+          sets.stream().filter(set -> !set.getValue().absent()).toList();
+      Set<Slot> missing = update(connection, updates);
+      execute(
+          connection,
+          FORGET_ALIAS,
+          updates.stream().filter(set -> !missing.contains(set.getKey())).toList(),
+          set -> Rows.keyValues(set.getKey().zoneId(), set.getKey().key()));
       insert(
           connection,
           sets.stream()
               .filter(set -> set.getValue().absent() || missing.contains(set.getKey()))
               .toList());
+      execute(
+          connection,
+          INDEX_ALIAS,
+          sets.stream().filter(set -> set.getValue().set().aliasTarget() != null).toList(),
+          set -> aliasRow(set.getKey(), set.getValue().set()));
     } catch (SQLException e) {
-      TreeSet<String> zones = new TreeSet<>();
-      sets.forEach(set -> zones.add(set.getKey().zoneId()));
-      throw Sql.translate(
-          e, "write record sets", null, "record sets for a missing hosted zone, one of " + zones);
+      throw Sql.translate(e, "write record sets", null, null);
+    }
+  }
+
+  /**
+   * Record sets have no foreign key to their zone (V10): the check that it exists is made here,
+   * once per zone and flush, under the write lock that a zone's deletion also takes.
+   */
+  private static void requireZones(Connection connection, Set<String> zones) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(ZONE_EXISTS)) {
+      for (String zone : zones) {
+        statement.setString(1, zone);
+        try (ResultSet row = statement.executeQuery()) {
+          if (!row.next()) {
+            throw new StoreException("record sets for a missing hosted zone, one of " + zones);
+          }
+        }
+      }
+    }
+  }
+
+  private static Object[] aliasRow(Slot slot, RecordSet set) {
+    Object[] key = Rows.keyValues(slot.zoneId(), slot.key());
+    Object[] row = new Object[key.length + 1];
+    row[0] = set.aliasTarget().dnsName();
+    System.arraycopy(key, 0, row, 1, key.length);
+    return row;
+  }
+
+  /** Runs {@code sql} once per set, with the values {@code row} gives, as one batch. */
+  private static void execute(
+      Connection connection,
+      String sql,
+      List<Map.Entry<Slot, Pending>> sets,
+      Function<Map.Entry<Slot, Pending>, Object[]> row)
+      throws SQLException {
+    if (sets.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (Map.Entry<Slot, Pending> set : sets) {
+        Sql.bind(statement, row.apply(set));
+        statement.addBatch();
+      }
+      statement.executeBatch();
     }
   }
 
@@ -95,8 +166,7 @@ final class RecordSetUpserts {
     try (PreparedStatement statement = connection.prepareStatement(UPDATE)) {
       for (Map.Entry<Slot, Pending> set : sets) {
         List<Object> params = new ArrayList<>(Arrays.asList(Rows.data(set.getValue().set())));
-        params.add(set.getKey().zoneId());
-        params.addAll(Arrays.asList(Rows.key(set.getKey().key())));
+        params.addAll(Arrays.asList(Rows.keyValues(set.getKey().zoneId(), set.getKey().key())));
         Sql.bind(statement, params.toArray());
         statement.addBatch();
       }

@@ -58,6 +58,12 @@ final class Rows {
           "alias_dns_name",
           "alias_evaluate_target_health");
 
+  /**
+   * The condition selecting one record set by the unique index record_sets_key (V10), with the
+   * values of {@link #keyValues}.
+   */
+  static final String RECORD_SET_WHERE_KEY = "zone_id = ? AND sort_key = ? AND set_identifier = ?";
+
   /** Key then data columns: what {@link #recordSet} reads. */
   static final String RECORD_SET_COLUMNS =
       String.join(", ", RECORD_SET_KEY) + ", " + String.join(", ", RECORD_SET_DATA);
@@ -209,6 +215,15 @@ final class Rows {
   static Object[] key(RecordSetKey key) {
     String setIdentifier = key.setIdentifier() == null ? NO_SET_IDENTIFIER : key.setIdentifier();
     return new Object[] {key.name(), key.type(), setIdentifier};
+  }
+
+  /**
+   * The values of {@link #RECORD_SET_WHERE_KEY}: the zone, the sort key of the set's name and type,
+   * its set identifier.
+   */
+  static Object[] keyValues(String zoneId, RecordSetKey key) {
+    String setIdentifier = key.setIdentifier() == null ? NO_SET_IDENTIFIER : key.setIdentifier();
+    return new Object[] {zoneId, CanonicalKey.of(key.name(), key.type()), setIdentifier};
   }
 
   /** The values of the {@link #RECORD_SET_DATA} columns. */

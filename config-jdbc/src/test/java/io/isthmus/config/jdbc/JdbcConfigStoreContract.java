@@ -51,6 +51,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -72,6 +73,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
@@ -1372,7 +1374,10 @@ abstract class JdbcConfigStoreContract {
     DataSource dataSource = old.open();
     cleanups.add(() -> old.release(dataSource));
     FluentConfiguration migrations =
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration");
+        Flyway.configure()
+            .dataSource(dataSource)
+            .locations("classpath:db/migration")
+            .javaMigrations(new V8_1__VpcCidrRanges(), new V8_2__RecordSetSortKeys());
     MigrationVersion upgrade = MigrationVersion.fromVersion(version);
     MigrationVersion lastBefore =
         Stream.of(migrations.load().info().all())
@@ -2616,6 +2621,67 @@ abstract class JdbcConfigStoreContract {
     assertThat(store.recordSetsAt(DB.id(), Set.of("www.app.example."))).isEmpty();
   }
 
+  /**
+   * Alias targets are indexed apart from the record sets (V10): replacing an alias by records, or
+   * records by an alias, and deleting the zone keep that index in step.
+   */
+  @Test
+  void anAliasIsFoundByItsTargetExactlyWhileItIsOne() {
+    populate();
+    RecordSet alias =
+        new RecordSet(
+            "alias.db.example.",
+            "A",
+            null,
+            List.of(),
+            null,
+            RoutingPolicy.SIMPLE,
+            null,
+            new AliasTarget("db.example.", false));
+    RecordSet plain = a("alias.db.example.", 60, "10.9.0.9");
+    Function<RecordSet, Set<String>> targeting =
+        set -> {
+          store.write(
+              w -> {
+                w.putRecordSet(DB.id(), set);
+                return null;
+              });
+          Set<String> names = new HashSet<>();
+          store.recordSetsAt(DB.id(), Set.of("db.example.")).forEach(s -> names.add(s.name()));
+          return names;
+        };
+
+    assertThat(targeting.apply(alias)).contains("alias.db.example.");
+    assertThat(targeting.apply(plain)).doesNotContain("alias.db.example.");
+    assertThat(targeting.apply(alias)).contains("alias.db.example.");
+
+    store.write(
+        w -> {
+          w.deleteZone(DB.id());
+          w.insertZone(DB);
+          return null;
+        });
+    assertThat(store.recordSets(DB.id())).isEmpty();
+    assertThat(store.recordSetsAt(DB.id(), Set.of("db.example.", "alias.db.example."))).isEmpty();
+  }
+
+  /** Without a foreign key to its zone (V10) a record set is still refused a missing zone. */
+  @Test
+  void aRecordSetOfAMissingZoneIsRefused() {
+    populate();
+    assertThatThrownBy(
+            () ->
+                store.write(
+                    w -> {
+                      w.insertRecordSet("ZMISSING00000001", a("x.db.example.", 60, "10.9.0.1"));
+                      return null;
+                    }))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("missing hosted zone")
+        .hasMessageContaining("ZMISSING00000001");
+    assertThat(store.recordSets("ZMISSING00000001")).isEmpty();
+  }
+
   @Test
   void recordSetsAtManyNamesAreReadInChunksAndStayInZoneOrder() {
     populate();
@@ -2728,6 +2794,89 @@ abstract class JdbcConfigStoreContract {
     assertThat(upgraded.vpcsOverlapping(cidr("10.1.128.0/17"))).containsExactly(NET);
     assertThat(upgraded.vpcsOverlapping(cidr("fd00:1::/32"))).containsExactly(NET);
     assertThat(upgraded.vpcsOverlapping(cidr("10.3.0.0/16"))).isEmpty();
+  }
+
+  /**
+   * Record sets stored before V10 get sort keys that tell apart the names the old ones did not (a
+   * zero octet in a label), stay one record set each under the new unique key, and an alias among
+   * them is still found by its target.
+   */
+  @Test
+  void recordSetsStoredBeforeV10KeepTheirIdentityAndAliasesAfterTheUpgrade() throws Exception {
+    DataSource dataSource = databaseMigratedBefore("10");
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement =
+            connection.prepareStatement(
+                "INSERT INTO accounts (id, name, token_hash) VALUES (?, ?, ?)")) {
+      Sql.bind(statement, ACME.id(), ACME.name(), "hash-acme");
+      statement.executeUpdate();
+    }
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement zone =
+            connection.prepareStatement(
+                "INSERT INTO hosted_zones (id, name, account_id) VALUES (?, ?, ?)");
+        PreparedStatement recordSet =
+            connection.prepareStatement(
+                "INSERT INTO record_sets (zone_id, name, type, set_identifier, ttl, records,"
+                    + " alias_dns_name, alias_evaluate_target_health) VALUES (?, ?, 'A', '', ?, ?, ?, ?)")) {
+      Sql.bind(zone, DB.id(), DB.name(), ACME.id());
+      zone.executeUpdate();
+      // a\000b below db.example. had the key of b.a below it before V10.
+      Sql.bind(recordSet, DB.id(), "a\\000b.db.example.", 60L, "10.9.0.1", null, null);
+      recordSet.executeUpdate();
+      Sql.bind(recordSet, DB.id(), "b.a.db.example.", 60L, "10.9.0.2", null, null);
+      recordSet.executeUpdate();
+      Sql.bind(recordSet, DB.id(), "db.example.", 60L, "10.9.0.3", null, null);
+      recordSet.executeUpdate();
+      Sql.bind(recordSet, DB.id(), "www.db.example.", null, null, "db.example.", false);
+      recordSet.executeUpdate();
+    }
+
+    JdbcConfigStore upgraded = JdbcConfigStore.open(dataSource);
+    cleanups.add(upgraded::close);
+
+    assertThat(upgraded.recordSetsInOrder(DB.id(), null, 0, null, 10))
+        .extracting(RecordSet::name)
+        .containsExactly(
+            "db.example.", "b.a.db.example.", "a\\000b.db.example.", "www.db.example.");
+    assertThat(upgraded.recordSetsAt(DB.id(), Set.of("db.example.")))
+        .extracting(RecordSet::name)
+        .containsExactlyInAnyOrder("db.example.", "www.db.example.");
+    upgraded.write(
+        w -> {
+          w.deleteRecordSet(DB.id(), new RecordSetKey("b.a.db.example.", "A", null));
+          return null;
+        });
+    assertThat(upgraded.recordSets(DB.id()))
+        .extracting(RecordSet::name)
+        .containsExactly("a\\000b.db.example.", "db.example.", "www.db.example.");
+  }
+
+  /**
+   * A node of a release before V10 writes record sets the old way, so once V10 ran its writes fail
+   * at their change log row (which names no writer_schema), and the store keeps what it had.
+   */
+  @Test
+  void aWriterOfTheSchemaBeforeV10CannotCommit() throws Exception {
+    populate();
+    long version = store.version();
+    try (Connection connection = anotherDataSource().getConnection()) {
+      connection.setAutoCommit(false);
+      try (PreparedStatement oldWriter =
+          connection.prepareStatement(
+              "INSERT INTO config_log (version, structure, vpcs) VALUES (?, ?, ?)")) {
+        Sql.bind(oldWriter, version + 1, true, false);
+        assertThatThrownBy(oldWriter::executeUpdate).isInstanceOf(SQLException.class);
+      } finally {
+        connection.rollback();
+      }
+    }
+    store.write(
+        w -> {
+          w.putRecordSet(DB.id(), a("new.db.example.", 60, "10.9.0.4"));
+          return null;
+        });
+    assertThat(store.version()).isEqualTo(version + 1);
   }
 
   /** A node holds a million record sets: equal types and TTLs are one object each. */

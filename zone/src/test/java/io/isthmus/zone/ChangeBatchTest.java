@@ -476,6 +476,47 @@ class ChangeBatchTest {
         .containsExactly(new FieldError("changes", "more than 1000 records in one batch: 1001"));
   }
 
+  /**
+   * A zone file's batch is checked on several threads once it is large: the same record sets in the
+   * same order as one checked change by change, its errors in the order of the changes, and no
+   * record limit.
+   */
+  @Test
+  void aLargeZoneFileBatchGivesTheSameResultAsOneCheckedInOrder() {
+    int size = ChangeBatch.CONCURRENT_CHECKS + 904;
+    List<RecordChange> valid = new ArrayList<>();
+    List<RecordSet> expected = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      String name = "h" + i + ".example.com.";
+      String address = "10.1." + i / 256 + "." + i % 256;
+      valid.add(change("UPSERT", name, "A", 60L, address));
+      expected.add(RecordSet.simple(name, "A", 60L, List.of(address)));
+    }
+    List<RecordSet> all = new ArrayList<>(EXISTING);
+    all.addAll(expected);
+
+    ChangeBatch.Result zoneFile = ChangeBatch.applyZoneFile(ZONE, EXISTING, valid);
+
+    assertThat(zoneFile.errors()).isEmpty();
+    assertThat(zoneFile.put()).isEqualTo(expected);
+    assertThat(zoneFile.recordSets()).isEqualTo(all);
+    assertThat(zoneFile.deleted()).isEmpty();
+
+    List<RecordChange> invalid = new ArrayList<>(valid);
+    invalid.set(10, change("UPSERT", "h10.example.com.", "A", 60L, "10.1.0.300"));
+    invalid.set(2500, null);
+    invalid.set(size - 1, change("UPSERT", "h..example.com.", "A", 60L, "10.1.0.1"));
+    invalid.add(change("UPSERT", "h10.example.com.", "CNAME", 60L, "elsewhere.example."));
+
+    assertThat(ChangeBatch.applyZoneFile(ZONE, EXISTING, invalid).errors())
+        .extracting(FieldError::field)
+        .containsExactly(
+            "changes[10].rrset.records[0]",
+            "changes[2500]",
+            "changes[" + (size - 1) + "].rrset.name",
+            "changes[" + size + "].rrset.type");
+  }
+
   /** Changes of 100 records each (the last one shorter), {@code total} records in all. */
   static RecordChange[] bigChanges(int total) {
     List<RecordChange> changes = new ArrayList<>();

@@ -122,7 +122,8 @@ class StoreConfigurationTest {
       assertThat(pool.getDataSourceProperties())
           .containsEntry("connectTimeout", 1)
           .containsEntry("loginTimeout", 2)
-          .containsEntry("socketTimeout", 10);
+          .containsEntry("socketTimeout", 10)
+          .containsEntry("reWriteBatchedInserts", true);
       assertThat(pool.getMaximumPoolSize()).isEqualTo(5);
     }
   }

@@ -40,7 +40,7 @@ import org.xbill.DNS.Type;
  * </ul>
  *
  * The ordinary batch limit ({@link ChangeBatch#MAX_RECORDS}) does not apply: the caller bounds the
- * file while reading it. Stateless.
+ * file while reading it ({@link ChangeBatch#applyZoneFile}). Stateless.
  */
 public final class ZoneImport {
   /** How an import treats the record sets the file does not hold. */
@@ -103,7 +103,7 @@ public final class ZoneImport {
                 BODY_FIELD, "the zone file holds no record to import besides the apex SOA and NS"));
       }
     } else {
-      batch = ChangeBatch.apply(zoneName, existing, changes, id -> false, Integer.MAX_VALUE);
+      batch = ChangeBatch.applyZoneFile(zoneName, existing, changes);
       for (FieldError error : batch.errors()) {
         locate(error, origins, errors, bodyErrors);
       }

@@ -1,6 +1,7 @@
 package io.isthmus.admin;
 
 import io.isthmus.admin.auth.OperatorToken;
+import io.isthmus.admin.aws.keys.SecretSealer;
 import io.isthmus.admin.endpoints.EndpointStatuses;
 import io.isthmus.admin.endpoints.EndpointStatuses.EndpointStatus;
 import io.isthmus.admin.explain.ExplainPort;
@@ -134,6 +135,11 @@ public class TestAdminApplication {
   @Bean
   OperatorToken operatorToken() {
     return new OperatorToken(OPERATOR_TOKEN);
+  }
+
+  @Bean
+  SecretSealer secretSealer() {
+    return new SecretSealer(new byte[32]);
   }
 
   @Bean

@@ -19,6 +19,12 @@ public interface ConfigReader {
   /** The account whose token hashes to {@code tokenHash} (hex SHA-256), if any. */
   Optional<Account> accountByTokenHash(String tokenHash);
 
+  /** The AWS access key {@code accessKeyId}, if any. */
+  Optional<AwsAccessKey> awsAccessKey(String accessKeyId);
+
+  /** The AWS access keys of an account, oldest first. */
+  List<AwsAccessKey> awsAccessKeys(String accountId);
+
   List<Vpc> vpcs();
 
   Optional<Vpc> vpc(String vpcId);

@@ -9,6 +9,12 @@ public interface ConfigWriter extends ConfigReader {
 
   void updateAccountToken(String accountId, String tokenHash);
 
+  /** Stores a new access key; one whose id exists already (in any account) fails the write. */
+  void insertAwsAccessKey(AwsAccessKey key);
+
+  /** Deletes an account's access key; a key of another account or none fails the write. */
+  void deleteAwsAccessKey(String accountId, String accessKeyId);
+
   void insertVpc(Vpc vpc);
 
   void deleteVpc(String vpcId);

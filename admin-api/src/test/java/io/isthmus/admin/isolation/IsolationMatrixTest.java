@@ -133,6 +133,11 @@ class IsolationMatrixTest extends ResolverApiTestSupport {
         post(configs, OPERATOR, "{\"name\":\"iso-op\",\"destination\":\"file:iso-op\"}")
             .expect(201)
             .text("/id"));
+    put(
+        "keyD",
+        post("/v1/accounts/" + spare.id() + "/aws-keys", OPERATOR, null)
+            .expect(201)
+            .text("/accessKeyId"));
     before = snapshot();
   }
 

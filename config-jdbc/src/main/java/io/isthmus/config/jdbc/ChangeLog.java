@@ -21,11 +21,11 @@ final class ChangeLog {
   static final int MAX_NAMES_PER_ZONE = 1000;
 
   /**
-   * The schema version this code writes (config_log.writer_schema, V10). Every write adds a log
-   * row, so a column that a release's writers must fill fences out the writers of earlier releases
-   * once a migration they would corrupt has run: their writes fail, their reads go on.
+   * The schema version this code writes (config_log.writer_schema, since V10). Every write adds a
+   * log row, so a column that a release's writers must fill fences out the writers of earlier
+   * releases once a migration they would corrupt has run: their writes fail, their reads go on.
    */
-  static final int WRITER_SCHEMA = 10;
+  static final int WRITER_SCHEMA = 11;
 
   /**
    * How many versions the log keeps by default. A node further behind than this (after a long

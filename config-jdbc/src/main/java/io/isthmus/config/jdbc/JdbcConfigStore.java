@@ -2,6 +2,7 @@ package io.isthmus.config.jdbc;
 
 import io.isthmus.config.Account;
 import io.isthmus.config.AuditStore;
+import io.isthmus.config.AwsAccessKey;
 import io.isthmus.config.Change;
 import io.isthmus.config.Cidr;
 import io.isthmus.config.ConfigChanges;
@@ -314,6 +315,16 @@ public final class JdbcConfigStore implements ConfigStore {
   @Override
   public Optional<Account> accountByTokenHash(String tokenHash) {
     return read(reader -> reader.accountByTokenHash(tokenHash));
+  }
+
+  @Override
+  public Optional<AwsAccessKey> awsAccessKey(String accessKeyId) {
+    return read(reader -> reader.awsAccessKey(accessKeyId));
+  }
+
+  @Override
+  public List<AwsAccessKey> awsAccessKeys(String accountId) {
+    return read(reader -> reader.awsAccessKeys(accountId));
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.isthmus.config.jdbc;
 
 import io.isthmus.config.Account;
+import io.isthmus.config.AwsAccessKey;
 import io.isthmus.config.Change;
 import io.isthmus.config.Cidr;
 import io.isthmus.config.ConfigChanges;
@@ -120,6 +121,24 @@ class JdbcReader implements ConfigReader {
         "SELECT " + Rows.ACCOUNT_COLUMNS + " FROM accounts WHERE token_hash = ?",
         Rows::account,
         tokenHash);
+  }
+
+  @Override
+  public Optional<AwsAccessKey> awsAccessKey(String accessKeyId) {
+    return one(
+        "SELECT " + Rows.AWS_ACCESS_KEY_COLUMNS + " FROM aws_access_keys WHERE access_key_id = ?",
+        Rows::awsAccessKey,
+        accessKeyId);
+  }
+
+  @Override
+  public List<AwsAccessKey> awsAccessKeys(String accountId) {
+    return list(
+        "SELECT "
+            + Rows.AWS_ACCESS_KEY_COLUMNS
+            + " FROM aws_access_keys WHERE account_id = ? ORDER BY created_at, access_key_id",
+        Rows::awsAccessKey,
+        accountId);
   }
 
   /** Every account that has a token, by the hex SHA-256 of its token. */

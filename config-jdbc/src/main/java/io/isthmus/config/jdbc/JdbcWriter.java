@@ -1,6 +1,7 @@
 package io.isthmus.config.jdbc;
 
 import io.isthmus.config.Account;
+import io.isthmus.config.AwsAccessKey;
 import io.isthmus.config.Change;
 import io.isthmus.config.Cidr;
 import io.isthmus.config.ConfigWriter;
@@ -116,6 +117,31 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
             tokenHash,
             accountId),
         "no account " + accountId);
+  }
+
+  @Override
+  public void insertAwsAccessKey(AwsAccessKey key) {
+    update(
+        "INSERT INTO aws_access_keys (access_key_id, account_id, sealed_secret, created_at)"
+            + " VALUES (?, ?, ?, ?)",
+        "access key " + key.accessKeyId() + " already exists",
+        "no account " + key.accountId() + " to own access key " + key.accessKeyId(),
+        key.accessKeyId(),
+        key.accountId(),
+        key.sealedSecret(),
+        key.createdAt().truncatedTo(ChronoUnit.MICROS));
+  }
+
+  @Override
+  public void deleteAwsAccessKey(String accountId, String accessKeyId) {
+    requireOne(
+        update(
+            "DELETE FROM aws_access_keys WHERE account_id = ? AND access_key_id = ?",
+            null,
+            null,
+            accountId,
+            accessKeyId),
+        "no access key " + accessKeyId + " of account " + accountId);
   }
 
   @Override

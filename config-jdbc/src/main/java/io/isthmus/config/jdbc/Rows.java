@@ -2,6 +2,7 @@ package io.isthmus.config.jdbc;
 
 import io.isthmus.config.Account;
 import io.isthmus.config.AliasTarget;
+import io.isthmus.config.AwsAccessKey;
 import io.isthmus.config.Change;
 import io.isthmus.config.HealthCheck;
 import io.isthmus.config.HealthCheck.Calculated;
@@ -134,6 +135,17 @@ final class Rows {
 
   static Account account(ResultSet row) throws SQLException {
     return new Account(row.getString(1), row.getString(2));
+  }
+
+  static final String AWS_ACCESS_KEY_COLUMNS =
+      "access_key_id, account_id, sealed_secret, created_at";
+
+  static AwsAccessKey awsAccessKey(ResultSet row) throws SQLException {
+    return new AwsAccessKey(
+        row.getString(1),
+        row.getString(2),
+        row.getString(3),
+        row.getObject(4, OffsetDateTime.class).toInstant());
   }
 
   static HostedZone zone(ResultSet row) throws SQLException {

@@ -8,6 +8,7 @@ import io.isthmus.config.AliasTarget;
 import io.isthmus.config.AuditEvent;
 import io.isthmus.config.AuditRecord;
 import io.isthmus.config.AuditStore;
+import io.isthmus.config.AwsAccessKey;
 import io.isthmus.config.Change;
 import io.isthmus.config.Cidr;
 import io.isthmus.config.ConfigChanges;
@@ -2877,6 +2878,53 @@ abstract class JdbcConfigStoreContract {
           return null;
         });
     assertThat(store.version()).isEqualTo(version + 1);
+  }
+
+  /** AWS access keys (V11): found by id and by account, unique across accounts, each its own. */
+  @Test
+  void awsAccessKeysAreFoundByIdAndAccountAndDeletedByTheirAccountOnly() {
+    populate();
+    Instant created = Instant.parse("2026-12-07T10:00:00.123456Z");
+    AwsAccessKey first = new AwsAccessKey("AKIAFIRST00000000001", ACME.id(), "sealed-1", created);
+    AwsAccessKey second =
+        new AwsAccessKey("AKIASECOND0000000002", ACME.id(), "sealed-2", created.plusSeconds(1));
+    store.write(
+        w -> {
+          w.insertAwsAccessKey(second);
+          w.insertAwsAccessKey(first);
+          return null;
+        });
+
+    assertThat(store.awsAccessKey(first.accessKeyId())).contains(first);
+    assertThat(store.awsAccessKey("AKIANONE000000000000")).isEmpty();
+    assertThat(store.awsAccessKeys(ACME.id())).containsExactly(first, second);
+    assertThat(store.awsAccessKeys(OTHER.id())).isEmpty();
+    assertThatThrownBy(
+            () ->
+                store.write(
+                    w -> {
+                      w.insertAwsAccessKey(
+                          new AwsAccessKey(first.accessKeyId(), OTHER.id(), "other", created));
+                      return null;
+                    }))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("already exists");
+    assertThatThrownBy(
+            () ->
+                store.write(
+                    w -> {
+                      w.deleteAwsAccessKey(OTHER.id(), first.accessKeyId());
+                      return null;
+                    }))
+        .isInstanceOf(StoreException.class);
+    assertThat(first.toString()).doesNotContain("sealed-1");
+
+    store.write(
+        w -> {
+          w.deleteAwsAccessKey(ACME.id(), first.accessKeyId());
+          return null;
+        });
+    assertThat(store.awsAccessKeys(ACME.id())).containsExactly(second);
   }
 
   /** A node holds a million record sets: equal types and TTLs are one object each. */

@@ -28,7 +28,26 @@ public record IsthmusProperties(
     @DefaultValue QueryLog queryLog,
     @DefaultValue Metrics metrics,
     @DefaultValue Forward forward,
+    @DefaultValue Aws aws,
     @DefaultValue("false") boolean demo) {
+
+  /**
+   * {@code isthmus.aws.*}: the AWS-compatible API (docs/aws-api.md).
+   *
+   * @param port the port of its listener, beside the admin API's; negative (the default): off; 0:
+   *     any free port
+   * @param address the address of its listener; loopback by default
+   * @param secretKey the key that seals the secrets of AWS access keys in the store: base64 of 32
+   *     bytes, the same on every node sharing a store; generated and saved in the data dir when
+   *     blank
+   */
+  public record Aws(
+      @DefaultValue("-1") int port, @DefaultValue("127.0.0.1") String address, String secretKey) {
+    @Override
+    public String toString() {
+      return "Aws[port=" + port + ", address=" + address + ", secretKey=****]";
+    }
+  }
 
   /**
    * @param url JDBC URL; blank = the embedded file database in the data dir

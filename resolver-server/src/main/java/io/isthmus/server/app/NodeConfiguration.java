@@ -3,6 +3,8 @@ package io.isthmus.server.app;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.isthmus.admin.AppliedVersion;
 import io.isthmus.admin.auth.OperatorToken;
+import io.isthmus.admin.aws.AwsListener;
+import io.isthmus.admin.aws.keys.SecretSealer;
 import io.isthmus.admin.endpoints.EndpointStatuses;
 import io.isthmus.config.ConfigStore;
 import io.isthmus.config.NodeRegistry;
@@ -60,6 +62,16 @@ public class NodeConfiguration {
   @Bean
   OperatorToken operatorToken(IsthmusProperties properties) {
     return OperatorTokens.load(properties);
+  }
+
+  @Bean
+  SecretSealer secretSealer(IsthmusProperties properties) {
+    return new SecretSealer(AwsSecretKeys.load(properties));
+  }
+
+  @Bean
+  AwsApiListener awsApiListener(IsthmusProperties properties, AwsListener listener) {
+    return new AwsApiListener(properties.aws(), listener);
   }
 
   @Bean

@@ -1,6 +1,7 @@
 package io.isthmus.server.store;
 
 import io.isthmus.config.Account;
+import io.isthmus.config.AwsAccessKey;
 import io.isthmus.config.Change;
 import io.isthmus.config.Cidr;
 import io.isthmus.config.ConfigChanges;
@@ -86,6 +87,16 @@ public final class AvailableConfigStore implements ConfigStore {
   @Override
   public List<Account> accounts() {
     return connection.call(JdbcConfigStore::accounts);
+  }
+
+  @Override
+  public Optional<AwsAccessKey> awsAccessKey(String accessKeyId) {
+    return connection.call(store -> store.awsAccessKey(accessKeyId));
+  }
+
+  @Override
+  public List<AwsAccessKey> awsAccessKeys(String accountId) {
+    return connection.call(store -> store.awsAccessKeys(accountId));
   }
 
   @Override

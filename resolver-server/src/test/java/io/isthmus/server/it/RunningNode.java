@@ -1,5 +1,6 @@
 package io.isthmus.server.it;
 
+import io.isthmus.admin.aws.AwsListener;
 import io.isthmus.server.IsthmusApplication;
 import io.isthmus.server.node.DnsService;
 import io.isthmus.testsupport.AdminHttp;
@@ -45,6 +46,11 @@ final class RunningNode implements AutoCloseable {
     args.addAll(List.of(extraArgs));
     return new RunningNode(
         SpringApplication.run(IsthmusApplication.class, args.toArray(String[]::new)));
+  }
+
+  /** The port of the AWS-compatible API, when started with {@code --isthmus.aws.port=0}. */
+  int awsPort() {
+    return context.getBean(AwsListener.class).port();
   }
 
   <T> T bean(Class<T> type) {

@@ -1,0 +1,225 @@
+package io.isthmus.admin.aws;
+
+import io.isthmus.admin.aws.sigv4.SigV4Verifier;
+import io.isthmus.admin.aws.sigv4.SignedRequest;
+import io.isthmus.admin.aws.sigv4.Verification;
+import io.isthmus.admin.aws.sigv4.Verification.Rejected;
+import io.isthmus.admin.aws.sigv4.Verification.Verified;
+import io.isthmus.admin.aws.sts.StsApi;
+import io.isthmus.config.StoreUnavailableException;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The AWS-compatible API (docs/aws-api.md): every request that arrived on its listener ({@link
+ * AwsListener}) is answered here, signature first, and never reaches the admin API's handlers,
+ * interceptors or bearer tokens; requests on the admin port pass through untouched. Dispatch is on
+ * the service of the request's credential scope. Thread-safe.
+ */
+public final class AwsApiFilter extends OncePerRequestFilter implements Ordered {
+  private static final Logger log = LoggerFactory.getLogger(AwsApiFilter.class);
+
+  /** The largest request body read: Route 53's largest change batch is far below. */
+  static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+  private final AwsListener listener;
+  private final SigV4Verifier verifier;
+  private final StsApi sts = new StsApi();
+
+  public AwsApiFilter(AwsListener listener, SigV4Verifier verifier) {
+    this.listener = listener;
+    this.verifier = verifier;
+  }
+
+  @Override
+  public int getOrder() {
+    return Ordered.HIGHEST_PRECEDENCE;
+  }
+
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    return listener.port() < 0 || request.getLocalPort() != listener.port();
+  }
+
+  @Override
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws IOException {
+    String requestId = UUID.randomUUID().toString();
+    response.setHeader("x-amzn-RequestId", requestId);
+    boolean json = isJson(request.getContentType());
+    byte[] body = readBody(request);
+    if (body == null) {
+      write(
+          response,
+          json,
+          AwsError.sender(
+              413,
+              "RequestEntityTooLarge",
+              "The request body is larger than " + MAX_BODY_BYTES + " bytes."),
+          requestId);
+      return;
+    }
+    try {
+      answer(request, response, body, json, requestId);
+    } catch (StoreUnavailableException e) {
+      // AWS's answer to a request it cannot serve now: the clients retry it.
+      if (!response.isCommitted()) {
+        response.resetBuffer();
+        write(
+            response,
+            json,
+            new AwsError(
+                503, "ServiceUnavailable", "The configuration store is unreachable.", false),
+            requestId);
+      }
+    } catch (RuntimeException e) {
+      // A bug, or a secret this node cannot open: logged here, never shown to the client.
+      log.error(
+          "AWS API request {} {} failed ({})",
+          request.getMethod(),
+          request.getRequestURI(),
+          requestId,
+          e);
+      if (!response.isCommitted()) {
+        response.resetBuffer();
+        write(
+            response,
+            json,
+            new AwsError(
+                500,
+                "InternalFailure",
+                "The request could not be served (" + requestId + ").",
+                false),
+            requestId);
+      }
+    }
+  }
+
+  private void answer(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      byte[] body,
+      boolean json,
+      String requestId)
+      throws IOException {
+    Verification verification =
+        verifier.verify(
+            new SignedRequest(
+                request.getMethod(),
+                request.getRequestURI(),
+                request.getQueryString(),
+                headers(request),
+                body));
+    if (verification instanceof Rejected rejected) {
+      write(
+          response,
+          json,
+          AwsError.sender(rejected.httpStatus(), rejected.code().awsCode(), rejected.message()),
+          requestId);
+      return;
+    }
+    Verified caller = (Verified) verification;
+    if (caller.service().equals("sts")) {
+      QueryRequest query =
+          QueryRequest.parse(
+              isForm(request.getContentType())
+                  ? new String(body, StandardCharsets.UTF_8)
+                  : request.getQueryString());
+      StsApi.Answer answer = sts.handle(caller, query, requestId);
+      if (answer instanceof StsApi.Answer.Done done) {
+        response.setStatus(200);
+        response.setContentType("text/xml");
+        response.getOutputStream().write(done.xml().getBytes(StandardCharsets.UTF_8));
+      } else if (answer instanceof StsApi.Answer.Failed failed) {
+        write(response, false, failed.error(), requestId);
+      }
+      return;
+    }
+    write(
+        response,
+        json,
+        AwsError.sender(
+            400,
+            "InvalidAction",
+            "The service "
+                + caller.service()
+                + " is not served by this Isthmus node (docs/aws-api.md lists what is)."),
+        requestId);
+  }
+
+  /** The body, or null when it is larger than {@link #MAX_BODY_BYTES}. */
+  private static byte[] readBody(HttpServletRequest request) throws IOException {
+    if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+      return null;
+    }
+    try (InputStream in = request.getInputStream()) {
+      byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+      return body.length > MAX_BODY_BYTES ? null : body;
+    }
+  }
+
+  private static Map<String, List<String>> headers(HttpServletRequest request) {
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    for (String name : Collections.list(request.getHeaderNames())) {
+      headers.put(name, Collections.list(request.getHeaders(name)));
+    }
+    return headers;
+  }
+
+  private static boolean isJson(String contentType) {
+    return contentType != null
+        && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-amz-json");
+  }
+
+  private static boolean isForm(String contentType) {
+    return contentType != null
+        && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+  }
+
+  /**
+   * An error in the shape the client's protocol parses: JSON ({@code __type}, {@code message}) for
+   * the JSON protocols, else the XML {@code ErrorResponse} of the query and REST-XML protocols.
+   */
+  static void write(HttpServletResponse response, boolean json, AwsError error, String requestId)
+      throws IOException {
+    response.setStatus(error.status());
+    String body;
+    if (json) {
+      response.setContentType("application/x-amz-json-1.0");
+      body =
+          "{\"__type\":\""
+              + Json.text(error.code())
+              + "\",\"message\":\""
+              + Json.text(error.message())
+              + "\"}";
+    } else {
+      response.setContentType("text/xml");
+      body =
+          "<ErrorResponse><Error><Type>"
+              + (error.sender() ? "Sender" : "Receiver")
+              + "</Type><Code>"
+              + Xml.text(error.code())
+              + "</Code><Message>"
+              + Xml.text(error.message())
+              + "</Message></Error><RequestId>"
+              + requestId
+              + "</RequestId></ErrorResponse>";
+    }
+    response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,160 @@
+package io.isthmus.server.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The AWS-compatible API through the real AWS CLI and boto3 (docs/aws-api.md), configured with
+ * nothing but the endpoint URL and a key pair the operator issued: who the keys belong to, and the
+ * AWS errors for a wrong secret, an unknown key and an unsigned request.
+ */
+class AwsCliIT {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  @TempDir static Path dataDir;
+  private static RunningNode node;
+  private static String accountId;
+  private static String keyId;
+  private static String secret;
+
+  @BeforeAll
+  static void start() throws Exception {
+    node = RunningNode.start(dataDir, "--isthmus.aws.port=0");
+    accountId =
+        json(
+                node.call("POST", "/v1/accounts", RunningNode.OPERATOR_TOKEN, "{\"name\":\"cli\"}"),
+                201)
+            .get("id")
+            .stringValue();
+    JsonNode key =
+        json(
+            node.call(
+                "POST",
+                "/v1/accounts/" + accountId + "/aws-keys",
+                RunningNode.OPERATOR_TOKEN,
+                null),
+            201);
+    keyId = key.get("accessKeyId").stringValue();
+    secret = key.get("secretAccessKey").stringValue();
+  }
+
+  @AfterAll
+  static void stop() {
+    node.close();
+  }
+
+  private static JsonNode json(HttpResponse<String> response, int status) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    return JSON.readTree(response.body());
+  }
+
+  private record Run(int exitCode, String out, String err) {}
+
+  private static Run run(Map<String, String> env, String... command) throws Exception {
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
+    builder.environment().put("AWS_CONFIG_FILE", dataDir.resolve("no-config").toString());
+    builder
+        .environment()
+        .put("AWS_SHARED_CREDENTIALS_FILE", dataDir.resolve("no-credentials").toString());
+    builder.environment().put("AWS_EC2_METADATA_DISABLED", "true");
+    builder.environment().put("AWS_PAGER", ""); // CLI v2 would page its output
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    process.getOutputStream().close();
+    byte[] out = process.getInputStream().readAllBytes();
+    byte[] err = process.getErrorStream().readAllBytes();
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return new Run(
+        process.exitValue(),
+        new String(out, StandardCharsets.UTF_8),
+        new String(err, StandardCharsets.UTF_8));
+  }
+
+  private static Run aws(String keyId, String secret, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("aws"));
+    command.addAll(List.of(args));
+    command.addAll(
+        List.of(
+            "--endpoint-url",
+            "http://127.0.0.1:" + node.awsPort(),
+            "--region",
+            "us-east-1",
+            "--output",
+            "json"));
+    return run(
+        Map.of("AWS_ACCESS_KEY_ID", keyId, "AWS_SECRET_ACCESS_KEY", secret),
+        command.toArray(String[]::new));
+  }
+
+  @Test
+  void theCliLearnsWhoseKeysItHolds() throws Exception {
+    Run run = aws(keyId, secret, "sts", "get-caller-identity");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode identity = JSON.readTree(run.out());
+    assertThat(identity.get("Account").stringValue()).isEqualTo(accountId);
+    assertThat(identity.get("Arn").stringValue()).isEqualTo("arn:aws:iam::" + accountId + ":root");
+  }
+
+  @Test
+  void aWrongSecretAndAnUnknownKeyAreRefusedWithAwssErrors() throws Exception {
+    Run wrongSecret = aws(keyId, secret.substring(1) + "x", "sts", "get-caller-identity");
+    Run unknownKey = aws("AKIAUNKNOWN000000000", secret, "sts", "get-caller-identity");
+
+    assertThat(wrongSecret.exitCode()).isNotZero();
+    assertThat(wrongSecret.err()).contains("SignatureDoesNotMatch").doesNotContain(secret);
+    assertThat(unknownKey.exitCode()).isNotZero();
+    assertThat(unknownKey.err()).contains("InvalidClientTokenId");
+  }
+
+  @Test
+  void boto3ParsesTheIdentityAndTheModelledErrors() throws Exception {
+    String script =
+        String.join(
+            "\n",
+            "import sys, boto3, botocore",
+            "def sts(secret):",
+            "    return boto3.client('sts', endpoint_url=sys.argv[1], region_name='us-east-1',",
+            "        aws_access_key_id=sys.argv[2], aws_secret_access_key=secret)",
+            "print(sts(sys.argv[3]).get_caller_identity()['Account'])",
+            "try:",
+            "    sts('x' + sys.argv[3][1:]).get_caller_identity()",
+            "except botocore.exceptions.ClientError as e:",
+            "    print(e.response['Error']['Code'], e.response['ResponseMetadata']['HTTPStatusCode'])",
+            "unsigned = boto3.client('sts', endpoint_url=sys.argv[1], region_name='us-east-1',",
+            "    config=botocore.config.Config(signature_version=botocore.UNSIGNED))",
+            "try:",
+            "    unsigned.get_caller_identity()",
+            "except botocore.exceptions.ClientError as e:",
+            "    print(e.response['Error']['Code'], e.response['ResponseMetadata']['HTTPStatusCode'])");
+    Run run =
+        run(Map.of(), "python3", "-c", script, "http://127.0.0.1:" + node.awsPort(), keyId, secret);
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out().lines().toList())
+        .containsExactly(accountId, "SignatureDoesNotMatch 403", "MissingAuthenticationToken 403");
+  }
+
+  @Test
+  void theAdminPortDoesNotServeTheAwsApi() throws Exception {
+    HttpResponse<String> response =
+        node.call("POST", "/", null, "Action=GetCallerIdentity&Version=2011-06-15");
+
+    assertThat(response.statusCode()).isNotEqualTo(200);
+    assertThat(response.body()).doesNotContain("GetCallerIdentityResult");
+  }
+}

@@ -1,11 +1,14 @@
 package io.isthmus.admin.aws;
 
+import io.isthmus.admin.auth.Caller;
+import io.isthmus.admin.aws.route53.Route53Api;
 import io.isthmus.admin.aws.sigv4.SigV4Verifier;
 import io.isthmus.admin.aws.sigv4.SignedRequest;
 import io.isthmus.admin.aws.sigv4.Verification;
 import io.isthmus.admin.aws.sigv4.Verification.Rejected;
 import io.isthmus.admin.aws.sigv4.Verification.Verified;
 import io.isthmus.admin.aws.sts.StsApi;
+import io.isthmus.config.ConfigReader;
 import io.isthmus.config.StoreUnavailableException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.http.HttpServletRequest;
@@ -38,11 +41,16 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
 
   private final AwsListener listener;
   private final SigV4Verifier verifier;
+  private final ConfigReader store;
+  private final Route53Api route53;
   private final StsApi sts = new StsApi();
 
-  public AwsApiFilter(AwsListener listener, SigV4Verifier verifier) {
+  public AwsApiFilter(
+      AwsListener listener, SigV4Verifier verifier, ConfigReader store, Route53Api route53) {
     this.listener = listener;
     this.verifier = verifier;
+    this.store = store;
+    this.route53 = route53;
   }
 
   @Override
@@ -146,6 +154,24 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
         response.setContentType("text/xml");
         response.getOutputStream().write(done.xml().getBytes(StandardCharsets.UTF_8));
       } else if (answer instanceof StsApi.Answer.Failed failed) {
+        write(response, false, failed.error(), requestId);
+      }
+      return;
+    }
+    if (caller.service().equals("route53")) {
+      // An access key goes with its account (V11): the account of a verified key exists.
+      Caller member = new Caller.Member(store.account(caller.accountId()).orElseThrow());
+      Route53Api.Answer answer =
+          route53.handle(
+              member,
+              request.getMethod(),
+              request.getRequestURI(),
+              QueryRequest.parse(request.getQueryString()));
+      if (answer instanceof Route53Api.Answer.Done done) {
+        response.setStatus(done.status());
+        response.setContentType("text/xml");
+        response.getOutputStream().write(done.xml().getBytes(StandardCharsets.UTF_8));
+      } else if (answer instanceof Route53Api.Answer.Failed failed) {
         write(response, false, failed.error(), requestId);
       }
       return;

@@ -1,7 +1,11 @@
 package io.isthmus.admin.aws;
 
 import io.isthmus.admin.aws.keys.AwsKeyService;
+import io.isthmus.admin.aws.route53.Route53Api;
 import io.isthmus.admin.aws.sigv4.SigV4Verifier;
+import io.isthmus.admin.changes.ChangeService;
+import io.isthmus.admin.zones.ZoneService;
+import io.isthmus.config.ConfigStore;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,7 +24,13 @@ class AwsConfiguration {
   }
 
   @Bean
-  AwsApiFilter awsApiFilter(AwsListener listener, SigV4Verifier verifier) {
-    return new AwsApiFilter(listener, verifier);
+  Route53Api route53Api(ConfigStore store, ZoneService zones, ChangeService changes) {
+    return new Route53Api(store, zones, changes);
+  }
+
+  @Bean
+  AwsApiFilter awsApiFilter(
+      AwsListener listener, SigV4Verifier verifier, ConfigStore store, Route53Api route53) {
+    return new AwsApiFilter(listener, verifier, store, route53);
   }
 }

@@ -27,18 +27,19 @@ class AwsCliIT {
   @TempDir static Path dataDir;
   private static RunningNode node;
   private static String accountId;
+  private static String token;
   private static String keyId;
   private static String secret;
 
   @BeforeAll
   static void start() throws Exception {
     node = RunningNode.start(dataDir, "--isthmus.aws.port=0");
-    accountId =
+    JsonNode account =
         json(
-                node.call("POST", "/v1/accounts", RunningNode.OPERATOR_TOKEN, "{\"name\":\"cli\"}"),
-                201)
-            .get("id")
-            .stringValue();
+            node.call("POST", "/v1/accounts", RunningNode.OPERATOR_TOKEN, "{\"name\":\"cli\"}"),
+            201);
+    accountId = account.get("id").stringValue();
+    token = account.get("token").stringValue();
     JsonNode key =
         json(
             node.call(
@@ -147,6 +148,99 @@ class AwsCliIT {
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out().lines().toList())
         .containsExactly(accountId, "SignatureDoesNotMatch 403", "MissingAuthenticationToken 403");
+  }
+
+  private static JsonNode cli(String... args) throws Exception {
+    Run run = aws(keyId, secret, args);
+    assertThat(run.exitCode()).as(String.join(" ", args) + ": " + run.err()).isZero();
+    return run.out().isBlank() ? null : JSON.readTree(run.out());
+  }
+
+  /**
+   * Route 53 through the CLI on zones made with {@code /v1}: read one with its VPC, page through
+   * the list with the CLI's paginator, wait for a change, delete one, and another account's zone is
+   * not found.
+   */
+  @Test
+  void route53ZonesAreReadPagedWaitedForAndDeleted() throws Exception {
+    String vpc =
+        json(
+                node.call(
+                    "POST",
+                    "/v1/vpcs",
+                    token,
+                    "{\"name\":\"cli\",\"region\":\"eu-west-1\",\"cidrs\":[\"10.91.0.0/16\"]}"),
+                201)
+            .get("id")
+            .stringValue();
+    List<String> zoneIds = new ArrayList<>();
+    String lastChange = null;
+    for (String name : List.of("one.cli.example.", "two.cli.example.", "three.cli.example.")) {
+      JsonNode zone =
+          json(
+              node.call(
+                  "POST",
+                  "/v1/hostedzones",
+                  token,
+                  "{\"name\":\"" + name + "\",\"vpcId\":\"" + vpc + "\",\"comment\":\"c\"}"),
+              201);
+      zoneIds.add(zone.get("id").stringValue());
+      lastChange = zone.get("change").get("id").stringValue();
+    }
+
+    JsonNode got = cli("route53", "get-hosted-zone", "--id", zoneIds.get(0));
+    assertThat(got.get("HostedZone").get("Id").stringValue())
+        .isEqualTo("/hostedzone/" + zoneIds.get(0));
+    assertThat(got.get("HostedZone").get("Name").stringValue()).isEqualTo("one.cli.example.");
+    assertThat(got.get("HostedZone").get("Config").get("PrivateZone").booleanValue()).isTrue();
+    assertThat(got.get("HostedZone").get("ResourceRecordSetCount").intValue()).isEqualTo(2);
+    assertThat(got.get("VPCs").get(0).get("VPCId").stringValue()).isEqualTo(vpc);
+    assertThat(got.get("VPCs").get(0).get("VPCRegion").stringValue()).isEqualTo("eu-west-1");
+
+    List<String> listed = new ArrayList<>();
+    cli("route53", "list-hosted-zones", "--page-size", "1")
+        .get("HostedZones")
+        .forEach(zone -> listed.add(zone.get("Id").stringValue()));
+    assertThat(listed)
+        .containsExactlyInAnyOrderElementsOf(
+            zoneIds.stream().map(id -> "/hostedzone/" + id).toList());
+
+    cli("route53", "wait", "resource-record-sets-changed", "--id", lastChange);
+    assertThat(
+            cli("route53", "get-change", "--id", "/change/" + lastChange)
+                .get("ChangeInfo")
+                .get("Status")
+                .stringValue())
+        .isEqualTo("INSYNC");
+
+    JsonNode deleted = cli("route53", "delete-hosted-zone", "--id", zoneIds.get(2));
+    assertThat(deleted.get("ChangeInfo").get("Id").stringValue()).startsWith("/change/C");
+    Run gone = aws(keyId, secret, "route53", "get-hosted-zone", "--id", zoneIds.get(2));
+    assertThat(gone.exitCode()).isNotZero();
+    assertThat(gone.err()).contains("NoSuchHostedZone");
+
+    JsonNode stranger =
+        json(
+            node.call("POST", "/v1/accounts", RunningNode.OPERATOR_TOKEN, "{\"name\":\"other\"}"),
+            201);
+    JsonNode strangerKey =
+        json(
+            node.call(
+                "POST",
+                "/v1/accounts/" + stranger.get("id").stringValue() + "/aws-keys",
+                RunningNode.OPERATOR_TOKEN,
+                null),
+            201);
+    Run notTheirs =
+        aws(
+            strangerKey.get("accessKeyId").stringValue(),
+            strangerKey.get("secretAccessKey").stringValue(),
+            "route53",
+            "get-hosted-zone",
+            "--id",
+            zoneIds.get(0));
+    assertThat(notTheirs.exitCode()).isNotZero();
+    assertThat(notTheirs.err()).contains("NoSuchHostedZone");
   }
 
   @Test

@@ -1,0 +1,203 @@
+package io.isthmus.admin.aws.route53;
+
+import io.isthmus.admin.auth.Caller;
+import io.isthmus.admin.aws.AwsError;
+import io.isthmus.admin.aws.QueryRequest;
+import io.isthmus.admin.aws.Xml;
+import io.isthmus.admin.changes.ChangeInfo;
+import io.isthmus.admin.changes.ChangeService;
+import io.isthmus.admin.problem.ApiException;
+import io.isthmus.admin.zones.ZoneService;
+import io.isthmus.admin.zones.ZoneView;
+import io.isthmus.config.ConfigReader;
+import io.isthmus.config.FieldError;
+import io.isthmus.config.HostedZone;
+import io.isthmus.config.Vpc;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Route 53 over REST-XML (API version 2013-04-01), calling the same services as {@code /v1}: the
+ * operations served so far are listed in docs/aws-api.md. Ids are answered as Route 53 writes them
+ * ({@code /hostedzone/Z…}, {@code /change/C…}); the clients send them bare in paths.
+ */
+public final class Route53Api {
+  /** The XML namespace of Route 53 responses. */
+  public static final String NAMESPACE = "https://route53.amazonaws.com/doc/2013-04-01/";
+
+  private static final Pattern HOSTED_ZONE = Pattern.compile("/2013-04-01/hostedzone/([^/]+)");
+  private static final Pattern CHANGE = Pattern.compile("/2013-04-01/change/([^/]+)");
+
+  /** Route 53's default and largest page of ListHostedZones. */
+  static final int MAX_ZONES_PER_PAGE = 100;
+
+  /**
+   * Route 53's HTTP status for the codes whose {@code /v1} status differs (its API reference, each
+   * operation's Errors): a conflict there is a 400.
+   */
+  private static final Map<String, Integer> STATUS =
+      Map.of("HostedZoneNotEmpty", 400, "ConflictingDomainExists", 400, "InvalidInput", 400);
+
+  private final ConfigReader store;
+  private final ZoneService zones;
+  private final ChangeService changes;
+
+  public Route53Api(ConfigReader store, ZoneService zones, ChangeService changes) {
+    this.store = store;
+    this.zones = zones;
+    this.changes = changes;
+  }
+
+  /** What the facade answers: a status and an XML body, or an error. */
+  public sealed interface Answer {
+    record Done(int status, String xml) implements Answer {}
+
+    record Failed(AwsError error) implements Answer {}
+  }
+
+  /** The answer to {@code method path?query} from {@code caller}. */
+  public Answer handle(Caller caller, String method, String path, QueryRequest query) {
+    try {
+      Matcher zone = HOSTED_ZONE.matcher(path);
+      Matcher change = CHANGE.matcher(path);
+      if (path.equals("/2013-04-01/hostedzone") && method.equals("GET")) {
+        return listHostedZones(caller, query);
+      }
+      if (zone.matches() && method.equals("GET")) {
+        return new Answer.Done(200, getHostedZone(zones.get(caller, zone.group(1))));
+      }
+      if (zone.matches() && method.equals("DELETE")) {
+        return new Answer.Done(
+            200,
+            response("DeleteHostedZoneResponse", changeInfo(zones.delete(caller, zone.group(1)))));
+      }
+      if (change.matches() && method.equals("GET")) {
+        return new Answer.Done(
+            200, response("GetChangeResponse", changeInfo(changes.get(caller, change.group(1)))));
+      }
+      return new Answer.Failed(
+          AwsError.sender(
+              400,
+              "InvalidAction",
+              method
+                  + " "
+                  + path
+                  + " is not a Route 53 operation this node serves yet"
+                  + " (docs/aws-api.md lists those it does)."));
+    } catch (ApiException e) {
+      return new Answer.Failed(error(e));
+    }
+  }
+
+  private Answer listHostedZones(Caller caller, QueryRequest query) {
+    int maxItems;
+    try {
+      maxItems = Integer.parseInt(query.get("maxitems").orElse(String.valueOf(MAX_ZONES_PER_PAGE)));
+    } catch (NumberFormatException e) {
+      maxItems = -1;
+    }
+    if (maxItems < 1 || maxItems > MAX_ZONES_PER_PAGE) {
+      return new Answer.Failed(
+          AwsError.sender(
+              400, "InvalidInput", "maxitems must be from 1 to " + MAX_ZONES_PER_PAGE + "."));
+    }
+    String marker = query.get("marker").orElse(null);
+    // In id order, from the marker on: the marker is the id of the first zone of the page.
+    List<HostedZone> visible =
+        store.zones().stream()
+            .filter(z -> caller.canRead(z.accountId()))
+            .filter(z -> marker == null || z.id().compareTo(marker) >= 0)
+            .sorted(Comparator.comparing(HostedZone::id))
+            .limit(maxItems + 1L)
+            .toList();
+    boolean truncated = visible.size() > maxItems;
+    StringBuilder xml = new StringBuilder("<HostedZones>");
+    for (HostedZone zone : visible.subList(0, Math.min(maxItems, visible.size()))) {
+      xml.append(hostedZone(zones.get(caller, zone.id())));
+    }
+    xml.append("</HostedZones>");
+    if (marker != null) {
+      xml.append("<Marker>").append(Xml.text(marker)).append("</Marker>");
+    }
+    xml.append("<IsTruncated>").append(truncated).append("</IsTruncated>");
+    if (truncated) {
+      xml.append("<NextMarker>").append(visible.get(maxItems).id()).append("</NextMarker>");
+    }
+    xml.append("<MaxItems>").append(maxItems).append("</MaxItems>");
+    return new Answer.Done(200, response("ListHostedZonesResponse", xml.toString()));
+  }
+
+  private static String getHostedZone(ZoneView view) {
+    StringBuilder xml = new StringBuilder(hostedZone(view)).append("<VPCs>");
+    for (Vpc vpc : view.vpcs()) {
+      xml.append("<VPC><VPCRegion>")
+          .append(Xml.text(vpc.region()))
+          .append("</VPCRegion><VPCId>")
+          .append(vpc.id())
+          .append("</VPCId></VPC>");
+    }
+    return response("GetHostedZoneResponse", xml.append("</VPCs>").toString());
+  }
+
+  /** A zone in Route 53's HostedZone shape: every Isthmus zone is a private one. */
+  private static String hostedZone(ZoneView view) {
+    HostedZone zone = view.zone();
+    StringBuilder xml =
+        new StringBuilder("<HostedZone><Id>/hostedzone/")
+            .append(zone.id())
+            .append("</Id><Name>")
+            .append(Xml.text(zone.name()))
+            .append("</Name><Config>");
+    if (zone.comment() != null) {
+      xml.append("<Comment>").append(Xml.text(zone.comment())).append("</Comment>");
+    }
+    return xml.append("<PrivateZone>true</PrivateZone></Config><ResourceRecordSetCount>")
+        .append(view.recordSetCount())
+        .append("</ResourceRecordSetCount></HostedZone>")
+        .toString();
+  }
+
+  private static String changeInfo(ChangeInfo change) {
+    StringBuilder xml =
+        new StringBuilder("<ChangeInfo><Id>/change/")
+            .append(change.id())
+            .append("</Id><Status>")
+            .append(change.status().name())
+            .append("</Status><SubmittedAt>")
+            .append(
+                DateTimeFormatter.ISO_INSTANT.format(
+                    change.submittedAt().truncatedTo(ChronoUnit.MILLIS)))
+            .append("</SubmittedAt>");
+    if (change.comment() != null) {
+      xml.append("<Comment>").append(Xml.text(change.comment())).append("</Comment>");
+    }
+    return xml.append("</ChangeInfo>").toString();
+  }
+
+  private static String response(String element, String content) {
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><"
+        + element
+        + " xmlns=\""
+        + NAMESPACE
+        + "\">"
+        + content
+        + "</"
+        + element
+        + ">";
+  }
+
+  /** The problem of {@code /v1} as Route 53's error: the same code, every field error listed. */
+  static AwsError error(ApiException e) {
+    StringBuilder message = new StringBuilder(e.detail());
+    for (FieldError field : e.errors()) {
+      message.append(' ').append(field.field()).append(": ").append(field.message()).append('.');
+    }
+    int status = STATUS.getOrDefault(e.code(), e.status());
+    return new AwsError(status, e.code(), message.toString(), status < 500);
+  }
+}

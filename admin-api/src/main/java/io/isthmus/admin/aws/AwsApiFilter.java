@@ -166,7 +166,8 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
               member,
               request.getMethod(),
               request.getRequestURI(),
-              QueryRequest.parse(request.getQueryString()));
+              QueryRequest.parse(request.getQueryString()),
+              body);
       if (answer instanceof Route53Api.Answer.Done done) {
         response.setStatus(done.status());
         response.setContentType("text/xml");

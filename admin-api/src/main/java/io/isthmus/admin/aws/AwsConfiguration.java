@@ -4,6 +4,7 @@ import io.isthmus.admin.aws.keys.AwsKeyService;
 import io.isthmus.admin.aws.route53.Route53Api;
 import io.isthmus.admin.aws.sigv4.SigV4Verifier;
 import io.isthmus.admin.changes.ChangeService;
+import io.isthmus.admin.rrsets.RecordSetService;
 import io.isthmus.admin.zones.ZoneService;
 import io.isthmus.config.ConfigStore;
 import java.time.Clock;
@@ -24,8 +25,9 @@ class AwsConfiguration {
   }
 
   @Bean
-  Route53Api route53Api(ConfigStore store, ZoneService zones, ChangeService changes) {
-    return new Route53Api(store, zones, changes);
+  Route53Api route53Api(
+      ConfigStore store, ZoneService zones, ChangeService changes, RecordSetService recordSets) {
+    return new Route53Api(store, zones, changes, recordSets);
   }
 
   @Bean

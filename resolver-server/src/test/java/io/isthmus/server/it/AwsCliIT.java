@@ -213,6 +213,51 @@ class AwsCliIT {
                 .stringValue())
         .isEqualTo("INSYNC");
 
+    JsonNode changed =
+        cli(
+            "route53",
+            "change-resource-record-sets",
+            "--hosted-zone-id",
+            zoneIds.get(0),
+            "--change-batch",
+            "{\"Comment\":\"cli\",\"Changes\":[{\"Action\":\"UPSERT\",\"ResourceRecordSet\":"
+                + "{\"Name\":\"www.one.cli.example\",\"Type\":\"A\",\"TTL\":60,\"ResourceRecords\":"
+                + "[{\"Value\":\"10.91.0.10\"},{\"Value\":\"10.91.0.11\"}]}},"
+                + "{\"Action\":\"CREATE\",\"ResourceRecordSet\":{\"Name\":\"w.one.cli.example\","
+                + "\"Type\":\"A\",\"SetIdentifier\":\"blue\",\"Weight\":3,\"TTL\":60,"
+                + "\"ResourceRecords\":[{\"Value\":\"10.91.0.12\"}]}}]}");
+    String changeId = changed.get("ChangeInfo").get("Id").stringValue();
+    cli("route53", "wait", "resource-record-sets-changed", "--id", changeId);
+    JsonNode www =
+        json(
+            node.call(
+                "GET",
+                "/v1/hostedzones/" + zoneIds.get(0) + "/rrsets?name=www.one.cli.example.&type=A",
+                token,
+                null),
+            200);
+    assertThat(www.get("items").get(0).get("records").toString())
+        .isEqualTo("[\"10.91.0.10\",\"10.91.0.11\"]");
+    assertThat(
+            cli("route53", "get-hosted-zone", "--id", zoneIds.get(0))
+                .get("HostedZone")
+                .get("ResourceRecordSetCount")
+                .intValue())
+        .isEqualTo(4);
+    Run refused =
+        aws(
+            keyId,
+            secret,
+            "route53",
+            "change-resource-record-sets",
+            "--hosted-zone-id",
+            zoneIds.get(0),
+            "--change-batch",
+            "{\"Changes\":[{\"Action\":\"CREATE\",\"ResourceRecordSet\":{\"Name\":\"www.one.cli.example\","
+                + "\"Type\":\"A\",\"TTL\":60,\"ResourceRecords\":[{\"Value\":\"10.91.0.13\"}]}}]}");
+    assertThat(refused.exitCode()).isNotZero();
+    assertThat(refused.err()).contains("InvalidChangeBatch", "already exists");
+
     JsonNode deleted = cli("route53", "delete-hosted-zone", "--id", zoneIds.get(2));
     assertThat(deleted.get("ChangeInfo").get("Id").stringValue()).startsWith("/change/C");
     Run gone = aws(keyId, secret, "route53", "get-hosted-zone", "--id", zoneIds.get(2));

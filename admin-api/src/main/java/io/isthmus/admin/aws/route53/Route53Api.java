@@ -7,6 +7,7 @@ import io.isthmus.admin.aws.Xml;
 import io.isthmus.admin.changes.ChangeInfo;
 import io.isthmus.admin.changes.ChangeService;
 import io.isthmus.admin.problem.ApiException;
+import io.isthmus.admin.rrsets.RecordSetService;
 import io.isthmus.admin.zones.ZoneService;
 import io.isthmus.admin.zones.ZoneView;
 import io.isthmus.config.ConfigReader;
@@ -15,6 +16,7 @@ import io.isthmus.config.HostedZone;
 import io.isthmus.config.Vpc;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +34,7 @@ public final class Route53Api {
 
   private static final Pattern HOSTED_ZONE = Pattern.compile("/2013-04-01/hostedzone/([^/]+)");
   private static final Pattern CHANGE = Pattern.compile("/2013-04-01/change/([^/]+)");
+  private static final Pattern RRSET = Pattern.compile("/2013-04-01/hostedzone/([^/]+)/rrset/?");
 
   /** Route 53's default and largest page of ListHostedZones. */
   static final int MAX_ZONES_PER_PAGE = 100;
@@ -46,11 +49,14 @@ public final class Route53Api {
   private final ConfigReader store;
   private final ZoneService zones;
   private final ChangeService changes;
+  private final RecordSetService recordSets;
 
-  public Route53Api(ConfigReader store, ZoneService zones, ChangeService changes) {
+  public Route53Api(
+      ConfigReader store, ZoneService zones, ChangeService changes, RecordSetService recordSets) {
     this.store = store;
     this.zones = zones;
     this.changes = changes;
+    this.recordSets = recordSets;
   }
 
   /** What the facade answers: a status and an XML body, or an error. */
@@ -60,11 +66,15 @@ public final class Route53Api {
     record Failed(AwsError error) implements Answer {}
   }
 
-  /** The answer to {@code method path?query} from {@code caller}. */
-  public Answer handle(Caller caller, String method, String path, QueryRequest query) {
+  /** The answer to {@code method path?query} with {@code body} from {@code caller}. */
+  public Answer handle(Caller caller, String method, String path, QueryRequest query, byte[] body) {
     try {
       Matcher zone = HOSTED_ZONE.matcher(path);
       Matcher change = CHANGE.matcher(path);
+      Matcher rrset = RRSET.matcher(path);
+      if (rrset.matches() && method.equals("POST")) {
+        return changeResourceRecordSets(caller, rrset.group(1), body);
+      }
       if (path.equals("/2013-04-01/hostedzone") && method.equals("GET")) {
         return listHostedZones(caller, query);
       }
@@ -92,6 +102,34 @@ public final class Route53Api {
     } catch (ApiException e) {
       return new Answer.Failed(error(e));
     }
+  }
+
+  /**
+   * ChangeResourceRecordSets: the batch of {@code /v1}, all or nothing. A body that is not the
+   * request's XML is InvalidInput; what the batch finds is InvalidChangeBatch, every problem
+   * listed.
+   */
+  private Answer changeResourceRecordSets(Caller caller, String zoneId, byte[] body) {
+    ChangeBatchXml batch;
+    try {
+      batch = ChangeBatchXml.read(RestXml.parse(body));
+    } catch (RestXml.MalformedXml e) {
+      return new Answer.Failed(AwsError.sender(400, "InvalidInput", e.getMessage()));
+    }
+    ChangeInfo change =
+        recordSets.change(
+            caller,
+            zoneId,
+            batch.comment(),
+            batch.changes(),
+            ruleErrors -> {
+              List<FieldError> all = new ArrayList<>(batch.errors());
+              all.addAll(ruleErrors);
+              if (!all.isEmpty()) {
+                throw ApiException.invalidInput(all);
+              }
+            });
+    return new Answer.Done(200, response("ChangeResourceRecordSetsResponse", changeInfo(change)));
   }
 
   private Answer listHostedZones(Caller caller, QueryRequest query) {

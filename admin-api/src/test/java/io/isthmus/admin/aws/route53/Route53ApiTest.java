@@ -15,6 +15,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /** Route 53's shapes and statuses on top of the {@code /v1} services (the CLI: AwsCliIT). */
 class Route53ApiTest extends ApiTestSupport {
+  private static final byte[] NO_BODY = new byte[0];
+
   @Autowired Route53Api route53;
 
   private static Caller caller(Acct acct) {
@@ -43,14 +45,19 @@ class Route53ApiTest extends ApiTestSupport {
 
     String first =
         done(route53.handle(
-                caller(acct), "GET", "/2013-04-01/hostedzone", QueryRequest.parse("maxitems=2")))
+                caller(acct),
+                "GET",
+                "/2013-04-01/hostedzone",
+                QueryRequest.parse("maxitems=2"),
+                NO_BODY))
             .xml();
     String second =
         done(route53.handle(
                 caller(acct),
                 "GET",
                 "/2013-04-01/hostedzone",
-                QueryRequest.parse("maxitems=2&marker=" + ids.get(2))))
+                QueryRequest.parse("maxitems=2&marker=" + ids.get(2)),
+                NO_BODY))
             .xml();
 
     assertThat(first)
@@ -71,7 +78,8 @@ class Route53ApiTest extends ApiTestSupport {
                         caller(acct),
                         "GET",
                         "/2013-04-01/hostedzone",
-                        QueryRequest.parse("maxitems=101")))
+                        QueryRequest.parse("maxitems=101"),
+                        NO_BODY))
                 .code())
         .isEqualTo("InvalidInput");
     assertThat(
@@ -80,7 +88,8 @@ class Route53ApiTest extends ApiTestSupport {
                         caller(acct),
                         "GET",
                         "/2013-04-01/hostedzone",
-                        QueryRequest.parse("maxitems=x")))
+                        QueryRequest.parse("maxitems=x"),
+                        NO_BODY))
                 .status())
         .isEqualTo(400);
   }
@@ -97,14 +106,16 @@ class Route53ApiTest extends ApiTestSupport {
                 caller(stranger),
                 "GET",
                 "/2013-04-01/hostedzone/" + zone,
-                QueryRequest.parse(null)));
+                QueryRequest.parse(null),
+                NO_BODY));
     AwsError unserved =
         failed(
             route53.handle(
                 caller(owner),
                 "POST",
-                "/2013-04-01/hostedzone/" + zone + "/rrset/",
-                QueryRequest.parse(null)));
+                "/2013-04-01/healthcheck",
+                QueryRequest.parse(null),
+                NO_BODY));
 
     assertThat(notFound.status()).isEqualTo(404);
     assertThat(notFound.code()).isEqualTo("NoSuchHostedZone");
@@ -115,7 +126,8 @@ class Route53ApiTest extends ApiTestSupport {
                     caller(owner),
                     "GET",
                     "/2013-04-01/hostedzone/" + zone,
-                    QueryRequest.parse(null)))
+                    QueryRequest.parse(null),
+                    NO_BODY))
                 .xml())
         .startsWith(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?><GetHostedZoneResponse xmlns=\""
@@ -124,6 +136,108 @@ class Route53ApiTest extends ApiTestSupport {
         .contains(
             "<PrivateZone>true</PrivateZone>",
             "<ResourceRecordSetCount>2</ResourceRecordSetCount>");
+  }
+
+  private static byte[] batch(String changes) {
+    return ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><ChangeResourceRecordSetsRequest xmlns=\""
+            + Route53Api.NAMESPACE
+            + "\"><ChangeBatch><Comment>via route53</Comment><Changes>"
+            + changes
+            + "</Changes></ChangeBatch></ChangeResourceRecordSetsRequest>")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static String upsert(String name, String type, String extra, String... values) {
+    StringBuilder records = new StringBuilder();
+    for (String value : values) {
+      records.append("<ResourceRecord><Value>").append(value).append("</Value></ResourceRecord>");
+    }
+    return "<Change><Action>UPSERT</Action><ResourceRecordSet><Name>"
+        + name
+        + "</Name><Type>"
+        + type
+        + "</Type>"
+        + extra
+        + "<TTL>60</TTL><ResourceRecords>"
+        + records
+        + "</ResourceRecords></ResourceRecordSet></Change>";
+  }
+
+  @Test
+  void aChangeBatchIsAppliedWholeOrRefusedWithEveryProblem() {
+    Acct acct = account("r53-change");
+    String zone = zone(acct, "change.r53.example", vpc(acct, "us-east-1"));
+    String path = "/2013-04-01/hostedzone/" + zone + "/rrset/";
+
+    String applied =
+        done(route53.handle(
+                caller(acct),
+                "POST",
+                path,
+                QueryRequest.parse(null),
+                batch(
+                    upsert("www.change.r53.example", "A", "", "10.0.0.1", "10.0.0.2")
+                        + upsert(
+                            "w.change.r53.example",
+                            "A",
+                            "<SetIdentifier>one</SetIdentifier><Weight>10</Weight>",
+                            "10.0.0.3"))))
+            .xml();
+    AwsError unsupported =
+        failed(
+            route53.handle(
+                caller(acct),
+                "POST",
+                path,
+                QueryRequest.parse(null),
+                batch(
+                    upsert(
+                            "geo.change.r53.example",
+                            "A",
+                            "<SetIdentifier>eu</SetIdentifier><GeoLocation><ContinentCode>EU</ContinentCode></GeoLocation>",
+                            "10.0.0.4")
+                        + upsert(
+                            "x.change.r53.example", "A", "<Weight>many</Weight>", "10.0.0.5"))));
+    AwsError invalid =
+        failed(
+            route53.handle(
+                caller(acct),
+                "POST",
+                path,
+                QueryRequest.parse(null),
+                batch(upsert("bad.change.r53.example", "A", "", "10.0.0.300"))));
+    AwsError doctype =
+        failed(
+            route53.handle(
+                caller(acct),
+                "POST",
+                path,
+                QueryRequest.parse(null),
+                ("<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>"
+                        + "<ChangeResourceRecordSetsRequest>&e;</ChangeResourceRecordSetsRequest>")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+
+    assertThat(applied)
+        .contains(
+            "<ChangeResourceRecordSetsResponse", "<Id>/change/C", "<Comment>via route53</Comment>");
+    assertThat(
+            done(route53.handle(
+                    caller(acct),
+                    "GET",
+                    "/2013-04-01/hostedzone/" + zone,
+                    QueryRequest.parse(null),
+                    NO_BODY))
+                .xml())
+        .contains("<ResourceRecordSetCount>4</ResourceRecordSetCount>");
+    assertThat(unsupported.code()).isEqualTo("InvalidInput");
+    assertThat(unsupported.message())
+        .contains(
+            "Changes[0].ResourceRecordSet.GeoLocation", "Changes[1].ResourceRecordSet.Weight");
+    assertThat(invalid.code()).isEqualTo("InvalidChangeBatch");
+    assertThat(invalid.status()).isEqualTo(400);
+    assertThat(invalid.message()).contains("10.0.0.300");
+    assertThat(doctype.code()).isEqualTo("InvalidInput");
+    assertThat(doctype.message()).doesNotContain("root:");
   }
 
   @Test

@@ -70,12 +70,12 @@ record ChangeBatchXml(String comment, List<RecordChange> changes, List<FieldErro
             .map(
                 target ->
                     new AliasTarget(
-                        RestXml.text(target, "DNSName").orElse(null),
+                        Route53Names.unescape(RestXml.text(target, "DNSName").orElse(null)),
                         Boolean.parseBoolean(
                             RestXml.text(target, "EvaluateTargetHealth").orElse("false"))))
             .orElse(null);
     return new RecordSetSpec(
-        RestXml.text(set, "Name").orElse(null),
+        Route53Names.unescape(RestXml.text(set, "Name").orElse(null)),
         RestXml.text(set, "Type").orElse(null),
         number(set, "TTL", at, errors),
         records,

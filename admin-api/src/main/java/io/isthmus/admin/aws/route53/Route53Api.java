@@ -75,6 +75,9 @@ public final class Route53Api {
       if (rrset.matches() && method.equals("POST")) {
         return changeResourceRecordSets(caller, rrset.group(1), body);
       }
+      if (rrset.matches() && method.equals("GET")) {
+        return RecordSetListing.list(store, zones.get(caller, rrset.group(1)).zone(), query);
+      }
       if (path.equals("/2013-04-01/hostedzone") && method.equals("GET")) {
         return listHostedZones(caller, query);
       }
@@ -217,7 +220,7 @@ public final class Route53Api {
     return xml.append("</ChangeInfo>").toString();
   }
 
-  private static String response(String element, String content) {
+  static String response(String element, String content) {
     return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><"
         + element
         + " xmlns=\""

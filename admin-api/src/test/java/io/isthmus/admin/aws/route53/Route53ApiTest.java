@@ -240,6 +240,106 @@ class Route53ApiTest extends ApiTestSupport {
     assertThat(doctype.message()).doesNotContain("root:");
   }
 
+  /** The names and types of a page, then its NextRecord* elements. */
+  private static List<String> entries(String xml) {
+    List<String> found = new java.util.ArrayList<>();
+    java.util.regex.Matcher set =
+        java.util.regex.Pattern.compile(
+                "<ResourceRecordSet><Name>([^<]*)</Name><Type>([^<]*)</Type>(?:<SetIdentifier>([^<]*)</SetIdentifier>)?")
+            .matcher(xml);
+    while (set.find()) {
+      found.add(
+          set.group(1) + " " + set.group(2) + (set.group(3) == null ? "" : " " + set.group(3)));
+    }
+    return found;
+  }
+
+  private static String element(String xml, String name) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("<" + name + ">([^<]*)</" + name + ">").matcher(xml);
+    return m.find() ? m.group(1) : null;
+  }
+
+  @Test
+  void recordSetsAreListedInRoute53sOrderOnceEachWhateverThePageSize() {
+    Acct acct = account("r53-list-sets");
+    String zone = zone(acct, "order.r53.example", vpc(acct, "us-east-1"));
+    changeBatch(
+            acct,
+            zone,
+            String.join(
+                ",",
+                create("www.order.r53.example", "TXT", 60, "\"t\""),
+                create("www.order.r53.example", "AAAA", 60, "2001:db8::1"),
+                create("www.order.r53.example", "A", 60, "10.0.0.1"),
+                create("a.order.r53.example", "A", 60, "10.0.0.2"),
+                create("*.z.order.r53.example", "A", 60, "10.0.0.3"),
+                "{\"action\":\"CREATE\",\"rrset\":{\"name\":\"w.order.r53.example\",\"type\":\"A\",\"ttl\":60,"
+                    + "\"records\":[\"10.0.0.4\"],\"setIdentifier\":\"b\",\"weight\":1}}",
+                "{\"action\":\"CREATE\",\"rrset\":{\"name\":\"w.order.r53.example\",\"type\":\"A\",\"ttl\":60,"
+                    + "\"records\":[\"10.0.0.5\"],\"setIdentifier\":\"a\",\"weight\":2}}"))
+        .expect(200);
+    List<String> expected =
+        List.of(
+            "order.r53.example. NS",
+            "order.r53.example. SOA",
+            "a.order.r53.example. A",
+            "w.order.r53.example. A a",
+            "w.order.r53.example. A b",
+            "www.order.r53.example. A",
+            "www.order.r53.example. AAAA",
+            "www.order.r53.example. TXT",
+            "\\052.z.order.r53.example. A");
+    String path = "/2013-04-01/hostedzone/" + zone + "/rrset";
+
+    for (int size : List.of(1, 2, 3, 300)) {
+      List<String> listed = new java.util.ArrayList<>();
+      String query = "maxitems=" + size;
+      for (int pages = 0; pages < 20; pages++) {
+        String xml =
+            done(route53.handle(caller(acct), "GET", path, QueryRequest.parse(query), NO_BODY))
+                .xml();
+        List<String> page = entries(xml);
+        assertThat(page.size()).isLessThanOrEqualTo(size);
+        listed.addAll(page);
+        if (!"true".equals(element(xml, "IsTruncated"))) {
+          break;
+        }
+        query =
+            "maxitems="
+                + size
+                + "&name="
+                + java.net.URLEncoder.encode(
+                    element(xml, "NextRecordName"), java.nio.charset.StandardCharsets.UTF_8);
+        if (element(xml, "NextRecordType") != null) {
+          query += "&type=" + element(xml, "NextRecordType");
+        }
+        if (element(xml, "NextRecordIdentifier") != null) {
+          query += "&identifier=" + element(xml, "NextRecordIdentifier");
+        }
+      }
+      assertThat(listed).as("pages of " + size).isEqualTo(expected);
+    }
+    assertThat(
+            failed(route53.handle(caller(acct), "GET", path, QueryRequest.parse("type=A"), NO_BODY))
+                .code())
+        .isEqualTo("InvalidInput");
+  }
+
+  @Test
+  void namesAreWrittenAsRoute53WritesThem() {
+    assertThat(Route53Names.escape("*.example.com.")).isEqualTo("\\052.example.com.");
+    assertThat(Route53Names.escape("a\\032b.example.com.")).isEqualTo("a\\040b.example.com.");
+    assertThat(Route53Names.escape("a\\.b.example.com.")).isEqualTo("a\\056b.example.com.");
+    assertThat(Route53Names.escape("_sip-1.x.example.")).isEqualTo("_sip-1.x.example.");
+    assertThat(Route53Names.escape("a\\255.example.")).isEqualTo("a\\377.example.");
+    assertThat(Route53Names.unescape("\\052.example.com.")).isEqualTo("\\042.example.com.");
+    assertThat(Route53Names.unescape("a\\040b\\.c\\9.example."))
+        .isEqualTo("a\\032b\\.c\\9.example.");
+    assertThat(Route53Names.unescape("plain.example.")).isEqualTo("plain.example.");
+    assertThat(Route53Names.unescape(null)).isNull();
+  }
+
   @Test
   void aV1ProblemKeepsItsCodeTakesRoute53sStatusAndListsEveryField() {
     AwsError notEmpty =

@@ -42,6 +42,12 @@ public interface ConfigReader {
 
   Optional<HostedZone> zone(String zoneId);
 
+  /** The zone the account created with {@code callerReference}, if any (Route 53's idempotency). */
+  Optional<String> zoneIdByCallerReference(String accountId, String callerReference);
+
+  /** The CallerReference the zone was created with, if any. */
+  Optional<String> callerReference(String zoneId);
+
   /**
    * Record sets of a zone in listing order, DNS canonical name order (RFC 4034 section 6.1) then
    * the type's number, starting at {@code fromName} and the type number {@code fromType}

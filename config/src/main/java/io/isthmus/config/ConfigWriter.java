@@ -21,6 +21,9 @@ public interface ConfigWriter extends ConfigReader {
 
   void insertZone(HostedZone zone);
 
+  /** Records the CallerReference a zone of its owner was created with; a reused one fails. */
+  void insertCallerReference(String accountId, String callerReference, String zoneId);
+
   /** Deletes the zone with its record sets, authorizations and associations. */
   void deleteZone(String zoneId);
 

@@ -170,6 +170,9 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
               body);
       if (answer instanceof Route53Api.Answer.Done done) {
         response.setStatus(done.status());
+        if (done.location() != null) {
+          response.setHeader("Location", done.location());
+        }
         response.setContentType("text/xml");
         response.getOutputStream().write(done.xml().getBytes(StandardCharsets.UTF_8));
       } else if (answer instanceof Route53Api.Answer.Failed failed) {

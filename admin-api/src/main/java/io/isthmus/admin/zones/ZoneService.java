@@ -57,6 +57,19 @@ public class ZoneService {
    *     (the REST layer adds the problems of the JSON's shape to them)
    */
   public CreatedZone create(Caller caller, ZoneSpec spec, Consumer<List<FieldError>> requireValid) {
+    return create(caller, spec, null, requireValid);
+  }
+
+  /**
+   * As {@link #create(Caller, ZoneSpec, Consumer)}, remembering {@code callerReference} (when not
+   * null) as Route 53's CreateHostedZone does: a reference the account used before is
+   * HostedZoneAlreadyExists (409), and nothing is created.
+   */
+  public CreatedZone create(
+      Caller caller,
+      ZoneSpec spec,
+      String callerReference,
+      Consumer<List<FieldError>> requireValid) {
     return store.write(
         w -> {
           // Visibility of the VPC first: another account's VPC is not found, whatever the name.
@@ -66,9 +79,20 @@ public class ZoneService {
           requireValid.accept(spec.validate());
           String name = spec.normalizedName();
           requireNoZoneNamed(w, vpc, name);
+          if (callerReference != null
+              && w.zoneIdByCallerReference(account.id(), callerReference).isPresent()) {
+            throw new ApiException(
+                409,
+                "HostedZoneAlreadyExists",
+                "A hosted zone was created with CallerReference " + callerReference + " already.",
+                List.of());
+          }
           String id = Ids.unique(Ids::zoneId, candidate -> w.zone(candidate).isPresent());
           HostedZone zone = new HostedZone(id, name, account.id(), spec.comment());
           w.insertZone(zone);
+          if (callerReference != null) {
+            w.insertCallerReference(account.id(), callerReference, id);
+          }
           List<RecordSet> apex = ApexRecords.defaults(name);
           apex.forEach(rrset -> w.putRecordSet(id, rrset));
           w.addAssociation(id, vpc.id());

@@ -318,6 +318,16 @@ public final class JdbcConfigStore implements ConfigStore {
   }
 
   @Override
+  public Optional<String> zoneIdByCallerReference(String accountId, String callerReference) {
+    return read(reader -> reader.zoneIdByCallerReference(accountId, callerReference));
+  }
+
+  @Override
+  public Optional<String> callerReference(String zoneId) {
+    return read(reader -> reader.callerReference(zoneId));
+  }
+
+  @Override
   public Optional<AwsAccessKey> awsAccessKey(String accessKeyId) {
     return read(reader -> reader.awsAccessKey(accessKeyId));
   }

@@ -124,6 +124,23 @@ class JdbcReader implements ConfigReader {
   }
 
   @Override
+  public Optional<String> zoneIdByCallerReference(String accountId, String callerReference) {
+    return one(
+        "SELECT zone_id FROM zone_caller_references WHERE account_id = ? AND caller_reference = ?",
+        rows -> rows.getString(1),
+        accountId,
+        callerReference);
+  }
+
+  @Override
+  public Optional<String> callerReference(String zoneId) {
+    return one(
+        "SELECT caller_reference FROM zone_caller_references WHERE zone_id = ?",
+        rows -> rows.getString(1),
+        zoneId);
+  }
+
+  @Override
   public Optional<AwsAccessKey> awsAccessKey(String accessKeyId) {
     return one(
         "SELECT " + Rows.AWS_ACCESS_KEY_COLUMNS + " FROM aws_access_keys WHERE access_key_id = ?",

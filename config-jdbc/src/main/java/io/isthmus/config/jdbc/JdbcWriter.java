@@ -120,6 +120,18 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
   }
 
   @Override
+  public void insertCallerReference(String accountId, String callerReference, String zoneId) {
+    update(
+        "INSERT INTO zone_caller_references (account_id, caller_reference, zone_id)"
+            + " VALUES (?, ?, ?)",
+        "caller reference " + callerReference + " of account " + accountId + " already used",
+        "no account " + accountId + " or no hosted zone " + zoneId,
+        accountId,
+        callerReference,
+        zoneId);
+  }
+
+  @Override
   public void insertAwsAccessKey(AwsAccessKey key) {
     update(
         "INSERT INTO aws_access_keys (access_key_id, account_id, sealed_secret, created_at)"

@@ -2880,6 +2880,38 @@ abstract class JdbcConfigStoreContract {
     assertThat(store.version()).isEqualTo(version + 1);
   }
 
+  /** CallerReferences (V12): one zone per account and reference, gone with the zone. */
+  @Test
+  void aCallerReferenceNamesOneZoneOfItsAccountUntilTheZoneIsDeleted() {
+    populate();
+    store.write(
+        w -> {
+          w.insertCallerReference(ACME.id(), "ref-1", DB.id());
+          return null;
+        });
+
+    assertThat(store.zoneIdByCallerReference(ACME.id(), "ref-1")).contains(DB.id());
+    assertThat(store.zoneIdByCallerReference(OTHER.id(), "ref-1")).isEmpty();
+    assertThat(store.callerReference(DB.id())).contains("ref-1");
+    assertThat(store.callerReference(APP.id())).isEmpty();
+    assertThatThrownBy(
+            () ->
+                store.write(
+                    w -> {
+                      w.insertCallerReference(ACME.id(), "ref-1", APP.id());
+                      return null;
+                    }))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("already used");
+
+    store.write(
+        w -> {
+          w.deleteZone(DB.id());
+          return null;
+        });
+    assertThat(store.zoneIdByCallerReference(ACME.id(), "ref-1")).isEmpty();
+  }
+
   /** AWS access keys (V11): found by id and by account, unique across accounts, each its own. */
   @Test
   void awsAccessKeysAreFoundByIdAndAccountAndDeletedByTheirAccountOnly() {

@@ -90,6 +90,16 @@ public final class AvailableConfigStore implements ConfigStore {
   }
 
   @Override
+  public Optional<String> zoneIdByCallerReference(String accountId, String callerReference) {
+    return connection.call(store -> store.zoneIdByCallerReference(accountId, callerReference));
+  }
+
+  @Override
+  public Optional<String> callerReference(String zoneId) {
+    return connection.call(store -> store.callerReference(zoneId));
+  }
+
+  @Override
   public Optional<AwsAccessKey> awsAccessKey(String accessKeyId) {
     return connection.call(store -> store.awsAccessKey(accessKeyId));
   }

@@ -344,6 +344,68 @@ class AwsCliIT {
     assertThat(names).hasSize(1502).isEqualTo(expected);
   }
 
+  /** CreateHostedZone through the CLI: once per CallerReference, in the caller's VPC. */
+  @Test
+  void route53CreatesAPrivateZoneOncePerCallerReference() throws Exception {
+    String vpc =
+        json(
+                node.call(
+                    "POST",
+                    "/v1/vpcs",
+                    token,
+                    "{\"name\":\"made\",\"region\":\"us-west-2\",\"cidrs\":[\"10.93.0.0/16\"]}"),
+                201)
+            .get("id")
+            .stringValue();
+
+    JsonNode created =
+        cli(
+            "route53",
+            "create-hosted-zone",
+            "--name",
+            "made.cli.example",
+            "--caller-reference",
+            "cli-ref-1",
+            "--vpc",
+            "VPCRegion=us-west-2,VPCId=" + vpc,
+            "--hosted-zone-config",
+            "Comment=from the cli,PrivateZone=true");
+    Run again =
+        aws(
+            keyId,
+            secret,
+            "route53",
+            "create-hosted-zone",
+            "--name",
+            "again.cli.example",
+            "--caller-reference",
+            "cli-ref-1",
+            "--vpc",
+            "VPCRegion=us-west-2,VPCId=" + vpc);
+
+    String id = created.get("HostedZone").get("Id").stringValue();
+    assertThat(id).startsWith("/hostedzone/Z");
+    assertThat(created.get("Location").stringValue()).endsWith("/2013-04-01" + id);
+    assertThat(created.get("HostedZone").get("CallerReference").stringValue())
+        .isEqualTo("cli-ref-1");
+    assertThat(created.get("VPC").get("VPCId").stringValue()).isEqualTo(vpc);
+    cli(
+        "route53",
+        "wait",
+        "resource-record-sets-changed",
+        "--id",
+        created.get("ChangeInfo").get("Id").stringValue());
+    assertThat(
+            cli("route53", "get-hosted-zone", "--id", id)
+                .get("HostedZone")
+                .get("Config")
+                .get("Comment")
+                .stringValue())
+        .isEqualTo("from the cli");
+    assertThat(again.exitCode()).isNotZero();
+    assertThat(again.err()).contains("HostedZoneAlreadyExists");
+  }
+
   @Test
   void theAdminPortDoesNotServeTheAwsApi() throws Exception {
     HttpResponse<String> response =

@@ -8,7 +8,9 @@ import io.isthmus.admin.changes.ChangeInfo;
 import io.isthmus.admin.changes.ChangeService;
 import io.isthmus.admin.problem.ApiException;
 import io.isthmus.admin.rrsets.RecordSetService;
+import io.isthmus.admin.zones.CreatedZone;
 import io.isthmus.admin.zones.ZoneService;
+import io.isthmus.admin.zones.ZoneSpec;
 import io.isthmus.admin.zones.ZoneView;
 import io.isthmus.config.ConfigReader;
 import io.isthmus.config.FieldError;
@@ -20,8 +22,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.w3c.dom.Element;
 
 /**
  * Route 53 over REST-XML (API version 2013-04-01), calling the same services as {@code /v1}: the
@@ -44,7 +48,14 @@ public final class Route53Api {
    * operation's Errors): a conflict there is a 400.
    */
   private static final Map<String, Integer> STATUS =
-      Map.of("HostedZoneNotEmpty", 400, "ConflictingDomainExists", 400, "InvalidInput", 400);
+      Map.of(
+          "HostedZoneNotEmpty", 400,
+          "ConflictingDomainExists", 400,
+          "InvalidInput", 400,
+          "InvalidVPCId", 400);
+
+  /** Route 53's code where {@code /v1}'s differs: a VPC the caller cannot use is InvalidVPCId. */
+  private static final Map<String, String> CODE = Map.of("NoSuchVpc", "InvalidVPCId");
 
   private final ConfigReader store;
   private final ZoneService zones;
@@ -61,7 +72,12 @@ public final class Route53Api {
 
   /** What the facade answers: a status and an XML body, or an error. */
   public sealed interface Answer {
-    record Done(int status, String xml) implements Answer {}
+    /** {@code location}: the Location header of a created resource, else null. */
+    record Done(int status, String xml, String location) implements Answer {
+      public Done(int status, String xml) {
+        this(status, xml, null);
+      }
+    }
 
     record Failed(AwsError error) implements Answer {}
   }
@@ -77,6 +93,9 @@ public final class Route53Api {
       }
       if (rrset.matches() && method.equals("GET")) {
         return RecordSetListing.list(store, zones.get(caller, rrset.group(1)).zone(), query);
+      }
+      if (path.equals("/2013-04-01/hostedzone") && method.equals("POST")) {
+        return createHostedZone(caller, body);
       }
       if (path.equals("/2013-04-01/hostedzone") && method.equals("GET")) {
         return listHostedZones(caller, query);
@@ -135,6 +154,85 @@ public final class Route53Api {
     return new Answer.Done(200, response("ChangeResourceRecordSetsResponse", changeInfo(change)));
   }
 
+  /**
+   * CreateHostedZone: a private zone in the caller's VPC, its CallerReference remembered (a reused
+   * one is HostedZoneAlreadyExists). Isthmus has no public zones: no VPC, {@code PrivateZone} false
+   * or a delegation set is InvalidInput; a VPC the caller does not own, or one of another region
+   * than {@code VPCRegion}, is InvalidVPCId.
+   */
+  private Answer createHostedZone(Caller caller, byte[] body) {
+    Element root;
+    try {
+      root = RestXml.parse(body);
+    } catch (RestXml.MalformedXml e) {
+      return new Answer.Failed(AwsError.sender(400, "InvalidInput", e.getMessage()));
+    }
+    List<FieldError> errors = new ArrayList<>();
+    String name = Route53Names.unescape(RestXml.text(root, "Name").orElse(null));
+    String reference = RestXml.text(root, "CallerReference").orElse(null);
+    String vpcId =
+        RestXml.child(root, "VPC").flatMap(vpc -> RestXml.text(vpc, "VPCId")).orElse(null);
+    String region =
+        RestXml.child(root, "VPC").flatMap(vpc -> RestXml.text(vpc, "VPCRegion")).orElse(null);
+    String comment =
+        RestXml.child(root, "HostedZoneConfig")
+            .flatMap(config -> RestXml.text(config, "Comment"))
+            .orElse(null);
+    boolean isPublic =
+        RestXml.child(root, "HostedZoneConfig")
+            .flatMap(config -> RestXml.text(config, "PrivateZone"))
+            .map(privateZone -> privateZone.equals("false"))
+            .orElse(false);
+    if (!root.getLocalName().equals("CreateHostedZoneRequest")) {
+      errors.add(new FieldError("CreateHostedZoneRequest", "the request element is required"));
+    }
+    if (reference == null || reference.isEmpty() || reference.length() > 128) {
+      errors.add(new FieldError("CallerReference", "1 to 128 characters are required"));
+    }
+    if (vpcId == null || isPublic) {
+      errors.add(
+          new FieldError("VPC", "Isthmus serves private hosted zones only: a VPC is required"));
+    }
+    if (RestXml.child(root, "DelegationSetId").isPresent()) {
+      errors.add(new FieldError("DelegationSetId", "delegation sets are for public zones"));
+    }
+    if (vpcId != null && region != null) {
+      Optional<Vpc> vpc = store.vpc(vpcId);
+      if (vpc.isPresent()
+          && caller.owns(vpc.get().accountId())
+          && !vpc.get().region().equals(region)) {
+        return new Answer.Failed(
+            AwsError.sender(400, "InvalidVPCId", "VPC " + vpcId + " is not in " + region + "."));
+      }
+    }
+    CreatedZone created =
+        zones.create(
+            caller,
+            new ZoneSpec(name, vpcId, comment),
+            reference,
+            ruleErrors -> {
+              List<FieldError> all = new ArrayList<>(errors);
+              all.addAll(ruleErrors);
+              if (!all.isEmpty()) {
+                throw ApiException.invalidInput(all);
+              }
+            });
+    ZoneView view = created.zone();
+    StringBuilder xml =
+        new StringBuilder(hostedZone(view, reference)).append(changeInfo(created.change()));
+    for (Vpc vpc : view.vpcs()) {
+      xml.append("<VPC><VPCRegion>")
+          .append(Xml.text(vpc.region()))
+          .append("</VPCRegion><VPCId>")
+          .append(vpc.id())
+          .append("</VPCId></VPC>");
+    }
+    return new Answer.Done(
+        201,
+        response("CreateHostedZoneResponse", xml.toString()),
+        "/2013-04-01/hostedzone/" + view.zone().id());
+  }
+
   private Answer listHostedZones(Caller caller, QueryRequest query) {
     int maxItems;
     try {
@@ -159,7 +257,8 @@ public final class Route53Api {
     boolean truncated = visible.size() > maxItems;
     StringBuilder xml = new StringBuilder("<HostedZones>");
     for (HostedZone zone : visible.subList(0, Math.min(maxItems, visible.size()))) {
-      xml.append(hostedZone(zones.get(caller, zone.id())));
+      xml.append(
+          hostedZone(zones.get(caller, zone.id()), store.callerReference(zone.id()).orElse(null)));
     }
     xml.append("</HostedZones>");
     if (marker != null) {
@@ -173,8 +272,10 @@ public final class Route53Api {
     return new Answer.Done(200, response("ListHostedZonesResponse", xml.toString()));
   }
 
-  private static String getHostedZone(ZoneView view) {
-    StringBuilder xml = new StringBuilder(hostedZone(view)).append("<VPCs>");
+  private String getHostedZone(ZoneView view) {
+    StringBuilder xml =
+        new StringBuilder(hostedZone(view, store.callerReference(view.zone().id()).orElse(null)))
+            .append("<VPCs>");
     for (Vpc vpc : view.vpcs()) {
       xml.append("<VPC><VPCRegion>")
           .append(Xml.text(vpc.region()))
@@ -185,15 +286,24 @@ public final class Route53Api {
     return response("GetHostedZoneResponse", xml.append("</VPCs>").toString());
   }
 
-  /** A zone in Route 53's HostedZone shape: every Isthmus zone is a private one. */
-  private static String hostedZone(ZoneView view) {
+  /**
+   * A zone in Route 53's HostedZone shape: every Isthmus zone is a private one. {@code
+   * callerReference}: null for a zone made through {@code /v1}.
+   */
+  private static String hostedZone(ZoneView view, String callerReference) {
     HostedZone zone = view.zone();
     StringBuilder xml =
         new StringBuilder("<HostedZone><Id>/hostedzone/")
             .append(zone.id())
             .append("</Id><Name>")
-            .append(Xml.text(zone.name()))
-            .append("</Name><Config>");
+            .append(Xml.text(Route53Names.escape(zone.name())))
+            .append("</Name>");
+    if (callerReference != null) {
+      xml.append("<CallerReference>")
+          .append(Xml.text(callerReference))
+          .append("</CallerReference>");
+    }
+    xml.append("<Config>");
     if (zone.comment() != null) {
       xml.append("<Comment>").append(Xml.text(zone.comment())).append("</Comment>");
     }
@@ -238,7 +348,8 @@ public final class Route53Api {
     for (FieldError field : e.errors()) {
       message.append(' ').append(field.field()).append(": ").append(field.message()).append('.');
     }
-    int status = STATUS.getOrDefault(e.code(), e.status());
-    return new AwsError(status, e.code(), message.toString(), status < 500);
+    String code = CODE.getOrDefault(e.code(), e.code());
+    int status = STATUS.getOrDefault(code, e.status());
+    return new AwsError(status, code, message.toString(), status < 500);
   }
 }

@@ -340,6 +340,95 @@ class Route53ApiTest extends ApiTestSupport {
     assertThat(Route53Names.unescape(null)).isNull();
   }
 
+  private static byte[] createRequest(String name, String reference, String vpc, String region) {
+    return ("<CreateHostedZoneRequest xmlns=\""
+            + Route53Api.NAMESPACE
+            + "\"><Name>"
+            + name
+            + "</Name>"
+            + (vpc == null
+                ? ""
+                : "<VPC><VPCRegion>" + region + "</VPCRegion><VPCId>" + vpc + "</VPCId></VPC>")
+            + "<CallerReference>"
+            + reference
+            + "</CallerReference><HostedZoneConfig><Comment>made here</Comment>"
+            + "<PrivateZone>true</PrivateZone></HostedZoneConfig></CreateHostedZoneRequest>")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void aZoneIsCreatedOncePerCallerReferenceInTheCallersVpcOfItsRegion() {
+    Acct acct = account("r53-create");
+    Acct stranger = account("r53-create-other");
+    String vpc = vpc(acct, "eu-west-1");
+    String path = "/2013-04-01/hostedzone";
+
+    Route53Api.Answer.Done created =
+        done(
+            route53.handle(
+                caller(acct),
+                "POST",
+                path,
+                QueryRequest.parse(null),
+                createRequest("made.r53.example", "ref-1", vpc, "eu-west-1")));
+    AwsError again =
+        failed(
+            route53.handle(
+                caller(acct),
+                "POST",
+                path,
+                QueryRequest.parse(null),
+                createRequest("again.r53.example", "ref-1", vpc, "eu-west-1")));
+    AwsError noVpc =
+        failed(
+            route53.handle(
+                caller(acct),
+                "POST",
+                path,
+                QueryRequest.parse(null),
+                createRequest("public.r53.example", "ref-2", null, null)));
+    AwsError otherRegion =
+        failed(
+            route53.handle(
+                caller(acct),
+                "POST",
+                path,
+                QueryRequest.parse(null),
+                createRequest("far.r53.example", "ref-3", vpc, "us-east-1")));
+    AwsError notTheirs =
+        failed(
+            route53.handle(
+                caller(stranger),
+                "POST",
+                path,
+                QueryRequest.parse(null),
+                createRequest("theirs.r53.example", "ref-1", vpc, "eu-west-1")));
+
+    assertThat(created.status()).isEqualTo(201);
+    String id = created.location().substring("/2013-04-01/hostedzone/".length());
+    assertThat(created.xml())
+        .contains(
+            "<Id>/hostedzone/"
+                + id
+                + "</Id><Name>made.r53.example.</Name><CallerReference>ref-1</CallerReference>")
+        .contains(
+            "<Comment>made here</Comment>",
+            "<ChangeInfo><Id>/change/C",
+            "<VPC><VPCRegion>eu-west-1</VPCRegion><VPCId>" + vpc);
+    assertThat(
+            done(route53.handle(
+                    caller(acct), "GET", created.location(), QueryRequest.parse(null), NO_BODY))
+                .xml())
+        .contains("<CallerReference>ref-1</CallerReference>");
+    assertThat(again.status()).isEqualTo(409);
+    assertThat(again.code()).isEqualTo("HostedZoneAlreadyExists");
+    assertThat(noVpc.code()).isEqualTo("InvalidInput");
+    assertThat(noVpc.message()).contains("VPC");
+    assertThat(otherRegion.code()).isEqualTo("InvalidVPCId");
+    assertThat(notTheirs.code()).isEqualTo("InvalidVPCId");
+    assertThat(notTheirs.status()).isEqualTo(400);
+  }
+
   @Test
   void aV1ProblemKeepsItsCodeTakesRoute53sStatusAndListsEveryField() {
     AwsError notEmpty =

@@ -150,9 +150,7 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
                   : request.getQueryString());
       StsApi.Answer answer = sts.handle(caller, query, requestId);
       if (answer instanceof StsApi.Answer.Done done) {
-        response.setStatus(200);
-        response.setContentType("text/xml");
-        response.getOutputStream().write(done.xml().getBytes(StandardCharsets.UTF_8));
+        writeXml(response, 200, done.xml());
       } else if (answer instanceof StsApi.Answer.Failed failed) {
         write(response, false, failed.error(), requestId);
       }
@@ -169,12 +167,10 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
               QueryRequest.parse(request.getQueryString()),
               body);
       if (answer instanceof Route53Api.Answer.Done done) {
-        response.setStatus(done.status());
         if (done.location() != null) {
           response.setHeader("Location", done.location());
         }
-        response.setContentType("text/xml");
-        response.getOutputStream().write(done.xml().getBytes(StandardCharsets.UTF_8));
+        writeXml(response, done.status(), done.xml());
       } else if (answer instanceof Route53Api.Answer.Failed failed) {
         write(response, false, failed.error(), requestId);
       }
@@ -190,6 +186,13 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
                 + caller.service()
                 + " is not served by this Isthmus node (docs/aws-api.md lists what is)."),
         requestId);
+  }
+
+  private static void writeXml(HttpServletResponse response, int status, String xml)
+      throws IOException {
+    response.setStatus(status);
+    response.setContentType("text/xml");
+    response.getOutputStream().write(xml.getBytes(StandardCharsets.UTF_8));
   }
 
   /** The body, or null when it is larger than {@link #MAX_BODY_BYTES}. */

@@ -57,6 +57,25 @@ class AwsCliIT {
     node.close();
   }
 
+  /** A VPC of the test's account, made with {@code /v1}; its id. */
+  private static String vpc(String name, String region, String cidr) throws Exception {
+    return json(
+            node.call(
+                "POST",
+                "/v1/vpcs",
+                token,
+                "{\"name\":\""
+                    + name
+                    + "\",\"region\":\""
+                    + region
+                    + "\",\"cidrs\":[\""
+                    + cidr
+                    + "\"]}"),
+            201)
+        .get("id")
+        .stringValue();
+  }
+
   private static JsonNode json(HttpResponse<String> response, int status) {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
     return JSON.readTree(response.body());
@@ -163,16 +182,7 @@ class AwsCliIT {
    */
   @Test
   void route53ZonesAreReadPagedWaitedForAndDeleted() throws Exception {
-    String vpc =
-        json(
-                node.call(
-                    "POST",
-                    "/v1/vpcs",
-                    token,
-                    "{\"name\":\"cli\",\"region\":\"eu-west-1\",\"cidrs\":[\"10.91.0.0/16\"]}"),
-                201)
-            .get("id")
-            .stringValue();
+    String vpc = vpc("cli", "eu-west-1", "10.91.0.0/16");
     List<String> zoneIds = new ArrayList<>();
     String lastChange = null;
     for (String name : List.of("one.cli.example.", "two.cli.example.", "three.cli.example.")) {
@@ -291,16 +301,7 @@ class AwsCliIT {
   /** The CLI's paginator through 1,500 record sets: each once, in Route 53's order. */
   @Test
   void route53RecordSetsArePagedInRoute53sOrder() throws Exception {
-    String vpc =
-        json(
-                node.call(
-                    "POST",
-                    "/v1/vpcs",
-                    token,
-                    "{\"name\":\"list\",\"region\":\"us-east-1\",\"cidrs\":[\"10.92.0.0/16\"]}"),
-                201)
-            .get("id")
-            .stringValue();
+    String vpc = vpc("list", "us-east-1", "10.92.0.0/16");
     String zone =
         json(
                 node.call(
@@ -347,16 +348,7 @@ class AwsCliIT {
   /** CreateHostedZone through the CLI: once per CallerReference, in the caller's VPC. */
   @Test
   void route53CreatesAPrivateZoneOncePerCallerReference() throws Exception {
-    String vpc =
-        json(
-                node.call(
-                    "POST",
-                    "/v1/vpcs",
-                    token,
-                    "{\"name\":\"made\",\"region\":\"us-west-2\",\"cidrs\":[\"10.93.0.0/16\"]}"),
-                201)
-            .get("id")
-            .stringValue();
+    String vpc = vpc("made", "us-west-2", "10.93.0.0/16");
 
     JsonNode created =
         cli(

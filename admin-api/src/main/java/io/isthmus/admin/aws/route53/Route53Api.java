@@ -220,13 +220,7 @@ public final class Route53Api {
     ZoneView view = created.zone();
     StringBuilder xml =
         new StringBuilder(hostedZone(view, reference)).append(changeInfo(created.change()));
-    for (Vpc vpc : view.vpcs()) {
-      xml.append("<VPC><VPCRegion>")
-          .append(Xml.text(vpc.region()))
-          .append("</VPCRegion><VPCId>")
-          .append(vpc.id())
-          .append("</VPCId></VPC>");
-    }
+    view.vpcs().forEach(vpc -> xml.append(vpc(vpc)));
     return new Answer.Done(
         201,
         response("CreateHostedZoneResponse", xml.toString()),
@@ -276,14 +270,17 @@ public final class Route53Api {
     StringBuilder xml =
         new StringBuilder(hostedZone(view, store.callerReference(view.zone().id()).orElse(null)))
             .append("<VPCs>");
-    for (Vpc vpc : view.vpcs()) {
-      xml.append("<VPC><VPCRegion>")
-          .append(Xml.text(vpc.region()))
-          .append("</VPCRegion><VPCId>")
-          .append(vpc.id())
-          .append("</VPCId></VPC>");
-    }
+    view.vpcs().forEach(vpc -> xml.append(vpc(vpc)));
     return response("GetHostedZoneResponse", xml.append("</VPCs>").toString());
+  }
+
+  /** A VPC in Route 53's VPC shape. */
+  private static String vpc(Vpc vpc) {
+    return "<VPC><VPCRegion>"
+        + Xml.text(vpc.region())
+        + "</VPCRegion><VPCId>"
+        + vpc.id()
+        + "</VPCId></VPC>";
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.isthmus.admin.aws;
 
+import io.isthmus.admin.associations.AssociationService;
 import io.isthmus.admin.aws.keys.AwsKeyService;
 import io.isthmus.admin.aws.route53.Route53Api;
 import io.isthmus.admin.aws.sigv4.SigV4Verifier;
@@ -26,8 +27,12 @@ class AwsConfiguration {
 
   @Bean
   Route53Api route53Api(
-      ConfigStore store, ZoneService zones, ChangeService changes, RecordSetService recordSets) {
-    return new Route53Api(store, zones, changes, recordSets);
+      ConfigStore store,
+      ZoneService zones,
+      ChangeService changes,
+      RecordSetService recordSets,
+      AssociationService associations) {
+    return new Route53Api(store, zones, changes, recordSets, associations);
   }
 
   @Bean

@@ -398,6 +398,133 @@ class AwsCliIT {
     assertThat(again.err()).contains("HostedZoneAlreadyExists");
   }
 
+  /**
+   * A zone shared across accounts through the CLI: another account's VPC is refused
+   * (NotAuthorizedException) until the zone's owner authorizes it, then associated, and the last
+   * VPC of a zone cannot leave it.
+   */
+  @Test
+  void route53CrossAccountAssociationNeedsTheOwnersAuthorization() throws Exception {
+    String ownVpc = vpc("shared", "us-east-1", "10.94.0.0/16");
+    String zone =
+        json(
+                node.call(
+                    "POST",
+                    "/v1/hostedzones",
+                    token,
+                    "{\"name\":\"shared.cli.example.\",\"vpcId\":\"" + ownVpc + "\"}"),
+                201)
+            .get("id")
+            .stringValue();
+    JsonNode partner =
+        json(
+            node.call("POST", "/v1/accounts", RunningNode.OPERATOR_TOKEN, "{\"name\":\"partner\"}"),
+            201);
+    String partnerVpc =
+        json(
+                node.call(
+                    "POST",
+                    "/v1/vpcs",
+                    partner.get("token").stringValue(),
+                    "{\"name\":\"p\",\"region\":\"us-east-1\",\"cidrs\":[\"10.95.0.0/16\"]}"),
+                201)
+            .get("id")
+            .stringValue();
+    JsonNode partnerKey =
+        json(
+            node.call(
+                "POST",
+                "/v1/accounts/" + partner.get("id").stringValue() + "/aws-keys",
+                RunningNode.OPERATOR_TOKEN,
+                null),
+            201);
+    String[] partnerCredentials = {
+      partnerKey.get("accessKeyId").stringValue(), partnerKey.get("secretAccessKey").stringValue()
+    };
+    String partnerVpcArg = "VPCRegion=us-east-1,VPCId=" + partnerVpc;
+
+    Run refused =
+        aws(
+            partnerCredentials[0],
+            partnerCredentials[1],
+            "route53",
+            "associate-vpc-with-hosted-zone",
+            "--hosted-zone-id",
+            zone,
+            "--vpc",
+            partnerVpcArg);
+    assertThat(refused.exitCode()).isNotZero();
+    assertThat(refused.err()).contains("NotAuthorizedException");
+
+    JsonNode authorized =
+        cli(
+            "route53",
+            "create-vpc-association-authorization",
+            "--hosted-zone-id",
+            zone,
+            "--vpc",
+            partnerVpcArg);
+    assertThat(authorized.get("VPC").get("VPCId").stringValue()).isEqualTo(partnerVpc);
+    assertThat(
+            cli("route53", "list-vpc-association-authorizations", "--hosted-zone-id", zone)
+                .get("VPCs")
+                .get(0)
+                .get("VPCId")
+                .stringValue())
+        .isEqualTo(partnerVpc);
+    Run associated =
+        aws(
+            partnerCredentials[0],
+            partnerCredentials[1],
+            "route53",
+            "associate-vpc-with-hosted-zone",
+            "--hosted-zone-id",
+            zone,
+            "--vpc",
+            partnerVpcArg,
+            "--comment",
+            "joined");
+    assertThat(associated.exitCode()).as(associated.err()).isZero();
+    assertThat(JSON.readTree(associated.out()).get("ChangeInfo").get("Status").stringValue())
+        .isIn("PENDING", "INSYNC");
+    List<String> vpcs = new ArrayList<>();
+    cli("route53", "get-hosted-zone", "--id", zone)
+        .get("VPCs")
+        .forEach(v -> vpcs.add(v.get("VPCId").stringValue()));
+    assertThat(vpcs).containsExactlyInAnyOrder(ownVpc, partnerVpc);
+
+    cli(
+        "route53",
+        "delete-vpc-association-authorization",
+        "--hosted-zone-id",
+        zone,
+        "--vpc",
+        partnerVpcArg);
+    Run left =
+        aws(
+            partnerCredentials[0],
+            partnerCredentials[1],
+            "route53",
+            "disassociate-vpc-from-hosted-zone",
+            "--hosted-zone-id",
+            zone,
+            "--vpc",
+            partnerVpcArg);
+    assertThat(left.exitCode()).as(left.err()).isZero();
+    Run last =
+        aws(
+            keyId,
+            secret,
+            "route53",
+            "disassociate-vpc-from-hosted-zone",
+            "--hosted-zone-id",
+            zone,
+            "--vpc",
+            "VPCRegion=us-east-1,VPCId=" + ownVpc);
+    assertThat(last.exitCode()).isNotZero();
+    assertThat(last.err()).contains("LastVPCAssociation");
+  }
+
   @Test
   void theAdminPortDoesNotServeTheAwsApi() throws Exception {
     HttpResponse<String> response =

@@ -1,11 +1,15 @@
 package io.isthmus.admin.aws.route53;
 
+import io.isthmus.admin.associations.AssociationService;
+import io.isthmus.admin.associations.Authorization;
 import io.isthmus.admin.auth.Caller;
 import io.isthmus.admin.aws.AwsError;
 import io.isthmus.admin.aws.QueryRequest;
 import io.isthmus.admin.aws.Xml;
 import io.isthmus.admin.changes.ChangeInfo;
 import io.isthmus.admin.changes.ChangeService;
+import io.isthmus.admin.paging.Page;
+import io.isthmus.admin.paging.PageRequest;
 import io.isthmus.admin.problem.ApiException;
 import io.isthmus.admin.rrsets.RecordSetService;
 import io.isthmus.admin.zones.CreatedZone;
@@ -40,6 +44,11 @@ public final class Route53Api {
   private static final Pattern CHANGE = Pattern.compile("/2013-04-01/change/([^/]+)");
   private static final Pattern RRSET = Pattern.compile("/2013-04-01/hostedzone/([^/]+)/rrset/?");
 
+  /** The VPC calls: associatevpc, disassociatevpc, (de)authorizevpcassociation. */
+  private static final Pattern VPC_CALL =
+      Pattern.compile(
+          "/2013-04-01/hostedzone/([^/]+)/(associatevpc|disassociatevpc|authorizevpcassociation|deauthorizevpcassociation)");
+
   /** Route 53's default and largest page of ListHostedZones. */
   static final int MAX_ZONES_PER_PAGE = 100;
 
@@ -52,22 +61,31 @@ public final class Route53Api {
           "HostedZoneNotEmpty", 400,
           "ConflictingDomainExists", 400,
           "InvalidInput", 400,
-          "InvalidVPCId", 400);
+          "InvalidVPCId", 400,
+          "LastVPCAssociation", 400,
+          "NotAuthorizedException", 401);
 
   /** Route 53's code where {@code /v1}'s differs: a VPC the caller cannot use is InvalidVPCId. */
-  private static final Map<String, String> CODE = Map.of("NoSuchVpc", "InvalidVPCId");
+  private static final Map<String, String> CODE =
+      Map.of("NoSuchVpc", "InvalidVPCId", "NotAuthorized", "NotAuthorizedException");
 
   private final ConfigReader store;
   private final ZoneService zones;
   private final ChangeService changes;
   private final RecordSetService recordSets;
+  private final AssociationService associations;
 
   public Route53Api(
-      ConfigReader store, ZoneService zones, ChangeService changes, RecordSetService recordSets) {
+      ConfigReader store,
+      ZoneService zones,
+      ChangeService changes,
+      RecordSetService recordSets,
+      AssociationService associations) {
     this.store = store;
     this.zones = zones;
     this.changes = changes;
     this.recordSets = recordSets;
+    this.associations = associations;
   }
 
   /** What the facade answers: a status and an XML body, or an error. */
@@ -88,6 +106,10 @@ public final class Route53Api {
       Matcher zone = HOSTED_ZONE.matcher(path);
       Matcher change = CHANGE.matcher(path);
       Matcher rrset = RRSET.matcher(path);
+      Matcher vpcCall = VPC_CALL.matcher(path);
+      if (vpcCall.matches()) {
+        return vpcCall(caller, method, vpcCall.group(1), vpcCall.group(2), query, body);
+      }
       if (rrset.matches() && method.equals("POST")) {
         return changeResourceRecordSets(caller, rrset.group(1), body);
       }
@@ -225,6 +247,126 @@ public final class Route53Api {
         201,
         response("CreateHostedZoneResponse", xml.toString()),
         "/2013-04-01/hostedzone/" + view.zone().id());
+  }
+
+  /**
+   * AssociateVPCWithHostedZone, DisassociateVPCFromHostedZone and the association authorizations
+   * (create, delete, list), on the {@code /v1} association rules: another account's VPC needs the
+   * zone owner's authorization first (NotAuthorizedException).
+   */
+  private Answer vpcCall(
+      Caller caller, String method, String zoneId, String call, QueryRequest query, byte[] body) {
+    if (call.equals("authorizevpcassociation") && method.equals("GET")) {
+      StringBuilder xml =
+          new StringBuilder("<HostedZoneId>")
+              .append(Xml.text(zoneId))
+              .append("</HostedZoneId><VPCs>");
+      Page<Authorization> page =
+          associations.authorizations(
+              caller, zoneId, () -> PageRequest.parse("100", query.get("nexttoken").orElse(null)));
+      page.items()
+          .forEach(
+              authorization ->
+                  xml.append("<VPC><VPCRegion>")
+                      .append(Xml.text(String.valueOf(authorization.region())))
+                      .append("</VPCRegion><VPCId>")
+                      .append(authorization.vpcId())
+                      .append("</VPCId></VPC>"));
+      xml.append("</VPCs>");
+      if (page.nextToken() != null) {
+        xml.append("<NextToken>").append(Xml.text(page.nextToken())).append("</NextToken>");
+      }
+      return new Answer.Done(
+          200, response("ListVPCAssociationAuthorizationsResponse", xml.toString()));
+    }
+    if (!method.equals("POST")) {
+      return unserved(method, "/2013-04-01/hostedzone/" + zoneId + "/" + call);
+    }
+    Element root;
+    try {
+      root = RestXml.parse(body);
+    } catch (RestXml.MalformedXml e) {
+      return new Answer.Failed(AwsError.sender(400, "InvalidInput", e.getMessage()));
+    }
+    String vpcId =
+        RestXml.child(root, "VPC").flatMap(vpc -> RestXml.text(vpc, "VPCId")).orElse(null);
+    String comment = RestXml.text(root, "Comment").orElse(null);
+    if (vpcId == null) {
+      return new Answer.Failed(AwsError.sender(400, "InvalidInput", "VPC: a VPCId is required."));
+    }
+    try {
+      switch (call) {
+        case "associatevpc" -> {
+          ChangeInfo change =
+              associations.associate(
+                  caller,
+                  zoneId,
+                  vpcId,
+                  comment,
+                  errors -> {
+                    if (!errors.isEmpty()) {
+                      throw ApiException.invalidInput(errors);
+                    }
+                  });
+          return new Answer.Done(
+              200, response("AssociateVPCWithHostedZoneResponse", changeInfo(change)));
+        }
+        case "disassociatevpc" -> {
+          ChangeInfo change = associations.disassociate(caller, zoneId, vpcId);
+          return new Answer.Done(
+              200, response("DisassociateVPCFromHostedZoneResponse", changeInfo(change)));
+        }
+        case "authorizevpcassociation" -> {
+          Authorization authorization =
+              associations.authorize(
+                  caller,
+                  zoneId,
+                  vpcId,
+                  errors -> {
+                    if (!errors.isEmpty()) {
+                      throw ApiException.invalidInput(errors);
+                    }
+                  });
+          return new Answer.Done(
+              200,
+              response(
+                  "CreateVPCAssociationAuthorizationResponse",
+                  "<HostedZoneId>"
+                      + authorization.hostedZoneId()
+                      + "</HostedZoneId><VPC><VPCRegion>"
+                      + Xml.text(String.valueOf(authorization.region()))
+                      + "</VPCRegion><VPCId>"
+                      + authorization.vpcId()
+                      + "</VPCId></VPC>"));
+        }
+        default -> {
+          associations.revoke(caller, zoneId, vpcId);
+          return new Answer.Done(200, response("DeleteVPCAssociationAuthorizationResponse", ""));
+        }
+      }
+    } catch (ApiException e) {
+      // The /v1 codes of these calls, as Route 53 names them.
+      String notFound =
+          call.equals("deauthorizevpcassociation")
+              ? "VPCAssociationAuthorizationNotFound"
+              : "VPCAssociationNotFound";
+      if (e.code().equals("ResourceNotFound")) {
+        return new Answer.Failed(new AwsError(404, notFound, e.detail(), true));
+      }
+      throw e;
+    }
+  }
+
+  private static Answer unserved(String method, String path) {
+    return new Answer.Failed(
+        AwsError.sender(
+            400,
+            "InvalidAction",
+            method
+                + " "
+                + path
+                + " is not a Route 53 operation this node serves yet"
+                + " (docs/aws-api.md lists those it does)."));
   }
 
   private Answer listHostedZones(Caller caller, QueryRequest query) {

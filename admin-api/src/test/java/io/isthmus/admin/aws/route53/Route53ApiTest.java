@@ -430,6 +430,79 @@ class Route53ApiTest extends ApiTestSupport {
   }
 
   @Test
+  void theVpcCallsSpeakRoute53sErrors() {
+    Acct acct = account("r53-vpc-calls");
+    String vpc = vpc(acct, "us-east-1");
+    String zone = zone(acct, "vpc.r53.example", vpc);
+    String base = "/2013-04-01/hostedzone/" + zone + "/";
+    byte[] otherVpc =
+        ("<DeleteVPCAssociationAuthorizationRequest><VPC><VPCRegion>us-east-1</VPCRegion><VPCId>"
+                + vpc(account("r53-vpc-other"), "us-east-1")
+                + "</VPCId></VPC></DeleteVPCAssociationAuthorizationRequest>")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    AwsError notAuthorized =
+        failed(
+            route53.handle(
+                caller(acct),
+                "POST",
+                base + "deauthorizevpcassociation",
+                QueryRequest.parse(null),
+                otherVpc));
+    AwsError last =
+        failed(
+            route53.handle(
+                caller(acct),
+                "POST",
+                base + "disassociatevpc",
+                QueryRequest.parse(null),
+                ("<DisassociateVPCFromHostedZoneRequest><VPC><VPCId>"
+                        + vpc
+                        + "</VPCId></VPC></DisassociateVPCFromHostedZoneRequest>")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    AwsError noVpc =
+        failed(
+            route53.handle(
+                caller(acct),
+                "POST",
+                base + "associatevpc",
+                QueryRequest.parse(null),
+                "<AssociateVPCWithHostedZoneRequest/>"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    AwsError malformed =
+        failed(
+            route53.handle(
+                caller(acct),
+                "POST",
+                base + "associatevpc",
+                QueryRequest.parse(null),
+                "<open>".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    AwsError wrongMethod =
+        failed(
+            route53.handle(
+                caller(acct), "GET", base + "associatevpc", QueryRequest.parse(null), NO_BODY));
+
+    assertThat(notAuthorized)
+        .extracting(AwsError::status, AwsError::code)
+        .containsExactly(404, "VPCAssociationAuthorizationNotFound");
+    assertThat(last)
+        .extracting(AwsError::status, AwsError::code)
+        .containsExactly(400, "LastVPCAssociation");
+    assertThat(noVpc.code()).isEqualTo("InvalidInput");
+    assertThat(malformed.code()).isEqualTo("InvalidInput");
+    assertThat(wrongMethod.code()).isEqualTo("InvalidAction");
+    assertThat(
+            done(route53.handle(
+                    caller(acct),
+                    "GET",
+                    base + "authorizevpcassociation",
+                    QueryRequest.parse(null),
+                    NO_BODY))
+                .xml())
+        .contains("<HostedZoneId>" + zone + "</HostedZoneId><VPCs></VPCs>");
+  }
+
+  @Test
   void aV1ProblemKeepsItsCodeTakesRoute53sStatusAndListsEveryField() {
     AwsError notEmpty =
         Route53Api.error(

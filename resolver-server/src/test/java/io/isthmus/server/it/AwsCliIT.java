@@ -493,6 +493,22 @@ class AwsCliIT {
         .forEach(v -> vpcs.add(v.get("VPCId").stringValue()));
     assertThat(vpcs).containsExactlyInAnyOrder(ownVpc, partnerVpc);
 
+    Run byVpc =
+        aws(
+            partnerCredentials[0],
+            partnerCredentials[1],
+            "route53",
+            "list-hosted-zones-by-vpc",
+            "--vpc-id",
+            partnerVpc,
+            "--vpc-region",
+            "us-east-1");
+    assertThat(byVpc.exitCode()).as(byVpc.err()).isZero();
+    JsonNode summary = JSON.readTree(byVpc.out()).get("HostedZoneSummaries").get(0);
+    assertThat(summary.get("HostedZoneId").stringValue()).isEqualTo(zone);
+    assertThat(summary.get("Name").stringValue()).isEqualTo("shared.cli.example.");
+    assertThat(summary.get("Owner").get("OwningAccount").stringValue()).isEqualTo(accountId);
+
     cli(
         "route53",
         "delete-vpc-association-authorization",

@@ -119,6 +119,9 @@ public final class Route53Api {
       if (path.equals("/2013-04-01/hostedzone") && method.equals("POST")) {
         return createHostedZone(caller, body);
       }
+      if (path.equals("/2013-04-01/hostedzonesbyvpc") && method.equals("GET")) {
+        return listHostedZonesByVpc(caller, query);
+      }
       if (path.equals("/2013-04-01/hostedzone") && method.equals("GET")) {
         return listHostedZones(caller, query);
       }
@@ -367,6 +370,67 @@ public final class Route53Api {
                 + path
                 + " is not a Route 53 operation this node serves yet"
                 + " (docs/aws-api.md lists those it does)."));
+  }
+
+  /**
+   * ListHostedZonesByVPC: the zones associated with one of the caller's VPCs, whoever owns them
+   * ({@code OwningAccount}), in id order; {@code nexttoken} is the id of a page's first zone.
+   */
+  private Answer listHostedZonesByVpc(Caller caller, QueryRequest query) {
+    Optional<String> vpcId = query.get("vpcid");
+    Optional<String> region = query.get("vpcregion");
+    int maxItems;
+    try {
+      maxItems = Integer.parseInt(query.get("maxitems").orElse(String.valueOf(MAX_ZONES_PER_PAGE)));
+    } catch (NumberFormatException e) {
+      maxItems = -1;
+    }
+    if (vpcId.isEmpty() || region.isEmpty() || maxItems < 1 || maxItems > MAX_ZONES_PER_PAGE) {
+      return new Answer.Failed(
+          AwsError.sender(
+              400,
+              "InvalidInput",
+              "vpcid and vpcregion are required, and maxitems is from 1 to "
+                  + MAX_ZONES_PER_PAGE
+                  + "."));
+    }
+    Optional<Vpc> vpc =
+        store
+            .vpc(vpcId.get())
+            .filter(v -> caller.owns(v.accountId()) && v.region().equals(region.get()));
+    if (vpc.isEmpty()) {
+      return new Answer.Failed(
+          AwsError.sender(
+              400,
+              "InvalidVPCId",
+              "VPC " + vpcId.get() + " is not one of yours in " + region.get() + "."));
+    }
+    String from = query.get("nexttoken").orElse("");
+    List<HostedZone> associated =
+        store.associatedZoneIds(vpc.get().id()).stream()
+            .filter(id -> id.compareTo(from) >= 0)
+            .sorted()
+            .limit(maxItems + 1L)
+            .map(id -> store.zone(id).orElse(null))
+            .filter(java.util.Objects::nonNull)
+            .toList();
+    StringBuilder xml = new StringBuilder("<HostedZoneSummaries>");
+    associated.stream()
+        .limit(maxItems)
+        .forEach(
+            zone ->
+                xml.append("<HostedZoneSummary><HostedZoneId>")
+                    .append(zone.id())
+                    .append("</HostedZoneId><Name>")
+                    .append(Xml.text(Route53Names.escape(zone.name())))
+                    .append("</Name><Owner><OwningAccount>")
+                    .append(Xml.text(zone.accountId()))
+                    .append("</OwningAccount></Owner></HostedZoneSummary>"));
+    xml.append("</HostedZoneSummaries><MaxItems>").append(maxItems).append("</MaxItems>");
+    if (associated.size() > maxItems) {
+      xml.append("<NextToken>").append(associated.get(maxItems).id()).append("</NextToken>");
+    }
+    return new Answer.Done(200, response("ListHostedZonesByVPCResponse", xml.toString()));
   }
 
   private Answer listHostedZones(Caller caller, QueryRequest query) {

@@ -503,6 +503,73 @@ class Route53ApiTest extends ApiTestSupport {
   }
 
   @Test
+  void theZonesOfAVpcAreListedInPagesForItsOwnerOnly() {
+    Acct acct = account("r53-by-vpc");
+    String vpc = vpc(acct, "us-east-1");
+    List<String> ids =
+        List.of("a.byvpc.r53.example", "b.byvpc.r53.example", "c.byvpc.r53.example").stream()
+            .map(name -> zone(acct, name, vpc))
+            .sorted()
+            .toList();
+    String path = "/2013-04-01/hostedzonesbyvpc";
+
+    String first =
+        done(route53.handle(
+                caller(acct),
+                "GET",
+                path,
+                QueryRequest.parse("vpcid=" + vpc + "&vpcregion=us-east-1&maxitems=2"),
+                NO_BODY))
+            .xml();
+    String second =
+        done(route53.handle(
+                caller(acct),
+                "GET",
+                path,
+                QueryRequest.parse(
+                    "vpcid=" + vpc + "&vpcregion=us-east-1&maxitems=2&nexttoken=" + ids.get(2)),
+                NO_BODY))
+            .xml();
+
+    assertThat(first)
+        .contains(
+            "<HostedZoneId>" + ids.get(0) + "</HostedZoneId>",
+            "<HostedZoneId>" + ids.get(1) + "</HostedZoneId>")
+        .contains(
+            "<OwningAccount>" + acct.id() + "</OwningAccount>",
+            "<NextToken>" + ids.get(2) + "</NextToken>");
+    assertThat(second)
+        .contains("<HostedZoneId>" + ids.get(2) + "</HostedZoneId>")
+        .doesNotContain("NextToken");
+    assertThat(
+            failed(
+                    route53.handle(
+                        caller(account("r53-by-vpc-other")),
+                        "GET",
+                        path,
+                        QueryRequest.parse("vpcid=" + vpc + "&vpcregion=us-east-1"),
+                        NO_BODY))
+                .code())
+        .isEqualTo("InvalidVPCId");
+    assertThat(
+            failed(
+                    route53.handle(
+                        caller(acct),
+                        "GET",
+                        path,
+                        QueryRequest.parse("vpcid=" + vpc + "&vpcregion=eu-west-1"),
+                        NO_BODY))
+                .code())
+        .isEqualTo("InvalidVPCId");
+    assertThat(
+            failed(
+                    route53.handle(
+                        caller(acct), "GET", path, QueryRequest.parse("vpcid=" + vpc), NO_BODY))
+                .code())
+        .isEqualTo("InvalidInput");
+  }
+
+  @Test
   void aV1ProblemKeepsItsCodeTakesRoute53sStatusAndListsEveryField() {
     AwsError notEmpty =
         Route53Api.error(

@@ -76,6 +76,19 @@ class AwsCliIT {
         .stringValue();
   }
 
+  /** A zone of the test's account in {@code vpc}, made with {@code /v1}; its id. */
+  private static String zone(String name, String vpc) throws Exception {
+    return json(
+            node.call(
+                "POST",
+                "/v1/hostedzones",
+                token,
+                "{\"name\":\"" + name + "\",\"vpcId\":\"" + vpc + "\"}"),
+            201)
+        .get("id")
+        .stringValue();
+  }
+
   private static JsonNode json(HttpResponse<String> response, int status) {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
     return JSON.readTree(response.body());
@@ -302,16 +315,7 @@ class AwsCliIT {
   @Test
   void route53RecordSetsArePagedInRoute53sOrder() throws Exception {
     String vpc = vpc("list", "us-east-1", "10.92.0.0/16");
-    String zone =
-        json(
-                node.call(
-                    "POST",
-                    "/v1/hostedzones",
-                    token,
-                    "{\"name\":\"list.cli.example.\",\"vpcId\":\"" + vpc + "\"}"),
-                201)
-            .get("id")
-            .stringValue();
+    String zone = zone("list.cli.example.", vpc);
     List<String> expected =
         new ArrayList<>(List.of("list.cli.example. NS", "list.cli.example. SOA"));
     for (int batch = 0; batch < 3; batch++) {
@@ -406,16 +410,7 @@ class AwsCliIT {
   @Test
   void route53CrossAccountAssociationNeedsTheOwnersAuthorization() throws Exception {
     String ownVpc = vpc("shared", "us-east-1", "10.94.0.0/16");
-    String zone =
-        json(
-                node.call(
-                    "POST",
-                    "/v1/hostedzones",
-                    token,
-                    "{\"name\":\"shared.cli.example.\",\"vpcId\":\"" + ownVpc + "\"}"),
-                201)
-            .get("id")
-            .stringValue();
+    String zone = zone("shared.cli.example.", ownVpc);
     JsonNode partner =
         json(
             node.call("POST", "/v1/accounts", RunningNode.OPERATOR_TOKEN, "{\"name\":\"partner\"}"),

@@ -27,6 +27,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.w3c.dom.Element;
@@ -137,15 +138,7 @@ public final class Route53Api {
         return new Answer.Done(
             200, response("GetChangeResponse", changeInfo(changes.get(caller, change.group(1)))));
       }
-      return new Answer.Failed(
-          AwsError.sender(
-              400,
-              "InvalidAction",
-              method
-                  + " "
-                  + path
-                  + " is not a Route 53 operation this node serves yet"
-                  + " (docs/aws-api.md lists those it does)."));
+      return unserved(method, path);
     } catch (ApiException e) {
       return new Answer.Failed(error(e));
     }
@@ -165,17 +158,7 @@ public final class Route53Api {
     }
     ChangeInfo change =
         recordSets.change(
-            caller,
-            zoneId,
-            batch.comment(),
-            batch.changes(),
-            ruleErrors -> {
-              List<FieldError> all = new ArrayList<>(batch.errors());
-              all.addAll(ruleErrors);
-              if (!all.isEmpty()) {
-                throw ApiException.invalidInput(all);
-              }
-            });
+            caller, zoneId, batch.comment(), batch.changes(), requireValid(batch.errors()));
     return new Answer.Done(200, response("ChangeResourceRecordSetsResponse", changeInfo(change)));
   }
 
@@ -231,17 +214,7 @@ public final class Route53Api {
       }
     }
     CreatedZone created =
-        zones.create(
-            caller,
-            new ZoneSpec(name, vpcId, comment),
-            reference,
-            ruleErrors -> {
-              List<FieldError> all = new ArrayList<>(errors);
-              all.addAll(ruleErrors);
-              if (!all.isEmpty()) {
-                throw ApiException.invalidInput(all);
-              }
-            });
+        zones.create(caller, new ZoneSpec(name, vpcId, comment), reference, requireValid(errors));
     ZoneView view = created.zone();
     StringBuilder xml =
         new StringBuilder(hostedZone(view, reference)).append(changeInfo(created.change()));
@@ -301,16 +274,7 @@ public final class Route53Api {
       switch (call) {
         case "associatevpc" -> {
           ChangeInfo change =
-              associations.associate(
-                  caller,
-                  zoneId,
-                  vpcId,
-                  comment,
-                  errors -> {
-                    if (!errors.isEmpty()) {
-                      throw ApiException.invalidInput(errors);
-                    }
-                  });
+              associations.associate(caller, zoneId, vpcId, comment, requireValid(List.of()));
           return new Answer.Done(
               200, response("AssociateVPCWithHostedZoneResponse", changeInfo(change)));
         }
@@ -321,15 +285,7 @@ public final class Route53Api {
         }
         case "authorizevpcassociation" -> {
           Authorization authorization =
-              associations.authorize(
-                  caller,
-                  zoneId,
-                  vpcId,
-                  errors -> {
-                    if (!errors.isEmpty()) {
-                      throw ApiException.invalidInput(errors);
-                    }
-                  });
+              associations.authorize(caller, zoneId, vpcId, requireValid(List.of()));
           return new Answer.Done(
               200,
               response(
@@ -360,6 +316,29 @@ public final class Route53Api {
     }
   }
 
+  /**
+   * The check a {@code /v1} service runs once the zone is known: the request's own problems and the
+   * service's rule errors, all in one InvalidInput.
+   */
+  private static Consumer<List<FieldError>> requireValid(List<FieldError> requestErrors) {
+    return ruleErrors -> {
+      List<FieldError> all = new ArrayList<>(requestErrors);
+      all.addAll(ruleErrors);
+      if (!all.isEmpty()) {
+        throw ApiException.invalidInput(all);
+      }
+    };
+  }
+
+  /** The {@code maxitems} of a list call, Route 53's default when absent, -1 when not a number. */
+  private static int maxItems(QueryRequest query) {
+    try {
+      return Integer.parseInt(query.get("maxitems").orElse(String.valueOf(MAX_ZONES_PER_PAGE)));
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
   private static Answer unserved(String method, String path) {
     return new Answer.Failed(
         AwsError.sender(
@@ -379,12 +358,7 @@ public final class Route53Api {
   private Answer listHostedZonesByVpc(Caller caller, QueryRequest query) {
     Optional<String> vpcId = query.get("vpcid");
     Optional<String> region = query.get("vpcregion");
-    int maxItems;
-    try {
-      maxItems = Integer.parseInt(query.get("maxitems").orElse(String.valueOf(MAX_ZONES_PER_PAGE)));
-    } catch (NumberFormatException e) {
-      maxItems = -1;
-    }
+    int maxItems = maxItems(query);
     if (vpcId.isEmpty() || region.isEmpty() || maxItems < 1 || maxItems > MAX_ZONES_PER_PAGE) {
       return new Answer.Failed(
           AwsError.sender(
@@ -434,12 +408,7 @@ public final class Route53Api {
   }
 
   private Answer listHostedZones(Caller caller, QueryRequest query) {
-    int maxItems;
-    try {
-      maxItems = Integer.parseInt(query.get("maxitems").orElse(String.valueOf(MAX_ZONES_PER_PAGE)));
-    } catch (NumberFormatException e) {
-      maxItems = -1;
-    }
+    int maxItems = maxItems(query);
     if (maxItems < 1 || maxItems > MAX_ZONES_PER_PAGE) {
       return new Answer.Failed(
           AwsError.sender(

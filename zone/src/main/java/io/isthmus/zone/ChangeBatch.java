@@ -102,18 +102,18 @@ public final class ChangeBatch {
 
   /**
    * Indexes of the last change that did something, for errors found in the final working copy: the
-   * change that put a record set per name, per group and per key, and that deleted one per group.
+   * change that put a record set per name and per group, that put an alias record set per key (only
+   * aliases are looked up by key), and that deleted one per group.
    */
   private static final class Touched {
     final Map<String, Integer> putByName;
     final Map<Key, Integer> putByGroup;
-    final Map<RecordSetKey, Integer> putByKey;
+    final Map<RecordSetKey, Integer> aliasPutByKey = new HashMap<>();
     final Map<Key, Integer> deletedByGroup = new HashMap<>();
 
     Touched(int changes) {
       putByName = new LinkedHashMap<>(capacity(changes));
       putByGroup = new LinkedHashMap<>(capacity(changes));
-      putByKey = new HashMap<>(capacity(changes));
     }
   }
 
@@ -255,17 +255,17 @@ public final class ChangeBatch {
             new FieldError(
                 "changes", "more than " + maxRecords + " records in one batch: " + recordCount));
       }
-      Map<String, Set<String>> typesByName = typesByName(working, touched.putByName.keySet());
+      Map<String, Set<String>> typesByName = typesAtCnames(working, touched.putByName.keySet());
       touched.putByName.forEach(
           (name, index) -> checkCnameAlone(typesByName.get(name), name, index, zone, errors));
-      Map<Key, List<RecordSetSpec>> groups = new LinkedHashMap<>(capacity(working.size()));
-      working
-          .values()
-          .forEach(
-              rrset -> groups.computeIfAbsent(Key.of(rrset), k -> new ArrayList<>()).add(rrset));
+      Groups groups = Groups.of(working);
       touched.putByGroup.forEach(
-          (group, index) -> checkGroup(group, groups.get(group), index, errors));
-      checkAliases(groups, touched, errors);
+          (group, index) -> {
+            if (groups.routed.containsKey(group)) {
+              checkGroup(group, groups.routed.get(group), index, errors);
+            }
+          });
+      checkAliases(working, groups, touched, errors);
     }
 
     if (!errors.isEmpty()) {
@@ -652,7 +652,9 @@ public final class ChangeBatch {
     working.put(rrset.key(), rrset);
     touched.putByName.put(rrset.name(), index);
     touched.putByGroup.put(Key.of(rrset), index);
-    touched.putByKey.put(rrset.key(), index);
+    if (rrset.aliasTarget() != null) {
+      touched.aliasPutByKey.put(rrset.key(), index);
+    }
   }
 
   /** Why a DELETE's values do not match the stored set, or null when they do. */
@@ -703,18 +705,74 @@ public final class ChangeBatch {
   }
 
   /**
-   * The types at each of {@code names} in the working copy, in one pass over it: a zone file import
-   * puts every name of the zone, and a scan of the working copy per name would be quadratic.
+   * The types at each of {@code names} that holds a CNAME in the working copy, the only names
+   * {@link #checkCnameAlone} can object to, in two passes over it: a zone file import puts every
+   * name of the zone, and neither a scan of the working copy per name (quadratic) nor a set of
+   * types for each of its names (a million objects) is needed to find the few CNAME owners.
    */
-  private static Map<String, Set<String>> typesByName(
+  private static Map<String, Set<String>> typesAtCnames(
       Map<RecordSetKey, RecordSetSpec> working, Set<String> names) {
-    Map<String, Set<String>> types = new HashMap<>(capacity(names.size()));
+    Map<String, Set<String>> types = new HashMap<>();
     for (RecordSetKey key : working.keySet()) {
-      if (names.contains(key.name())) {
-        types.computeIfAbsent(key.name(), name -> new HashSet<>()).add(key.type());
+      if (key.type().equals("CNAME") && names.contains(key.name())) {
+        types.put(key.name(), new HashSet<>());
+      }
+    }
+    if (!types.isEmpty()) {
+      for (RecordSetKey key : working.keySet()) {
+        Set<String> atName = types.get(key.name());
+        if (atName != null) {
+          atName.add(key.type());
+        }
       }
     }
     return types;
+  }
+
+  /**
+   * The groups of the working copy that the group and alias rules need. A group holds more than one
+   * record set only if one of them has a set identifier (keys are unique), and a group of one
+   * breaks no group rule: so only the groups with a routed member are collected, and any other
+   * group is its simple record set alone, looked up by key. A zone file of simple record sets then
+   * costs no group object at all.
+   */
+  private static final class Groups {
+    /** The groups with at least one member that has a set identifier: all their members. */
+    final Map<Key, List<RecordSetSpec>> routed = new HashMap<>();
+
+    private final Map<RecordSetKey, RecordSetSpec> working;
+
+    private Groups(Map<RecordSetKey, RecordSetSpec> working) {
+      this.working = working;
+    }
+
+    static Groups of(Map<RecordSetKey, RecordSetSpec> working) {
+      Groups groups = new Groups(working);
+      working.forEach(
+          (key, rrset) -> {
+            if (key.setIdentifier() != null) {
+              groups.routed.computeIfAbsent(Key.of(rrset), k -> new ArrayList<>()).add(rrset);
+            }
+          });
+      groups.routed.forEach(
+          (group, members) -> {
+            RecordSetSpec simple = working.get(new RecordSetKey(group.name(), group.type(), null));
+            if (simple != null) {
+              members.add(simple);
+            }
+          });
+      return groups;
+    }
+
+    /** The members of {@code group}, or null if it has none. */
+    List<RecordSetSpec> get(Key group) {
+      List<RecordSetSpec> members = routed.get(group);
+      if (members != null) {
+        return members;
+      }
+      RecordSetSpec simple = working.get(new RecordSetKey(group.name(), group.type(), null));
+      return simple == null ? null : List.of(simple);
+    }
   }
 
   /**
@@ -762,11 +820,13 @@ public final class ChangeBatch {
    * read by {@link #namesRead}.
    */
   private static void checkAliases(
-      Map<Key, List<RecordSetSpec>> groups, Touched touched, List<FieldError> errors) {
+      Map<RecordSetKey, RecordSetSpec> working,
+      Groups groups,
+      Touched touched,
+      List<FieldError> errors) {
     Map<Key, Set<String>> deletedTargets = new LinkedHashMap<>();
     Map<Key, Set<String>> aliasedTargets = new LinkedHashMap<>();
-    groups.values().stream()
-        .flatMap(List::stream)
+    working.values().stream()
         .filter(rrset -> rrset.aliasTarget() != null && rrset.aliasTarget().dnsName() != null)
         .forEach(
             alias -> {
@@ -774,7 +834,7 @@ public final class ChangeBatch {
               if (target.name().equals(alias.name())) {
                 return; // reported with the change (stored data never has it)
               }
-              if (!touched.putByKey.containsKey(alias.key())
+              if (!touched.aliasPutByKey.containsKey(alias.key())
                   && !touched.putByGroup.containsKey(target)
                   && !touched.deletedByGroup.containsKey(target)) {
                 return;
@@ -783,7 +843,7 @@ public final class ChangeBatch {
               boolean missing = targetSets == null;
               boolean chained =
                   !missing && targetSets.stream().anyMatch(set -> set.aliasTarget() != null);
-              Integer put = touched.putByKey.get(alias.key());
+              Integer put = touched.aliasPutByKey.get(alias.key());
               if (put != null) {
                 String field = "changes[" + put + "].rrset.aliasTarget.dnsName";
                 if (missing) {

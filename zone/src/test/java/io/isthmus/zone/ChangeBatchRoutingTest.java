@@ -520,6 +520,23 @@ class ChangeBatchRoutingTest {
                     + " an alias cannot target another alias"));
   }
 
+  @Test
+  void anAliasCannotTargetARoutedGroupWithAnAliasInIt() {
+    assertThat(
+            errors(
+                apply(
+                    R.alias("w.example.com.", "A", "www.example.com.", false)
+                        .id("one")
+                        .weight(10)
+                        .create(),
+                    R.of("w.example.com.", "A", 60, "10.0.0.9").id("two").weight(20).create(),
+                    R.alias("x.example.com.", "A", "w.example.com.", false).create())))
+        .containsExactly(
+            new FieldError(
+                "changes[2].rrset.aliasTarget.dnsName",
+                "w.example.com. A is an alias; an alias cannot target another alias"));
+  }
+
   // --- the batch as a whole ----------------------------------------------------------------------
 
   @Test

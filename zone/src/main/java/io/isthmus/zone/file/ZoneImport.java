@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -126,9 +127,12 @@ public final class ZoneImport {
     // At most one set per record; sized so that a large file does not rehash it as it grows.
     Map<SetKey, ImportedSet> sets = new LinkedHashMap<>((int) (records.size() / 0.75f) + 1);
     for (MasterRecord record : records) {
+      String owner = record.owner().toString();
       sets.computeIfAbsent(
-              new SetKey(record.owner(), record.type()),
-              key -> new ImportedSet(record.owner(), record.type(), record.line(), record.ttl()))
+              new SetKey(owner.toLowerCase(Locale.ROOT), record.type()),
+              key ->
+                  new ImportedSet(
+                      record.owner(), owner, record.type(), record.line(), record.ttl()))
           .add(record);
     }
     return sets;
@@ -154,7 +158,12 @@ public final class ZoneImport {
             set.firstLine, set.name() + " " + Type.string(set.type) + ": " + error.message()));
   }
 
-  private record SetKey(Name owner, int type) {}
+  /**
+   * The owner as text, lower-cased: names are equal regardless of ASCII case (RFC 4343), and the
+   * hash of the text spreads names that dnsjava's {@code Name.hashCode} does not (the digits of
+   * "h1" to "h500000" collide there, and the map then keeps searching trees of colliding names).
+   */
+  private record SetKey(String owner, int type) {}
 
   /** A record set being collected from the file. Not thread-safe. */
   private static final class ImportedSet {
@@ -167,13 +176,13 @@ public final class ZoneImport {
     long ttl;
     boolean ttlsDiffer;
 
-    ImportedSet(Name owner, int type, int firstLine, long ttl) {
+    ImportedSet(Name owner, String text, int type, int firstLine, long ttl) {
       this.owner = owner;
       this.type = type;
       this.firstLine = firstLine;
       this.ttl = ttl;
       // ChangeBatch reports a name that does not normalize.
-      this.name = DnsNames.normalize(owner.toString()).orElse(owner.toString());
+      this.name = DnsNames.normalize(text).orElse(text);
     }
 
     void add(MasterRecord record) {

@@ -48,6 +48,21 @@ public interface ConfigReader {
   /** The CallerReference the zone was created with, if any. */
   Optional<String> callerReference(String zoneId);
 
+  /** How the health check was made through Route 53's API, if it was. */
+  Optional<HealthCheckOrigin> healthCheckOrigin(String checkId);
+
+  /** The health check the account created with {@code callerReference}, if any. */
+  Optional<String> healthCheckIdByCallerReference(String accountId, String callerReference);
+
+  /** The health checks that follow the alarm, by id. */
+  List<String> healthChecksOfAlarm(String accountId, String region, String alarmName);
+
+  /** The account's alarm of that name in the region, if any. */
+  Optional<CloudWatchAlarm> cloudWatchAlarm(String accountId, String region, String name);
+
+  /** The account's alarms in the region, by name. */
+  List<CloudWatchAlarm> cloudWatchAlarms(String accountId, String region);
+
   /**
    * Record sets of a zone in listing order, DNS canonical name order (RFC 4034 section 6.1) then
    * the type's number, starting at {@code fromName} and the type number {@code fromType}

@@ -24,6 +24,15 @@ public interface ConfigWriter extends ConfigReader {
   /** Records the CallerReference a zone of its owner was created with; a reused one fails. */
   void insertCallerReference(String accountId, String callerReference, String zoneId);
 
+  /** Records how a health check was made through Route 53's API; a reused reference fails. */
+  void insertHealthCheckOrigin(HealthCheckOrigin origin);
+
+  /** Creates the alarm, or replaces the one of its account, region and name. */
+  void putCloudWatchAlarm(CloudWatchAlarm alarm);
+
+  /** Deletes an alarm; false if there was none. */
+  boolean deleteCloudWatchAlarm(String accountId, String region, String name);
+
   /** Deletes the zone with its record sets, authorizations and associations. */
   void deleteZone(String zoneId);
 

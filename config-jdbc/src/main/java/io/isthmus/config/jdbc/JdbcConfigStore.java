@@ -5,11 +5,13 @@ import io.isthmus.config.AuditStore;
 import io.isthmus.config.AwsAccessKey;
 import io.isthmus.config.Change;
 import io.isthmus.config.Cidr;
+import io.isthmus.config.CloudWatchAlarm;
 import io.isthmus.config.ConfigChanges;
 import io.isthmus.config.ConfigData;
 import io.isthmus.config.ConfigStore;
 import io.isthmus.config.ConfigWriter;
 import io.isthmus.config.HealthCheck;
+import io.isthmus.config.HealthCheckOrigin;
 import io.isthmus.config.HealthStatusStore;
 import io.isthmus.config.HostedZone;
 import io.isthmus.config.LeaseStore;
@@ -325,6 +327,31 @@ public final class JdbcConfigStore implements ConfigStore {
   @Override
   public Optional<String> callerReference(String zoneId) {
     return read(reader -> reader.callerReference(zoneId));
+  }
+
+  @Override
+  public Optional<HealthCheckOrigin> healthCheckOrigin(String checkId) {
+    return read(reader -> reader.healthCheckOrigin(checkId));
+  }
+
+  @Override
+  public Optional<String> healthCheckIdByCallerReference(String accountId, String callerReference) {
+    return read(reader -> reader.healthCheckIdByCallerReference(accountId, callerReference));
+  }
+
+  @Override
+  public List<String> healthChecksOfAlarm(String accountId, String region, String alarmName) {
+    return read(reader -> reader.healthChecksOfAlarm(accountId, region, alarmName));
+  }
+
+  @Override
+  public Optional<CloudWatchAlarm> cloudWatchAlarm(String accountId, String region, String name) {
+    return read(reader -> reader.cloudWatchAlarm(accountId, region, name));
+  }
+
+  @Override
+  public List<CloudWatchAlarm> cloudWatchAlarms(String accountId, String region) {
+    return read(reader -> reader.cloudWatchAlarms(accountId, region));
   }
 
   @Override

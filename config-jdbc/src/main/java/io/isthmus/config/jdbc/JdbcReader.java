@@ -4,10 +4,12 @@ import io.isthmus.config.Account;
 import io.isthmus.config.AwsAccessKey;
 import io.isthmus.config.Change;
 import io.isthmus.config.Cidr;
+import io.isthmus.config.CloudWatchAlarm;
 import io.isthmus.config.ConfigChanges;
 import io.isthmus.config.ConfigData;
 import io.isthmus.config.ConfigReader;
 import io.isthmus.config.HealthCheck;
+import io.isthmus.config.HealthCheckOrigin;
 import io.isthmus.config.HostedZone;
 import io.isthmus.config.QueryLogAssociation;
 import io.isthmus.config.QueryLogConfig;
@@ -138,6 +140,59 @@ class JdbcReader implements ConfigReader {
         "SELECT caller_reference FROM zone_caller_references WHERE zone_id = ?",
         rows -> rows.getString(1),
         zoneId);
+  }
+
+  @Override
+  public Optional<HealthCheckOrigin> healthCheckOrigin(String checkId) {
+    return one(
+        "SELECT "
+            + Rows.HEALTH_CHECK_ORIGIN_COLUMNS
+            + " FROM health_check_origins WHERE check_id = ?",
+        Rows::healthCheckOrigin,
+        checkId);
+  }
+
+  @Override
+  public Optional<String> healthCheckIdByCallerReference(String accountId, String callerReference) {
+    return one(
+        "SELECT check_id FROM health_check_origins WHERE account_id = ? AND caller_reference = ?",
+        rows -> rows.getString(1),
+        accountId,
+        callerReference);
+  }
+
+  @Override
+  public List<String> healthChecksOfAlarm(String accountId, String region, String alarmName) {
+    return list(
+        "SELECT check_id FROM health_check_origins"
+            + " WHERE account_id = ? AND alarm_region = ? AND alarm_name = ? ORDER BY check_id",
+        rows -> rows.getString(1),
+        accountId,
+        region,
+        alarmName);
+  }
+
+  @Override
+  public Optional<CloudWatchAlarm> cloudWatchAlarm(String accountId, String region, String name) {
+    return one(
+        "SELECT "
+            + Rows.CLOUDWATCH_ALARM_COLUMNS
+            + " FROM cloudwatch_alarms WHERE account_id = ? AND region = ? AND name = ?",
+        Rows::cloudWatchAlarm,
+        accountId,
+        region,
+        name);
+  }
+
+  @Override
+  public List<CloudWatchAlarm> cloudWatchAlarms(String accountId, String region) {
+    return list(
+        "SELECT "
+            + Rows.CLOUDWATCH_ALARM_COLUMNS
+            + " FROM cloudwatch_alarms WHERE account_id = ? AND region = ? ORDER BY name",
+        Rows::cloudWatchAlarm,
+        accountId,
+        region);
   }
 
   @Override

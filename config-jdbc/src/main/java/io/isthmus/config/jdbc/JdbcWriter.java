@@ -4,8 +4,10 @@ import io.isthmus.config.Account;
 import io.isthmus.config.AwsAccessKey;
 import io.isthmus.config.Change;
 import io.isthmus.config.Cidr;
+import io.isthmus.config.CloudWatchAlarm;
 import io.isthmus.config.ConfigWriter;
 import io.isthmus.config.HealthCheck;
+import io.isthmus.config.HealthCheckOrigin;
 import io.isthmus.config.HostedZone;
 import io.isthmus.config.QueryLogAssociation;
 import io.isthmus.config.QueryLogConfig;
@@ -129,6 +131,53 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
         accountId,
         callerReference,
         zoneId);
+  }
+
+  @Override
+  public void insertHealthCheckOrigin(HealthCheckOrigin origin) {
+    update(
+        "INSERT INTO health_check_origins ("
+            + Rows.HEALTH_CHECK_ORIGIN_COLUMNS
+            + ") VALUES (?, ?, ?, ?, ?)",
+        "caller reference "
+            + origin.callerReference()
+            + " of account "
+            + origin.accountId()
+            + " already used",
+        "no account " + origin.accountId() + " or no health check " + origin.checkId(),
+        origin.checkId(),
+        origin.accountId(),
+        origin.callerReference(),
+        origin.alarmRegion(),
+        origin.alarmName());
+  }
+
+  @Override
+  public void putCloudWatchAlarm(CloudWatchAlarm alarm) {
+    deleteCloudWatchAlarm(alarm.accountId(), alarm.region(), alarm.name());
+    update(
+        "INSERT INTO cloudwatch_alarms ("
+            + Rows.CLOUDWATCH_ALARM_COLUMNS
+            + ") VALUES (?, ?, ?, ?, ?)",
+        null,
+        "no account " + alarm.accountId() + " to own alarm " + alarm.name(),
+        alarm.accountId(),
+        alarm.region(),
+        alarm.name(),
+        alarm.definition(),
+        alarm.updatedAt().truncatedTo(ChronoUnit.MICROS));
+  }
+
+  @Override
+  public boolean deleteCloudWatchAlarm(String accountId, String region, String name) {
+    return update(
+            "DELETE FROM cloudwatch_alarms WHERE account_id = ? AND region = ? AND name = ?",
+            null,
+            null,
+            accountId,
+            region,
+            name)
+        > 0;
   }
 
   @Override

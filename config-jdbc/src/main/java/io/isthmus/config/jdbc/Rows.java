@@ -4,6 +4,7 @@ import io.isthmus.config.Account;
 import io.isthmus.config.AliasTarget;
 import io.isthmus.config.AwsAccessKey;
 import io.isthmus.config.Change;
+import io.isthmus.config.CloudWatchAlarm;
 import io.isthmus.config.HealthCheck;
 import io.isthmus.config.HealthCheck.Calculated;
 import io.isthmus.config.HealthCheck.Comparison;
@@ -12,6 +13,7 @@ import io.isthmus.config.HealthCheck.InsufficientData;
 import io.isthmus.config.HealthCheck.MetricAlarm;
 import io.isthmus.config.HealthCheck.Statistic;
 import io.isthmus.config.HealthCheck.TcpTarget;
+import io.isthmus.config.HealthCheckOrigin;
 import io.isthmus.config.HostedZone;
 import io.isthmus.config.QueryLogAssociation;
 import io.isthmus.config.QueryLogConfig;
@@ -146,6 +148,25 @@ final class Rows {
         row.getString(2),
         row.getString(3),
         row.getObject(4, OffsetDateTime.class).toInstant());
+  }
+
+  static final String CLOUDWATCH_ALARM_COLUMNS = "account_id, region, name, definition, updated_at";
+
+  static CloudWatchAlarm cloudWatchAlarm(ResultSet row) throws SQLException {
+    return new CloudWatchAlarm(
+        row.getString(1),
+        row.getString(2),
+        row.getString(3),
+        row.getString(4),
+        row.getObject(5, OffsetDateTime.class).toInstant());
+  }
+
+  static final String HEALTH_CHECK_ORIGIN_COLUMNS =
+      "check_id, account_id, caller_reference, alarm_region, alarm_name";
+
+  static HealthCheckOrigin healthCheckOrigin(ResultSet row) throws SQLException {
+    return new HealthCheckOrigin(
+        row.getString(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5));
   }
 
   static HostedZone zone(ResultSet row) throws SQLException {

@@ -11,6 +11,7 @@ import io.isthmus.config.AuditStore;
 import io.isthmus.config.AwsAccessKey;
 import io.isthmus.config.Change;
 import io.isthmus.config.Cidr;
+import io.isthmus.config.CloudWatchAlarm;
 import io.isthmus.config.ConfigChanges;
 import io.isthmus.config.ConfigData;
 import io.isthmus.config.ConfigWriter;
@@ -23,6 +24,7 @@ import io.isthmus.config.HealthCheck.MetricAlarm;
 import io.isthmus.config.HealthCheck.Statistic;
 import io.isthmus.config.HealthCheck.TcpTarget;
 import io.isthmus.config.HealthCheck.Type;
+import io.isthmus.config.HealthCheckOrigin;
 import io.isthmus.config.HealthStatusStore;
 import io.isthmus.config.HostedZone;
 import io.isthmus.config.LeaseStore;
@@ -2910,6 +2912,92 @@ abstract class JdbcConfigStoreContract {
           return null;
         });
     assertThat(store.zoneIdByCallerReference(ACME.id(), "ref-1")).isEmpty();
+  }
+
+  /**
+   * How health checks were made through Route 53's API (V13): found by check, by CallerReference
+   * within the account and by the alarm they follow; a reference is used once per account; the
+   * origin goes with its check.
+   */
+  @Test
+  void aHealthCheckOriginIsFoundByCheckReferenceAndAlarmAndGoesWithItsCheck() {
+    populate();
+    HealthCheckOrigin metric =
+        new HealthCheckOrigin(TCP_CHECK.id(), ACME.id(), "ref-1", "eu-west-1", "web-down");
+    HealthCheckOrigin tcp = new HealthCheckOrigin(HTTPS_CHECK.id(), ACME.id(), "ref-2", null, null);
+    store.write(
+        w -> {
+          w.insertHealthCheckOrigin(metric);
+          w.insertHealthCheckOrigin(tcp);
+          return null;
+        });
+
+    assertThat(store.healthCheckOrigin(TCP_CHECK.id())).contains(metric);
+    assertThat(store.healthCheckOrigin(HTTPS_CHECK.id())).contains(tcp);
+    assertThat(store.healthCheckOrigin(HTTP_CHECK.id())).isEmpty();
+    assertThat(store.healthCheckIdByCallerReference(ACME.id(), "ref-2")).contains(HTTPS_CHECK.id());
+    assertThat(store.healthCheckIdByCallerReference(OTHER.id(), "ref-2")).isEmpty();
+    assertThat(store.healthChecksOfAlarm(ACME.id(), "eu-west-1", "web-down"))
+        .containsExactly(TCP_CHECK.id());
+    assertThat(store.healthChecksOfAlarm(ACME.id(), "us-east-1", "web-down")).isEmpty();
+    assertThat(store.healthChecksOfAlarm(OTHER.id(), "eu-west-1", "web-down")).isEmpty();
+    assertThatThrownBy(
+            () ->
+                store.write(
+                    w -> {
+                      w.insertHealthCheckOrigin(
+                          new HealthCheckOrigin(HTTP_CHECK.id(), ACME.id(), "ref-1", null, null));
+                      return null;
+                    }))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("already used");
+
+    store.write(
+        w -> {
+          w.deleteHealthCheck(TCP_CHECK.id());
+          return null;
+        });
+    assertThat(store.healthCheckOrigin(TCP_CHECK.id())).isEmpty();
+    assertThat(store.healthCheckIdByCallerReference(ACME.id(), "ref-1")).isEmpty();
+  }
+
+  /**
+   * CloudWatch alarms (V13): one per account, region and name, replaced by a put, listed by name.
+   */
+  @Test
+  void cloudWatchAlarmsArePutPerAccountRegionAndNameAndDeleted() {
+    populate();
+    Instant at = Instant.parse("2026-12-07T10:00:00.123456Z");
+    CloudWatchAlarm web = new CloudWatchAlarm(ACME.id(), "eu-west-1", "web", "{\"v\":1}", at);
+    CloudWatchAlarm api = new CloudWatchAlarm(ACME.id(), "eu-west-1", "api", "{}", at);
+    CloudWatchAlarm elsewhere = new CloudWatchAlarm(ACME.id(), "us-east-1", "web", "{}", at);
+    CloudWatchAlarm others = new CloudWatchAlarm(OTHER.id(), "eu-west-1", "web", "{}", at);
+    store.write(
+        w -> {
+          List.of(web, api, elsewhere, others).forEach(w::putCloudWatchAlarm);
+          return null;
+        });
+    CloudWatchAlarm changed =
+        new CloudWatchAlarm(ACME.id(), "eu-west-1", "web", "{\"v\":2}", at.plusSeconds(5));
+    store.write(
+        w -> {
+          w.putCloudWatchAlarm(changed);
+          return null;
+        });
+
+    assertThat(store.cloudWatchAlarms(ACME.id(), "eu-west-1")).containsExactly(api, changed);
+    assertThat(store.cloudWatchAlarm(ACME.id(), "us-east-1", "web")).contains(elsewhere);
+    assertThat(store.cloudWatchAlarm(OTHER.id(), "eu-west-1", "web")).contains(others);
+    assertThat(store.cloudWatchAlarm(OTHER.id(), "eu-west-1", "api")).isEmpty();
+    List<Boolean> deleted =
+        store.write(
+            w ->
+                List.of(
+                    w.deleteCloudWatchAlarm(ACME.id(), "eu-west-1", "web"),
+                    w.deleteCloudWatchAlarm(ACME.id(), "eu-west-1", "web")));
+    assertThat(deleted).containsExactly(true, false);
+    assertThat(store.cloudWatchAlarms(ACME.id(), "eu-west-1")).containsExactly(api);
+    assertThat(store.cloudWatchAlarms(OTHER.id(), "eu-west-1")).containsExactly(others);
   }
 
   /** AWS access keys (V11): found by id and by account, unique across accounts, each its own. */

@@ -33,6 +33,9 @@ public interface ConfigWriter extends ConfigReader {
   /** Deletes an alarm; false if there was none. */
   boolean deleteCloudWatchAlarm(String accountId, String region, String name);
 
+  /** Deletes every alarm of the account, in every region; how many there were. */
+  int deleteCloudWatchAlarms(String accountId);
+
   /** Deletes the zone with its record sets, authorizations and associations. */
   void deleteZone(String zoneId);
 

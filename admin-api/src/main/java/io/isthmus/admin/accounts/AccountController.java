@@ -8,7 +8,9 @@ import io.isthmus.admin.web.PageJson;
 import io.isthmus.config.Account;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -24,9 +26,11 @@ import tools.jackson.databind.JsonNode;
 @RequestMapping("/v1/accounts")
 class AccountController {
   private final AccountService accounts;
+  private final AccountOffboarding offboarding;
 
-  AccountController(AccountService accounts) {
+  AccountController(AccountService accounts, AccountOffboarding offboarding) {
     this.accounts = accounts;
+    this.offboarding = offboarding;
   }
 
   /** An account as listed: its token is never shown again after creation. */
@@ -78,6 +82,15 @@ class AccountController {
       return new MeJson(null, null, true);
     }
     return new MeJson(caller.account().id(), caller.account().name(), null);
+  }
+
+  /** What offboarding removed: counts by kind of resource, in the order they were removed. */
+  record RemovedJson(String accountId, Map<String, Integer> removed) {}
+
+  @DeleteMapping("/{id}/resources")
+  RemovedJson removeResources(Caller caller, @PathVariable String id) {
+    AccountOffboarding.Removed removed = offboarding.removeResources(caller, id);
+    return new RemovedJson(removed.accountId(), removed.counts());
   }
 
   @PostMapping("/{id}/token")

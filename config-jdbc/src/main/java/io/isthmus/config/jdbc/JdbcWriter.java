@@ -181,6 +181,11 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
   }
 
   @Override
+  public int deleteCloudWatchAlarms(String accountId) {
+    return update("DELETE FROM cloudwatch_alarms WHERE account_id = ?", null, null, accountId);
+  }
+
+  @Override
   public void insertAwsAccessKey(AwsAccessKey key) {
     update(
         "INSERT INTO aws_access_keys (access_key_id, account_id, sealed_secret, created_at)"

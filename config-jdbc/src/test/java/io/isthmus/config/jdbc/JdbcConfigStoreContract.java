@@ -2998,6 +2998,11 @@ abstract class JdbcConfigStoreContract {
     assertThat(deleted).containsExactly(true, false);
     assertThat(store.cloudWatchAlarms(ACME.id(), "eu-west-1")).containsExactly(api);
     assertThat(store.cloudWatchAlarms(OTHER.id(), "eu-west-1")).containsExactly(others);
+    int all = store.write(w -> w.deleteCloudWatchAlarms(ACME.id()));
+    assertThat(all).isEqualTo(2);
+    assertThat(store.cloudWatchAlarms(ACME.id(), "eu-west-1")).isEmpty();
+    assertThat(store.cloudWatchAlarms(ACME.id(), "us-east-1")).isEmpty();
+    assertThat(store.cloudWatchAlarms(OTHER.id(), "eu-west-1")).containsExactly(others);
   }
 
   /** AWS access keys (V11): found by id and by account, unique across accounts, each its own. */

@@ -2,13 +2,12 @@ package io.isthmus.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.isthmus.server.it.AwsCli.Run;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,10 +29,12 @@ class AwsCliIT {
   private static String token;
   private static String keyId;
   private static String secret;
+  private static AwsCli awsCli;
 
   @BeforeAll
   static void start() throws Exception {
     node = RunningNode.start(dataDir, "--isthmus.aws.port=0");
+    awsCli = new AwsCli(node.awsPort(), dataDir);
     JsonNode account =
         json(
             node.call("POST", "/v1/accounts", RunningNode.OPERATOR_TOKEN, "{\"name\":\"cli\"}"),
@@ -94,43 +95,12 @@ class AwsCliIT {
     return JSON.readTree(response.body());
   }
 
-  private record Run(int exitCode, String out, String err) {}
-
   private static Run run(Map<String, String> env, String... command) throws Exception {
-    ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
-    builder.environment().put("AWS_CONFIG_FILE", dataDir.resolve("no-config").toString());
-    builder
-        .environment()
-        .put("AWS_SHARED_CREDENTIALS_FILE", dataDir.resolve("no-credentials").toString());
-    builder.environment().put("AWS_EC2_METADATA_DISABLED", "true");
-    builder.environment().put("AWS_PAGER", ""); // CLI v2 would page its output
-    builder.environment().putAll(env);
-    Process process = builder.start();
-    process.getOutputStream().close();
-    byte[] out = process.getInputStream().readAllBytes();
-    byte[] err = process.getErrorStream().readAllBytes();
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    return new Run(
-        process.exitValue(),
-        new String(out, StandardCharsets.UTF_8),
-        new String(err, StandardCharsets.UTF_8));
+    return awsCli.run(env, command);
   }
 
   private static Run aws(String keyId, String secret, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("aws"));
-    command.addAll(List.of(args));
-    command.addAll(
-        List.of(
-            "--endpoint-url",
-            "http://127.0.0.1:" + node.awsPort(),
-            "--region",
-            "us-east-1",
-            "--output",
-            "json"));
-    return run(
-        Map.of("AWS_ACCESS_KEY_ID", keyId, "AWS_SECRET_ACCESS_KEY", secret),
-        command.toArray(String[]::new));
+    return awsCli.aws(keyId, secret, args);
   }
 
   @Test

@@ -21,6 +21,9 @@ public interface ConfigWriter extends ConfigReader {
 
   void insertZone(HostedZone zone);
 
+  /** Replaces the zone's comment (null for none); the resolution of names does not read it. */
+  void updateZoneComment(String zoneId, String comment);
+
   /** Records the CallerReference a zone of its owner was created with; a reused one fails. */
   void insertCallerReference(String accountId, String callerReference, String zoneId);
 

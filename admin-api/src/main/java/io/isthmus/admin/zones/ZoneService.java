@@ -19,6 +19,7 @@ import io.isthmus.config.HostedZone;
 import io.isthmus.config.RecordSet;
 import io.isthmus.config.Vpc;
 import io.isthmus.zone.ApexRecords;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -113,6 +114,28 @@ public class ZoneService {
 
   public ZoneView get(Caller caller, String zoneId) {
     return view(store, ZoneAccess.readable(store, caller, zoneId));
+  }
+
+  /**
+   * Replaces the comment of a zone of the caller's (Route 53's UpdateHostedZoneComment): at most
+   * {@value ZoneSpec#MAX_COMMENT_LENGTH} characters, null or empty for none.
+   */
+  public ZoneView updateComment(
+      Caller caller, String zoneId, String comment, Consumer<List<FieldError>> requireValid) {
+    return store.write(
+        w -> {
+          HostedZone zone = ZoneAccess.owned(w, caller, zoneId);
+          List<FieldError> errors = new ArrayList<>();
+          if (comment != null && comment.length() > ZoneSpec.MAX_COMMENT_LENGTH) {
+            errors.add(
+                new FieldError(
+                    "comment", "at most " + ZoneSpec.MAX_COMMENT_LENGTH + " characters"));
+          }
+          requireValid.accept(errors);
+          String kept = comment == null || comment.isEmpty() ? null : comment;
+          w.updateZoneComment(zone.id(), kept);
+          return view(w, new HostedZone(zone.id(), zone.name(), zone.accountId(), kept));
+        });
   }
 
   /**

@@ -302,6 +302,14 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
         zone.comment());
   }
 
+  /** No change log entry: no node's answers or routes read a comment. */
+  @Override
+  public void updateZoneComment(String zoneId, String comment) {
+    requireOne(
+        update("UPDATE hosted_zones SET comment = ? WHERE id = ?", null, null, comment, zoneId),
+        "no hosted zone " + zoneId);
+  }
+
   @Override
   public void deleteZone(String zoneId) {
     changeLog.structure();

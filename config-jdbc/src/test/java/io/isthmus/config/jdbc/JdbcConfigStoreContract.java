@@ -3005,6 +3005,32 @@ abstract class JdbcConfigStoreContract {
     assertThat(store.cloudWatchAlarms(OTHER.id(), "eu-west-1")).containsExactly(others);
   }
 
+  @Test
+  void aZonesCommentIsReplacedAndRemoved() {
+    populate();
+    store.write(
+        w -> {
+          w.updateZoneComment(DB.id(), "replaced");
+          return null;
+        });
+    assertThat(store.zone(DB.id()).orElseThrow().comment()).isEqualTo("replaced");
+    store.write(
+        w -> {
+          w.updateZoneComment(DB.id(), null);
+          return null;
+        });
+    assertThat(store.zone(DB.id()).orElseThrow().comment()).isNull();
+    assertThat(store.zone(DB.id()).orElseThrow().name()).isEqualTo(DB.name());
+    assertThatThrownBy(
+            () ->
+                store.write(
+                    w -> {
+                      w.updateZoneComment("no-such-zone", "x");
+                      return null;
+                    }))
+        .isInstanceOf(StoreException.class);
+  }
+
   /** AWS access keys (V11): found by id and by account, unique across accounts, each its own. */
   @Test
   void awsAccessKeysAreFoundByIdAndAccountAndDeletedByTheirAccountOnly() {

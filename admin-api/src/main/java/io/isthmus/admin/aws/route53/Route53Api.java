@@ -17,12 +17,14 @@ import io.isthmus.admin.zones.ZoneService;
 import io.isthmus.admin.zones.ZoneSpec;
 import io.isthmus.admin.zones.ZoneView;
 import io.isthmus.config.ConfigReader;
+import io.isthmus.config.DnsNames;
 import io.isthmus.config.FieldError;
 import io.isthmus.config.HostedZone;
 import io.isthmus.config.Vpc;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -125,6 +127,12 @@ public final class Route53Api {
       }
       if (path.equals("/2013-04-01/hostedzone") && method.equals("GET")) {
         return listHostedZones(caller, query);
+      }
+      if (path.equals("/2013-04-01/hostedzonesbyname") && method.equals("GET")) {
+        return listHostedZonesByName(caller, query);
+      }
+      if (zone.matches() && method.equals("POST")) {
+        return updateHostedZoneComment(caller, zone.group(1), body);
       }
       if (zone.matches() && method.equals("GET")) {
         return new Answer.Done(200, getHostedZone(zones.get(caller, zone.group(1))));
@@ -439,6 +447,105 @@ public final class Route53Api {
     }
     xml.append("<MaxItems>").append(maxItems).append("</MaxItems>");
     return new Answer.Done(200, response("ListHostedZonesResponse", xml.toString()));
+  }
+
+  /**
+   * ListHostedZonesByName: the caller's zones in Route 53's order for it, the name's labels
+   * reversed ("com.example.www") then the id, from {@code dnsname} (and {@code hostedzoneid} among
+   * the zones of that name) on.
+   */
+  private Answer listHostedZonesByName(Caller caller, QueryRequest query) {
+    int maxItems = maxItems(query);
+    if (maxItems < 1 || maxItems > MAX_ZONES_PER_PAGE) {
+      return new Answer.Failed(
+          AwsError.sender(
+              400, "InvalidInput", "maxitems must be from 1 to " + MAX_ZONES_PER_PAGE + "."));
+    }
+    String dnsName = query.get("dnsname").map(Route53Names::unescape).orElse(null);
+    String startId = query.get("hostedzoneid").map(Route53Api::bareId).orElse(null);
+    if (startId != null && dnsName == null) {
+      return new Answer.Failed(
+          AwsError.sender(400, "InvalidInput", "hostedzoneid is given only with dnsname."));
+    }
+    String startName = dnsName == null ? null : DnsNames.normalize(dnsName).orElse(null);
+    if (dnsName != null && startName == null) {
+      return new Answer.Failed(
+          AwsError.sender(400, "InvalidDomainName", dnsName + " is not a valid DNS name."));
+    }
+    Comparator<HostedZone> order =
+        Comparator.comparing((HostedZone z) -> reversedLabels(z.name()))
+            .thenComparing(HostedZone::id);
+    HostedZone start =
+        startName == null
+            ? null
+            : new HostedZone(startId == null ? "" : startId, startName, "", null);
+    List<HostedZone> visible =
+        store.zones().stream()
+            .filter(z -> caller.canRead(z.accountId()))
+            .filter(z -> start == null || order.compare(z, start) >= 0)
+            .sorted(order)
+            .limit(maxItems + 1L)
+            .toList();
+    boolean truncated = visible.size() > maxItems;
+    StringBuilder xml = new StringBuilder("<HostedZones>");
+    for (HostedZone zone : visible.subList(0, Math.min(maxItems, visible.size()))) {
+      xml.append(
+          hostedZone(zones.get(caller, zone.id()), store.callerReference(zone.id()).orElse(null)));
+    }
+    xml.append("</HostedZones>");
+    if (dnsName != null) {
+      xml.append("<DNSName>").append(Xml.text(Route53Names.escape(startName))).append("</DNSName>");
+    }
+    if (startId != null) {
+      xml.append("<HostedZoneId>").append(Xml.text(startId)).append("</HostedZoneId>");
+    }
+    xml.append("<IsTruncated>").append(truncated).append("</IsTruncated>");
+    if (truncated) {
+      HostedZone next = visible.get(maxItems);
+      xml.append("<NextDNSName>")
+          .append(Xml.text(Route53Names.escape(next.name())))
+          .append("</NextDNSName><NextHostedZoneId>")
+          .append(next.id())
+          .append("</NextHostedZoneId>");
+    }
+    xml.append("<MaxItems>").append(maxItems).append("</MaxItems>");
+    return new Answer.Done(200, response("ListHostedZonesByNameResponse", xml.toString()));
+  }
+
+  /** "www.example.com." as Route 53 orders it: "com.example.www". */
+  static String reversedLabels(String name) {
+    List<String> labels =
+        new ArrayList<>(List.of(name.substring(0, name.length() - 1).split("\\.", -1)));
+    Collections.reverse(labels);
+    return String.join(".", labels);
+  }
+
+  /** An id as given, or the id of a path such as "/hostedzone/Z…". */
+  private static String bareId(String id) {
+    return id.substring(id.lastIndexOf('/') + 1);
+  }
+
+  /** UpdateHostedZoneComment: an empty or missing Comment removes it. */
+  private Answer updateHostedZoneComment(Caller caller, String zoneId, byte[] body) {
+    Element root;
+    try {
+      root = RestXml.parse(body);
+    } catch (RestXml.MalformedXml e) {
+      return new Answer.Failed(AwsError.sender(400, "InvalidInput", e.getMessage()));
+    }
+    if (!root.getLocalName().equals("UpdateHostedZoneCommentRequest")) {
+      return new Answer.Failed(
+          AwsError.sender(
+              400, "InvalidInput", "The UpdateHostedZoneCommentRequest element is required."));
+    }
+    ZoneView view =
+        zones.updateComment(
+            caller, zoneId, RestXml.text(root, "Comment").orElse(null), requireValid(List.of()));
+    return new Answer.Done(
+        200,
+        response(
+            "UpdateHostedZoneCommentResponse",
+            hostedZone(view, store.callerReference(view.zone().id()).orElse(null))));
   }
 
   private String getHostedZone(ZoneView view) {

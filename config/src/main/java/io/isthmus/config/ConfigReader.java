@@ -63,6 +63,19 @@ public interface ConfigReader {
   /** The account's alarms in the region, by name. */
   List<CloudWatchAlarm> cloudWatchAlarms(String accountId, String region);
 
+  Optional<Subnet> subnet(String subnetId);
+
+  /** The account's subnets, by id. */
+  List<Subnet> subnets(String accountId);
+
+  Optional<SecurityGroup> securityGroup(String groupId);
+
+  /** The account's security groups, by id. */
+  List<SecurityGroup> securityGroups(String accountId);
+
+  /** The account's tags, by resource id and key. */
+  List<ResourceTag> tags(String accountId);
+
   /**
    * Record sets of a zone in listing order, DNS canonical name order (RFC 4034 section 6.1) then
    * the type's number, starting at {@code fromName} and the type number {@code fromType}

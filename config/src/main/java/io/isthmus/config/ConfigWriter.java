@@ -39,6 +39,29 @@ public interface ConfigWriter extends ConfigReader {
   /** Deletes every alarm of the account, in every region; how many there were. */
   int deleteCloudWatchAlarms(String accountId);
 
+  void insertSubnet(Subnet subnet);
+
+  /** Deletes a subnet; false if there was none. */
+  boolean deleteSubnet(String subnetId);
+
+  /** Adds a security group; a name its VPC already has fails. */
+  void insertSecurityGroup(SecurityGroup group);
+
+  /** Deletes a security group; false if there was none. */
+  boolean deleteSecurityGroup(String groupId);
+
+  /** Sets a tag of a resource, replacing the value of that key. */
+  void putTag(ResourceTag tag);
+
+  /** Deletes a tag of a resource; false if there was none. */
+  boolean deleteTag(String accountId, String resourceId, String key);
+
+  /** Deletes every tag of the account's resource; how many there were. */
+  int deleteTags(String accountId, String resourceId);
+
+  /** Deletes every tag of the account; how many there were. */
+  int deleteAllTags(String accountId);
+
   /** Deletes the zone with its record sets, authorizations and associations. */
   void deleteZone(String zoneId);
 

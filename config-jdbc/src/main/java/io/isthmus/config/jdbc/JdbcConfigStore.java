@@ -22,8 +22,11 @@ import io.isthmus.config.QueryLogConfig;
 import io.isthmus.config.RecordSet;
 import io.isthmus.config.ResolverEndpoint;
 import io.isthmus.config.ResolverRule;
+import io.isthmus.config.ResourceTag;
 import io.isthmus.config.RuleAssociation;
+import io.isthmus.config.SecurityGroup;
 import io.isthmus.config.StoreException;
+import io.isthmus.config.Subnet;
 import io.isthmus.config.Vpc;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -352,6 +355,31 @@ public final class JdbcConfigStore implements ConfigStore {
   @Override
   public List<CloudWatchAlarm> cloudWatchAlarms(String accountId, String region) {
     return read(reader -> reader.cloudWatchAlarms(accountId, region));
+  }
+
+  @Override
+  public Optional<Subnet> subnet(String subnetId) {
+    return read(reader -> reader.subnet(subnetId));
+  }
+
+  @Override
+  public List<Subnet> subnets(String accountId) {
+    return read(reader -> reader.subnets(accountId));
+  }
+
+  @Override
+  public Optional<SecurityGroup> securityGroup(String groupId) {
+    return read(reader -> reader.securityGroup(groupId));
+  }
+
+  @Override
+  public List<SecurityGroup> securityGroups(String accountId) {
+    return read(reader -> reader.securityGroups(accountId));
+  }
+
+  @Override
+  public List<ResourceTag> tags(String accountId) {
+    return read(reader -> reader.tags(accountId));
   }
 
   @Override

@@ -16,8 +16,11 @@ import io.isthmus.config.QueryLogConfig;
 import io.isthmus.config.RecordSet;
 import io.isthmus.config.ResolverEndpoint;
 import io.isthmus.config.ResolverRule;
+import io.isthmus.config.ResourceTag;
 import io.isthmus.config.RuleAssociation;
+import io.isthmus.config.SecurityGroup;
 import io.isthmus.config.StoreException;
+import io.isthmus.config.Subnet;
 import io.isthmus.config.Vpc;
 import io.isthmus.config.ZoneData;
 import java.math.BigDecimal;
@@ -193,6 +196,48 @@ class JdbcReader implements ConfigReader {
         Rows::cloudWatchAlarm,
         accountId,
         region);
+  }
+
+  @Override
+  public Optional<Subnet> subnet(String subnetId) {
+    return one(
+        "SELECT " + Rows.SUBNET_COLUMNS + " FROM ec2_subnets WHERE id = ?", Rows::subnet, subnetId);
+  }
+
+  @Override
+  public List<Subnet> subnets(String accountId) {
+    return list(
+        "SELECT " + Rows.SUBNET_COLUMNS + " FROM ec2_subnets WHERE account_id = ? ORDER BY id",
+        Rows::subnet,
+        accountId);
+  }
+
+  @Override
+  public Optional<SecurityGroup> securityGroup(String groupId) {
+    return one(
+        "SELECT " + Rows.SECURITY_GROUP_COLUMNS + " FROM ec2_security_groups WHERE id = ?",
+        Rows::securityGroup,
+        groupId);
+  }
+
+  @Override
+  public List<SecurityGroup> securityGroups(String accountId) {
+    return list(
+        "SELECT "
+            + Rows.SECURITY_GROUP_COLUMNS
+            + " FROM ec2_security_groups WHERE account_id = ? ORDER BY id",
+        Rows::securityGroup,
+        accountId);
+  }
+
+  @Override
+  public List<ResourceTag> tags(String accountId) {
+    return list(
+        "SELECT "
+            + Rows.TAG_COLUMNS
+            + " FROM resource_tags WHERE account_id = ? ORDER BY resource_id, tag_key",
+        Rows::tag,
+        accountId);
   }
 
   @Override

@@ -15,8 +15,11 @@ import io.isthmus.config.RecordSet;
 import io.isthmus.config.RecordSetKey;
 import io.isthmus.config.ResolverEndpoint;
 import io.isthmus.config.ResolverRule;
+import io.isthmus.config.ResourceTag;
 import io.isthmus.config.RuleAssociation;
+import io.isthmus.config.SecurityGroup;
 import io.isthmus.config.StoreException;
+import io.isthmus.config.Subnet;
 import io.isthmus.config.TargetAddress;
 import io.isthmus.config.Vpc;
 import java.math.BigDecimal;
@@ -183,6 +186,84 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
   @Override
   public int deleteCloudWatchAlarms(String accountId) {
     return update("DELETE FROM cloudwatch_alarms WHERE account_id = ?", null, null, accountId);
+  }
+
+  @Override
+  public void insertSubnet(Subnet subnet) {
+    update(
+        "INSERT INTO ec2_subnets (" + Rows.SUBNET_COLUMNS + ") VALUES (?, ?, ?, ?, ?)",
+        "subnet " + subnet.id() + " already exists",
+        "no account " + subnet.accountId() + " or no VPC " + subnet.vpcId(),
+        subnet.id(),
+        subnet.accountId(),
+        subnet.vpcId(),
+        subnet.cidr(),
+        subnet.availabilityZone());
+  }
+
+  @Override
+  public boolean deleteSubnet(String subnetId) {
+    return update("DELETE FROM ec2_subnets WHERE id = ?", null, null, subnetId) > 0;
+  }
+
+  @Override
+  public void insertSecurityGroup(SecurityGroup group) {
+    update(
+        "INSERT INTO ec2_security_groups ("
+            + Rows.SECURITY_GROUP_COLUMNS
+            + ") VALUES (?, ?, ?, ?, ?)",
+        "VPC " + group.vpcId() + " already has a security group named " + group.name(),
+        "no account " + group.accountId() + " or no VPC " + group.vpcId(),
+        group.id(),
+        group.accountId(),
+        group.vpcId(),
+        group.name(),
+        group.description());
+  }
+
+  @Override
+  public boolean deleteSecurityGroup(String groupId) {
+    return update("DELETE FROM ec2_security_groups WHERE id = ?", null, null, groupId) > 0;
+  }
+
+  @Override
+  public void putTag(ResourceTag tag) {
+    deleteTag(tag.accountId(), tag.resourceId(), tag.key());
+    update(
+        "INSERT INTO resource_tags (" + Rows.TAG_COLUMNS + ") VALUES (?, ?, ?, ?)",
+        null,
+        "no account " + tag.accountId() + " to own the tags of " + tag.resourceId(),
+        tag.accountId(),
+        tag.resourceId(),
+        tag.key(),
+        tag.value());
+  }
+
+  @Override
+  public boolean deleteTag(String accountId, String resourceId, String key) {
+    return update(
+            "DELETE FROM resource_tags WHERE account_id = ? AND resource_id = ? AND tag_key = ?",
+            null,
+            null,
+            accountId,
+            resourceId,
+            key)
+        > 0;
+  }
+
+  @Override
+  public int deleteTags(String accountId, String resourceId) {
+    return update(
+        "DELETE FROM resource_tags WHERE account_id = ? AND resource_id = ?",
+        null,
+        null,
+        accountId,
+        resourceId);
+  }
+
+  @Override
+  public int deleteAllTags(String accountId) {
+    return update("DELETE FROM resource_tags WHERE account_id = ?", null, null, accountId);
   }
 
   @Override

@@ -21,8 +21,11 @@ import io.isthmus.config.RecordSet;
 import io.isthmus.config.RecordSetKey;
 import io.isthmus.config.ResolverEndpoint;
 import io.isthmus.config.ResolverRule;
+import io.isthmus.config.ResourceTag;
 import io.isthmus.config.RoutingFields;
 import io.isthmus.config.RuleAssociation;
+import io.isthmus.config.SecurityGroup;
+import io.isthmus.config.Subnet;
 import io.isthmus.config.TargetAddress;
 import io.isthmus.config.Vpc;
 import java.sql.ResultSet;
@@ -167,6 +170,26 @@ final class Rows {
   static HealthCheckOrigin healthCheckOrigin(ResultSet row) throws SQLException {
     return new HealthCheckOrigin(
         row.getString(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5));
+  }
+
+  static final String SUBNET_COLUMNS = "id, account_id, vpc_id, cidr, availability_zone";
+
+  static Subnet subnet(ResultSet row) throws SQLException {
+    return new Subnet(
+        row.getString(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5));
+  }
+
+  static final String SECURITY_GROUP_COLUMNS = "id, account_id, vpc_id, group_name, description";
+
+  static SecurityGroup securityGroup(ResultSet row) throws SQLException {
+    return new SecurityGroup(
+        row.getString(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5));
+  }
+
+  static final String TAG_COLUMNS = "account_id, resource_id, tag_key, tag_value";
+
+  static ResourceTag tag(ResultSet row) throws SQLException {
+    return new ResourceTag(row.getString(1), row.getString(2), row.getString(3), row.getString(4));
   }
 
   static HostedZone zone(ResultSet row) throws SQLException {

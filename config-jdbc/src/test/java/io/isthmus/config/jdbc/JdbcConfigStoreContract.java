@@ -40,13 +40,16 @@ import io.isthmus.config.ResolverEndpoint;
 import io.isthmus.config.ResolverEndpoint.Direction;
 import io.isthmus.config.ResolverRule;
 import io.isthmus.config.ResolverRule.RuleType;
+import io.isthmus.config.ResourceTag;
 import io.isthmus.config.RoutingPolicy;
 import io.isthmus.config.RoutingPolicy.Role;
 import io.isthmus.config.RuleAssociation;
+import io.isthmus.config.SecurityGroup;
 import io.isthmus.config.StoreException;
 import io.isthmus.config.StoredHealthStatus;
 import io.isthmus.config.StoredHealthStatus.Transition;
 import io.isthmus.config.StoredMetricPoint;
+import io.isthmus.config.Subnet;
 import io.isthmus.config.TargetAddress;
 import io.isthmus.config.Vpc;
 import io.isthmus.config.ZoneData;
@@ -3029,6 +3032,104 @@ abstract class JdbcConfigStoreContract {
                       return null;
                     }))
         .isInstanceOf(StoreException.class);
+  }
+
+  /**
+   * EC2 subnets and security groups (V14): found by id and by account, a group name once per VPC,
+   * both gone with their VPC.
+   */
+  @Test
+  void subnetsAndSecurityGroupsAreFoundByIdAndAccountAndGoWithTheirVpc() {
+    populate();
+    Subnet second = new Subnet("subnet-2", ACME.id(), NET.id(), "10.1.1.0/24", "eu-west-1b");
+    Subnet first = new Subnet("subnet-1", ACME.id(), NET.id(), "10.1.0.0/24", "eu-west-1a");
+    SecurityGroup group = new SecurityGroup("sg-1", ACME.id(), NET.id(), "web", "the web tier");
+    store.write(
+        w -> {
+          w.insertSubnet(second);
+          w.insertSubnet(first);
+          w.insertSecurityGroup(group);
+          return null;
+        });
+
+    assertThat(store.subnet("subnet-1")).contains(first);
+    assertThat(store.subnets(ACME.id())).containsExactly(first, second);
+    assertThat(store.subnets(OTHER.id())).isEmpty();
+    assertThat(store.securityGroup("sg-1")).contains(group);
+    assertThat(store.securityGroups(ACME.id())).containsExactly(group);
+    assertThatThrownBy(
+            () ->
+                store.write(
+                    w -> {
+                      w.insertSecurityGroup(
+                          new SecurityGroup("sg-2", ACME.id(), NET.id(), "web", "again"));
+                      return null;
+                    }))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("already has a security group named web");
+    List<Boolean> deleted =
+        store.write(w -> List.of(w.deleteSubnet("subnet-2"), w.deleteSubnet("subnet-2")));
+    assertThat(deleted).containsExactly(true, false);
+
+    store.write(
+        w -> {
+          w.associatedZoneIds(NET.id()).forEach(zone -> w.removeAssociation(zone, NET.id()));
+          w.ruleAssociations(NET.id()).forEach(a -> w.deleteRuleAssociation(a.id()));
+          w.endpoints().stream()
+              .filter(e -> e.vpcId().equals(NET.id()))
+              .forEach(
+                  e -> {
+                    w.rules().stream()
+                        .filter(r -> e.id().equals(r.resolverEndpointId()))
+                        .forEach(r -> w.deleteRule(r.id()));
+                    w.deleteEndpoint(e.id());
+                  });
+          w.queryLogConfigs()
+              .forEach(
+                  c ->
+                      w.queryLogAssociations(c.id()).stream()
+                          .filter(a -> a.vpcId().equals(NET.id()))
+                          .forEach(a -> w.deleteQueryLogAssociation(a.id())));
+          w.deleteVpc(NET.id());
+          return null;
+        });
+    assertThat(store.subnets(ACME.id())).isEmpty();
+    assertThat(store.securityGroups(ACME.id())).isEmpty();
+  }
+
+  /** Tags (V14): per account and resource, a key once, replaced by a put, deleted in three ways. */
+  @Test
+  void tagsArePutPerResourceAndKeyAndDeleted() {
+    populate();
+    store.write(
+        w -> {
+          w.putTag(new ResourceTag(ACME.id(), "vpc-b", "Name", "old"));
+          w.putTag(new ResourceTag(ACME.id(), "vpc-b", "Name", "new"));
+          w.putTag(new ResourceTag(ACME.id(), "vpc-b", "env", ""));
+          w.putTag(new ResourceTag(ACME.id(), "vpc-a", "team", "net"));
+          w.putTag(new ResourceTag(OTHER.id(), "vpc-b", "Name", "theirs"));
+          return null;
+        });
+
+    assertThat(store.tags(ACME.id()))
+        .containsExactly(
+            new ResourceTag(ACME.id(), "vpc-a", "team", "net"),
+            new ResourceTag(ACME.id(), "vpc-b", "Name", "new"),
+            new ResourceTag(ACME.id(), "vpc-b", "env", ""));
+    List<Object> results =
+        store.write(
+            w ->
+                List.of(
+                    w.deleteTag(ACME.id(), "vpc-b", "env"),
+                    w.deleteTag(ACME.id(), "vpc-b", "env"),
+                    w.deleteTags(ACME.id(), "vpc-b")));
+    assertThat(results).containsExactly(true, false, 1);
+    assertThat(store.tags(ACME.id()))
+        .containsExactly(new ResourceTag(ACME.id(), "vpc-a", "team", "net"));
+    int all = store.write(w -> w.deleteAllTags(ACME.id()));
+    assertThat(all).isEqualTo(1);
+    assertThat(store.tags(ACME.id())).isEmpty();
+    assertThat(store.tags(OTHER.id())).hasSize(1);
   }
 
   /** AWS access keys (V11): found by id and by account, unique across accounts, each its own. */

@@ -48,6 +48,16 @@ public final class Ids {
     return prefix + random(HEX, 17);
   }
 
+  /** EC2's shape for a subnet: {@code subnet-} and 17 hex digits. */
+  public static String subnetId() {
+    return "subnet-" + random(HEX, 17);
+  }
+
+  /** EC2's shape for a security group: {@code sg-} and 17 hex digits. */
+  public static String securityGroupId() {
+    return "sg-" + random(HEX, 17);
+  }
+
   public static String ruleId() {
     return "rslvr-rr-" + random(HEX, 17);
   }

@@ -150,10 +150,14 @@ public class AccountOffboarding {
     counts.put("healthChecks", checks.size());
     counts.put("cloudWatchAlarms", w.deleteCloudWatchAlarms(accountId));
 
+    counts.put("tags", w.deleteAllTags(accountId));
     List<ResolverEndpoint> endpoints =
         w.endpoints().stream().filter(e -> e.accountId().equals(accountId)).toList();
     endpoints.forEach(endpoint -> w.deleteEndpoint(endpoint.id()));
     counts.put("resolverEndpoints", endpoints.size());
+    // Subnets and security groups go with their VPC (store V14).
+    counts.put("subnets", w.subnets(accountId).size());
+    counts.put("securityGroups", w.securityGroups(accountId).size());
     vpcs.forEach(w::deleteVpc);
     counts.put("vpcs", vpcs.size());
     return counts;

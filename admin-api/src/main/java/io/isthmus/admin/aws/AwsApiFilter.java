@@ -1,6 +1,7 @@
 package io.isthmus.admin.aws;
 
 import io.isthmus.admin.auth.Caller;
+import io.isthmus.admin.aws.ec2.Ec2Api;
 import io.isthmus.admin.aws.route53.Route53Api;
 import io.isthmus.admin.aws.sigv4.SigV4Verifier;
 import io.isthmus.admin.aws.sigv4.SignedRequest;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -39,18 +41,27 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
   /** The largest request body read: Route 53's largest change batch is far below. */
   static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
 
+  /** The credential scope of a request signed for EC2, whose errors have a shape of their own. */
+  private static final Pattern EC2_SCOPE = Pattern.compile("/[0-9]{8}/[^/]+/ec2/aws4_request");
+
   private final AwsListener listener;
   private final SigV4Verifier verifier;
   private final ConfigReader store;
   private final Route53Api route53;
+  private final Ec2Api ec2;
   private final StsApi sts = new StsApi();
 
   public AwsApiFilter(
-      AwsListener listener, SigV4Verifier verifier, ConfigReader store, Route53Api route53) {
+      AwsListener listener,
+      SigV4Verifier verifier,
+      ConfigReader store,
+      Route53Api route53,
+      Ec2Api ec2) {
     this.listener = listener;
     this.verifier = verifier;
     this.store = store;
     this.route53 = route53;
+    this.ec2 = ec2;
   }
 
   @Override
@@ -134,6 +145,14 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
                 headers(request),
                 body));
     if (verification instanceof Rejected rejected) {
+      if (signedForEc2(request)) {
+        // EC2 has an error document of its own, which its clients parse.
+        writeXml(
+            response,
+            rejected.httpStatus(),
+            Ec2Api.error(rejected.code().awsCode(), rejected.message(), requestId));
+        return;
+      }
       write(
           response,
           json,
@@ -154,6 +173,20 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
       } else if (answer instanceof StsApi.Answer.Failed failed) {
         write(response, false, failed.error(), requestId);
       }
+      return;
+    }
+    if (caller.service().equals("ec2")) {
+      Caller member = new Caller.Member(store.account(caller.accountId()).orElseThrow());
+      Ec2Api.Answer answer =
+          ec2.handle(
+              member,
+              caller.region(),
+              QueryRequest.parse(
+                  isForm(request.getContentType())
+                      ? new String(body, StandardCharsets.UTF_8)
+                      : request.getQueryString()),
+              requestId);
+      writeXml(response, answer.status(), answer.xml());
       return;
     }
     if (caller.service().equals("route53")) {
@@ -186,6 +219,14 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
                 + caller.service()
                 + " is not served by this Isthmus node (docs/aws-api.md lists what is)."),
         requestId);
+  }
+
+  /** Whether the request's credential scope (header or presigned query) names EC2. */
+  private static boolean signedForEc2(HttpServletRequest request) {
+    String authorization = request.getHeader("Authorization");
+    String query = request.getQueryString();
+    return (authorization != null && EC2_SCOPE.matcher(authorization).find())
+        || (query != null && EC2_SCOPE.matcher(query.replace("%2F", "/")).find());
   }
 
   private static void writeXml(HttpServletResponse response, int status, String xml)

@@ -1,11 +1,13 @@
 package io.isthmus.admin.aws;
 
 import io.isthmus.admin.associations.AssociationService;
+import io.isthmus.admin.aws.ec2.Ec2Api;
 import io.isthmus.admin.aws.keys.AwsKeyService;
 import io.isthmus.admin.aws.route53.Route53Api;
 import io.isthmus.admin.aws.sigv4.SigV4Verifier;
 import io.isthmus.admin.changes.ChangeService;
 import io.isthmus.admin.rrsets.RecordSetService;
+import io.isthmus.admin.vpcs.VpcService;
 import io.isthmus.admin.zones.ZoneService;
 import io.isthmus.config.ConfigStore;
 import java.time.Clock;
@@ -36,8 +38,17 @@ class AwsConfiguration {
   }
 
   @Bean
+  Ec2Api ec2Api(ConfigStore store, VpcService vpcs) {
+    return new Ec2Api(store, vpcs);
+  }
+
+  @Bean
   AwsApiFilter awsApiFilter(
-      AwsListener listener, SigV4Verifier verifier, ConfigStore store, Route53Api route53) {
-    return new AwsApiFilter(listener, verifier, store, route53);
+      AwsListener listener,
+      SigV4Verifier verifier,
+      ConfigStore store,
+      Route53Api route53,
+      Ec2Api ec2) {
+    return new AwsApiFilter(listener, verifier, store, route53, ec2);
   }
 }

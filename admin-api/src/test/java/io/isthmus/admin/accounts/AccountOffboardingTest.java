@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.isthmus.admin.ResolverApiTestSupport;
 import io.isthmus.config.CloudWatchAlarm;
 import io.isthmus.config.ConfigStore;
+import io.isthmus.config.ResourceTag;
+import io.isthmus.config.SecurityGroup;
+import io.isthmus.config.Subnet;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -104,6 +107,16 @@ class AccountOffboardingTest extends ResolverApiTestSupport {
               new CloudWatchAlarm(leaving.id(), "eu-west-1", "b", "{}", Instant.now()));
           w.putCloudWatchAlarm(
               new CloudWatchAlarm(staying.id(), "us-east-1", "a", "{}", Instant.now()));
+          w.insertSubnet(
+              new Subnet(
+                  "subnet-0ff0ff0ff0ff0ff01",
+                  leaving.id(),
+                  leavingVpc,
+                  "10.0.0.0/28",
+                  "us-east-1a"));
+          w.insertSecurityGroup(
+              new SecurityGroup("sg-0ff0ff0ff0ff0ff01", leaving.id(), leavingVpc, "web", "web"));
+          w.putTag(new ResourceTag(leaving.id(), leavingVpc, "Name", "leaving"));
           return null;
         });
 
@@ -126,7 +139,10 @@ class AccountOffboardingTest extends ResolverApiTestSupport {
             Map.entry("queryLogConfigs", 1),
             Map.entry("healthChecks", 2),
             Map.entry("cloudWatchAlarms", 2),
+            Map.entry("tags", 1),
             Map.entry("resolverEndpoints", 1),
+            Map.entry("subnets", 1),
+            Map.entry("securityGroups", 1),
             Map.entry("vpcs", 2));
 
     // The leaving account is empty, and still an account with its token.

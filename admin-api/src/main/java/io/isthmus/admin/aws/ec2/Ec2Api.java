@@ -1,0 +1,651 @@
+package io.isthmus.admin.aws.ec2;
+
+import io.isthmus.admin.Ids;
+import io.isthmus.admin.ResourceNames;
+import io.isthmus.admin.auth.Caller;
+import io.isthmus.admin.aws.QueryRequest;
+import io.isthmus.admin.aws.Xml;
+import io.isthmus.admin.problem.ApiException;
+import io.isthmus.admin.vpcs.VpcService;
+import io.isthmus.admin.vpcs.VpcSpec;
+import io.isthmus.config.Cidr;
+import io.isthmus.config.ConfigReader;
+import io.isthmus.config.ConfigStore;
+import io.isthmus.config.FieldError;
+import io.isthmus.config.ResourceTag;
+import io.isthmus.config.SecurityGroup;
+import io.isthmus.config.Subnet;
+import io.isthmus.config.Vpc;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * EC2 over its query protocol (API version 2016-11-15, docs/aws-api.md "EC2"): the VPCs, subnets,
+ * security groups and tags that the Route 53 and Resolver clients name. A VPC made here is an
+ * Isthmus VPC ({@link VpcService}, the same rules as {@code /v1}); subnets and security groups are
+ * kept beside it (store V14) and enforce nothing. An account sees its own resources only.
+ */
+public final class Ec2Api {
+  /** The XML namespace of EC2 responses. */
+  public static final String NAMESPACE = "http://ec2.amazonaws.com/doc/2016-11-15/";
+
+  private static final String VERSION = "2016-11-15";
+
+  /** A VPC's name when its Name tag is not one: the name is what {@code /v1} shows. */
+  private static final String DEFAULT_VPC_NAME = "ec2-vpc";
+
+  private static final Pattern AVAILABILITY_ZONE = Pattern.compile("[a-z0-9-]+[a-z]");
+
+  private final ConfigStore store;
+  private final VpcService vpcs;
+
+  public Ec2Api(ConfigStore store, VpcService vpcs) {
+    this.store = store;
+    this.vpcs = vpcs;
+  }
+
+  /** What the API answers: a status and an XML body (EC2's errors included). */
+  public record Answer(int status, String xml) {}
+
+  /** The answer to {@code request} from {@code caller}, signed for {@code region}. */
+  public Answer handle(Caller caller, String region, QueryRequest request, String requestId) {
+    String action = request.get("Action").orElse("");
+    try {
+      if (!request.get("Version").orElse(VERSION).equals(VERSION)) {
+        throw new Ec2Error(
+            "InvalidParameterValue",
+            "Version "
+                + request.get("Version").orElse("")
+                + " of EC2 is not supported; "
+                + VERSION
+                + " is.");
+      }
+      String result =
+          switch (action) {
+            case "CreateVpc" -> createVpc(caller, region, request);
+            case "DescribeVpcs" -> describeVpcs(caller, request);
+            case "DeleteVpc" -> deleteVpc(caller, request);
+            case "CreateSubnet" -> createSubnet(caller, request);
+            case "DescribeSubnets" -> describeSubnets(caller, request);
+            case "DeleteSubnet" -> deleteSubnet(caller, request);
+            case "CreateSecurityGroup" -> createSecurityGroup(caller, request);
+            case "DescribeSecurityGroups" -> describeSecurityGroups(caller, request);
+            case "DeleteSecurityGroup" -> deleteSecurityGroup(caller, request);
+            case "CreateTags" -> createTags(caller, request);
+            case "DeleteTags" -> deleteTags(caller, request);
+            default ->
+                throw new Ec2Error(
+                    "InvalidAction",
+                    "The action " + action + " is not valid for this web service.");
+          };
+      return new Answer(
+          200,
+          "<"
+              + action
+              + "Response xmlns=\""
+              + NAMESPACE
+              + "\"><requestId>"
+              + requestId
+              + "</requestId>"
+              + result
+              + "</"
+              + action
+              + "Response>");
+    } catch (Ec2Error e) {
+      return new Answer(400, error(e.code(), e.getMessage(), requestId));
+    } catch (ApiException e) {
+      return new Answer(400, error(code(e), message(e), requestId));
+    }
+  }
+
+  /** EC2's error document, which the SDKs parse (its status is 400, or 403 for a signature). */
+  public static String error(String code, String message, String requestId) {
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Errors><Error><Code>"
+        + Xml.text(code)
+        + "</Code><Message>"
+        + Xml.text(message)
+        + "</Message></Error></Errors><RequestID>"
+        + requestId
+        + "</RequestID></Response>";
+  }
+
+  /** The EC2 code of a {@code /v1} problem. */
+  private static String code(ApiException e) {
+    return switch (e.code()) {
+      case "NoSuchVpc" -> "InvalidVpcID.NotFound";
+      case "ResourceInUse" -> "DependencyViolation";
+      case "AccessDenied", "NotAuthorized" -> "UnauthorizedOperation";
+      default -> "InvalidParameterValue";
+    };
+  }
+
+  private static String message(ApiException e) {
+    if (e.errors().isEmpty()) {
+      return e.detail();
+    }
+    return e.errors().stream()
+        .map(error -> error.field() + ": " + error.message())
+        .collect(Collectors.joining("; "));
+  }
+
+  private static String required(QueryRequest request, String name) {
+    return request
+        .get(name)
+        .filter(value -> !value.isEmpty())
+        .orElseThrow(
+            () ->
+                new Ec2Error(
+                    "MissingParameter", "The request must contain the parameter " + name + "."));
+  }
+
+  // --- VPCs ------------------------------------------------------------------------------------
+
+  private String createVpc(Caller caller, String region, QueryRequest request) {
+    String cidr = required(request, "CidrBlock");
+    if (Cidr.parse(cidr).isEmpty()) {
+      throw new Ec2Error("InvalidVpc.Range", "The CIDR '" + cidr + "' is invalid.");
+    }
+    Map<String, String> tags = Ec2Params.tagsFor(request, "vpc");
+    String name = tags.getOrDefault("Name", DEFAULT_VPC_NAME);
+    if (!validName(name)) {
+      name = DEFAULT_VPC_NAME;
+    }
+    Vpc vpc =
+        vpcs.create(
+            caller,
+            new VpcSpec(name, region, List.of(cidr)),
+            errors -> {
+              if (!errors.isEmpty()) {
+                throw ApiException.invalidInput(errors);
+              }
+            });
+    putTags(caller, vpc.id(), tags);
+    return "<vpc>" + vpcXml(vpc, tags) + "</vpc>";
+  }
+
+  private static boolean validName(String name) {
+    List<FieldError> errors = new ArrayList<>();
+    ResourceNames.requireName(name, errors);
+    return errors.isEmpty();
+  }
+
+  private String describeVpcs(Caller caller, QueryRequest request) {
+    String account = caller.account().id();
+    Map<String, Map<String, String>> tags = tagsByResource(account);
+    List<Vpc> own = store.vpcs().stream().filter(vpc -> vpc.accountId().equals(account)).toList();
+    List<Vpc> named =
+        byIds(
+            own,
+            Vpc::id,
+            Ec2Params.values(request, "VpcId"),
+            "InvalidVpcID.NotFound",
+            "The vpc ID '%s' does not exist");
+    List<Vpc> matched =
+        Ec2Filter.apply(
+            named,
+            Ec2Params.filters(request),
+            Map.of(
+                "vpc-id", vpc -> List.of(vpc.id()),
+                "cidr", vpc -> vpc.cidrs(),
+                "cidr-block-association.cidr-block", vpc -> vpc.cidrs(),
+                "owner-id", vpc -> List.of(vpc.accountId()),
+                "state", vpc -> List.of("available"),
+                "is-default", vpc -> List.of("false")),
+            vpc -> tags.getOrDefault(vpc.id(), Map.of()));
+    StringBuilder xml = new StringBuilder("<vpcSet>");
+    matched.forEach(
+        vpc ->
+            xml.append("<item>")
+                .append(vpcXml(vpc, tags.getOrDefault(vpc.id(), Map.of())))
+                .append("</item>"));
+    return xml.append("</vpcSet>").toString();
+  }
+
+  private String deleteVpc(Caller caller, QueryRequest request) {
+    String vpcId = required(request, "VpcId");
+    Vpc vpc = ownVpc(caller, vpcId);
+    String account = caller.account().id();
+    boolean hasSubnets =
+        store.subnets(account).stream().anyMatch(subnet -> subnet.vpcId().equals(vpc.id()));
+    boolean hasGroups =
+        store.securityGroups(account).stream().anyMatch(group -> group.vpcId().equals(vpc.id()));
+    if (hasSubnets || hasGroups) {
+      throw new Ec2Error(
+          "DependencyViolation",
+          "The vpc '"
+              + vpcId
+              + "' has dependencies (subnets or security groups) and cannot be deleted.");
+    }
+    vpcs.delete(caller, vpc.id());
+    dropTags(account, vpc.id());
+    return "<return>true</return>";
+  }
+
+  private Vpc ownVpc(Caller caller, String vpcId) {
+    return store
+        .vpc(vpcId)
+        .filter(vpc -> vpc.accountId().equals(caller.account().id()))
+        .orElseThrow(
+            () ->
+                new Ec2Error("InvalidVpcID.NotFound", "The vpc ID '" + vpcId + "' does not exist"));
+  }
+
+  private static String vpcXml(Vpc vpc, Map<String, String> tags) {
+    StringBuilder xml =
+        new StringBuilder("<vpcId>")
+            .append(vpc.id())
+            .append("</vpcId><ownerId>")
+            .append(vpc.accountId())
+            .append("</ownerId><state>available</state><cidrBlock>")
+            .append(Xml.text(vpc.cidrs().get(0)))
+            .append("</cidrBlock><cidrBlockAssociationSet>");
+    for (int i = 0; i < vpc.cidrs().size(); i++) {
+      xml.append("<item><associationId>")
+          .append(vpc.id().replace("vpc-", "vpc-cidr-assoc-"))
+          .append(i == 0 ? "" : "-" + i)
+          .append("</associationId><cidrBlock>")
+          .append(Xml.text(vpc.cidrs().get(i)))
+          .append("</cidrBlock><cidrBlockState><state>associated</state></cidrBlockState></item>");
+    }
+    return xml.append("</cidrBlockAssociationSet><dhcpOptionsId>default</dhcpOptionsId>")
+        .append("<instanceTenancy>default</instanceTenancy><isDefault>false</isDefault>")
+        .append(tagSet(tags))
+        .toString();
+  }
+
+  // --- subnets ---------------------------------------------------------------------------------
+
+  private String createSubnet(Caller caller, QueryRequest request) {
+    Vpc vpc = ownVpc(caller, required(request, "VpcId"));
+    String text = required(request, "CidrBlock");
+    Cidr cidr =
+        Cidr.parse(text)
+            .orElseThrow(
+                () -> new Ec2Error("InvalidSubnet.Range", "The CIDR '" + text + "' is invalid."));
+    boolean inVpc =
+        vpc.cidrs().stream()
+            .map(block -> Cidr.parse(block).orElseThrow())
+            .anyMatch(
+                block ->
+                    block.address().length == cidr.address().length
+                        && block.prefixLength() <= cidr.prefixLength()
+                        && block.contains(cidr.address()));
+    if (!inVpc) {
+      throw new Ec2Error(
+          "InvalidSubnet.Range",
+          "The CIDR '" + text + "' is not within the CIDR blocks of " + vpc.id() + ".");
+    }
+    String zone = request.get("AvailabilityZone").orElse(vpc.region() + "a");
+    if (!zone.startsWith(vpc.region()) || !AVAILABILITY_ZONE.matcher(zone).matches()) {
+      throw new Ec2Error(
+          "InvalidParameterValue",
+          "Value ("
+              + zone
+              + ") for parameter availabilityZone is invalid: the VPC is in "
+              + vpc.region()
+              + ".");
+    }
+    Map<String, String> tags = Ec2Params.tagsFor(request, "subnet");
+    String account = caller.account().id();
+    Subnet subnet =
+        store.write(
+            w -> {
+              for (Subnet other : w.subnets(account)) {
+                if (other.vpcId().equals(vpc.id())
+                    && Cidr.parse(other.cidr()).orElseThrow().overlaps(cidr)) {
+                  throw new Ec2Error(
+                      "InvalidSubnet.Conflict",
+                      "The CIDR '"
+                          + text
+                          + "' conflicts with another subnet ("
+                          + other.id()
+                          + ").");
+                }
+              }
+              String id = Ids.unique(Ids::subnetId, candidate -> w.subnet(candidate).isPresent());
+              Subnet created = new Subnet(id, account, vpc.id(), cidr.toString(), zone);
+              w.insertSubnet(created);
+              tags.forEach((key, value) -> w.putTag(new ResourceTag(account, id, key, value)));
+              return created;
+            });
+    return "<subnet>" + subnetXml(subnet, vpc.region(), tags) + "</subnet>";
+  }
+
+  private String describeSubnets(Caller caller, QueryRequest request) {
+    String account = caller.account().id();
+    Map<String, Map<String, String>> tags = tagsByResource(account);
+    Map<String, String> regions =
+        store.vpcs().stream()
+            .filter(vpc -> vpc.accountId().equals(account))
+            .collect(Collectors.toMap(Vpc::id, Vpc::region));
+    List<Subnet> named =
+        byIds(
+            store.subnets(account),
+            Subnet::id,
+            Ec2Params.values(request, "SubnetId"),
+            "InvalidSubnetID.NotFound",
+            "The subnet ID '%s' does not exist");
+    List<Subnet> matched =
+        Ec2Filter.apply(
+            named,
+            Ec2Params.filters(request),
+            Map.of(
+                "subnet-id", subnet -> List.of(subnet.id()),
+                "vpc-id", subnet -> List.of(subnet.vpcId()),
+                "cidr-block", subnet -> List.of(subnet.cidr()),
+                "cidr", subnet -> List.of(subnet.cidr()),
+                "availability-zone", subnet -> List.of(subnet.availabilityZone()),
+                "owner-id", subnet -> List.of(subnet.accountId()),
+                "state", subnet -> List.of("available"),
+                "default-for-az", subnet -> List.of("false")),
+            subnet -> tags.getOrDefault(subnet.id(), Map.of()));
+    StringBuilder xml = new StringBuilder("<subnetSet>");
+    matched.forEach(
+        subnet ->
+            xml.append("<item>")
+                .append(
+                    subnetXml(
+                        subnet,
+                        regions.getOrDefault(subnet.vpcId(), ""),
+                        tags.getOrDefault(subnet.id(), Map.of())))
+                .append("</item>"));
+    return xml.append("</subnetSet>").toString();
+  }
+
+  private String deleteSubnet(Caller caller, QueryRequest request) {
+    String subnetId = required(request, "SubnetId");
+    String account = caller.account().id();
+    boolean deleted =
+        store.write(
+            w -> {
+              Optional<Subnet> subnet =
+                  w.subnet(subnetId).filter(found -> found.accountId().equals(account));
+              if (subnet.isEmpty()) {
+                return false;
+              }
+              w.deleteSubnet(subnetId);
+              w.deleteTags(account, subnetId);
+              return true;
+            });
+    if (!deleted) {
+      throw new Ec2Error(
+          "InvalidSubnetID.NotFound", "The subnet ID '" + subnetId + "' does not exist");
+    }
+    return "<return>true</return>";
+  }
+
+  private static String subnetXml(Subnet subnet, String region, Map<String, String> tags) {
+    Cidr cidr = Cidr.parse(subnet.cidr()).orElseThrow();
+    int hostBits = cidr.address().length * 8 - cidr.prefixLength();
+    // EC2 keeps five addresses of each subnet to itself.
+    long available = hostBits >= 31 ? Integer.MAX_VALUE : Math.max(0, (1L << hostBits) - 5);
+    return "<subnetId>"
+        + subnet.id()
+        + "</subnetId><subnetArn>arn:aws:ec2:"
+        + region
+        + ":"
+        + subnet.accountId()
+        + ":subnet/"
+        + subnet.id()
+        + "</subnetArn><state>available</state><vpcId>"
+        + subnet.vpcId()
+        + "</vpcId><ownerId>"
+        + subnet.accountId()
+        + "</ownerId><cidrBlock>"
+        + Xml.text(subnet.cidr())
+        + "</cidrBlock><availableIpAddressCount>"
+        + available
+        + "</availableIpAddressCount><availabilityZone>"
+        + Xml.text(subnet.availabilityZone())
+        + "</availabilityZone><defaultForAz>false</defaultForAz>"
+        + "<mapPublicIpOnLaunch>false</mapPublicIpOnLaunch>"
+        + tagSet(tags);
+  }
+
+  // --- security groups -------------------------------------------------------------------------
+
+  private String createSecurityGroup(Caller caller, QueryRequest request) {
+    String name = required(request, "GroupName");
+    String description = required(request, "GroupDescription");
+    // Isthmus has no default VPC for a group to fall into.
+    Vpc vpc = ownVpc(caller, required(request, "VpcId"));
+    if (name.length() > 255 || description.length() > 255) {
+      throw new Ec2Error(
+          "InvalidParameterValue", "GroupName and GroupDescription are at most 255 characters.");
+    }
+    Map<String, String> tags = Ec2Params.tagsFor(request, "security-group");
+    String account = caller.account().id();
+    String id =
+        store.write(
+            w -> {
+              boolean taken =
+                  w.securityGroups(account).stream()
+                      .anyMatch(g -> g.vpcId().equals(vpc.id()) && g.name().equals(name));
+              if (taken) {
+                throw new Ec2Error(
+                    "InvalidGroup.Duplicate",
+                    "The security group '" + name + "' already exists for VPC '" + vpc.id() + "'");
+              }
+              String groupId =
+                  Ids.unique(
+                      Ids::securityGroupId, candidate -> w.securityGroup(candidate).isPresent());
+              w.insertSecurityGroup(
+                  new SecurityGroup(groupId, account, vpc.id(), name, description));
+              tags.forEach((key, value) -> w.putTag(new ResourceTag(account, groupId, key, value)));
+              return groupId;
+            });
+    return "<return>true</return><groupId>" + id + "</groupId>" + tagSet(tags);
+  }
+
+  private String describeSecurityGroups(Caller caller, QueryRequest request) {
+    String account = caller.account().id();
+    Map<String, Map<String, String>> tags = tagsByResource(account);
+    List<SecurityGroup> own = store.securityGroups(account);
+    List<SecurityGroup> named =
+        byIds(
+            own,
+            SecurityGroup::id,
+            Ec2Params.values(request, "GroupId"),
+            "InvalidGroup.NotFound",
+            "The security group '%s' does not exist");
+    named =
+        byIds(
+            named,
+            SecurityGroup::name,
+            Ec2Params.values(request, "GroupName"),
+            "InvalidGroup.NotFound",
+            "The security group '%s' does not exist");
+    List<SecurityGroup> matched =
+        Ec2Filter.apply(
+            named,
+            Ec2Params.filters(request),
+            Map.of(
+                "group-id", group -> List.of(group.id()),
+                "group-name", group -> List.of(group.name()),
+                "vpc-id", group -> List.of(group.vpcId()),
+                "owner-id", group -> List.of(group.accountId()),
+                "description", group -> List.of(group.description())),
+            group -> tags.getOrDefault(group.id(), Map.of()));
+    StringBuilder xml = new StringBuilder("<securityGroupInfo>");
+    for (SecurityGroup group : matched) {
+      xml.append("<item><ownerId>")
+          .append(group.accountId())
+          .append("</ownerId><groupId>")
+          .append(group.id())
+          .append("</groupId><groupName>")
+          .append(Xml.text(group.name()))
+          .append("</groupName><groupDescription>")
+          .append(Xml.text(group.description()))
+          .append("</groupDescription><vpcId>")
+          .append(group.vpcId())
+          .append("</vpcId><ipPermissions/><ipPermissionsEgress/>")
+          .append(tagSet(tags.getOrDefault(group.id(), Map.of())))
+          .append("</item>");
+    }
+    return xml.append("</securityGroupInfo>").toString();
+  }
+
+  private String deleteSecurityGroup(Caller caller, QueryRequest request) {
+    String account = caller.account().id();
+    Optional<String> byId = request.get("GroupId");
+    Optional<String> byName = request.get("GroupName");
+    if (byId.isEmpty() && byName.isEmpty()) {
+      throw new Ec2Error("MissingParameter", "The request must contain GroupId or GroupName.");
+    }
+    String named = byId.or(() -> byName).orElseThrow();
+    boolean deleted =
+        store.write(
+            w -> {
+              Optional<SecurityGroup> group =
+                  w.securityGroups(account).stream()
+                      .filter(
+                          g ->
+                              byId.isPresent()
+                                  ? g.id().equals(byId.get())
+                                  : g.name().equals(byName.get()))
+                      .findFirst();
+              if (group.isEmpty()) {
+                return false;
+              }
+              w.deleteSecurityGroup(group.get().id());
+              w.deleteTags(account, group.get().id());
+              return true;
+            });
+    if (!deleted) {
+      throw new Ec2Error(
+          "InvalidGroup.NotFound", "The security group '" + named + "' does not exist");
+    }
+    return "<return>true</return>";
+  }
+
+  // --- tags ------------------------------------------------------------------------------------
+
+  private String createTags(Caller caller, QueryRequest request) {
+    List<String> resources = Ec2Params.values(request, "ResourceId");
+    Map<String, String> tags = Ec2Params.tags(request, "Tag");
+    if (resources.isEmpty()) {
+      throw new Ec2Error("MissingParameter", "The request must contain the parameter ResourceId.");
+    }
+    String account = caller.account().id();
+    store.write(
+        w -> {
+          for (String resource : resources) {
+            requireOwnResource(w, account, resource);
+            tags.forEach((key, value) -> w.putTag(new ResourceTag(account, resource, key, value)));
+          }
+          return null;
+        });
+    return "<return>true</return>";
+  }
+
+  /** A tag given with a value is deleted only with that value; without one, whatever its value. */
+  private String deleteTags(Caller caller, QueryRequest request) {
+    List<String> resources = Ec2Params.values(request, "ResourceId");
+    if (resources.isEmpty()) {
+      throw new Ec2Error("MissingParameter", "The request must contain the parameter ResourceId.");
+    }
+    Map<String, Optional<String>> keys = new LinkedHashMap<>();
+    for (int i = 1; request.get("Tag." + i + ".Key").isPresent(); i++) {
+      keys.put(request.get("Tag." + i + ".Key").orElseThrow(), request.get("Tag." + i + ".Value"));
+    }
+    String account = caller.account().id();
+    store.write(
+        w -> {
+          Map<String, Map<String, String>> current = tagsByResource(w.tags(account));
+          for (String resource : resources) {
+            requireOwnResource(w, account, resource);
+            Map<String, String> of = current.getOrDefault(resource, Map.of());
+            if (keys.isEmpty()) {
+              w.deleteTags(account, resource);
+              continue;
+            }
+            keys.forEach(
+                (key, value) -> {
+                  if (value.isEmpty() || value.get().equals(of.get(key))) {
+                    w.deleteTag(account, resource, key);
+                  }
+                });
+          }
+          return null;
+        });
+    return "<return>true</return>";
+  }
+
+  private static void requireOwnResource(ConfigReader reader, String account, String resource) {
+    boolean own =
+        reader.vpc(resource).filter(vpc -> vpc.accountId().equals(account)).isPresent()
+            || reader.subnet(resource).filter(s -> s.accountId().equals(account)).isPresent()
+            || reader
+                .securityGroup(resource)
+                .filter(g -> g.accountId().equals(account))
+                .isPresent();
+    if (!own) {
+      throw new Ec2Error("InvalidID", "The ID '" + resource + "' is not valid");
+    }
+  }
+
+  private void putTags(Caller caller, String resource, Map<String, String> tags) {
+    if (tags.isEmpty()) {
+      return;
+    }
+    String account = caller.account().id();
+    store.write(
+        w -> {
+          tags.forEach((key, value) -> w.putTag(new ResourceTag(account, resource, key, value)));
+          return null;
+        });
+  }
+
+  private void dropTags(String account, String resource) {
+    store.write(w -> w.deleteTags(account, resource));
+  }
+
+  private Map<String, Map<String, String>> tagsByResource(String account) {
+    return tagsByResource(store.tags(account));
+  }
+
+  private static Map<String, Map<String, String>> tagsByResource(List<ResourceTag> tags) {
+    Map<String, Map<String, String>> byResource = new LinkedHashMap<>();
+    tags.forEach(
+        tag ->
+            byResource
+                .computeIfAbsent(tag.resourceId(), id -> new LinkedHashMap<>())
+                .put(tag.key(), tag.value()));
+    return byResource;
+  }
+
+  private static String tagSet(Map<String, String> tags) {
+    StringBuilder xml = new StringBuilder("<tagSet>");
+    tags.forEach(
+        (key, value) ->
+            xml.append("<item><key>")
+                .append(Xml.text(key))
+                .append("</key><value>")
+                .append(Xml.text(value))
+                .append("</value></item>"));
+    return xml.append("</tagSet>").toString();
+  }
+
+  /**
+   * The resources {@code ids} names, in the order of {@code all}, or all of them when no id is
+   * given; an id that names none of them is EC2's NotFound error for the kind.
+   */
+  private static <T> List<T> byIds(
+      List<T> all, Function<T, String> id, List<String> ids, String code, String message) {
+    if (ids.isEmpty()) {
+      return all;
+    }
+    for (String wanted : ids) {
+      if (all.stream().noneMatch(resource -> id.apply(resource).equals(wanted))) {
+        throw new Ec2Error(code, message.formatted(wanted));
+      }
+    }
+    return all.stream().filter(resource -> ids.contains(id.apply(resource))).toList();
+  }
+}

@@ -4,19 +4,24 @@ import io.isthmus.config.Account;
 import io.isthmus.config.AwsAccessKey;
 import io.isthmus.config.Change;
 import io.isthmus.config.Cidr;
+import io.isthmus.config.CloudWatchAlarm;
 import io.isthmus.config.ConfigChanges;
 import io.isthmus.config.ConfigData;
 import io.isthmus.config.ConfigStore;
 import io.isthmus.config.ConfigWriter;
 import io.isthmus.config.HealthCheck;
+import io.isthmus.config.HealthCheckOrigin;
 import io.isthmus.config.HostedZone;
 import io.isthmus.config.QueryLogAssociation;
 import io.isthmus.config.QueryLogConfig;
 import io.isthmus.config.RecordSet;
 import io.isthmus.config.ResolverEndpoint;
 import io.isthmus.config.ResolverRule;
+import io.isthmus.config.ResourceTag;
 import io.isthmus.config.RuleAssociation;
+import io.isthmus.config.SecurityGroup;
 import io.isthmus.config.StoreUnavailableException;
+import io.isthmus.config.Subnet;
 import io.isthmus.config.Vpc;
 import io.isthmus.config.jdbc.JdbcConfigStore;
 import java.util.List;
@@ -97,6 +102,57 @@ public final class AvailableConfigStore implements ConfigStore {
   @Override
   public Optional<String> callerReference(String zoneId) {
     return connection.call(store -> store.callerReference(zoneId));
+  }
+
+  @Override
+  public Optional<HealthCheckOrigin> healthCheckOrigin(String checkId) {
+    return connection.call(store -> store.healthCheckOrigin(checkId));
+  }
+
+  @Override
+  public Optional<String> healthCheckIdByCallerReference(String accountId, String callerReference) {
+    return connection.call(
+        store -> store.healthCheckIdByCallerReference(accountId, callerReference));
+  }
+
+  @Override
+  public List<String> healthChecksOfAlarm(String accountId, String region, String alarmName) {
+    return connection.call(store -> store.healthChecksOfAlarm(accountId, region, alarmName));
+  }
+
+  @Override
+  public Optional<CloudWatchAlarm> cloudWatchAlarm(String accountId, String region, String name) {
+    return connection.call(store -> store.cloudWatchAlarm(accountId, region, name));
+  }
+
+  @Override
+  public List<CloudWatchAlarm> cloudWatchAlarms(String accountId, String region) {
+    return connection.call(store -> store.cloudWatchAlarms(accountId, region));
+  }
+
+  @Override
+  public Optional<Subnet> subnet(String subnetId) {
+    return connection.call(store -> store.subnet(subnetId));
+  }
+
+  @Override
+  public List<Subnet> subnets(String accountId) {
+    return connection.call(store -> store.subnets(accountId));
+  }
+
+  @Override
+  public Optional<SecurityGroup> securityGroup(String groupId) {
+    return connection.call(store -> store.securityGroup(groupId));
+  }
+
+  @Override
+  public List<SecurityGroup> securityGroups(String accountId) {
+    return connection.call(store -> store.securityGroups(accountId));
+  }
+
+  @Override
+  public List<ResourceTag> tags(String accountId) {
+    return connection.call(store -> store.tags(accountId));
   }
 
   @Override

@@ -506,6 +506,123 @@ class AwsCliIT {
     assertThat(last.err()).contains("LastVPCAssociation");
   }
 
+  /**
+   * EC2 through the CLI: a tagged VPC with a subnet and a security group, found by filters, taken
+   * by Route 53 for a private zone, and EC2's own error codes, also parsed by boto3.
+   */
+  @Test
+  void ec2MakesTheVpcsThatRoute53Uses() throws Exception {
+    String vpcId =
+        cli(
+                "ec2",
+                "create-vpc",
+                "--cidr-block",
+                "10.99.0.0/16",
+                "--tag-specifications",
+                "ResourceType=vpc,Tags=[{Key=Name,Value=cli-ec2},{Key=team,Value=net}]")
+            .get("Vpc")
+            .get("VpcId")
+            .stringValue();
+    String subnetId =
+        cli(
+                "ec2",
+                "create-subnet",
+                "--vpc-id",
+                vpcId,
+                "--cidr-block",
+                "10.99.1.0/24",
+                "--availability-zone",
+                "us-east-1b")
+            .get("Subnet")
+            .get("SubnetId")
+            .stringValue();
+    String groupId =
+        cli(
+                "ec2",
+                "create-security-group",
+                "--group-name",
+                "resolver",
+                "--description",
+                "resolver endpoints",
+                "--vpc-id",
+                vpcId)
+            .get("GroupId")
+            .stringValue();
+
+    JsonNode found =
+        cli(
+            "ec2",
+            "describe-vpcs",
+            "--filters",
+            "Name=tag:team,Values=net",
+            "Name=cidr,Values=10.99.*");
+    assertThat(found.get("Vpcs")).hasSize(1);
+    assertThat(found.get("Vpcs").get(0).get("VpcId").stringValue()).isEqualTo(vpcId);
+    assertThat(found.get("Vpcs").get(0).get("OwnerId").stringValue()).isEqualTo(accountId);
+    JsonNode subnets = cli("ec2", "describe-subnets", "--filters", "Name=vpc-id,Values=" + vpcId);
+    assertThat(subnets.get("Subnets").get(0).get("SubnetId").stringValue()).isEqualTo(subnetId);
+    assertThat(subnets.get("Subnets").get(0).get("AvailabilityZone").stringValue())
+        .isEqualTo("us-east-1b");
+    assertThat(
+            cli("ec2", "describe-security-groups", "--group-ids", groupId)
+                .get("SecurityGroups")
+                .get(0)
+                .get("GroupName")
+                .stringValue())
+        .isEqualTo("resolver");
+    assertThat(
+            cli(
+                    "route53",
+                    "create-hosted-zone",
+                    "--name",
+                    "ec2.cli.example",
+                    "--caller-reference",
+                    "ec2-zone",
+                    "--vpc",
+                    "VPCRegion=us-east-1,VPCId=" + vpcId)
+                .get("VPC")
+                .get("VPCId")
+                .stringValue())
+        .isEqualTo(vpcId);
+
+    Run missing = aws(keyId, secret, "ec2", "describe-vpcs", "--vpc-ids", "vpc-0000000000000000f");
+    Run dependent = aws(keyId, secret, "ec2", "delete-vpc", "--vpc-id", vpcId);
+    assertThat(missing.exitCode()).isNotZero();
+    assertThat(missing.err()).contains("InvalidVpcID.NotFound");
+    assertThat(dependent.exitCode()).isNotZero();
+    assertThat(dependent.err()).contains("DependencyViolation");
+    String script =
+        String.join(
+            "\n",
+            "import sys, boto3, botocore",
+            "ec2 = boto3.client('ec2', endpoint_url=sys.argv[1], region_name='us-east-1',",
+            "    aws_access_key_id=sys.argv[2], aws_secret_access_key=sys.argv[3])",
+            "print(len(ec2.describe_subnets(SubnetIds=[sys.argv[4]])['Subnets']))",
+            "try:",
+            "    ec2.delete_subnet(SubnetId='subnet-0000000000000000f')",
+            "except botocore.exceptions.ClientError as e:",
+            "    print(e.response['Error']['Code'], e.response['ResponseMetadata']['HTTPStatusCode'])",
+            "bad = boto3.client('ec2', endpoint_url=sys.argv[1], region_name='us-east-1',",
+            "    aws_access_key_id=sys.argv[2], aws_secret_access_key='x' + sys.argv[3][1:])",
+            "try:",
+            "    bad.describe_vpcs()",
+            "except botocore.exceptions.ClientError as e:",
+            "    print(e.response['Error']['Code'], e.response['ResponseMetadata']['HTTPStatusCode'])");
+    Run boto =
+        run(
+            Map.of(),
+            "python3",
+            "-c",
+            script,
+            "http://127.0.0.1:" + node.awsPort(),
+            keyId,
+            secret,
+            subnetId);
+    assertThat(boto.exitCode()).as(boto.err()).isZero();
+    assertThat(boto.out().lines().toList())
+        .containsExactly("1", "InvalidSubnetID.NotFound 400", "SignatureDoesNotMatch 403");
+  }
+
   @Test
   void theAdminPortDoesNotServeTheAwsApi() throws Exception {
     HttpResponse<String> response =

@@ -3,8 +3,10 @@ package io.isthmus.admin.aws;
 import io.isthmus.admin.associations.AssociationService;
 import io.isthmus.admin.aws.keys.AwsKeyService;
 import io.isthmus.admin.aws.route53.Route53Api;
+import io.isthmus.admin.aws.route53.Route53HealthChecks;
 import io.isthmus.admin.aws.sigv4.SigV4Verifier;
 import io.isthmus.admin.changes.ChangeService;
+import io.isthmus.admin.healthchecks.HealthCheckService;
 import io.isthmus.admin.rrsets.RecordSetService;
 import io.isthmus.admin.zones.ZoneService;
 import io.isthmus.config.ConfigStore;
@@ -31,8 +33,15 @@ class AwsConfiguration {
       ZoneService zones,
       ChangeService changes,
       RecordSetService recordSets,
-      AssociationService associations) {
-    return new Route53Api(store, zones, changes, recordSets, associations);
+      AssociationService associations,
+      HealthCheckService healthChecks) {
+    return new Route53Api(
+        store,
+        zones,
+        changes,
+        recordSets,
+        associations,
+        new Route53HealthChecks(store, healthChecks));
   }
 
   @Bean

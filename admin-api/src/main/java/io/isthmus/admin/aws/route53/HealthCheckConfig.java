@@ -63,7 +63,7 @@ record HealthCheckConfig(
         or(update.inverted, inverted),
         or(update.disabled, disabled),
         or(update.healthThreshold, healthThreshold),
-        reset.contains("ChildHealthChecks")
+        reset.contains("ChildHealthChecks") && childHealthChecks != null
             ? List.of()
             : or(update.childHealthChecks, childHealthChecks),
         or(update.enableSni, enableSni),

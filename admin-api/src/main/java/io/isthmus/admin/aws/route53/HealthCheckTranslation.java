@@ -126,9 +126,6 @@ final class HealthCheckTranslation {
     if (!http && Boolean.TRUE.equals(config.enableSni())) {
       errors.add(new FieldError("EnableSNI", "only HTTPS checks negotiate TLS"));
     }
-    if (metric && !config.hasAlarm()) {
-      errors.add(new FieldError("AlarmIdentifier", "a CLOUDWATCH_METRIC check needs its alarm"));
-    }
     if (searches && (config.searchString() == null || config.searchString().isEmpty())) {
       errors.add(new FieldError("SearchString", "a " + known + " check needs a SearchString"));
     }
@@ -180,6 +177,8 @@ final class HealthCheckTranslation {
     }
     if (name != null && !HOST_NAME.matcher(name).matches()) {
       errors.add(new FieldError("FullyQualifiedDomainName", "must be a host name"));
+    } else if (name != null && ProbeUrl.isAddress(name)) {
+      errors.add(new FieldError("FullyQualifiedDomainName", "an address goes in IPAddress"));
     }
     String path = config.resourcePath();
     if (path != null && !path.isEmpty() && !path.startsWith("/")) {

@@ -21,6 +21,11 @@ record ProbeUrl(boolean https, String ipAddress, String hostName, int port, Stri
 
   private static final Pattern IPV4 = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
 
+  /** Whether a URL's host is an address literal, not a name. */
+  static boolean isAddress(String host) {
+    return host.startsWith("[") || IPV4.matcher(host).matches();
+  }
+
   static int defaultPort(boolean https) {
     return https ? HTTPS_PORT : HTTP_PORT;
   }
@@ -47,7 +52,7 @@ record ProbeUrl(boolean https, String ipAddress, String hostName, int port, Stri
     }
     boolean https = "https".equals(String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT));
     String host = uri.getHost() == null ? "" : uri.getHost();
-    boolean literal = host.startsWith("[") || IPV4.matcher(host).matches();
+    boolean literal = isAddress(host);
     String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
     String path = uri.getRawPath() == null ? "" : uri.getRawPath();
     if (uri.getRawQuery() != null) {

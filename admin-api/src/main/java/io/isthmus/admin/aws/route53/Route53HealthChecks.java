@@ -24,7 +24,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.w3c.dom.Element;
@@ -127,6 +129,10 @@ public final class Route53HealthChecks {
     }
     HealthCheckConfig config = HealthCheckConfigXml.read(configElement.get(), errors);
     boolean metric = "CLOUDWATCH_METRIC".equals(config.type());
+    if (metric && !config.hasAlarm()) {
+      // Only a create needs it: a METRIC check made through /v1 follows no alarm, yet updates.
+      errors.add(new FieldError("AlarmIdentifier", "a CLOUDWATCH_METRIC check needs its alarm"));
+    }
     MetricAlarm condition = metric ? alarmCondition(caller, config, store, errors) : null;
     HealthCheckSpec spec = HealthCheckTranslation.toSpec(config, condition, errors);
     HealthCheck check =
@@ -136,7 +142,7 @@ public final class Route53HealthChecks {
             reference,
             metric ? config.alarmRegion() : null,
             metric ? config.alarmName() : null,
-            requireValid(errors));
+            requireValid(() -> errors));
     return new Answer.Done(
         201,
         Route53Api.response("CreateHealthCheckResponse", healthCheck(check)),
@@ -156,8 +162,9 @@ public final class Route53HealthChecks {
     } catch (RestXml.MalformedXml e) {
       return new Answer.Failed(AwsError.sender(400, "InvalidInput", e.getMessage()));
     }
-    // Filled both here and inside the write (by the patch below); requireValid reads it last.
     List<FieldError> errors = new ArrayList<>();
+    // What the patch finds inside the write, from the check as it is then.
+    AtomicReference<List<FieldError>> patchErrors = new AtomicReference<>(List.of());
     if (!root.getLocalName().equals("UpdateHealthCheckRequest")) {
       errors.add(new FieldError("UpdateHealthCheckRequest", "the request element is required"));
     }
@@ -169,6 +176,8 @@ public final class Route53HealthChecks {
             caller,
             checkId,
             (reader, current) -> {
+              List<FieldError> found = new ArrayList<>();
+              patchErrors.set(found);
               HealthCheckOrigin origin = reader.healthCheckOrigin(current.id()).orElse(null);
               long version = HealthCheckXml.version(current, origin);
               if (expectedVersion != null && expectedVersion != version) {
@@ -182,7 +191,7 @@ public final class Route53HealthChecks {
               MetricAlarm condition = current.metric();
               if (update.hasAlarm() && current.metric() != null) {
                 if (!sameAlarm(update, now)) {
-                  errors.add(
+                  found.add(
                       new FieldError(
                           "AlarmIdentifier",
                           now.hasAlarm()
@@ -194,15 +203,21 @@ public final class Route53HealthChecks {
                                   + " check"
                               : "the check was made through /v1 and follows no alarm"));
                 } else {
-                  condition = alarmCondition(caller, update, reader, errors);
+                  condition = alarmCondition(caller, update, reader, found);
                 }
               }
               return HealthCheckTranslation.toSpec(
-                  now.updatedWith(update, reset), condition, errors);
+                  now.updatedWith(update, reset), condition, found);
             },
-            requireValid(errors));
+            requireValid(() -> concat(errors, patchErrors.get())));
     return new Answer.Done(
         200, Route53Api.response("UpdateHealthCheckResponse", healthCheck(updated)));
+  }
+
+  private static List<FieldError> concat(List<FieldError> first, List<FieldError> second) {
+    List<FieldError> all = new ArrayList<>(first);
+    all.addAll(second);
+    return all;
   }
 
   private static boolean sameAlarm(HealthCheckConfig a, HealthCheckConfig b) {
@@ -334,12 +349,13 @@ public final class Route53HealthChecks {
   }
 
   /**
-   * The check a {@code /v1} service runs inside its write: the request's problems (read when it
-   * runs, as a patch may add some) and the rule errors under Route 53's names, in one InvalidInput.
+   * The check a {@code /v1} service runs inside its write: the request's problems (got when it
+   * runs, after a patch found its own) and the rule errors under Route 53's names, in one
+   * InvalidInput.
    */
-  private static Consumer<List<FieldError>> requireValid(List<FieldError> requestErrors) {
+  private static Consumer<List<FieldError>> requireValid(Supplier<List<FieldError>> requestErrors) {
     return ruleErrors -> {
-      List<FieldError> all = HealthCheckTranslation.merged(requestErrors, ruleErrors);
+      List<FieldError> all = HealthCheckTranslation.merged(requestErrors.get(), ruleErrors);
       if (!all.isEmpty()) {
         throw ApiException.invalidInput(all);
       }

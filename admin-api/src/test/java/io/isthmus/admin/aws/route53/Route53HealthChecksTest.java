@@ -513,6 +513,40 @@ class Route53HealthChecksTest extends ApiTestSupport {
   }
 
   @Test
+  void aMetricCheckMadeThroughV1ReadsAsCloudWatchMetricWithoutAlarmAndStillUpdates() {
+    Acct acct = account("r53hc-v1");
+    String id =
+        post(
+                "/v1/healthchecks",
+                acct.token(),
+                "{\"type\":\"METRIC\",\"metric\":{\"namespace\":\"Web\",\"metricName\":"
+                    + "\"Errors\",\"statistic\":\"Sum\",\"periodSeconds\":60,"
+                    + "\"evaluationPeriods\":3,\"comparison\":\"GreaterThanThreshold\","
+                    + "\"threshold\":5}}")
+            .expect(201)
+            .text("/id");
+
+    String before = getXml(acct, id);
+    String updated =
+        done(call(
+                acct,
+                "POST",
+                PATH + "/" + id,
+                null,
+                "<UpdateHealthCheckRequest><Inverted>true</Inverted><ResetElements>"
+                    + "<ResettableElementName>ChildHealthChecks</ResettableElementName>"
+                    + "</ResetElements></UpdateHealthCheckRequest>"))
+            .xml();
+
+    assertThat(before)
+        .contains("<Type>CLOUDWATCH_METRIC</Type>", "<Statistic>Sum</Statistic>")
+        .doesNotContain("CallerReference", "AlarmIdentifier");
+    assertThat(updated).contains("<Inverted>true</Inverted>");
+    assertThat(store.healthCheck(id).orElseThrow().inverted()).isTrue();
+    assertThat(store.healthCheck(id).orElseThrow().metric().threshold()).isEqualTo(5.0);
+  }
+
+  @Test
   void aCheckARecordSetNamesIsHealthCheckInUseAndAnUnusedOneIsDeleted() {
     Acct acct = account("r53hc-delete");
     String used = created(acct, "used", tcp("10.1.0.14", 80));

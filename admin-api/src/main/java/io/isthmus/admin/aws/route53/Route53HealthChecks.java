@@ -5,7 +5,6 @@ import static io.isthmus.admin.aws.route53.HealthCheckConfigXml.element;
 import io.isthmus.admin.auth.Caller;
 import io.isthmus.admin.aws.AwsError;
 import io.isthmus.admin.aws.QueryRequest;
-import io.isthmus.admin.aws.cloudwatch.AlarmDefinition;
 import io.isthmus.admin.aws.route53.Route53Api.Answer;
 import io.isthmus.admin.healthchecks.HealthCheckService;
 import io.isthmus.admin.healthchecks.HealthCheckSpec;
@@ -15,15 +14,12 @@ import io.isthmus.config.ConfigReader;
 import io.isthmus.config.FieldError;
 import io.isthmus.config.HealthCheck;
 import io.isthmus.config.HealthCheck.MetricAlarm;
-import io.isthmus.config.HealthCheckOrigin;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -133,7 +129,8 @@ public final class Route53HealthChecks {
       // Only a create needs it: a METRIC check made through /v1 follows no alarm, yet updates.
       errors.add(new FieldError("AlarmIdentifier", "a CLOUDWATCH_METRIC check needs its alarm"));
     }
-    MetricAlarm condition = metric ? alarmCondition(caller, config, store, errors) : null;
+    MetricAlarm condition =
+        metric ? FollowedAlarms.condition(store, caller.account().id(), config, errors) : null;
     HealthCheckSpec spec = HealthCheckTranslation.toSpec(config, condition, errors);
     HealthCheck check =
         checks.create(
@@ -149,12 +146,7 @@ public final class Route53HealthChecks {
         PREFIX + "/" + check.id());
   }
 
-  /**
-   * UpdateHealthCheck: the elements given replace the check's, ResetElements clears some, and the
-   * result must be a valid check of the same type. HealthCheckVersion, when given, must be the
-   * check's (HealthCheckVersionMismatch, 409). An AlarmIdentifier copies the alarm's condition
-   * again; it must name the alarm the check follows, as the store cannot record another yet.
-   */
+  /** UpdateHealthCheck: see {@link HealthCheckUpdate}; the result must be a valid check. */
   private Answer update(Caller caller, String checkId, byte[] body) {
     Element root;
     try {
@@ -163,14 +155,9 @@ public final class Route53HealthChecks {
       return new Answer.Failed(AwsError.sender(400, "InvalidInput", e.getMessage()));
     }
     List<FieldError> errors = new ArrayList<>();
-    // What the patch finds inside the write, from the check as it is then.
+    HealthCheckUpdate request = HealthCheckUpdate.read(root, errors);
+    // What the patch finds inside the write, from the check as it is then; fresh for each run.
     AtomicReference<List<FieldError>> patchErrors = new AtomicReference<>(List.of());
-    if (!root.getLocalName().equals("UpdateHealthCheckRequest")) {
-      errors.add(new FieldError("UpdateHealthCheckRequest", "the request element is required"));
-    }
-    HealthCheckConfig update = HealthCheckConfigXml.read(root, errors);
-    Set<String> reset = HealthCheckConfigXml.resetElements(root, errors);
-    Long expectedVersion = version(root, errors);
     HealthCheck updated =
         checks.update(
             caller,
@@ -178,36 +165,7 @@ public final class Route53HealthChecks {
             (reader, current) -> {
               List<FieldError> found = new ArrayList<>();
               patchErrors.set(found);
-              HealthCheckOrigin origin = reader.healthCheckOrigin(current.id()).orElse(null);
-              long version = HealthCheckXml.version(current, origin);
-              if (expectedVersion != null && expectedVersion != version) {
-                throw new ApiException(
-                    409,
-                    "HealthCheckVersionMismatch",
-                    "Health check " + current.id() + " is at version " + version + ".",
-                    List.of());
-              }
-              HealthCheckConfig now = HealthCheckTranslation.toConfig(current, origin);
-              MetricAlarm condition = current.metric();
-              if (update.hasAlarm() && current.metric() != null) {
-                if (!sameAlarm(update, now)) {
-                  found.add(
-                      new FieldError(
-                          "AlarmIdentifier",
-                          now.hasAlarm()
-                              ? "the check follows alarm "
-                                  + now.alarmName()
-                                  + " in "
-                                  + now.alarmRegion()
-                                  + "; following another one is not supported yet: create a new"
-                                  + " check"
-                              : "the check was made through /v1 and follows no alarm"));
-                } else {
-                  condition = alarmCondition(caller, update, reader, found);
-                }
-              }
-              return HealthCheckTranslation.toSpec(
-                  now.updatedWith(update, reset), condition, found);
+              return request.patch(reader, caller.account().id(), current, found);
             },
             requireValid(() -> concat(errors, patchErrors.get())));
     return new Answer.Done(
@@ -218,29 +176,6 @@ public final class Route53HealthChecks {
     List<FieldError> all = new ArrayList<>(first);
     all.addAll(second);
     return all;
-  }
-
-  private static boolean sameAlarm(HealthCheckConfig a, HealthCheckConfig b) {
-    return Objects.equals(a.alarmRegion(), b.alarmRegion())
-        && Objects.equals(a.alarmName(), b.alarmName());
-  }
-
-  /** HealthCheckVersion of an update, if given. */
-  private static Long version(Element root, List<FieldError> errors) {
-    Optional<String> text = RestXml.text(root, "HealthCheckVersion");
-    if (text.isEmpty()) {
-      return null;
-    }
-    try {
-      long version = Long.parseLong(text.get());
-      if (version >= 1) {
-        return version;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    errors.add(new FieldError("HealthCheckVersion", "must be a whole number of at least 1"));
-    return null;
   }
 
   /**
@@ -320,32 +255,6 @@ public final class Route53HealthChecks {
     }
     return xml.append("</StatusReport></HealthCheckObservation></HealthCheckObservations>")
         .toString();
-  }
-
-  /**
-   * The condition of the caller's alarm that {@code config}'s AlarmIdentifier names, or null with
-   * an error naming it when there is none.
-   */
-  private static MetricAlarm alarmCondition(
-      Caller caller, HealthCheckConfig config, ConfigReader reader, List<FieldError> errors) {
-    if (!config.hasAlarm() || config.alarmRegion() == null || config.alarmName() == null) {
-      return null; // reported by the reader or the translation
-    }
-    return reader
-        .cloudWatchAlarm(caller.account().id(), config.alarmRegion(), config.alarmName())
-        .map(alarm -> AlarmDefinition.fromJson(alarm.definition()).condition())
-        .orElseGet(
-            () -> {
-              errors.add(
-                  new FieldError(
-                      "AlarmIdentifier",
-                      "no CloudWatch alarm "
-                          + config.alarmName()
-                          + " in "
-                          + config.alarmRegion()
-                          + " (PutMetricAlarm makes one)"));
-              return null;
-            });
   }
 
   /**

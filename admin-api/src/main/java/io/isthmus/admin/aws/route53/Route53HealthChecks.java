@@ -264,7 +264,7 @@ public final class Route53HealthChecks {
    */
   private static Consumer<List<FieldError>> requireValid(Supplier<List<FieldError>> requestErrors) {
     return ruleErrors -> {
-      List<FieldError> all = HealthCheckTranslation.merged(requestErrors.get(), ruleErrors);
+      List<FieldError> all = HealthCheckRuleErrors.merged(requestErrors.get(), ruleErrors);
       if (!all.isEmpty()) {
         throw ApiException.invalidInput(all);
       }

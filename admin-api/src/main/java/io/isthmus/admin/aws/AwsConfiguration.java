@@ -4,8 +4,10 @@ import io.isthmus.admin.associations.AssociationService;
 import io.isthmus.admin.aws.ec2.Ec2Api;
 import io.isthmus.admin.aws.keys.AwsKeyService;
 import io.isthmus.admin.aws.route53.Route53Api;
+import io.isthmus.admin.aws.route53.Route53HealthChecks;
 import io.isthmus.admin.aws.sigv4.SigV4Verifier;
 import io.isthmus.admin.changes.ChangeService;
+import io.isthmus.admin.healthchecks.HealthCheckService;
 import io.isthmus.admin.rrsets.RecordSetService;
 import io.isthmus.admin.vpcs.VpcService;
 import io.isthmus.admin.zones.ZoneService;
@@ -33,8 +35,15 @@ class AwsConfiguration {
       ZoneService zones,
       ChangeService changes,
       RecordSetService recordSets,
-      AssociationService associations) {
-    return new Route53Api(store, zones, changes, recordSets, associations);
+      AssociationService associations,
+      HealthCheckService healthChecks) {
+    return new Route53Api(
+        store,
+        zones,
+        changes,
+        recordSets,
+        associations,
+        new Route53HealthChecks(store, healthChecks));
   }
 
   @Bean

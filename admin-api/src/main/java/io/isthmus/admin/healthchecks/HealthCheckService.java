@@ -12,12 +12,16 @@ import io.isthmus.config.ConfigStore;
 import io.isthmus.config.FieldError;
 import io.isthmus.config.HealthCheck;
 import io.isthmus.config.HealthCheck.Type;
+import io.isthmus.config.HealthCheckOrigin;
 import io.isthmus.config.HostedZone;
 import io.isthmus.config.RecordSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -69,6 +73,67 @@ public class HealthCheckService {
         });
   }
 
+  /**
+   * As {@link #create(Caller, HealthCheckSpec, Consumer)}, recording how Route 53's
+   * CreateHealthCheck made the check in the same write: its {@code callerReference} and the alarm
+   * it follows. A reference the account used before answers a retry as Route 53 does: the check
+   * made with it when {@code spec} and the alarm make the same check again, else
+   * HealthCheckAlreadyExists (409), and nothing is created.
+   *
+   * @param alarmRegion with {@code alarmName}, the CloudWatch alarm whose condition the METRIC
+   *     check copied; both null for the other types
+   */
+  public HealthCheck create(
+      Caller caller,
+      HealthCheckSpec spec,
+      String callerReference,
+      String alarmRegion,
+      String alarmName,
+      Consumer<List<FieldError>> requireValid) {
+    Account account = caller.account();
+    return store.write(
+        w -> {
+          List<FieldError> errors = new ArrayList<>(spec.validate());
+          errors.addAll(childErrors(w, account, spec));
+          requireValid.accept(errors);
+          Optional<String> used = w.healthCheckIdByCallerReference(account.id(), callerReference);
+          if (used.isPresent()) {
+            return sameCheckAgain(w, used.get(), spec, alarmRegion, alarmName)
+                .orElseThrow(
+                    () ->
+                        new ApiException(
+                            409,
+                            "HealthCheckAlreadyExists",
+                            "A health check was created with CallerReference "
+                                + callerReference
+                                + " already, with other settings.",
+                            List.of()));
+          }
+          String id =
+              Ids.unique(() -> UUID.randomUUID().toString(), c -> w.healthCheck(c).isPresent());
+          HealthCheck check = spec.toHealthCheck(id, account.id());
+          w.insertHealthCheck(check);
+          w.insertHealthCheckOrigin(
+              new HealthCheckOrigin(id, account.id(), callerReference, alarmRegion, alarmName));
+          return check;
+        });
+  }
+
+  /** The check made with a reused reference, if the request would make the very same one. */
+  private static Optional<HealthCheck> sameCheckAgain(
+      ConfigReader reader, String id, HealthCheckSpec spec, String alarmRegion, String alarmName) {
+    Optional<HealthCheck> existing = reader.healthCheck(id);
+    Optional<HealthCheckOrigin> origin = reader.healthCheckOrigin(id);
+    if (existing.isEmpty() || origin.isEmpty()) {
+      return Optional.empty();
+    }
+    boolean sameAlarm =
+        Objects.equals(origin.get().alarmRegion(), alarmRegion)
+            && Objects.equals(origin.get().alarmName(), alarmName);
+    boolean sameCheck = spec.toHealthCheck(id, existing.get().accountId()).equals(existing.get());
+    return sameAlarm && sameCheck ? existing : Optional.empty();
+  }
+
   /** Own checks; the operator's list holds every check. */
   public Page<HealthCheck> list(Caller caller, PageRequest request) {
     List<HealthCheck> visible =
@@ -92,11 +157,28 @@ public class HealthCheckService {
       String healthCheckId,
       HealthCheckSpec patch,
       Consumer<List<FieldError>> requireValid) {
+    return update(caller, healthCheckId, (reader, current) -> patch, requireValid);
+  }
+
+  /**
+   * As {@link #update(Caller, String, HealthCheckSpec, Consumer)}, the patch made inside the write
+   * from the check as it is then, so that nothing changes it in between: Route 53's
+   * UpdateHealthCheck names parts of a probe URL and may name the version it read.
+   *
+   * @param patchOf the patch for the current check, given the store as the write sees it; it may
+   *     throw an ApiException to refuse the update
+   */
+  public HealthCheck update(
+      Caller caller,
+      String healthCheckId,
+      BiFunction<ConfigReader, HealthCheck, HealthCheckSpec> patchOf,
+      Consumer<List<FieldError>> requireValid) {
     return store.write(
         w -> {
           // Visibility first: the operator learns it may not change a check that exists.
           HealthCheck current = HealthCheckAccess.owned(w, caller, healthCheckId);
           Account account = caller.account();
+          HealthCheckSpec patch = patchOf.apply(w, current);
           HealthCheckSpec patched = HealthCheckSpec.of(current).patchedWith(patch);
           List<FieldError> errors = new ArrayList<>();
           if (patch.type() != null && !patch.type().equals(current.type().name())) {

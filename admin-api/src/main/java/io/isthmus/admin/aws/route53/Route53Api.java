@@ -77,18 +77,21 @@ public final class Route53Api {
   private final ChangeService changes;
   private final RecordSetService recordSets;
   private final AssociationService associations;
+  private final Route53HealthChecks healthChecks;
 
   public Route53Api(
       ConfigReader store,
       ZoneService zones,
       ChangeService changes,
       RecordSetService recordSets,
-      AssociationService associations) {
+      AssociationService associations,
+      Route53HealthChecks healthChecks) {
     this.store = store;
     this.zones = zones;
     this.changes = changes;
     this.recordSets = recordSets;
     this.associations = associations;
+    this.healthChecks = healthChecks;
   }
 
   /** What the facade answers: a status and an XML body, or an error. */
@@ -110,6 +113,9 @@ public final class Route53Api {
       Matcher change = CHANGE.matcher(path);
       Matcher rrset = RRSET.matcher(path);
       Matcher vpcCall = VPC_CALL.matcher(path);
+      if (Route53HealthChecks.serves(path)) {
+        return healthChecks.handle(caller, method, path, query, body);
+      }
       if (vpcCall.matches()) {
         return vpcCall(caller, method, vpcCall.group(1), vpcCall.group(2), query, body);
       }
@@ -347,7 +353,7 @@ public final class Route53Api {
     }
   }
 
-  private static Answer unserved(String method, String path) {
+  static Answer unserved(String method, String path) {
     return new Answer.Failed(
         AwsError.sender(
             400,

@@ -113,7 +113,7 @@ class Route53ApiTest extends ApiTestSupport {
             route53.handle(
                 caller(owner),
                 "POST",
-                "/2013-04-01/healthcheck",
+                "/2013-04-01/trafficpolicy",
                 QueryRequest.parse(null),
                 NO_BODY));
 

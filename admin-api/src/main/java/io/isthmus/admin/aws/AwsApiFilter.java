@@ -1,6 +1,7 @@
 package io.isthmus.admin.aws;
 
 import io.isthmus.admin.auth.Caller;
+import io.isthmus.admin.aws.cloudwatch.CloudWatchApi;
 import io.isthmus.admin.aws.route53.Route53Api;
 import io.isthmus.admin.aws.sigv4.SigV4Verifier;
 import io.isthmus.admin.aws.sigv4.SignedRequest;
@@ -43,14 +44,20 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
   private final SigV4Verifier verifier;
   private final ConfigReader store;
   private final Route53Api route53;
+  private final CloudWatchApi cloudWatch;
   private final StsApi sts = new StsApi();
 
   public AwsApiFilter(
-      AwsListener listener, SigV4Verifier verifier, ConfigReader store, Route53Api route53) {
+      AwsListener listener,
+      SigV4Verifier verifier,
+      ConfigReader store,
+      Route53Api route53,
+      CloudWatchApi cloudWatch) {
     this.listener = listener;
     this.verifier = verifier;
     this.store = store;
     this.route53 = route53;
+    this.cloudWatch = cloudWatch;
   }
 
   @Override
@@ -173,6 +180,33 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
         writeXml(response, done.status(), done.xml());
       } else if (answer instanceof Route53Api.Answer.Failed failed) {
         write(response, false, failed.error(), requestId);
+      }
+      return;
+    }
+    if (caller.service().equals("monitoring")) {
+      Caller member = new Caller.Member(store.account(caller.accountId()).orElseThrow());
+      CloudWatchApi.Answer answer =
+          cloudWatch.handle(
+              member,
+              caller.region(),
+              new CloudWatchApi.Call(
+                  request.getContentType(),
+                  request.getHeader("X-Amz-Target"),
+                  request.getQueryString(),
+                  body),
+              requestId);
+      if (answer instanceof CloudWatchApi.Answer.Done done) {
+        response.setStatus(200);
+        response.setContentType(done.contentType());
+        response.getOutputStream().write(done.body().getBytes(StandardCharsets.UTF_8));
+      } else if (answer instanceof CloudWatchApi.Answer.Failed failed) {
+        if (failed.json()) {
+          // botocore reads the query protocol's error code from here for CloudWatch over JSON.
+          response.setHeader(
+              "x-amzn-query-error",
+              failed.error().code() + ";" + (failed.error().sender() ? "Sender" : "Receiver"));
+        }
+        write(response, failed.json(), failed.error(), requestId);
       }
       return;
     }

@@ -1,14 +1,19 @@
 package io.isthmus.admin.aws;
 
 import io.isthmus.admin.associations.AssociationService;
+import io.isthmus.admin.aws.cloudwatch.CloudWatchApi;
+import io.isthmus.admin.aws.cloudwatch.MetricHistory;
 import io.isthmus.admin.aws.keys.AwsKeyService;
 import io.isthmus.admin.aws.route53.Route53Api;
 import io.isthmus.admin.aws.sigv4.SigV4Verifier;
 import io.isthmus.admin.changes.ChangeService;
+import io.isthmus.admin.healthchecks.MetricService;
 import io.isthmus.admin.rrsets.RecordSetService;
 import io.isthmus.admin.zones.ZoneService;
 import io.isthmus.config.ConfigStore;
 import java.time.Clock;
+import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -35,9 +40,23 @@ class AwsConfiguration {
     return new Route53Api(store, zones, changes, recordSets, associations);
   }
 
+  /** Alarms are evaluated over the node's metric points when the application provides them. */
+  @Bean
+  CloudWatchApi cloudWatchApi(
+      ConfigStore store,
+      MetricService metrics,
+      ObjectProvider<MetricHistory> history,
+      Clock clock) {
+    return new CloudWatchApi(store, metrics, Optional.ofNullable(history.getIfAvailable()), clock);
+  }
+
   @Bean
   AwsApiFilter awsApiFilter(
-      AwsListener listener, SigV4Verifier verifier, ConfigStore store, Route53Api route53) {
-    return new AwsApiFilter(listener, verifier, store, route53);
+      AwsListener listener,
+      SigV4Verifier verifier,
+      ConfigStore store,
+      Route53Api route53,
+      CloudWatchApi cloudWatch) {
+    return new AwsApiFilter(listener, verifier, store, route53, cloudWatch);
   }
 }

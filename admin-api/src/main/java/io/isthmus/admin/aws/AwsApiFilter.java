@@ -190,21 +190,21 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
               member,
               caller.region(),
               new CloudWatchApi.Call(
+                  request.getRequestURI(),
                   request.getContentType(),
                   request.getHeader("X-Amz-Target"),
                   request.getQueryString(),
                   body),
               requestId);
       if (answer instanceof CloudWatchApi.Answer.Done done) {
-        response.setStatus(200);
+        response.setStatus(done.status());
         response.setContentType(done.contentType());
-        response.getOutputStream().write(done.body().getBytes(StandardCharsets.UTF_8));
+        done.headers().forEach(response::setHeader);
+        response.getOutputStream().write(done.body());
       } else if (answer instanceof CloudWatchApi.Answer.Failed failed) {
         if (failed.json()) {
-          // botocore reads the query protocol's error code from here for CloudWatch over JSON.
           response.setHeader(
-              "x-amzn-query-error",
-              failed.error().code() + ";" + (failed.error().sender() ? "Sender" : "Receiver"));
+              CloudWatchApi.QUERY_ERROR_HEADER, CloudWatchApi.queryError(failed.error()));
         }
         write(response, failed.json(), failed.error(), requestId);
       }

@@ -10,53 +10,51 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One CloudWatch call as either protocol carries it: awsJson1_0 (the operation in {@code
- * X-Amz-Target}, a JSON object as body: boto3, CLI v1) or the query protocol (a form with {@code
- * Action} and {@code Version}: CLI v2, older botocore). Immutable.
+ * One CloudWatch call as its protocol carries it: awsJson1_0 (the operation in {@code
+ * X-Amz-Target}, a JSON object as body), the query protocol (a form with {@code Action} and {@code
+ * Version}) or Smithy RPC v2 CBOR (the operation in the path, a CBOR map as body). Immutable.
  *
- * @param json whether the client speaks JSON, and so reads answers and errors as JSON
  * @param operation such as {@code PutMetricAlarm}
- * @param input the parameters as a tree, the same for both protocols but for the leaves' types
+ * @param input the parameters as a tree, the same for every protocol but for the leaves' types (all
+ *     text in the query protocol's)
  */
-record CloudWatchRequest(boolean json, String operation, JsonNode input) {
+record CloudWatchRequest(Protocol protocol, String operation, JsonNode input) {
   static final String VERSION = "2010-08-01";
-  static final String TARGET_PREFIX = "GraniteServiceVersion20100801.";
+  static final String SERVICE = "GraniteServiceVersion20100801";
+  static final String TARGET_PREFIX = SERVICE + ".";
+  static final String RPC_V2_PATH = Protocol.RPC_V2_PREFIX + SERVICE + "/operation/";
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   /** A percent sign not followed by two hex digits: a form no client would send. */
   private static final Pattern BAD_ESCAPE = Pattern.compile("%(?![0-9A-Fa-f]{2})");
 
-  /** Whether a request of this content type is a JSON-protocol one. */
-  static boolean isJson(String contentType) {
-    return contentType != null
-        && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-amz-json");
-  }
-
   /**
-   * Reads a call.
+   * Reads a call in {@code protocol}.
    *
-   * @param target the {@code X-Amz-Target} header, null if absent
-   * @param queryString the URL's query, null if none: the query protocol's parameters when the body
-   *     is not a form (a GET)
-   * @throws CloudWatchException for a body that is not JSON or a form, an unknown version or a
-   *     missing operation
+   * @throws CloudWatchException for a body that is not JSON, CBOR or a form, an unknown version or
+   *     a missing operation
    */
-  static CloudWatchRequest read(
-      String contentType, String target, String queryString, byte[] body) {
-    if (isJson(contentType)) {
-      return json(target, body);
-    }
-    boolean form =
-        contentType != null
-            && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
-    String parameters = form ? new String(body, StandardCharsets.UTF_8) : queryString;
-    return query(parameters == null ? "" : parameters);
+  static CloudWatchRequest read(Protocol protocol, CloudWatchApi.Call call) {
+    return switch (protocol) {
+      case JSON -> json(call.target(), call.body());
+      case CBOR -> cbor(call.path(), call.body());
+      case QUERY -> {
+        boolean form =
+            call.contentType() != null
+                && call.contentType()
+                    .toLowerCase(Locale.ROOT)
+                    .startsWith("application/x-www-form-urlencoded");
+        String parameters =
+            form ? new String(call.body(), StandardCharsets.UTF_8) : call.queryString();
+        yield query(parameters == null ? "" : parameters);
+      }
+    };
   }
 
   /** Parameters for {@link Params}, with problems gathered in {@code problems}. */
   Params params(Problems problems) {
-    return Params.of(input, !json, problems);
+    return Params.of(input, protocol == Protocol.QUERY, problems);
   }
 
   private static CloudWatchRequest json(String target, byte[] body) {
@@ -75,7 +73,26 @@ record CloudWatchRequest(boolean json, String operation, JsonNode input) {
     if (!input.isObject()) {
       throw serialization("The request body must be a JSON object.");
     }
-    return new CloudWatchRequest(true, target.substring(TARGET_PREFIX.length()), input);
+    return new CloudWatchRequest(Protocol.JSON, target.substring(TARGET_PREFIX.length()), input);
+  }
+
+  private static CloudWatchRequest cbor(String path, byte[] body) {
+    if (!path.startsWith(RPC_V2_PATH) || path.length() == RPC_V2_PATH.length()) {
+      throw CloudWatchException.sender(
+          400,
+          "InvalidAction",
+          "The path must name the operation as " + RPC_V2_PATH + "<Operation>.");
+    }
+    JsonNode input;
+    try {
+      input = body.length == 0 ? JSON.createObjectNode() : Cbor.read(body);
+    } catch (Cbor.MalformedException e) {
+      throw serialization("The request body is not CBOR: " + e.getMessage() + ".");
+    }
+    if (!input.isObject()) {
+      throw serialization("The request body must be a CBOR map.");
+    }
+    return new CloudWatchRequest(Protocol.CBOR, path.substring(RPC_V2_PATH.length()), input);
   }
 
   private static CloudWatchRequest query(String form) {
@@ -101,7 +118,7 @@ record CloudWatchRequest(boolean json, String operation, JsonNode input) {
               + VERSION
               + " is served.");
     }
-    return new CloudWatchRequest(false, action, QueryForm.tree(parameters.parameters()));
+    return new CloudWatchRequest(Protocol.QUERY, action, QueryForm.tree(parameters.parameters()));
   }
 
   private static CloudWatchException serialization(String message) {

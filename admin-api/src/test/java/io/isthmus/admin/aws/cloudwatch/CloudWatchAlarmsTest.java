@@ -75,7 +75,7 @@ class CloudWatchAlarmsTest extends CloudWatchTestSupport {
     assertThat(alarm.get("StateUpdatedTimestamp").isNumber()).isTrue();
 
     CloudWatchApi.Answer queried = query(acct, "eu-west-1", "DescribeAlarms", "");
-    assertThat(done(queried).body())
+    assertThat(done(queried).text())
         .startsWith(
             "<DescribeAlarmsResponse xmlns=\"http://monitoring.amazonaws.com/doc/2010-08-01/\">"
                 + "<DescribeAlarmsResult><MetricAlarms><member><AlarmName>errors-high</AlarmName>");

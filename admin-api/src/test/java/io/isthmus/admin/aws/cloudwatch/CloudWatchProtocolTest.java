@@ -13,7 +13,8 @@ class CloudWatchProtocolTest extends CloudWatchTestSupport {
     return cloudWatch.handle(
         caller(acct),
         REGION,
-        new CloudWatchApi.Call(contentType, target, null, body.getBytes(StandardCharsets.UTF_8)),
+        new CloudWatchApi.Call(
+            "/", contentType, target, null, body.getBytes(StandardCharsets.UTF_8)),
         REQUEST_ID);
   }
 
@@ -98,7 +99,7 @@ class CloudWatchProtocolTest extends CloudWatchTestSupport {
             caller(acct),
             REGION,
             new CloudWatchApi.Call(
-                null, null, "Action=DescribeAlarms&Version=2010-08-01", new byte[0]),
+                "/", null, null, "Action=DescribeAlarms&Version=2010-08-01", new byte[0]),
             REQUEST_ID);
 
     assertThat(texts(xmlBody(answer), "//MetricAlarms/member/AlarmName")).containsExactly("by-get");

@@ -40,7 +40,7 @@ abstract class CloudWatchTestSupport extends ApiTestSupport {
         caller(acct),
         region,
         new CloudWatchApi.Call(
-            JSON_TYPE, TARGET + operation, null, body.getBytes(StandardCharsets.UTF_8)),
+            "/", JSON_TYPE, TARGET + operation, null, body.getBytes(StandardCharsets.UTF_8)),
         REQUEST_ID);
   }
 
@@ -67,7 +67,7 @@ abstract class CloudWatchTestSupport extends ApiTestSupport {
     return cloudWatch.handle(
         caller(acct),
         region,
-        new CloudWatchApi.Call(FORM_TYPE, null, null, form.getBytes(StandardCharsets.UTF_8)),
+        new CloudWatchApi.Call("/", FORM_TYPE, null, null, form.getBytes(StandardCharsets.UTF_8)),
         REQUEST_ID);
   }
 
@@ -95,7 +95,7 @@ abstract class CloudWatchTestSupport extends ApiTestSupport {
   static JsonNode jsonBody(CloudWatchApi.Answer answer) {
     CloudWatchApi.Answer.Done done = done(answer);
     assertThat(done.contentType()).isEqualTo(JSON_TYPE);
-    return JSON.readTree(done.body());
+    return JSON.readTree(done.text());
   }
 
   static Document xmlBody(CloudWatchApi.Answer answer) {
@@ -104,9 +104,9 @@ abstract class CloudWatchTestSupport extends ApiTestSupport {
     try {
       return DocumentBuilderFactory.newInstance()
           .newDocumentBuilder()
-          .parse(new ByteArrayInputStream(done.body().getBytes(StandardCharsets.UTF_8)));
+          .parse(new ByteArrayInputStream(done.body()));
     } catch (Exception e) {
-      throw new AssertionError("not XML: " + done.body(), e);
+      throw new AssertionError("not XML: " + done.text(), e);
     }
   }
 

@@ -42,7 +42,7 @@ final class Cbor {
   /** The one data item of {@code body}. */
   static JsonNode read(byte[] body) throws MalformedException {
     Reader reader = new Reader(body);
-    JsonNode item = reader.item(0);
+    JsonNode item = reader.required(reader.item(0));
     if (reader.at != body.length) {
       throw new MalformedException("bytes after the data item");
     }

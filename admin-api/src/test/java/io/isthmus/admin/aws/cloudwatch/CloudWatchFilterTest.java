@@ -118,12 +118,41 @@ class CloudWatchFilterTest extends ApiTestSupport {
         .contains("<RequestId>" + described.getHeader("x-amzn-RequestId") + "</RequestId>");
   }
 
+  @Test
+  void aSignedCborCallIsAnsweredInCbor() throws Exception {
+    Key key = key("cw-filter-cbor");
+
+    MockHttpServletResponse response =
+        send(
+            key,
+            "us-east-1",
+            "/service/GraniteServiceVersion20100801/operation/DeleteAlarms",
+            "application/cbor",
+            null,
+            HexFormat.of().parseHex("a16a416c61726d4e616d657381646e6f7065")); // ["nope"]
+
+    assertThat(response.getStatus()).isEqualTo(404);
+    assertThat(response.getContentType()).isEqualTo("application/cbor");
+    assertThat(response.getHeader("smithy-protocol")).isEqualTo("rpc-v2-cbor");
+    assertThat(response.getHeader("x-amzn-query-error")).isEqualTo("ResourceNotFound;Sender");
+    assertThat(HexFormat.of().formatHex(response.getContentAsByteArray()))
+        .startsWith(
+            "a2665f5f74797065705265736f757263654e6f74466f756e64"); // {"__type": "ResourceNotFound"
+  }
+
   private MockHttpServletResponse send(
       Key key, String region, String contentType, String target, String body) throws Exception {
-    byte[] payload = body.getBytes(StandardCharsets.UTF_8);
+    return send(key, region, "/", contentType, target, body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private MockHttpServletResponse send(
+      Key key, String region, String path, String contentType, String target, byte[] payload)
+      throws Exception {
     String signedHeaders = target == null ? "host;x-amz-date" : "host;x-amz-date;x-amz-target";
     String canonical =
-        "POST\n/\n\nhost:localhost\nx-amz-date:"
+        "POST\n"
+            + path
+            + "\n\nhost:localhost\nx-amz-date:"
             + AMZ_DATE
             + "\n"
             + (target == null ? "" : "x-amz-target:" + target + "\n")
@@ -153,7 +182,7 @@ class CloudWatchFilterTest extends ApiTestSupport {
             + ", Signature="
             + hex(hmac(signingKey, stringToSign));
     MockHttpServletRequestBuilder request =
-        MockMvcRequestBuilders.post("/")
+        MockMvcRequestBuilders.post(path)
             .header("Host", "localhost")
             .header("X-Amz-Date", AMZ_DATE)
             .header("Authorization", authorization)

@@ -99,8 +99,12 @@ final class MetricDataPut {
       problems.invalid(datum.path("Values"), "cannot be given with Value");
       return null;
     }
+    if (value != null && counts != null) {
+      problems.invalid(datum.path("Counts"), "goes with Values, not with Value");
+      return null;
+    }
     if (value != null) {
-      return counts == null ? List.of(value) : countsWithoutValues(datum);
+      return List.of(value);
     }
     if (values == null) {
       if (!datum.has("Value") && !datum.has("Values") && !datum.has("StatisticValues")) {
@@ -117,11 +121,6 @@ final class MetricDataPut {
       return null;
     }
     return repeated(datum, values, counts);
-  }
-
-  private static List<Double> countsWithoutValues(Params datum) {
-    datum.problems().invalid(datum.path("Counts"), "goes with Values, not with Value");
-    return null;
   }
 
   private static List<Double> repeated(Params datum, List<Double> values, List<Double> counts) {

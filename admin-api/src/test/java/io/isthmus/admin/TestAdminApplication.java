@@ -1,6 +1,7 @@
 package io.isthmus.admin;
 
 import io.isthmus.admin.auth.OperatorToken;
+import io.isthmus.admin.aws.cloudwatch.MetricHistory;
 import io.isthmus.admin.aws.keys.SecretSealer;
 import io.isthmus.admin.endpoints.EndpointStatuses;
 import io.isthmus.admin.endpoints.EndpointStatuses.EndpointStatus;
@@ -22,6 +23,8 @@ import io.isthmus.config.HealthCheck;
 import io.isthmus.config.LeaseStore;
 import io.isthmus.config.NodeRegistry;
 import io.isthmus.config.jdbc.JdbcConfigStore;
+import io.isthmus.health.metric.DataPoint;
+import io.isthmus.health.metric.SeriesKey;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
@@ -162,9 +165,9 @@ public class TestAdminApplication {
 
   /**
    * Records each put; a metric named {@value #FULL_METRIC} stands for one the store has no room
-   * for.
+   * for. It is the metric history too (the points put, as a metric store would return them).
    */
-  public static final class RecordingMetricSink implements MetricSink {
+  public static final class RecordingMetricSink implements MetricSink, MetricHistory {
     public static final String FULL_METRIC = "NoRoom";
     public final List<MetricPut> puts = new CopyOnWriteArrayList<>();
 
@@ -179,6 +182,20 @@ public class TestAdminApplication {
         throw new MetricLimitExceeded("at most 3 metrics per account");
       }
       puts.add(new MetricPut(accountId, namespace, metricName, dimensions, points));
+    }
+
+    @Override
+    public List<DataPoint> points(SeriesKey series, Instant from, Instant to) {
+      return puts.stream()
+          .filter(
+              put ->
+                  new SeriesKey(
+                          put.accountId(), put.namespace(), put.metricName(), put.dimensions())
+                      .equals(series))
+          .flatMap(put -> put.points().stream())
+          .filter(point -> !point.timestamp().isBefore(from) && point.timestamp().isBefore(to))
+          .map(point -> new DataPoint(point.timestamp(), point.value()))
+          .toList();
     }
   }
 

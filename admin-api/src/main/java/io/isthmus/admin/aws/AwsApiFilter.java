@@ -1,6 +1,7 @@
 package io.isthmus.admin.aws;
 
 import io.isthmus.admin.auth.Caller;
+import io.isthmus.admin.aws.cloudwatch.CloudWatchApi;
 import io.isthmus.admin.aws.ec2.Ec2Api;
 import io.isthmus.admin.aws.route53.Route53Api;
 import io.isthmus.admin.aws.sigv4.SigV4Verifier;
@@ -49,6 +50,7 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
   private final ConfigReader store;
   private final Route53Api route53;
   private final Ec2Api ec2;
+  private final CloudWatchApi cloudWatch;
   private final StsApi sts = new StsApi();
 
   public AwsApiFilter(
@@ -56,12 +58,14 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
       SigV4Verifier verifier,
       ConfigReader store,
       Route53Api route53,
-      Ec2Api ec2) {
+      Ec2Api ec2,
+      CloudWatchApi cloudWatch) {
     this.listener = listener;
     this.verifier = verifier;
     this.store = store;
     this.route53 = route53;
     this.ec2 = ec2;
+    this.cloudWatch = cloudWatch;
   }
 
   @Override
@@ -206,6 +210,33 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
         writeXml(response, done.status(), done.xml());
       } else if (answer instanceof Route53Api.Answer.Failed failed) {
         write(response, false, failed.error(), requestId);
+      }
+      return;
+    }
+    if (caller.service().equals("monitoring")) {
+      Caller member = new Caller.Member(store.account(caller.accountId()).orElseThrow());
+      CloudWatchApi.Answer answer =
+          cloudWatch.handle(
+              member,
+              caller.region(),
+              new CloudWatchApi.Call(
+                  request.getRequestURI(),
+                  request.getContentType(),
+                  request.getHeader("X-Amz-Target"),
+                  request.getQueryString(),
+                  body),
+              requestId);
+      if (answer instanceof CloudWatchApi.Answer.Done done) {
+        response.setStatus(done.status());
+        response.setContentType(done.contentType());
+        done.headers().forEach(response::setHeader);
+        response.getOutputStream().write(done.body());
+      } else if (answer instanceof CloudWatchApi.Answer.Failed failed) {
+        if (failed.json()) {
+          response.setHeader(
+              CloudWatchApi.QUERY_ERROR_HEADER, CloudWatchApi.queryError(failed.error()));
+        }
+        write(response, failed.json(), failed.error(), requestId);
       }
       return;
     }

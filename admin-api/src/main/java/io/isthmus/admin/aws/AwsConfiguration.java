@@ -1,6 +1,8 @@
 package io.isthmus.admin.aws;
 
 import io.isthmus.admin.associations.AssociationService;
+import io.isthmus.admin.aws.cloudwatch.CloudWatchApi;
+import io.isthmus.admin.aws.cloudwatch.MetricHistory;
 import io.isthmus.admin.aws.ec2.Ec2Api;
 import io.isthmus.admin.aws.keys.AwsKeyService;
 import io.isthmus.admin.aws.route53.Route53Api;
@@ -8,11 +10,14 @@ import io.isthmus.admin.aws.route53.Route53HealthChecks;
 import io.isthmus.admin.aws.sigv4.SigV4Verifier;
 import io.isthmus.admin.changes.ChangeService;
 import io.isthmus.admin.healthchecks.HealthCheckService;
+import io.isthmus.admin.healthchecks.MetricService;
 import io.isthmus.admin.rrsets.RecordSetService;
 import io.isthmus.admin.vpcs.VpcService;
 import io.isthmus.admin.zones.ZoneService;
 import io.isthmus.config.ConfigStore;
 import java.time.Clock;
+import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -51,13 +56,24 @@ class AwsConfiguration {
     return new Ec2Api(store, vpcs);
   }
 
+  /** Alarms are evaluated over the node's metric points when the application provides them. */
+  @Bean
+  CloudWatchApi cloudWatchApi(
+      ConfigStore store,
+      MetricService metrics,
+      ObjectProvider<MetricHistory> history,
+      Clock clock) {
+    return new CloudWatchApi(store, metrics, Optional.ofNullable(history.getIfAvailable()), clock);
+  }
+
   @Bean
   AwsApiFilter awsApiFilter(
       AwsListener listener,
       SigV4Verifier verifier,
       ConfigStore store,
       Route53Api route53,
-      Ec2Api ec2) {
-    return new AwsApiFilter(listener, verifier, store, route53, ec2);
+      Ec2Api ec2,
+      CloudWatchApi cloudWatch) {
+    return new AwsApiFilter(listener, verifier, store, route53, ec2, cloudWatch);
   }
 }

@@ -27,6 +27,14 @@ public class MetricService {
   }
 
   /**
+   * Every problem {@link #put} would report for {@code batch} now: for callers that check several
+   * batches before putting any (CloudWatch's PutMetricData carries many metrics in one call).
+   */
+  public List<FieldError> problems(MetricBatch batch) {
+    return batch.validate(clock.instant());
+  }
+
+  /**
    * @param requireValid throws InvalidInput when the list of rule errors it is given is not empty
    *     (the REST layer adds the problems of the JSON's shape to them)
    */

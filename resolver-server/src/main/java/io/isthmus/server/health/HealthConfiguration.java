@@ -1,5 +1,6 @@
 package io.isthmus.server.health;
 
+import io.isthmus.admin.aws.cloudwatch.MetricHistory;
 import io.isthmus.admin.healthchecks.HealthStatusView;
 import io.isthmus.admin.healthchecks.HealthStatuses;
 import io.isthmus.admin.healthchecks.MetricLimitExceeded;
@@ -39,6 +40,12 @@ public class HealthConfiguration {
   @Bean
   MetricStore metricStore(Clock clock) {
     return new MetricStore(clock);
+  }
+
+  /** The points DescribeAlarms of the AWS-compatible API evaluates alarms over. */
+  @Bean
+  MetricHistory metricHistory(MetricStore metrics) {
+    return metrics::points;
   }
 
   @Bean

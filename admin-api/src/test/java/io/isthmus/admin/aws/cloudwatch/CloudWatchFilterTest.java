@@ -1,0 +1,217 @@
+package io.isthmus.admin.aws.cloudwatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.isthmus.admin.ApiTestSupport;
+import io.isthmus.admin.TestAdminApplication;
+import io.isthmus.admin.aws.AwsListener;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+
+/**
+ * CloudWatch through the AWS listener: requests signed for the service {@code monitoring} reach it,
+ * with the account of the key and the region of the signature, and its answers and errors are
+ * written in the caller's protocol. The signer here follows the SigV4 spec for a POST to "/".
+ */
+class CloudWatchFilterTest extends ApiTestSupport {
+  private static final int AWS_PORT = 4566;
+  private static final String AMZ_DATE =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+          .withZone(ZoneOffset.UTC)
+          .format(TestAdminApplication.NOW);
+
+  @Autowired AwsListener listener;
+
+  private record Key(String accountId, String id, String secret) {}
+
+  @BeforeEach
+  void listen() {
+    listener.bound(AWS_PORT);
+  }
+
+  private Key key(String name) {
+    Acct acct = account(name);
+    Reply issued = post("/v1/accounts/" + acct.id() + "/aws-keys", OPERATOR, null).expect(201);
+    return new Key(acct.id(), issued.text("/accessKeyId"), issued.text("/secretAccessKey"));
+  }
+
+  @Test
+  void aSignedJsonCallIsServedForTheKeysAccountInTheSignaturesRegion() throws Exception {
+    Key key = key("cw-filter-json");
+
+    MockHttpServletResponse put =
+        send(
+            key,
+            "eu-central-1",
+            "application/x-amz-json-1.0",
+            "GraniteServiceVersion20100801.PutMetricAlarm",
+            """
+            {"AlarmName":"signed","Namespace":"App","MetricName":"Errors","Statistic":"Sum",
+             "Period":60,"EvaluationPeriods":1,"Threshold":1,
+             "ComparisonOperator":"GreaterThanThreshold"}""");
+    MockHttpServletResponse described =
+        send(
+            key,
+            "eu-central-1",
+            "application/x-amz-json-1.0",
+            "GraniteServiceVersion20100801.DescribeAlarms",
+            "{}");
+
+    assertThat(put.getStatus()).as(put.getContentAsString()).isEqualTo(200);
+    assertThat(put.getContentType()).isEqualTo("application/x-amz-json-1.0");
+    assertThat(put.getContentAsString()).isEqualTo("{}");
+    assertThat(described.getContentAsString())
+        .contains(
+            "\"AlarmArn\":\"arn:aws:cloudwatch:eu-central-1:"
+                + key.accountId()
+                + ":alarm:signed\"");
+  }
+
+  @Test
+  void errorsAreWrittenInTheCallersProtocol() throws Exception {
+    Key key = key("cw-filter-errors");
+
+    MockHttpServletResponse json =
+        send(
+            key,
+            "us-east-1",
+            "application/x-amz-json-1.0",
+            "GraniteServiceVersion20100801.DeleteAlarms",
+            "{\"AlarmNames\":[\"none\"]}");
+    MockHttpServletResponse query =
+        send(
+            key,
+            "us-east-1",
+            "application/x-www-form-urlencoded",
+            null,
+            "Action=DeleteAlarms&Version=2010-08-01&AlarmNames.member.1=none");
+    MockHttpServletResponse described =
+        send(
+            key,
+            "us-east-1",
+            "application/x-www-form-urlencoded",
+            null,
+            "Action=DescribeAlarms&Version=2010-08-01");
+
+    assertThat(json.getStatus()).isEqualTo(404);
+    assertThat(json.getContentType()).isEqualTo("application/x-amz-json-1.0");
+    assertThat(json.getContentAsString()).startsWith("{\"__type\":\"ResourceNotFound\"");
+    assertThat(json.getHeader("x-amzn-query-error")).isEqualTo("ResourceNotFound;Sender");
+    assertThat(query.getStatus()).isEqualTo(404);
+    assertThat(query.getContentAsString())
+        .startsWith("<ErrorResponse><Error><Type>Sender</Type><Code>ResourceNotFound</Code>");
+    assertThat(described.getStatus()).isEqualTo(200);
+    assertThat(described.getContentAsString())
+        .startsWith(
+            "<DescribeAlarmsResponse xmlns=\"http://monitoring.amazonaws.com/doc/2010-08-01/\">")
+        .contains("<RequestId>" + described.getHeader("x-amzn-RequestId") + "</RequestId>");
+  }
+
+  @Test
+  void aSignedCborCallIsAnsweredInCbor() throws Exception {
+    Key key = key("cw-filter-cbor");
+
+    MockHttpServletResponse response =
+        send(
+            key,
+            "us-east-1",
+            "/service/GraniteServiceVersion20100801/operation/DeleteAlarms",
+            "application/cbor",
+            null,
+            HexFormat.of().parseHex("a16a416c61726d4e616d657381646e6f7065")); // ["nope"]
+
+    assertThat(response.getStatus()).isEqualTo(404);
+    assertThat(response.getContentType()).isEqualTo("application/cbor");
+    assertThat(response.getHeader("smithy-protocol")).isEqualTo("rpc-v2-cbor");
+    assertThat(response.getHeader("x-amzn-query-error")).isEqualTo("ResourceNotFound;Sender");
+    assertThat(HexFormat.of().formatHex(response.getContentAsByteArray()))
+        .startsWith(
+            "a2665f5f74797065705265736f757263654e6f74466f756e64"); // {"__type": "ResourceNotFound"
+  }
+
+  private MockHttpServletResponse send(
+      Key key, String region, String contentType, String target, String body) throws Exception {
+    return send(key, region, "/", contentType, target, body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private MockHttpServletResponse send(
+      Key key, String region, String path, String contentType, String target, byte[] payload)
+      throws Exception {
+    String signedHeaders = target == null ? "host;x-amz-date" : "host;x-amz-date;x-amz-target";
+    String canonical =
+        "POST\n"
+            + path
+            + "\n\nhost:localhost\nx-amz-date:"
+            + AMZ_DATE
+            + "\n"
+            + (target == null ? "" : "x-amz-target:" + target + "\n")
+            + "\n"
+            + signedHeaders
+            + "\n"
+            + hex(sha256(payload));
+    String scope = AMZ_DATE.substring(0, 8) + "/" + region + "/monitoring/aws4_request";
+    String stringToSign =
+        "AWS4-HMAC-SHA256\n"
+            + AMZ_DATE
+            + "\n"
+            + scope
+            + "\n"
+            + hex(sha256(canonical.getBytes(StandardCharsets.UTF_8)));
+    byte[] signingKey = ("AWS4" + key.secret()).getBytes(StandardCharsets.UTF_8);
+    for (String part : scope.split("/")) {
+      signingKey = hmac(signingKey, part);
+    }
+    String authorization =
+        "AWS4-HMAC-SHA256 Credential="
+            + key.id()
+            + "/"
+            + scope
+            + ", SignedHeaders="
+            + signedHeaders
+            + ", Signature="
+            + hex(hmac(signingKey, stringToSign));
+    MockHttpServletRequestBuilder request =
+        MockMvcRequestBuilders.post(path)
+            .header("Host", "localhost")
+            .header("X-Amz-Date", AMZ_DATE)
+            .header("Authorization", authorization)
+            .contentType(contentType)
+            .content(payload);
+    if (target != null) {
+      request.header("X-Amz-Target", target);
+    }
+    return mvc.perform(
+            request.with(
+                r -> {
+                  r.setLocalPort(AWS_PORT);
+                  return r;
+                }))
+        .andReturn()
+        .getResponse();
+  }
+
+  private static byte[] sha256(byte[] data) throws Exception {
+    return MessageDigest.getInstance("SHA-256").digest(data);
+  }
+
+  private static byte[] hmac(byte[] key, String data) throws Exception {
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(key, "HmacSHA256"));
+    return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String hex(byte[] bytes) {
+    return HexFormat.of().formatHex(bytes);
+  }
+}

@@ -33,7 +33,10 @@ class AwsSeedFailoverIT {
   private static final String PRIMARY = "10.93.0.10";
   private static final String SECONDARY = "10.93.1.10";
 
-  /** The alarm's two periods of 10 s, the check's evaluation interval and CI slack. */
+  /**
+   * The alarm's two periods of 10 s of the new value, the check's interval of 10 s, the node's tail
+   * of the metric log, and CI slack.
+   */
   private static final Duration SWITCH_DEADLINE = Duration.ofSeconds(60);
 
   @TempDir static Path dataDir;
@@ -42,6 +45,7 @@ class AwsSeedFailoverIT {
   private static String token;
   private static String keyId;
   private static String secret;
+  private static String checkId;
 
   @BeforeAll
   static void start() throws Exception {
@@ -100,7 +104,7 @@ class AwsSeedFailoverIT {
             .get("HostedZone")
             .get("Id")
             .stringValue();
-    pushHealthyHosts(2, 0);
+    pushHealthyHosts(2);
     cli(
         "cloudwatch",
         "put-metric-alarm",
@@ -124,7 +128,7 @@ class AwsSeedFailoverIT {
         "1",
         "--comparison-operator",
         "LessThanThreshold");
-    String checkId =
+    checkId =
         cli(
                 "route53",
                 "create-health-check",
@@ -156,9 +160,9 @@ class AwsSeedFailoverIT {
     assertThat(answers("api.seed.aws.example")).hasSize(1).isSubsetOf("10.93.3.1", "10.93.3.2");
     assertThat(answers("mv.seed.aws.example")).containsExactlyInAnyOrder("10.93.4.1", "10.93.4.2");
 
-    // Two whole periods without a healthy host: the alarm's condition holds.
-    pushHealthyHosts(0, 20, 10);
-    awaitAnswer(SECONDARY);
+    // An agent reports no healthy host from now on: once two whole periods say so, the alarm's
+    // condition holds and the check, which looks every 10 s, fails the name over.
+    awaitAnswer(SECONDARY, 0);
     assertThat(
             cli("cloudwatch", "describe-alarms", "--alarm-names", "seed-db-down")
                 .get("MetricAlarms")
@@ -175,8 +179,7 @@ class AwsSeedFailoverIT {
                 .stringValue())
         .startsWith("Failure");
 
-    pushHealthyHosts(2, 20, 10, 0);
-    awaitAnswer(PRIMARY);
+    awaitAnswer(PRIMARY, 2);
     assertThat(
             cli("route53", "get-health-check-status", "--health-check-id", checkId)
                 .get("HealthCheckObservations")
@@ -244,45 +247,53 @@ class AwsSeedFailoverIT {
     return "{\"Action\":\"CREATE\",\"ResourceRecordSet\":" + recordSet + "}";
   }
 
-  /** Pushes {@code value} with {@code aws cloudwatch put-metric-data}, once per age in seconds. */
-  private static void pushHealthyHosts(double value, long... secondsAgo) throws Exception {
-    StringBuilder data = new StringBuilder("[");
-    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    for (long age : secondsAgo) {
-      data.append(data.length() == 1 ? "" : ",")
-          .append("{\"MetricName\":\"HealthyHostCount\",")
-          .append("\"Dimensions\":[{\"Name\":\"Service\",\"Value\":\"db\"}],")
-          .append("\"Timestamp\":\"")
-          .append(now.minusSeconds(age))
-          .append("\",\"Value\":")
-          .append(value)
-          .append('}');
-    }
+  /** Pushes {@code value} at the current second with {@code aws cloudwatch put-metric-data}. */
+  private static void pushHealthyHosts(double value) throws Exception {
     cli(
         "cloudwatch",
         "put-metric-data",
         "--namespace",
         "Seed/App",
         "--metric-data",
-        data.append(']').toString());
+        "[{\"MetricName\":\"HealthyHostCount\","
+            + "\"Dimensions\":[{\"Name\":\"Service\",\"Value\":\"db\"}],\"Timestamp\":\""
+            + Instant.now().truncatedTo(ChronoUnit.SECONDS)
+            + "\",\"Value\":"
+            + value
+            + "}]");
   }
 
   private static List<String> answers(String name) throws Exception {
     return Dig.query(node.dnsPort, CLIENT, name).answers("A");
   }
 
-  /** Polls with the real dig until the database's answer is {@code expected}. */
-  private static void awaitAnswer(String expected) throws Exception {
+  /**
+   * Polls with the real dig until the database's answer is {@code expected}, meanwhile pushing the
+   * number of healthy hosts every 2 s with the current time, as an agent would.
+   */
+  private static void awaitAnswer(String expected, double healthyHosts) throws Exception {
     long deadline = System.nanoTime() + SWITCH_DEADLINE.toNanos();
+    long nextPush = 0;
     List<String> last = List.of();
     while (System.nanoTime() < deadline) {
+      if (System.nanoTime() >= nextPush) {
+        pushHealthyHosts(healthyHosts);
+        nextPush = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+      }
       last = answers(DB);
       if (last.equals(List.of(expected))) {
         return;
       }
       Thread.sleep(250);
     }
-    throw new AssertionError(DB + " still answers " + last + ", expected " + expected);
+    throw new AssertionError(
+        DB
+            + " still answers "
+            + last
+            + ", expected "
+            + expected
+            + "; the check: "
+            + node.call("GET", "/v1/healthchecks/" + checkId + "/status", token, null).body());
   }
 
   private static JsonNode cli(String... args) throws Exception {

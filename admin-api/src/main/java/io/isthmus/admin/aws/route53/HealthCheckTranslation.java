@@ -23,6 +23,14 @@ import java.util.regex.Pattern;
  * elements. Stateless.
  */
 final class HealthCheckTranslation {
+  /**
+   * How often a CLOUDWATCH_METRIC check looks at its alarm unless the request says: as often as
+   * {@code /v1} allows, and with a failure threshold of 1, because in Route 53 such a check takes
+   * the alarm's state as it is (the alarm's own datapoints-to-alarm already decide how many bad
+   * periods count), not after three requests 30 seconds apart.
+   */
+  static final int ALARM_FOLLOWING_INTERVAL = 10;
+
   private HealthCheckTranslation() {}
 
   static final Set<String> TYPES =
@@ -114,8 +122,12 @@ final class HealthCheckTranslation {
                 config.childHealthChecks() == null ? List.of() : config.childHealthChecks(),
                 config.healthThreshold())
             : null,
-        config.requestInterval(),
-        config.failureThreshold(),
+        metric && config.requestInterval() == null
+            ? Integer.valueOf(ALARM_FOLLOWING_INTERVAL)
+            : config.requestInterval(),
+        metric && config.failureThreshold() == null
+            ? Integer.valueOf(1)
+            : config.failureThreshold(),
         config.insufficientDataHealthStatus(),
         config.inverted(),
         config.disabled());

@@ -296,6 +296,9 @@ class Route53HealthChecksTest extends ApiTestSupport {
     assertThat(stored.metric()).isEqualTo(errorsAbove(5));
     assertThat(stored.insufficientDataHealthStatus())
         .isEqualTo(HealthCheck.InsufficientData.UNHEALTHY);
+    // It takes the alarm's state as it is: looked at every 10 s, one bad look is enough.
+    assertThat(stored.intervalSeconds()).isEqualTo(10);
+    assertThat(stored.failureThreshold()).isEqualTo(1);
     assertThat(store.healthCheckOrigin(id))
         .contains(new HealthCheckOrigin(id, acct.id(), "metric-1", "us-east-1", "web-down"));
     assertThat(xml)

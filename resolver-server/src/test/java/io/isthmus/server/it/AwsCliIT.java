@@ -135,7 +135,7 @@ class AwsCliIT {
             "        aws_access_key_id=sys.argv[2], aws_secret_access_key=secret)",
             "print(sts(sys.argv[3]).get_caller_identity()['Account'])",
             "try:",
-            "    sts('x' + sys.argv[3][1:]).get_caller_identity()",
+            "    sts(('y' if sys.argv[3][0] == 'x' else 'x') + sys.argv[3][1:]).get_caller_identity()",
             "except botocore.exceptions.ClientError as e:",
             "    print(e.response['Error']['Code'], e.response['ResponseMetadata']['HTTPStatusCode'])",
             "unsigned = boto3.client('sts', endpoint_url=sys.argv[1], region_name='us-east-1',",
@@ -143,13 +143,33 @@ class AwsCliIT {
             "try:",
             "    unsigned.get_caller_identity()",
             "except botocore.exceptions.ClientError as e:",
+            "    print(e.response['Error']['Code'], e.response['ResponseMetadata']['HTTPStatusCode'])",
+            // A client whose clock is 20 minutes behind: botocore reads the time through
+            // get_current_datetime since 1.31, through datetime.datetime.utcnow before.
+            "import datetime, types, botocore.auth as auth",
+            "behind = lambda *a, **k: datetime.datetime.utcnow() - datetime.timedelta(minutes=20)",
+            "if hasattr(auth, 'get_current_datetime'):",
+            "    auth.get_current_datetime = behind",
+            "else:",
+            "    class Behind(datetime.datetime):",
+            "        utcnow = staticmethod(behind)",
+            "    shim = types.SimpleNamespace(**vars(datetime))",
+            "    shim.datetime = Behind",
+            "    auth.datetime = shim",
+            "try:",
+            "    sts(sys.argv[3]).get_caller_identity()",
+            "except botocore.exceptions.ClientError as e:",
             "    print(e.response['Error']['Code'], e.response['ResponseMetadata']['HTTPStatusCode'])");
     Run run =
         run(Map.of(), "python3", "-c", script, "http://127.0.0.1:" + node.awsPort(), keyId, secret);
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out().lines().toList())
-        .containsExactly(accountId, "SignatureDoesNotMatch 403", "MissingAuthenticationToken 403");
+        .containsExactly(
+            accountId,
+            "SignatureDoesNotMatch 403",
+            "MissingAuthenticationToken 403",
+            "RequestExpired 403");
   }
 
   private static JsonNode cli(String... args) throws Exception {
@@ -603,7 +623,8 @@ class AwsCliIT {
             "except botocore.exceptions.ClientError as e:",
             "    print(e.response['Error']['Code'], e.response['ResponseMetadata']['HTTPStatusCode'])",
             "bad = boto3.client('ec2', endpoint_url=sys.argv[1], region_name='us-east-1',",
-            "    aws_access_key_id=sys.argv[2], aws_secret_access_key='x' + sys.argv[3][1:])",
+            "    aws_access_key_id=sys.argv[2],",
+            "    aws_secret_access_key=('y' if sys.argv[3][0] == 'x' else 'x') + sys.argv[3][1:])",
             "try:",
             "    bad.describe_vpcs()",
             "except botocore.exceptions.ClientError as e:",

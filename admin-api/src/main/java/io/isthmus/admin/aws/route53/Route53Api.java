@@ -17,6 +17,7 @@ import io.isthmus.admin.zones.ZoneService;
 import io.isthmus.admin.zones.ZoneSpec;
 import io.isthmus.admin.zones.ZoneView;
 import io.isthmus.config.ConfigReader;
+import io.isthmus.config.ConfigStore;
 import io.isthmus.config.DnsNames;
 import io.isthmus.config.FieldError;
 import io.isthmus.config.HostedZone;
@@ -78,9 +79,10 @@ public final class Route53Api {
   private final RecordSetService recordSets;
   private final AssociationService associations;
   private final Route53HealthChecks healthChecks;
+  private final Route53Tags tags;
 
   public Route53Api(
-      ConfigReader store,
+      ConfigStore store,
       ZoneService zones,
       ChangeService changes,
       RecordSetService recordSets,
@@ -92,6 +94,7 @@ public final class Route53Api {
     this.recordSets = recordSets;
     this.associations = associations;
     this.healthChecks = healthChecks;
+    this.tags = new Route53Tags(store);
   }
 
   /** What the facade answers: a status and an XML body, or an error. */
@@ -115,6 +118,9 @@ public final class Route53Api {
       Matcher vpcCall = VPC_CALL.matcher(path);
       if (Route53HealthChecks.serves(path)) {
         return healthChecks.handle(caller, method, path, query, body);
+      }
+      if (Route53Tags.serves(path)) {
+        return tags.handle(caller, method, path, body);
       }
       if (vpcCall.matches()) {
         return vpcCall(caller, method, vpcCall.group(1), vpcCall.group(2), query, body);

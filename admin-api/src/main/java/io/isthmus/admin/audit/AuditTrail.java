@@ -76,12 +76,12 @@ public final class AuditTrail {
   }
 
   /** The time stamp of a record made now. */
-  Instant now() {
+  public Instant now() {
     return clock.instant();
   }
 
   /** Appends {@code event}; never throws. */
-  void record(AuditEvent event) {
+  public void record(AuditEvent event) {
     try {
       store.append(event);
       written.increment();

@@ -1,5 +1,6 @@
 package io.isthmus.admin.aws;
 
+import io.isthmus.admin.audit.AuditTrail;
 import io.isthmus.admin.auth.Caller;
 import io.isthmus.admin.aws.cloudwatch.CloudWatchApi;
 import io.isthmus.admin.aws.ec2.Ec2Api;
@@ -10,6 +11,7 @@ import io.isthmus.admin.aws.sigv4.Verification;
 import io.isthmus.admin.aws.sigv4.Verification.Rejected;
 import io.isthmus.admin.aws.sigv4.Verification.Verified;
 import io.isthmus.admin.aws.sts.StsApi;
+import io.isthmus.config.AuditEvent;
 import io.isthmus.config.ConfigReader;
 import io.isthmus.config.StoreUnavailableException;
 import jakarta.servlet.FilterChain;
@@ -42,6 +44,9 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
   /** The largest request body read: Route 53's largest change batch is far below. */
   static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
 
+  /** Paths come from clients: kept bounded in the audit store, as {@code /v1}'s. */
+  static final int MAX_AUDITED_PATH = 512;
+
   /** The credential scope of a request signed for EC2, whose errors have a shape of their own. */
   private static final Pattern EC2_SCOPE = Pattern.compile("/[0-9]{8}/[^/]+/ec2/aws4_request");
 
@@ -53,19 +58,24 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
   private final CloudWatchApi cloudWatch;
   private final StsApi sts = new StsApi();
 
+  /** The audit trail, or null where the application has none. */
+  private final AuditTrail audit;
+
   public AwsApiFilter(
       AwsListener listener,
       SigV4Verifier verifier,
       ConfigReader store,
       Route53Api route53,
       Ec2Api ec2,
-      CloudWatchApi cloudWatch) {
+      CloudWatchApi cloudWatch,
+      AuditTrail audit) {
     this.listener = listener;
     this.verifier = verifier;
     this.store = store;
     this.route53 = route53;
     this.ec2 = ec2;
     this.cloudWatch = cloudWatch;
+    this.audit = audit;
   }
 
   @Override
@@ -97,8 +107,9 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
           requestId);
       return;
     }
+    String accountId = null;
     try {
-      answer(request, response, body, json, requestId);
+      accountId = answer(request, response, body, json, requestId);
     } catch (StoreUnavailableException e) {
       // AWS's answer to a request it cannot serve now: the clients retry it.
       if (!response.isCommitted()) {
@@ -131,9 +142,50 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
             requestId);
       }
     }
+    audit(request, body, response, accountId);
   }
 
-  private void answer(
+  /**
+   * Records the call in the audit trail as {@code /v1} calls are, after the answer was flushed, so
+   * that a slow store does not hold it back: the path with {@code #Operation} for the protocols
+   * that name one, the verified account (else "anonymous").
+   */
+  private void audit(
+      HttpServletRequest request, byte[] body, HttpServletResponse response, String accountId) {
+    if (audit == null) {
+      return;
+    }
+    String operation =
+        AwsOperations.of(
+            request.getRequestURI(),
+            request.getHeader("X-Amz-Target"),
+            request.getContentType(),
+            request.getQueryString(),
+            body);
+    int status = response.getStatus();
+    if (!AwsOperations.audited(request.getMethod(), operation, status)) {
+      return;
+    }
+    try {
+      response.flushBuffer();
+    } catch (IOException e) {
+      // The client went away; the request happened all the same and is recorded.
+    }
+    String path = request.getRequestURI() + (operation == null ? "" : "#" + operation);
+    audit.record(
+        new AuditEvent(
+            audit.now(),
+            accountId == null ? AuditEvent.ANONYMOUS : accountId,
+            request.getMethod(),
+            path.length() <= MAX_AUDITED_PATH ? path : path.substring(0, MAX_AUDITED_PATH),
+            null,
+            status,
+            null,
+            request.getRemoteAddr()));
+  }
+
+  /** Returns the verified account's id, or null when the signature was refused. */
+  private String answer(
       HttpServletRequest request,
       HttpServletResponse response,
       byte[] body,
@@ -155,14 +207,14 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
             response,
             rejected.httpStatus(),
             Ec2Api.error(rejected.code().awsCode(), rejected.message(), requestId));
-        return;
+        return null;
       }
       write(
           response,
           json,
           AwsError.sender(rejected.httpStatus(), rejected.code().awsCode(), rejected.message()),
           requestId);
-      return;
+      return null;
     }
     Verified caller = (Verified) verification;
     if (caller.service().equals("sts")) {
@@ -177,7 +229,7 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
       } else if (answer instanceof StsApi.Answer.Failed failed) {
         write(response, false, failed.error(), requestId);
       }
-      return;
+      return caller.accountId();
     }
     if (caller.service().equals("ec2")) {
       Caller member = new Caller.Member(store.account(caller.accountId()).orElseThrow());
@@ -191,7 +243,7 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
                       : request.getQueryString()),
               requestId);
       writeXml(response, answer.status(), answer.xml());
-      return;
+      return caller.accountId();
     }
     if (caller.service().equals("route53")) {
       // An access key goes with its account (V11): the account of a verified key exists.
@@ -211,7 +263,7 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
       } else if (answer instanceof Route53Api.Answer.Failed failed) {
         write(response, false, failed.error(), requestId);
       }
-      return;
+      return caller.accountId();
     }
     if (caller.service().equals("monitoring")) {
       Caller member = new Caller.Member(store.account(caller.accountId()).orElseThrow());
@@ -238,7 +290,7 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
         }
         write(response, failed.json(), failed.error(), requestId);
       }
-      return;
+      return caller.accountId();
     }
     write(
         response,
@@ -250,6 +302,7 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
                 + caller.service()
                 + " is not served by this Isthmus node (docs/aws-api.md lists what is)."),
         requestId);
+    return caller.accountId();
   }
 
   /** Whether the request's credential scope (header or presigned query) names EC2. */

@@ -1,6 +1,7 @@
 package io.isthmus.admin.aws;
 
 import io.isthmus.admin.associations.AssociationService;
+import io.isthmus.admin.audit.AuditTrail;
 import io.isthmus.admin.aws.cloudwatch.CloudWatchApi;
 import io.isthmus.admin.aws.cloudwatch.MetricHistory;
 import io.isthmus.admin.aws.ec2.Ec2Api;
@@ -73,7 +74,9 @@ class AwsConfiguration {
       ConfigStore store,
       Route53Api route53,
       Ec2Api ec2,
-      CloudWatchApi cloudWatch) {
-    return new AwsApiFilter(listener, verifier, store, route53, ec2, cloudWatch);
+      CloudWatchApi cloudWatch,
+      ObjectProvider<AuditTrail> audit) {
+    return new AwsApiFilter(
+        listener, verifier, store, route53, ec2, cloudWatch, audit.getIfAvailable());
   }
 }

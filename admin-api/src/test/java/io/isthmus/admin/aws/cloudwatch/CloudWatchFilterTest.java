@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,6 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import tools.jackson.databind.JsonNode;
 
 /**
  * CloudWatch through the AWS listener: requests signed for the service {@code monitoring} reach it,
@@ -76,6 +79,40 @@ class CloudWatchFilterTest extends ApiTestSupport {
             "\"AlarmArn\":\"arn:aws:cloudwatch:eu-central-1:"
                 + key.accountId()
                 + ":alarm:signed\"");
+  }
+
+  /** The audit trail records the facade's changes as it does /v1's, and not its reads. */
+  @Test
+  void aChangeIsAuditedWithItsOperationAndAReadIsNot() throws Exception {
+    Key key = key("cw-filter-audit");
+    send(
+        key,
+        "us-east-1",
+        "application/x-amz-json-1.0",
+        "GraniteServiceVersion20100801.PutMetricAlarm",
+        """
+        {"AlarmName":"audited","Namespace":"App","MetricName":"Errors","Statistic":"Sum",
+         "Period":60,"EvaluationPeriods":1,"Threshold":1,
+         "ComparisonOperator":"GreaterThanThreshold"}""");
+    send(
+        key,
+        "us-east-1",
+        "application/x-amz-json-1.0",
+        "GraniteServiceVersion20100801.DescribeAlarms",
+        "{}");
+    send(
+        key,
+        "us-east-1",
+        "application/x-amz-json-1.0",
+        "GraniteServiceVersion20100801.DeleteAlarms",
+        "{\"AlarmNames\":[\"none\"]}");
+
+    JsonNode items =
+        get("/v1/audit?accountId=" + key.accountId(), OPERATOR).expect(200).body().get("items");
+    List<String> paths = new ArrayList<>();
+    items.forEach(
+        item -> paths.add(item.get("path").stringValue() + " " + item.get("status").intValue()));
+    assertThat(paths).containsExactlyInAnyOrder("/#PutMetricAlarm 200", "/#DeleteAlarms 404");
   }
 
   @Test

@@ -644,6 +644,95 @@ class AwsCliIT {
         .containsExactly("1", "InvalidSubnetID.NotFound 400", "SignatureDoesNotMatch 403");
   }
 
+  /**
+   * Each error botocore models for the served Route 53 and CloudWatch calls arrives as its modelled
+   * exception class, with its code and status.
+   */
+  @Test
+  void boto3RaisesTheModelledExceptions() throws Exception {
+    String vpc = vpc("modelled", "us-east-1", "10.98.0.0/16");
+    String otherVpc = vpc("modelled-2", "us-east-1", "10.97.0.0/16");
+    String script =
+        String.join(
+            "\n",
+            "import sys, boto3, botocore",
+            "def client(service):",
+            "    return boto3.client(service, endpoint_url=sys.argv[1], region_name='us-east-1',",
+            "        aws_access_key_id=sys.argv[2], aws_secret_access_key=sys.argv[3])",
+            "r, cw, vpc, other = client('route53'), client('cloudwatch'), sys.argv[4], sys.argv[5]",
+            "def error(call):",
+            "    try:",
+            "        call()",
+            "        print('no error')",
+            "    except botocore.exceptions.ClientError as e:",
+            "        print(type(e).__name__, e.response['Error']['Code'],",
+            "              e.response['ResponseMetadata']['HTTPStatusCode'])",
+            "def zone(name, ref, region='us-east-1'):",
+            "    return r.create_hosted_zone(Name=name, CallerReference=ref,",
+            "        VPC={'VPCRegion': region, 'VPCId': vpc})['HostedZone']['Id']",
+            "z = zone('modelled.example', 'm-1')",
+            "a = {'Name': 'www.modelled.example', 'Type': 'A', 'TTL': 60,",
+            "     'ResourceRecords': [{'Value': '10.98.0.1'}]}",
+            "r.change_resource_record_sets(HostedZoneId=z,",
+            "    ChangeBatch={'Changes': [{'Action': 'CREATE', 'ResourceRecordSet': a}]})",
+            "check = {'Type': 'TCP', 'IPAddress': '10.98.0.9', 'Port': 80}",
+            "hc = r.create_health_check(CallerReference='hc-1', HealthCheckConfig=check)",
+            "routed = dict(a, Name='db.modelled.example', SetIdentifier='p', Failover='PRIMARY',",
+            "              HealthCheckId=hc['HealthCheck']['Id'])",
+            "r.change_resource_record_sets(HostedZoneId=z,",
+            "    ChangeBatch={'Changes': [{'Action': 'CREATE', 'ResourceRecordSet': routed}]})",
+            "error(lambda: r.get_hosted_zone(Id='ZNOSUCHZONE0000000000'))",
+            "error(lambda: zone('modelled-again.example', 'm-1'))",
+            "error(lambda: zone('modelled.example', 'm-2'))",
+            "error(lambda: zone('elsewhere.example', 'm-3', 'eu-west-1'))",
+            "error(lambda: r.delete_hosted_zone(Id=z))",
+            "error(lambda: r.disassociate_vpc_from_hosted_zone(HostedZoneId=z,",
+            "    VPC={'VPCRegion': 'us-east-1', 'VPCId': vpc}))",
+            "error(lambda: r.disassociate_vpc_from_hosted_zone(HostedZoneId=z,",
+            "    VPC={'VPCRegion': 'us-east-1', 'VPCId': other}))",
+            "error(lambda: r.delete_vpc_association_authorization(HostedZoneId=z,",
+            "    VPC={'VPCRegion': 'us-east-1', 'VPCId': other}))",
+            "error(lambda: r.change_resource_record_sets(HostedZoneId=z,",
+            "    ChangeBatch={'Changes': [{'Action': 'CREATE', 'ResourceRecordSet': a}]}))",
+            "error(lambda: r.get_health_check(HealthCheckId='no-such-check'))",
+            "error(lambda: r.create_health_check(CallerReference='hc-1',",
+            "    HealthCheckConfig=dict(check, Port=81)))",
+            "error(lambda: r.delete_health_check(HealthCheckId=hc['HealthCheck']['Id']))",
+            "error(lambda: cw.delete_alarms(AlarmNames=['no-such-alarm']))",
+            "error(lambda: cw.put_metric_alarm(AlarmName='bad', Namespace='N', MetricName='M',",
+            "    Statistic='Average', Period=7, EvaluationPeriods=1, Threshold=1,",
+            "    ComparisonOperator='LessThanThreshold'))");
+    Run run =
+        run(
+            Map.of(),
+            "python3",
+            "-c",
+            script,
+            "http://127.0.0.1:" + node.awsPort(),
+            keyId,
+            secret,
+            vpc,
+            otherVpc);
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out().lines().toList())
+        .containsExactly(
+            "NoSuchHostedZone NoSuchHostedZone 404",
+            "HostedZoneAlreadyExists HostedZoneAlreadyExists 409",
+            "ConflictingDomainExists ConflictingDomainExists 400",
+            "InvalidVPCId InvalidVPCId 400",
+            "HostedZoneNotEmpty HostedZoneNotEmpty 400",
+            "LastVPCAssociation LastVPCAssociation 400",
+            "VPCAssociationNotFound VPCAssociationNotFound 404",
+            "VPCAssociationAuthorizationNotFound VPCAssociationAuthorizationNotFound 404",
+            "InvalidChangeBatch InvalidChangeBatch 400",
+            "NoSuchHealthCheck NoSuchHealthCheck 404",
+            "HealthCheckAlreadyExists HealthCheckAlreadyExists 409",
+            "HealthCheckInUse HealthCheckInUse 400",
+            "ResourceNotFound ResourceNotFound 404",
+            "InvalidParameterValueException InvalidParameterValue 400");
+  }
+
   @Test
   void theAdminPortDoesNotServeTheAwsApi() throws Exception {
     HttpResponse<String> response =

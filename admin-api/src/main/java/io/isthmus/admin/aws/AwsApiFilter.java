@@ -11,6 +11,8 @@ import io.isthmus.admin.aws.sigv4.Verification;
 import io.isthmus.admin.aws.sigv4.Verification.Rejected;
 import io.isthmus.admin.aws.sigv4.Verification.Verified;
 import io.isthmus.admin.aws.sts.StsApi;
+import io.isthmus.admin.limits.AdminThrottle;
+import io.isthmus.admin.problem.ApiException;
 import io.isthmus.config.AuditEvent;
 import io.isthmus.config.ConfigReader;
 import io.isthmus.config.StoreUnavailableException;
@@ -61,6 +63,9 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
   /** The audit trail, or null where the application has none. */
   private final AuditTrail audit;
 
+  /** The admin API's rate limits, or null where the application has none. */
+  private final AdminThrottle throttle;
+
   public AwsApiFilter(
       AwsListener listener,
       SigV4Verifier verifier,
@@ -68,7 +73,8 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
       Route53Api route53,
       Ec2Api ec2,
       CloudWatchApi cloudWatch,
-      AuditTrail audit) {
+      AuditTrail audit,
+      AdminThrottle throttle) {
     this.listener = listener;
     this.verifier = verifier;
     this.store = store;
@@ -76,6 +82,7 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
     this.ec2 = ec2;
     this.cloudWatch = cloudWatch;
     this.audit = audit;
+    this.throttle = throttle;
   }
 
   @Override
@@ -110,6 +117,11 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
     String accountId = null;
     try {
       accountId = answer(request, response, body, json, requestId);
+    } catch (Throttled e) {
+      // Over the caller's rate limit: answered as each service says, and not audited, so that a
+      // flood held back here does not turn into a flood of audit writes.
+      writeThrottled(request, response, json, e.retryAfterSeconds, requestId);
+      return;
     } catch (StoreUnavailableException e) {
       // AWS's answer to a request it cannot serve now: the clients retry it.
       if (!response.isCommitted()) {
@@ -201,6 +213,7 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
                 headers(request),
                 body));
     if (verification instanceof Rejected rejected) {
+      admit(() -> throttle.admitUnauthenticated(request.getRemoteAddr()));
       if (signedForEc2(request)) {
         // EC2 has an error document of its own, which its clients parse.
         writeXml(
@@ -217,6 +230,7 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
       return null;
     }
     Verified caller = (Verified) verification;
+    admit(() -> throttle.admitAccount(caller.accountId()));
     if (caller.service().equals("sts")) {
       QueryRequest query =
           QueryRequest.parse(
@@ -303,6 +317,56 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
                 + " is not served by this Isthmus node (docs/aws-api.md lists what is)."),
         requestId);
     return caller.accountId();
+  }
+
+  /** Runs a charge of the admin API's buckets; an empty bucket becomes {@link Throttled}. */
+  private void admit(Runnable charge) {
+    if (throttle == null) {
+      return;
+    }
+    try {
+      charge.run();
+    } catch (ApiException e) {
+      throw new Throttled(e.retryAfterSeconds());
+    }
+  }
+
+  /** The caller is over its rate limit; unwinds {@link #answer} before anything is served. */
+  private static final class Throttled extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    final long retryAfterSeconds;
+
+    Throttled(long retryAfterSeconds) {
+      super(null, null, false, false);
+      this.retryAfterSeconds = retryAfterSeconds;
+    }
+  }
+
+  /**
+   * AWS's answers to a throttled call, which its clients retry after a pause: EC2's
+   * RequestLimitExceeded (503, its own document), Route 53's ThrottlingException (400), and
+   * Throttling (400) for the others.
+   */
+  private static void writeThrottled(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      boolean json,
+      long retryAfterSeconds,
+      String requestId)
+      throws IOException {
+    response.setHeader("Retry-After", String.valueOf(retryAfterSeconds));
+    String message = "Rate exceeded; retry after " + retryAfterSeconds + " s.";
+    if (signedForEc2(request)) {
+      writeXml(response, 503, Ec2Api.error("RequestLimitExceeded", message, requestId));
+      return;
+    }
+    boolean route53 = request.getRequestURI().startsWith("/2013-04-01/");
+    write(
+        response,
+        json,
+        AwsError.sender(400, route53 ? "ThrottlingException" : "Throttling", message),
+        requestId);
   }
 
   /** Whether the request's credential scope (header or presigned query) names EC2. */

@@ -12,6 +12,7 @@ import io.isthmus.admin.aws.sigv4.SigV4Verifier;
 import io.isthmus.admin.changes.ChangeService;
 import io.isthmus.admin.healthchecks.HealthCheckService;
 import io.isthmus.admin.healthchecks.MetricService;
+import io.isthmus.admin.limits.AdminThrottle;
 import io.isthmus.admin.rrsets.RecordSetService;
 import io.isthmus.admin.vpcs.VpcService;
 import io.isthmus.admin.zones.ZoneService;
@@ -75,8 +76,16 @@ class AwsConfiguration {
       Route53Api route53,
       Ec2Api ec2,
       CloudWatchApi cloudWatch,
-      ObjectProvider<AuditTrail> audit) {
+      ObjectProvider<AuditTrail> audit,
+      ObjectProvider<AdminThrottle> throttle) {
     return new AwsApiFilter(
-        listener, verifier, store, route53, ec2, cloudWatch, audit.getIfAvailable());
+        listener,
+        verifier,
+        store,
+        route53,
+        ec2,
+        cloudWatch,
+        audit.getIfAvailable(),
+        throttle.getIfAvailable());
   }
 }

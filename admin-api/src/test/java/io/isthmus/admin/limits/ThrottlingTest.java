@@ -3,9 +3,13 @@ package io.isthmus.admin.limits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.isthmus.admin.ApiTestSupport;
+import io.isthmus.admin.TestAdminApplication;
+import io.isthmus.admin.aws.AwsListener;
+import io.isthmus.admin.aws.AwsTestSigner;
 import io.isthmus.config.AuditRecord;
 import io.isthmus.config.AuditStore;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -14,6 +18,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.http.HttpHeaders;
+import org.springframework.mock.web.MockHttpServletResponse;
 
 /**
  * The rate limits through the API, in a context of its own with small buckets and a clock the test
@@ -47,6 +52,10 @@ class ThrottlingTest extends ApiTestSupport {
 
   @Autowired MeterRegistry registry;
   @Autowired AuditStore audit;
+  @Autowired AwsListener listener;
+
+  /** Any port: requests are made to look as if they came in on it. */
+  private static final int AWS_PORT = 4566;
 
   private double throttled(String caller) {
     return registry.get("isthmus.admin.throttled").tag("caller", caller).counter().count();
@@ -97,5 +106,76 @@ class ThrottlingTest extends ApiTestSupport {
 
     NANOS.addAndGet(SECOND);
     get("/v1/vpcs", "guess-4").problem(401, "Unauthorized");
+  }
+
+  /**
+   * The AWS-compatible API charges the same buckets: an account over its limit gets each service's
+   * throttling answer with Retry-After, and throttled calls are not audited; bad signatures are
+   * charged to their address.
+   */
+  @Test
+  void theAwsApiIsThrottledWithTheSameBucketsInEachServicesWords() throws Exception {
+    Acct acct = account("aws-throttled");
+    Reply issued = post("/v1/accounts/" + acct.id() + "/aws-keys", OPERATOR, null).expect(201);
+    String keyId = issued.text("/accessKeyId");
+    String secret = issued.text("/secretAccessKey");
+    listener.bound(AWS_PORT);
+    NANOS.addAndGet(10 * SECOND); // the buckets are full again
+
+    MockHttpServletResponse first = ec2(keyId, secret, "Action=CreateTags&ResourceId.1=vpc-1");
+    MockHttpServletResponse second = ec2(keyId, secret, "Action=CreateTags&ResourceId.1=vpc-2");
+    MockHttpServletResponse ec2Throttled =
+        ec2(keyId, secret, "Action=CreateTags&ResourceId.1=vpc-3");
+    MockHttpServletResponse route53Throttled =
+        mvc.perform(
+                AwsTestSigner.post(
+                    keyId,
+                    secret,
+                    TestAdminApplication.NOW,
+                    AWS_PORT,
+                    "route53",
+                    "us-east-1",
+                    "/2013-04-01/hostedzone",
+                    "text/xml",
+                    null,
+                    new byte[0]))
+            .andReturn()
+            .getResponse();
+
+    assertThat(first.getStatus()).isEqualTo(400);
+    assertThat(second.getStatus()).isEqualTo(400);
+    assertThat(ec2Throttled.getStatus()).isEqualTo(503);
+    assertThat(ec2Throttled.getContentAsString()).contains("<Code>RequestLimitExceeded</Code>");
+    assertThat(ec2Throttled.getHeader(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
+    assertThat(route53Throttled.getStatus()).isEqualTo(400);
+    assertThat(route53Throttled.getContentAsString()).contains("<Code>ThrottlingException</Code>");
+    assertThat(audit.find(0, null, acct.id(), 100))
+        .extracting(record -> record.event().path())
+        .containsExactly("/#CreateTags", "/#CreateTags");
+
+    NANOS.addAndGet(10 * SECOND);
+    for (int i = 0; i < 3; i++) {
+      assertThat(ec2("AKIANOSUCHKEY0000000", secret, "Action=DescribeVpcs").getStatus())
+          .isEqualTo(403);
+    }
+    assertThat(ec2("AKIANOSUCHKEY0000000", secret, "Action=DescribeVpcs").getStatus())
+        .isEqualTo(503);
+  }
+
+  private MockHttpServletResponse ec2(String keyId, String secret, String form) throws Exception {
+    return mvc.perform(
+            AwsTestSigner.post(
+                keyId,
+                secret,
+                TestAdminApplication.NOW,
+                AWS_PORT,
+                "ec2",
+                "us-east-1",
+                "/",
+                "application/x-www-form-urlencoded",
+                null,
+                (form + "&Version=2016-11-15").getBytes(StandardCharsets.UTF_8)))
+        .andReturn()
+        .getResponse();
   }
 }

@@ -5,21 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.isthmus.admin.ApiTestSupport;
 import io.isthmus.admin.TestAdminApplication;
 import io.isthmus.admin.aws.AwsListener;
+import io.isthmus.admin.aws.AwsTestSigner;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
-import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -29,11 +23,6 @@ import tools.jackson.databind.JsonNode;
  */
 class CloudWatchFilterTest extends ApiTestSupport {
   private static final int AWS_PORT = 4566;
-  private static final String AMZ_DATE =
-      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-          .withZone(ZoneOffset.UTC)
-          .format(TestAdminApplication.NOW);
-
   @Autowired AwsListener listener;
 
   private record Key(String accountId, String id, String secret) {}
@@ -185,70 +174,19 @@ class CloudWatchFilterTest extends ApiTestSupport {
   private MockHttpServletResponse send(
       Key key, String region, String path, String contentType, String target, byte[] payload)
       throws Exception {
-    String signedHeaders = target == null ? "host;x-amz-date" : "host;x-amz-date;x-amz-target";
-    String canonical =
-        "POST\n"
-            + path
-            + "\n\nhost:localhost\nx-amz-date:"
-            + AMZ_DATE
-            + "\n"
-            + (target == null ? "" : "x-amz-target:" + target + "\n")
-            + "\n"
-            + signedHeaders
-            + "\n"
-            + hex(sha256(payload));
-    String scope = AMZ_DATE.substring(0, 8) + "/" + region + "/monitoring/aws4_request";
-    String stringToSign =
-        "AWS4-HMAC-SHA256\n"
-            + AMZ_DATE
-            + "\n"
-            + scope
-            + "\n"
-            + hex(sha256(canonical.getBytes(StandardCharsets.UTF_8)));
-    byte[] signingKey = ("AWS4" + key.secret()).getBytes(StandardCharsets.UTF_8);
-    for (String part : scope.split("/")) {
-      signingKey = hmac(signingKey, part);
-    }
-    String authorization =
-        "AWS4-HMAC-SHA256 Credential="
-            + key.id()
-            + "/"
-            + scope
-            + ", SignedHeaders="
-            + signedHeaders
-            + ", Signature="
-            + hex(hmac(signingKey, stringToSign));
-    MockHttpServletRequestBuilder request =
-        MockMvcRequestBuilders.post(path)
-            .header("Host", "localhost")
-            .header("X-Amz-Date", AMZ_DATE)
-            .header("Authorization", authorization)
-            .contentType(contentType)
-            .content(payload);
-    if (target != null) {
-      request.header("X-Amz-Target", target);
-    }
     return mvc.perform(
-            request.with(
-                r -> {
-                  r.setLocalPort(AWS_PORT);
-                  return r;
-                }))
+            AwsTestSigner.post(
+                key.id(),
+                key.secret(),
+                TestAdminApplication.NOW,
+                AWS_PORT,
+                "monitoring",
+                region,
+                path,
+                contentType,
+                target,
+                payload))
         .andReturn()
         .getResponse();
-  }
-
-  private static byte[] sha256(byte[] data) throws Exception {
-    return MessageDigest.getInstance("SHA-256").digest(data);
-  }
-
-  private static byte[] hmac(byte[] key, String data) throws Exception {
-    Mac mac = Mac.getInstance("HmacSHA256");
-    mac.init(new SecretKeySpec(key, "HmacSHA256"));
-    return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static String hex(byte[] bytes) {
-    return HexFormat.of().formatHex(bytes);
   }
 }

@@ -5,10 +5,10 @@ import java.util.Locale;
 
 /**
  * The operation a request to the AWS-compatible API names, and whether the audit trail records it
- * (docs/aws-api.md "Audit"): as on {@code /v1} (docs/api.md "Audit trail"), every call that may
- * change something, whatever its outcome, and a read or a metric data push only when it was denied
- * (403); never a 429. Route 53's REST calls name no operation: their method and path say what they
- * are. Stateless.
+ * (docs/aws-api.md "Differences from AWS"): as on {@code /v1} (docs/api.md "Audit trail"), every
+ * call that may change something, whatever its outcome, and a read or a metric data push only when
+ * it was denied (403); never a 429. Route 53's REST calls name no operation: their method and path
+ * say what they are. Stateless.
  */
 final class AwsOperations {
   private AwsOperations() {}

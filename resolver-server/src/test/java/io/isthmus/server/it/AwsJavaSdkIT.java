@@ -7,6 +7,7 @@ import io.isthmus.testsupport.Dig;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,6 +17,18 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.CloudWatchException;
+import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
+import software.amazon.awssdk.services.cloudwatch.model.Dimension;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
+import software.amazon.awssdk.services.cloudwatch.model.Statistic;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Ec2Exception;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53.model.Change;
 import software.amazon.awssdk.services.route53.model.ChangeAction;
@@ -215,6 +228,111 @@ class AwsJavaSdkIT {
                 .resourceRecords(List.of(ResourceRecord.builder().value(value).build()))
                 .build())
         .build();
+  }
+
+  @Test
+  void ec2AndCloudWatchTakeVpcsMetricsAndAlarms() {
+    try (Ec2Client ec2 =
+            Ec2Client.builder()
+                .endpointOverride(endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials)
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+        CloudWatchClient cloudWatch =
+            CloudWatchClient.builder()
+                .endpointOverride(endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials)
+                .httpClient(UrlConnectionHttpClient.create())
+                .build()) {
+      String vpcId =
+          ec2.createVpc(
+                  request ->
+                      request
+                          .cidrBlock("10.96.0.0/16")
+                          .tagSpecifications(
+                              TagSpecification.builder()
+                                  .resourceType(ResourceType.VPC)
+                                  .tags(Tag.builder().key("Name").value("sdk-vpc").build())
+                                  .build()))
+              .vpc()
+              .vpcId();
+      assertThat(
+              ec2.describeVpcs(
+                      request ->
+                          request.filters(
+                              Filter.builder().name("tag:Name").values("sdk-*").build()))
+                  .vpcs())
+          .singleElement()
+          .satisfies(vpc -> assertThat(vpc.vpcId()).isEqualTo(vpcId));
+      String subnetId =
+          ec2.createSubnet(request -> request.vpcId(vpcId).cidrBlock("10.96.1.0/24"))
+              .subnet()
+              .subnetId();
+      assertThatThrownBy(() -> ec2.deleteVpc(request -> request.vpcId(vpcId)))
+          .isInstanceOf(Ec2Exception.class)
+          .satisfies(
+              e ->
+                  assertThat(((Ec2Exception) e).awsErrorDetails().errorCode())
+                      .isEqualTo("DependencyViolation"));
+      ec2.deleteSubnet(request -> request.subnetId(subnetId));
+      ec2.deleteVpc(request -> request.vpcId(vpcId));
+
+      Dimension service = Dimension.builder().name("Service").value("db").build();
+      cloudWatch.putMetricData(
+          request ->
+              request
+                  .namespace("Sdk/App")
+                  .metricData(
+                      MetricDatum.builder()
+                          .metricName("HealthyHostCount")
+                          .dimensions(service)
+                          .timestamp(Instant.now())
+                          .value(2.0)
+                          .build()));
+      cloudWatch.putMetricAlarm(
+          request ->
+              request
+                  .alarmName("sdk-db-down")
+                  .namespace("Sdk/App")
+                  .metricName("HealthyHostCount")
+                  .dimensions(service)
+                  .statistic(Statistic.MINIMUM)
+                  .period(10)
+                  .evaluationPeriods(2)
+                  .threshold(1.0)
+                  .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD));
+      assertThat(
+              cloudWatch
+                  .describeAlarms(request -> request.alarmNames("sdk-db-down"))
+                  .metricAlarms())
+          .singleElement()
+          .satisfies(
+              alarm -> {
+                assertThat(alarm.alarmArn())
+                    .isEqualTo("arn:aws:cloudwatch:us-east-1:" + accountId + ":alarm:sdk-db-down");
+                assertThat(alarm.period()).isEqualTo(10);
+                assertThat(alarm.dimensions()).containsExactly(service);
+              });
+      // The SDK 2.59 registers no exception class for DeleteAlarms' query code ResourceNotFound
+      // (its ResourceNotFoundException is another shape's): it raises the service's base class
+      // with the code, as botocore raises its ResourceNotFound class (AwsCliIT).
+      assertThatThrownBy(() -> cloudWatch.deleteAlarms(request -> request.alarmNames("none")))
+          .isInstanceOf(CloudWatchException.class)
+          .satisfies(
+              e -> {
+                CloudWatchException error = (CloudWatchException) e;
+                assertThat(error.statusCode()).isEqualTo(404);
+                assertThat(error.awsErrorDetails().errorCode()).isEqualTo("ResourceNotFound");
+              });
+      cloudWatch.deleteAlarms(request -> request.alarmNames("sdk-db-down"));
+      assertThat(
+              cloudWatch
+                  .describeAlarms(request -> request.alarmNames("sdk-db-down"))
+                  .metricAlarms())
+          .isEmpty();
+    }
   }
 
   /** The DELETE of the listed set at {@code name}, as the SDK read it. */

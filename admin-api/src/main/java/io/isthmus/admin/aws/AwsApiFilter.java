@@ -232,11 +232,7 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
     Verified caller = (Verified) verification;
     admit(() -> throttle.admitAccount(caller.accountId()));
     if (caller.service().equals("sts")) {
-      QueryRequest query =
-          QueryRequest.parse(
-              isForm(request.getContentType())
-                  ? new String(body, StandardCharsets.UTF_8)
-                  : request.getQueryString());
+      QueryRequest query = queryParameters(request, body);
       StsApi.Answer answer = sts.handle(caller, query, requestId);
       if (answer instanceof StsApi.Answer.Done done) {
         writeXml(response, 200, done.xml());
@@ -246,25 +242,15 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
       return caller.accountId();
     }
     if (caller.service().equals("ec2")) {
-      Caller member = new Caller.Member(store.account(caller.accountId()).orElseThrow());
       Ec2Api.Answer answer =
-          ec2.handle(
-              member,
-              caller.region(),
-              QueryRequest.parse(
-                  isForm(request.getContentType())
-                      ? new String(body, StandardCharsets.UTF_8)
-                      : request.getQueryString()),
-              requestId);
+          ec2.handle(member(caller), caller.region(), queryParameters(request, body), requestId);
       writeXml(response, answer.status(), answer.xml());
       return caller.accountId();
     }
     if (caller.service().equals("route53")) {
-      // An access key goes with its account (V11): the account of a verified key exists.
-      Caller member = new Caller.Member(store.account(caller.accountId()).orElseThrow());
       Route53Api.Answer answer =
           route53.handle(
-              member,
+              member(caller),
               request.getMethod(),
               request.getRequestURI(),
               QueryRequest.parse(request.getQueryString()),
@@ -280,10 +266,9 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
       return caller.accountId();
     }
     if (caller.service().equals("monitoring")) {
-      Caller member = new Caller.Member(store.account(caller.accountId()).orElseThrow());
       CloudWatchApi.Answer answer =
           cloudWatch.handle(
-              member,
+              member(caller),
               caller.region(),
               new CloudWatchApi.Call(
                   request.getRequestURI(),
@@ -317,6 +302,20 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
                 + " is not served by this Isthmus node (docs/aws-api.md lists what is)."),
         requestId);
     return caller.accountId();
+  }
+
+  /** The verified key's account as a caller of the services. */
+  private Caller member(Verified caller) {
+    // An access key goes with its account (V11): the account of a verified key exists.
+    return new Caller.Member(store.account(caller.accountId()).orElseThrow());
+  }
+
+  /** The parameters of a query-protocol request: its form body, else its query string. */
+  private static QueryRequest queryParameters(HttpServletRequest request, byte[] body) {
+    return QueryRequest.parse(
+        isForm(request.getContentType())
+            ? new String(body, StandardCharsets.UTF_8)
+            : request.getQueryString());
   }
 
   /** Runs a charge of the admin API's buckets; an empty bucket becomes {@link Throttled}. */

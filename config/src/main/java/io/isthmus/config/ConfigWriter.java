@@ -17,6 +17,7 @@ public interface ConfigWriter extends ConfigReader {
 
   void insertVpc(Vpc vpc);
 
+  /** Deletes the VPC with its subnets, security groups and tags. */
   void deleteVpc(String vpcId);
 
   void insertZone(HostedZone zone);
@@ -41,13 +42,13 @@ public interface ConfigWriter extends ConfigReader {
 
   void insertSubnet(Subnet subnet);
 
-  /** Deletes a subnet; false if there was none. */
+  /** Deletes a subnet, with its tags; false if there was none. */
   boolean deleteSubnet(String subnetId);
 
   /** Adds a security group; a name its VPC already has fails. */
   void insertSecurityGroup(SecurityGroup group);
 
-  /** Deletes a security group; false if there was none. */
+  /** Deletes a security group, with its tags; false if there was none. */
   boolean deleteSecurityGroup(String groupId);
 
   /** Sets a tag of a resource, replacing the value of that key. */
@@ -62,7 +63,7 @@ public interface ConfigWriter extends ConfigReader {
   /** Deletes every tag of the account; how many there were. */
   int deleteAllTags(String accountId);
 
-  /** Deletes the zone with its record sets, authorizations and associations. */
+  /** Deletes the zone with its record sets, authorizations, associations and tags. */
   void deleteZone(String zoneId);
 
   /** Inserts or replaces the record set with the same {@link RecordSet#key()}. */

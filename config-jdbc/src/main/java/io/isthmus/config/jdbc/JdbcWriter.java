@@ -203,6 +203,7 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
 
   @Override
   public boolean deleteSubnet(String subnetId) {
+    forgetTags(subnetId);
     return update("DELETE FROM ec2_subnets WHERE id = ?", null, null, subnetId) > 0;
   }
 
@@ -223,6 +224,7 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
 
   @Override
   public boolean deleteSecurityGroup(String groupId) {
+    forgetTags(groupId);
     return update("DELETE FROM ec2_security_groups WHERE id = ?", null, null, groupId) > 0;
   }
 
@@ -367,6 +369,7 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
             "VPC " + vpcId + " is still in use by hosted zones, resolver rules or endpoints",
             vpcId),
         "no VPC " + vpcId);
+    forgetTags(vpcId);
   }
 
   @Override
@@ -399,6 +402,7 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
     requireOne(
         update("DELETE FROM hosted_zones WHERE id = ?", null, null, zoneId),
         "no hosted zone " + zoneId);
+    forgetTags(zoneId);
   }
 
   /**
@@ -739,6 +743,15 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
             "health check " + healthCheckId + " is a child of a calculated health check",
             healthCheckId),
         "no health check " + healthCheckId);
+    forgetTags(healthCheckId);
+  }
+
+  /**
+   * Tags name their resource by id, with no foreign key (V14: one table for every kind), so they go
+   * here with the resource, whichever API deleted it.
+   */
+  private void forgetTags(String resourceId) {
+    update("DELETE FROM resource_tags WHERE resource_id = ?", null, null, resourceId);
   }
 
   @Override

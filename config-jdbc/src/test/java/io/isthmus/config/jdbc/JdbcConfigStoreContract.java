@@ -3132,6 +3132,37 @@ abstract class JdbcConfigStoreContract {
     assertThat(store.tags(OTHER.id())).hasSize(1);
   }
 
+  /** A resource's tags go with it, whatever deleted it (V14 keeps them without foreign key). */
+  @Test
+  void tagsGoWithTheirZoneCheckVpcSubnetAndGroup() {
+    populate();
+    store.write(
+        w -> {
+          w.insertSubnet(new Subnet("subnet-t", ACME.id(), BARE.id(), "10.3.0.0/24", "x-1a"));
+          w.insertSecurityGroup(new SecurityGroup("sg-t", ACME.id(), BARE.id(), "g", "g"));
+          for (String id :
+              List.of(DB.id(), TCP_CHECK.id(), "subnet-t", "sg-t", BARE.id(), "kept")) {
+            w.putTag(new ResourceTag(ACME.id(), id, "k", "v"));
+          }
+          return null;
+        });
+    store.write(
+        w -> {
+          w.deleteZone(DB.id());
+          w.deleteHealthCheck(TCP_CHECK.id());
+          w.deleteSubnet("subnet-t");
+          w.deleteSecurityGroup("sg-t");
+          w.authorizedVpcIds(APP.id()).stream()
+              .filter(vpc -> vpc.equals(BARE.id()))
+              .forEach(vpc -> w.removeAuthorization(APP.id(), vpc));
+          w.associatedZoneIds(BARE.id()).forEach(zone -> w.removeAssociation(zone, BARE.id()));
+          w.deleteVpc(BARE.id());
+          return null;
+        });
+
+    assertThat(store.tags(ACME.id())).containsExactly(new ResourceTag(ACME.id(), "kept", "k", "v"));
+  }
+
   /** AWS access keys (V11): found by id and by account, unique across accounts, each its own. */
   @Test
   void awsAccessKeysAreFoundByIdAndAccountAndDeletedByTheirAccountOnly() {

@@ -222,8 +222,7 @@ public final class Ec2Api {
               + vpcId
               + "' has dependencies (subnets or security groups) and cannot be deleted.");
     }
-    vpcs.delete(caller, vpc.id());
-    dropTags(account, vpc.id());
+    vpcs.delete(caller, vpc.id()); // its tags with it
     return "<return>true</return>";
   }
 
@@ -370,7 +369,6 @@ public final class Ec2Api {
                 return false;
               }
               w.deleteSubnet(subnetId);
-              w.deleteTags(account, subnetId);
               return true;
             });
     if (!deleted) {
@@ -514,7 +512,6 @@ public final class Ec2Api {
                 return false;
               }
               w.deleteSecurityGroup(group.get().id());
-              w.deleteTags(account, group.get().id());
               return true;
             });
     if (!deleted) {
@@ -600,10 +597,6 @@ public final class Ec2Api {
           tags.forEach((key, value) -> w.putTag(new ResourceTag(account, resource, key, value)));
           return null;
         });
-  }
-
-  private void dropTags(String account, String resource) {
-    store.write(w -> w.deleteTags(account, resource));
   }
 
   private Map<String, Map<String, String>> tagsByResource(String account) {

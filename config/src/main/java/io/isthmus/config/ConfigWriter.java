@@ -31,6 +31,9 @@ public interface ConfigWriter extends ConfigReader {
   /** Records how a health check was made through Route 53's API; a reused reference fails. */
   void insertHealthCheckOrigin(HealthCheckOrigin origin);
 
+  /** Makes a health check made through Route 53's API follow another alarm. */
+  void updateHealthCheckAlarm(String checkId, String alarmRegion, String alarmName);
+
   /** Creates the alarm, or replaces the one of its account, region and name. */
   void putCloudWatchAlarm(CloudWatchAlarm alarm);
 

@@ -9,6 +9,7 @@ import io.isthmus.admin.problem.ApiException;
 import io.isthmus.config.Account;
 import io.isthmus.config.ConfigReader;
 import io.isthmus.config.ConfigStore;
+import io.isthmus.config.ConfigWriter;
 import io.isthmus.config.FieldError;
 import io.isthmus.config.HealthCheck;
 import io.isthmus.config.HealthCheck.Type;
@@ -165,13 +166,13 @@ public class HealthCheckService {
    * from the check as it is then, so that nothing changes it in between: Route 53's
    * UpdateHealthCheck names parts of a probe URL and may name the version it read.
    *
-   * @param patchOf the patch for the current check, given the store as the write sees it; it may
-   *     throw an ApiException to refuse the update
+   * @param patchOf the patch for the current check, given the write: it may write what goes with
+   *     the patch (undone if the update is refused) and throw an ApiException to refuse it
    */
   public HealthCheck update(
       Caller caller,
       String healthCheckId,
-      BiFunction<ConfigReader, HealthCheck, HealthCheckSpec> patchOf,
+      BiFunction<ConfigWriter, HealthCheck, HealthCheckSpec> patchOf,
       Consumer<List<FieldError>> requireValid) {
     return store.write(
         w -> {

@@ -156,6 +156,19 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
   }
 
   @Override
+  public void updateHealthCheckAlarm(String checkId, String alarmRegion, String alarmName) {
+    requireOne(
+        update(
+            "UPDATE health_check_origins SET alarm_region = ?, alarm_name = ? WHERE check_id = ?",
+            null,
+            null,
+            alarmRegion,
+            alarmName,
+            checkId),
+        "no health check made through Route 53 with id " + checkId);
+  }
+
+  @Override
   public void putCloudWatchAlarm(CloudWatchAlarm alarm) {
     deleteCloudWatchAlarm(alarm.accountId(), alarm.region(), alarm.name());
     update(

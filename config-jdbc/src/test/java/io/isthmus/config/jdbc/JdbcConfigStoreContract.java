@@ -2944,6 +2944,21 @@ abstract class JdbcConfigStoreContract {
         .containsExactly(TCP_CHECK.id());
     assertThat(store.healthChecksOfAlarm(ACME.id(), "us-east-1", "web-down")).isEmpty();
     assertThat(store.healthChecksOfAlarm(OTHER.id(), "eu-west-1", "web-down")).isEmpty();
+    store.write(
+        w -> {
+          w.updateHealthCheckAlarm(TCP_CHECK.id(), "us-east-1", "db-down");
+          w.updateHealthCheckAlarm(TCP_CHECK.id(), "eu-west-1", "web-down");
+          return null;
+        });
+    assertThat(store.healthCheckOrigin(TCP_CHECK.id())).contains(metric);
+    assertThatThrownBy(
+            () ->
+                store.write(
+                    w -> {
+                      w.updateHealthCheckAlarm(HTTP_CHECK.id(), "eu-west-1", "web-down");
+                      return null;
+                    }))
+        .isInstanceOf(StoreException.class);
     assertThatThrownBy(
             () ->
                 store.write(

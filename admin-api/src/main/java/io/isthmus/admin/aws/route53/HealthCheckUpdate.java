@@ -3,6 +3,7 @@ package io.isthmus.admin.aws.route53;
 import io.isthmus.admin.healthchecks.HealthCheckSpec;
 import io.isthmus.admin.problem.ApiException;
 import io.isthmus.config.ConfigReader;
+import io.isthmus.config.ConfigWriter;
 import io.isthmus.config.FieldError;
 import io.isthmus.config.HealthCheck;
 import io.isthmus.config.HealthCheck.MetricAlarm;
@@ -54,13 +55,16 @@ record HealthCheckUpdate(HealthCheckConfig changes, Set<String> reset, Long expe
 
   /**
    * The patch for {@code current}, read inside the write. A HealthCheckVersion that is not the
-   * check's is HealthCheckVersionMismatch (409). An AlarmIdentifier copies the alarm's condition
-   * again; it must name the alarm the check follows, as the store cannot record another one.
+   * check's is HealthCheckVersionMismatch (409). An AlarmIdentifier copies the named alarm's
+   * condition, the followed one's again or another one's, which the check follows from then on (a
+   * check made through {@code /v1} follows none and cannot start to).
    *
+   * @param writer the update's write: the alarm followed is recorded in it
    * @param errors where what this request cannot do to this check is added
    */
   HealthCheckSpec patch(
-      ConfigReader reader, String accountId, HealthCheck current, List<FieldError> errors) {
+      ConfigWriter writer, String accountId, HealthCheck current, List<FieldError> errors) {
+    ConfigReader reader = writer;
     HealthCheckOrigin origin = reader.healthCheckOrigin(current.id()).orElse(null);
     long version = HealthCheckXml.version(current, origin);
     if (expectedVersion != null && expectedVersion != version) {
@@ -73,19 +77,15 @@ record HealthCheckUpdate(HealthCheckConfig changes, Set<String> reset, Long expe
     HealthCheckConfig now = HealthCheckTranslation.toConfig(current, origin);
     MetricAlarm condition = current.metric();
     if (changes.hasAlarm() && current.metric() != null) {
-      if (!followsNamedAlarm(now)) {
+      if (!now.hasAlarm()) {
         errors.add(
             new FieldError(
-                "AlarmIdentifier",
-                now.hasAlarm()
-                    ? "the check follows alarm "
-                        + now.alarmName()
-                        + " in "
-                        + now.alarmRegion()
-                        + "; following another one is not supported yet: create a new check"
-                    : "the check was made through /v1 and follows no alarm"));
+                "AlarmIdentifier", "the check was made through /v1 and follows no alarm"));
       } else {
         condition = FollowedAlarms.condition(reader, accountId, changes, errors);
+        if (condition != null && !followsNamedAlarm(now)) {
+          writer.updateHealthCheckAlarm(current.id(), changes.alarmRegion(), changes.alarmName());
+        }
       }
     }
     return HealthCheckTranslation.toSpec(now.updatedWith(changes, reset), condition, errors);

@@ -162,10 +162,10 @@ public final class Route53HealthChecks {
         checks.update(
             caller,
             checkId,
-            (reader, current) -> {
+            (writer, current) -> {
               List<FieldError> found = new ArrayList<>();
               patchErrors.set(found);
-              return request.patch(reader, caller.account().id(), current, found);
+              return request.patch(writer, caller.account().id(), current, found);
             },
             requireValid(() -> concat(errors, patchErrors.get())));
     return new Answer.Done(

@@ -486,7 +486,7 @@ class Route53HealthChecksTest extends ApiTestSupport {
   }
 
   @Test
-  void anUpdateNamingTheFollowedAlarmCopiesItsConditionAgainAndAnotherAlarmIsRefused() {
+  void anUpdateNamingAnAlarmCopiesItsConditionAndTheCheckFollowsItFromThen() {
     Acct acct = account("r53hc-realarm");
     putAlarm(acct, "us-east-1", "web-down", errorsAbove(5));
     putAlarm(acct, "us-east-1", "db-down", errorsAbove(1));
@@ -497,22 +497,30 @@ class Route53HealthChecksTest extends ApiTestSupport {
             "<Type>CLOUDWATCH_METRIC</Type><AlarmIdentifier><Region>us-east-1</Region>"
                 + "<Name>web-down</Name></AlarmIdentifier>");
     putAlarm(acct, "us-east-1", "web-down", errorsAbove(9));
-    String sameAlarm =
+    String naming =
         "<UpdateHealthCheckRequest><AlarmIdentifier><Region>us-east-1</Region>"
             + "<Name>%s</Name></AlarmIdentifier><Inverted>true</Inverted>"
             + "</UpdateHealthCheckRequest>";
 
-    AwsError another =
-        failed(call(acct, "POST", PATH + "/" + id, null, sameAlarm.formatted("db-down")));
-    assertThat(store.healthCheck(id).orElseThrow().metric()).isEqualTo(errorsAbove(5));
-    String updated =
-        done(call(acct, "POST", PATH + "/" + id, null, sameAlarm.formatted("web-down"))).xml();
-
-    assertThat(another.code()).isEqualTo("InvalidInput");
-    assertThat(another.message()).contains("AlarmIdentifier: the check follows alarm web-down");
+    String same =
+        done(call(acct, "POST", PATH + "/" + id, null, naming.formatted("web-down"))).xml();
+    assertThat(same).contains("<Threshold>9.0</Threshold>");
     assertThat(store.healthCheck(id).orElseThrow().metric()).isEqualTo(errorsAbove(9));
     assertThat(store.healthCheck(id).orElseThrow().inverted()).isTrue();
-    assertThat(updated).contains("<Threshold>9.0</Threshold>");
+
+    AwsError missing =
+        failed(call(acct, "POST", PATH + "/" + id, null, naming.formatted("no-such-alarm")));
+    assertThat(missing.code()).isEqualTo("InvalidInput");
+    assertThat(store.healthCheckOrigin(id).orElseThrow().alarmName()).isEqualTo("web-down");
+
+    String another =
+        done(call(acct, "POST", PATH + "/" + id, null, naming.formatted("db-down"))).xml();
+    assertThat(another)
+        .contains("<AlarmIdentifier><Region>us-east-1</Region><Name>db-down</Name>")
+        .contains("<Threshold>1.0</Threshold>");
+    assertThat(store.healthCheck(id).orElseThrow().metric()).isEqualTo(errorsAbove(1));
+    assertThat(store.healthChecksOfAlarm(acct.id(), "us-east-1", "db-down")).containsExactly(id);
+    assertThat(store.healthChecksOfAlarm(acct.id(), "us-east-1", "web-down")).isEmpty();
   }
 
   @Test

@@ -35,22 +35,11 @@ class AwsCliIT {
   static void start() throws Exception {
     node = RunningNode.start(dataDir, "--isthmus.aws.port=0");
     awsCli = new AwsCli(node.awsPort(), dataDir);
-    JsonNode account =
-        json(
-            node.call("POST", "/v1/accounts", RunningNode.OPERATOR_TOKEN, "{\"name\":\"cli\"}"),
-            201);
-    accountId = account.get("id").stringValue();
-    token = account.get("token").stringValue();
-    JsonNode key =
-        json(
-            node.call(
-                "POST",
-                "/v1/accounts/" + accountId + "/aws-keys",
-                RunningNode.OPERATOR_TOKEN,
-                null),
-            201);
-    keyId = key.get("accessKeyId").stringValue();
-    secret = key.get("secretAccessKey").stringValue();
+    RunningNode.AwsAccount account = node.awsAccount("cli");
+    accountId = account.id();
+    token = account.token();
+    keyId = account.keyId();
+    secret = account.secret();
   }
 
   @AfterAll

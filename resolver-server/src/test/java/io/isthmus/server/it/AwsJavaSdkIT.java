@@ -64,24 +64,12 @@ class AwsJavaSdkIT {
   static void start() throws Exception {
     Dig.assumeInstalled();
     node = RunningNode.start(dataDir, "--isthmus.aws.port=0");
-    JsonNode account =
-        json(
-            node.call("POST", "/v1/accounts", RunningNode.OPERATOR_TOKEN, "{\"name\":\"sdk\"}"),
-            201);
-    accountId = account.get("id").stringValue();
-    token = account.get("token").stringValue();
-    JsonNode key =
-        json(
-            node.call(
-                "POST",
-                "/v1/accounts/" + accountId + "/aws-keys",
-                RunningNode.OPERATOR_TOKEN,
-                null),
-            201);
+    RunningNode.AwsAccount account = node.awsAccount("sdk");
+    accountId = account.id();
+    token = account.token();
     credentials =
         StaticCredentialsProvider.create(
-            AwsBasicCredentials.create(
-                key.get("accessKeyId").stringValue(), key.get("secretAccessKey").stringValue()));
+            AwsBasicCredentials.create(account.keyId(), account.secret()));
   }
 
   @AfterAll

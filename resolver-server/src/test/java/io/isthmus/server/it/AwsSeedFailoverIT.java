@@ -52,21 +52,10 @@ class AwsSeedFailoverIT {
     Dig.assumeInstalled();
     node = RunningNode.start(dataDir, "--isthmus.aws.port=0");
     awsCli = new AwsCli(node.awsPort(), dataDir);
-    JsonNode account =
-        json(
-            node.call("POST", "/v1/accounts", RunningNode.OPERATOR_TOKEN, "{\"name\":\"seed\"}"),
-            201);
-    token = account.get("token").stringValue();
-    JsonNode key =
-        json(
-            node.call(
-                "POST",
-                "/v1/accounts/" + account.get("id").stringValue() + "/aws-keys",
-                RunningNode.OPERATOR_TOKEN,
-                null),
-            201);
-    keyId = key.get("accessKeyId").stringValue();
-    secret = key.get("secretAccessKey").stringValue();
+    RunningNode.AwsAccount account = node.awsAccount("seed");
+    token = account.token();
+    keyId = account.keyId();
+    secret = account.secret();
   }
 
   @AfterAll

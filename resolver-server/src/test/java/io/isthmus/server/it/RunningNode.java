@@ -22,6 +22,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 final class RunningNode implements AutoCloseable {
   static final String OPERATOR_TOKEN = "operator-token-for-tests";
   private static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
+  private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
+  private static final Pattern KEY_ID = Pattern.compile("\"accessKeyId\"\\s*:\\s*\"([^\"]+)\"");
+  private static final Pattern SECRET = Pattern.compile("\"secretAccessKey\"\\s*:\\s*\"([^\"]+)\"");
 
   private final ConfigurableApplicationContext context;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -61,6 +64,28 @@ final class RunningNode implements AutoCloseable {
   HttpResponse<String> call(String method, String path, String token, String body)
       throws Exception {
     return AdminHttp.call(http, httpPort, method, path, token, body, Duration.ofSeconds(30));
+  }
+
+  /** An account of the AWS-compatible API's tests: its id and token, and a key pair of it. */
+  record AwsAccount(String id, String token, String keyId, String secret) {}
+
+  /** A new account named {@code name} with an AWS key pair, both made by the operator. */
+  AwsAccount awsAccount(String name) throws Exception {
+    HttpResponse<String> account =
+        call("POST", "/v1/accounts", OPERATOR_TOKEN, "{\"name\":\"" + name + "\"}");
+    Matcher id = ID.matcher(account.body());
+    Matcher token = TOKEN.matcher(account.body());
+    if (account.statusCode() != 201 || !id.find() || !token.find()) {
+      throw new AssertionError("no account " + name + ": " + account.body());
+    }
+    HttpResponse<String> key =
+        call("POST", "/v1/accounts/" + id.group(1) + "/aws-keys", OPERATOR_TOKEN, null);
+    Matcher keyId = KEY_ID.matcher(key.body());
+    Matcher secret = SECRET.matcher(key.body());
+    if (key.statusCode() != 201 || !keyId.find() || !secret.find()) {
+      throw new AssertionError("no AWS key for " + name + ": " + key.body());
+    }
+    return new AwsAccount(id.group(1), token.group(1), keyId.group(1), secret.group(1));
   }
 
   /** A new bearer token for the account, issued by the operator ({@code POST …/token}). */

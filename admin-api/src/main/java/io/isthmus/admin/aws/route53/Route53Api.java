@@ -430,9 +430,7 @@ public final class Route53Api {
   private Answer listHostedZones(Caller caller, QueryRequest query) {
     int maxItems = maxItems(query);
     if (maxItems < 1 || maxItems > MAX_ZONES_PER_PAGE) {
-      return new Answer.Failed(
-          AwsError.sender(
-              400, "InvalidInput", "maxitems must be from 1 to " + MAX_ZONES_PER_PAGE + "."));
+      return BAD_MAX_ZONES;
     }
     String marker = query.get("marker").orElse(null);
     // In id order, from the marker on: the marker is the id of the first zone of the page.
@@ -444,12 +442,9 @@ public final class Route53Api {
             .limit(maxItems + 1L)
             .toList();
     boolean truncated = visible.size() > maxItems;
-    StringBuilder xml = new StringBuilder("<HostedZones>");
-    for (HostedZone zone : visible.subList(0, Math.min(maxItems, visible.size()))) {
-      xml.append(
-          hostedZone(zones.get(caller, zone.id()), store.callerReference(zone.id()).orElse(null)));
-    }
-    xml.append("</HostedZones>");
+    StringBuilder xml =
+        new StringBuilder(
+            hostedZones(caller, visible.subList(0, Math.min(maxItems, visible.size()))));
     if (marker != null) {
       xml.append("<Marker>").append(Xml.text(marker)).append("</Marker>");
     }
@@ -469,9 +464,7 @@ public final class Route53Api {
   private Answer listHostedZonesByName(Caller caller, QueryRequest query) {
     int maxItems = maxItems(query);
     if (maxItems < 1 || maxItems > MAX_ZONES_PER_PAGE) {
-      return new Answer.Failed(
-          AwsError.sender(
-              400, "InvalidInput", "maxitems must be from 1 to " + MAX_ZONES_PER_PAGE + "."));
+      return BAD_MAX_ZONES;
     }
     String dnsName = query.get("dnsname").map(Route53Names::unescape).orElse(null);
     String startId = query.get("hostedzoneid").map(Route53Api::bareId).orElse(null);
@@ -499,12 +492,9 @@ public final class Route53Api {
             .limit(maxItems + 1L)
             .toList();
     boolean truncated = visible.size() > maxItems;
-    StringBuilder xml = new StringBuilder("<HostedZones>");
-    for (HostedZone zone : visible.subList(0, Math.min(maxItems, visible.size()))) {
-      xml.append(
-          hostedZone(zones.get(caller, zone.id()), store.callerReference(zone.id()).orElse(null)));
-    }
-    xml.append("</HostedZones>");
+    StringBuilder xml =
+        new StringBuilder(
+            hostedZones(caller, visible.subList(0, Math.min(maxItems, visible.size()))));
     if (dnsName != null) {
       xml.append("<DNSName>").append(Xml.text(Route53Names.escape(startName))).append("</DNSName>");
     }
@@ -522,6 +512,21 @@ public final class Route53Api {
     }
     xml.append("<MaxItems>").append(maxItems).append("</MaxItems>");
     return new Answer.Done(200, response("ListHostedZonesByNameResponse", xml.toString()));
+  }
+
+  private static final Answer BAD_MAX_ZONES =
+      new Answer.Failed(
+          AwsError.sender(
+              400, "InvalidInput", "maxitems must be from 1 to " + MAX_ZONES_PER_PAGE + "."));
+
+  /** The {@code <HostedZones>} of a list call. */
+  private String hostedZones(Caller caller, List<HostedZone> page) {
+    StringBuilder xml = new StringBuilder("<HostedZones>");
+    for (HostedZone zone : page) {
+      xml.append(
+          hostedZone(zones.get(caller, zone.id()), store.callerReference(zone.id()).orElse(null)));
+    }
+    return xml.append("</HostedZones>").toString();
   }
 
   /** "www.example.com." as Route 53 orders it: "com.example.www". */

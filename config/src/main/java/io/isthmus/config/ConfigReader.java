@@ -38,6 +38,9 @@ public interface ConfigReader {
   /** The VPCs with a CIDR block that overlaps {@code cidr}, in id order. */
   List<Vpc> vpcsOverlapping(Cidr cidr);
 
+  /** The VPCs that have resolver addresses, in id order. */
+  List<Vpc> vpcsWithResolverAddresses();
+
   List<HostedZone> zones();
 
   Optional<HostedZone> zone(String zoneId);

@@ -84,15 +84,48 @@ public final class Explainer {
   }
 
   /**
-   * Explains {@code name}/{@code type} asked from {@code source} on the VPC resolver listener: the
-   * VPC whose CIDR holds the source, longest prefix first (docs/spec/resolution.md section 1). A
-   * query that arrives on an inbound endpoint's address is resolved in the endpoint's VPC whatever
-   * its source; to explain one, give that VPC's id.
+   * Explains {@code name}/{@code type} asked from {@code source} on the listener {@code local}, as
+   * the resolver decides its VPC (docs/spec/resolution.md section 1): the VPC of the inbound
+   * endpoint or VPC resolver address listening there, for a source it admits; on any other listener
+   * (or none given), the VPC without resolver addresses whose CIDR holds the source, longest prefix
+   * first.
+   *
+   * @param local the listener address the query would arrive on, or null for the node's main
+   *     listener
    */
   public Explanation explainSource(
-      Snapshot snapshot, InetAddress source, Name name, int type, ForwardView forward) {
-    VpcRoutes vpc = snapshot.vpcFor(source);
+      Snapshot snapshot,
+      InetAddress source,
+      InetSocketAddress local,
+      Name name,
+      int type,
+      ForwardView forward) {
     String address = source.getHostAddress();
+    VpcListener listener = local == null ? null : snapshot.listeners().get(local);
+    if (listener != null) {
+      String arrival = "arrived on " + listenerText(local) + ", the " + listener.describe();
+      if (!listener.admits(source)) {
+        // The listener's VPC owner sees why; another account sees no more than "not found".
+        return refused(
+            null,
+            listener.vpc().vpc().accountId(),
+            "source "
+                + address
+                + " is not allowed by the "
+                + listener.describe()
+                + " ("
+                + arrival
+                + ")");
+      }
+      return explain(
+          snapshot,
+          listener.vpc(),
+          arrival + ", which admits source " + address,
+          name,
+          type,
+          forward);
+    }
+    VpcRoutes vpc = snapshot.vpcFor(source);
     if (vpc == null) {
       return refused(null, "source " + address + " is not in any VPC");
     }
@@ -106,6 +139,11 @@ public final class Explainer {
             + vpc.vpc().id()
             + " (longest prefix match, as on the VPC resolver listener)";
     return explain(snapshot, vpc, reason, name, type, forward);
+  }
+
+  private static String listenerText(InetSocketAddress local) {
+    String ip = local.getAddress().getHostAddress();
+    return (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + local.getPort();
   }
 
   private Explanation explain(
@@ -162,9 +200,13 @@ public final class Explainer {
   }
 
   private static Explanation refused(String vpcId, String reason) {
+    return refused(vpcId, null, reason);
+  }
+
+  private static Explanation refused(String vpcId, String vpcAccountId, String reason) {
     return new Explanation(
         vpcId,
-        null,
+        vpcAccountId,
         reason,
         List.of(),
         new Explanation.Decision(RouteKind.REFUSED, null, null, reason + ": REFUSED (EDE 18)"),

@@ -14,11 +14,11 @@ import org.xbill.DNS.Record;
 
 /**
  * Resolves one question in a VPC's context (docs/spec/resolution.md sections 1–3, 5, 6): the VPC of
- * the inbound endpoint the query arrived on, else the VPC whose CIDR holds the source; then the
- * most specific route decides — a private hosted zone answers authoritatively with no fall-through,
- * a FORWARD rule or default resolution hands over to the forwarder, a SYSTEM rule resolves as if no
- * rule existed — and CNAMEs are chased in the same VPC context. A pure function of the snapshot: no
- * locks, no I/O. Thread-safe.
+ * the inbound endpoint or VPC resolver address the query arrived on, else the VPC whose CIDR holds
+ * the source; then the most specific route decides — a private hosted zone answers authoritatively
+ * with no fall-through, a FORWARD rule or default resolution hands over to the forwarder, a SYSTEM
+ * rule resolves as if no rule existed — and CNAMEs are chased in the same VPC context. A pure
+ * function of the snapshot: no locks, no I/O. Thread-safe.
  */
 public final class Resolver {
   /** docs/spec/resolution.md section 3: up to 8 CNAMEs are followed; a 9th gives SERVFAIL. */
@@ -48,23 +48,23 @@ public final class Resolver {
   }
 
   /**
-   * Resolves a query that arrived on {@code local} from {@code source}: an inbound endpoint's
-   * address fixes the VPC (REFUSED + EDE 18 for sources it does not allow); otherwise the VPC whose
-   * CIDR holds the source (REFUSED + EDE 18 when none does).
+   * Resolves a query that arrived on {@code local} from {@code source}: an inbound endpoint's or a
+   * VPC resolver's address fixes the VPC (REFUSED + EDE 18 for sources it does not allow);
+   * otherwise the VPC whose CIDR holds the source (REFUSED + EDE 18 when none does).
    */
   public Outcome resolve(
       Snapshot snapshot, InetSocketAddress source, InetSocketAddress local, Name qname, int qtype) {
-    InboundEndpoint inbound = local == null ? null : snapshot.inbound().get(local);
+    VpcListener listener = local == null ? null : snapshot.listeners().get(local);
     VpcRoutes vpc;
-    if (inbound != null) {
-      if (!inbound.admits(source.getAddress())) {
+    if (listener != null) {
+      if (!listener.admits(source.getAddress())) {
         return refused(
             "source "
                 + source.getAddress().getHostAddress()
-                + " is not allowed by inbound endpoint "
-                + inbound.endpoint().id());
+                + " is not allowed by "
+                + listener.describe());
       }
-      vpc = inbound.vpc();
+      vpc = listener.vpc();
     } else {
       vpc = snapshot.vpcFor(source.getAddress());
       if (vpc == null) {

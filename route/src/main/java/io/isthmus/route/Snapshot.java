@@ -12,9 +12,10 @@ import java.util.Map;
  *
  * @param version configuration version it was compiled from
  * @param compiledAt when it was compiled
- * @param vpcsBySource source address → VPC (longest CIDR)
+ * @param vpcsBySource source address → VPC (longest CIDR), for the VPCs without resolver addresses
  * @param vpcsById VPC id → VPC routes
- * @param inbound listener address (ip:port) → the inbound endpoint listening there
+ * @param listeners listener address (ip:port) → the inbound endpoint or VPC resolver listening
+ *     there
  * @param zones the compiled zones, by the slots of the {@link Route.HostedZone}s of the route
  *     tables
  */
@@ -23,14 +24,14 @@ public record Snapshot(
     Instant compiledAt,
     VpcTable<VpcRoutes> vpcsBySource,
     Map<String, VpcRoutes> vpcsById,
-    Map<InetSocketAddress, InboundEndpoint> inbound,
+    Map<InetSocketAddress, VpcListener> listeners,
     ZoneSlots zones) {
 
   public Snapshot {
     // Map.copyOf returns an immutable map as it is: a snapshot that only replaces zones shares the
     // VPC tables of the one before.
     vpcsById = Map.copyOf(vpcsById);
-    inbound = Map.copyOf(inbound);
+    listeners = Map.copyOf(listeners);
   }
 
   /** The compiled zone of a {@link Route.HostedZone} of this snapshot. */
@@ -44,10 +45,10 @@ public record Snapshot(
    */
   public Snapshot withZones(long version, Instant compiledAt, Map<String, CompiledZone> replaced) {
     return new Snapshot(
-        version, compiledAt, vpcsBySource, vpcsById, inbound, zones.replacing(replaced));
+        version, compiledAt, vpcsBySource, vpcsById, listeners, zones.replacing(replaced));
   }
 
-  /** The VPC whose CIDR holds {@code source}, or null. */
+  /** The VPC without resolver addresses whose CIDR holds {@code source}, or null. */
   public VpcRoutes vpcFor(InetAddress source) {
     return vpcsBySource.lookup(source);
   }

@@ -284,9 +284,9 @@ public final class SnapshotCompiler {
                   vpc, zones, ruleRoutes, new VpcRoutes(vpc, Precedence.of(zones, ruleRoutes)));
       vpcEntries.put(vpc.id(), entry);
       byId.put(vpc.id(), entry.routes());
-      sameCidrs = sameCidrs && before != null && before.vpc().cidrs().equals(vpc.cidrs());
+      sameCidrs = sameCidrs && before != null && sourceCidrs(before.vpc()).equals(sourceCidrs(vpc));
       if (sameCidrs && entry != before) {
-        for (String cidrText : vpc.cidrs()) {
+        for (String cidrText : sourceCidrs(vpc)) {
           changedCidrs.put(cidr(cidrText), entry.routes());
         }
       }
@@ -295,7 +295,7 @@ public final class SnapshotCompiler {
     VpcTable<VpcRoutes> bySource =
         sameCidrs ? last.vpcsBySource().replacing(changedCidrs) : sourceTable(vpcEntries.values());
 
-    Map<InetSocketAddress, InboundEndpoint> inbound = new HashMap<>();
+    Map<InetSocketAddress, VpcListener> listeners = new HashMap<>();
     for (ResolverEndpoint endpoint : data.endpoints()) {
       VpcRoutes vpc = byId.get(endpoint.vpcId());
       if (endpoint.direction() != ResolverEndpoint.Direction.INBOUND || vpc == null) {
@@ -303,8 +303,21 @@ public final class SnapshotCompiler {
       }
       List<Cidr> allowed =
           endpoint.allowedSourceCidrs().stream().map(SnapshotCompiler::cidr).toList();
+      VpcListener listener =
+          new VpcListener(VpcListener.Kind.INBOUND_ENDPOINT, endpoint.id(), vpc, allowed);
       for (TargetAddress address : endpoint.ipAddresses()) {
-        inbound.put(address.socketAddress(), new InboundEndpoint(endpoint, vpc, allowed));
+        listeners.put(address.socketAddress(), listener);
+      }
+    }
+    for (VpcEntry entry : vpcEntries.values()) {
+      Vpc vpc = entry.vpc();
+      if (vpc.hasResolverAddresses()) {
+        List<Cidr> own = vpc.cidrs().stream().map(SnapshotCompiler::cidr).toList();
+        VpcListener listener =
+            new VpcListener(VpcListener.Kind.VPC_RESOLVER, vpc.id(), entry.routes(), own);
+        for (TargetAddress address : vpc.resolverAddresses()) {
+          listeners.put(address.socketAddress(), listener);
+        }
       }
     }
     previous = compiled;
@@ -315,7 +328,7 @@ public final class SnapshotCompiler {
             clock.instant(),
             bySource,
             byId,
-            inbound,
+            listeners,
             ZoneSlots.of(slots, zonesById));
     return last;
   }
@@ -348,7 +361,7 @@ public final class SnapshotCompiler {
   private static VpcTable<VpcRoutes> sourceTable(Collection<VpcEntry> vpcs) {
     Map<Cidr, VpcRoutes> byCidr = new HashMap<>();
     for (VpcEntry entry : vpcs) {
-      for (String cidrText : entry.vpc().cidrs()) {
+      for (String cidrText : sourceCidrs(entry.vpc())) {
         byCidr.put(cidr(cidrText), entry.routes());
       }
     }
@@ -374,6 +387,14 @@ public final class SnapshotCompiler {
     List<InetAddress> sources =
         outbound.ipAddresses().stream().map(a -> a.socketAddress().getAddress()).toList();
     return new Route.Forward(rule, domain, targets, sources);
+  }
+
+  /**
+   * The CIDRs that find {@code vpc} by source address: none for a VPC with resolver addresses,
+   * which its listeners find instead and whose CIDRs may overlap other VPCs'.
+   */
+  private static List<String> sourceCidrs(Vpc vpc) {
+    return vpc.hasResolverAddresses() ? List.of() : vpc.cidrs();
   }
 
   private static Cidr cidr(String text) {

@@ -479,6 +479,7 @@ class ExplainerTest {
         explainer.explainSource(
             snapshot,
             InetAddress.getByName("10.0.1.1"),
+            null,
             Name.fromString("web.app1.aws.customer.local."),
             Type.A,
             WARM);
@@ -494,6 +495,7 @@ class ExplainerTest {
         explainer.explainSource(
             snapshot,
             InetAddress.getByName("10.0.7.9"),
+            null,
             Name.fromString("web.app1.aws.customer.local."),
             Type.A,
             WARM);
@@ -509,6 +511,7 @@ class ExplainerTest {
         explainer.explainSource(
             snapshot,
             InetAddress.getByName("192.168.1.1"),
+            null,
             Name.fromString("web.app1.aws.customer.local."),
             Type.A,
             WARM);

@@ -278,7 +278,7 @@ class RulePrecedenceTest {
   void aNodeServesOnlyItsRegions() throws Exception {
     Snapshot westOnly = snapshot(Set.of("us-west-2"));
     assertThat(westOnly.vpcsById()).containsOnlyKeys(WEST.id());
-    assertThat(westOnly.inbound()).isEmpty();
+    assertThat(westOnly.listeners()).isEmpty();
   }
 
   private static void switchOn(Outcome outcome, String expected) {

@@ -14,6 +14,7 @@ import io.isthmus.admin.healthchecks.HealthCheckService;
 import io.isthmus.admin.healthchecks.MetricService;
 import io.isthmus.admin.limits.AdminThrottle;
 import io.isthmus.admin.rrsets.RecordSetService;
+import io.isthmus.admin.vpcs.ResolverAddressPool;
 import io.isthmus.admin.vpcs.VpcService;
 import io.isthmus.admin.zones.ZoneService;
 import io.isthmus.config.ConfigStore;
@@ -22,6 +23,7 @@ import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /** The AWS-compatible API's parts; its listener is added by the application (isthmus.aws.port). */
 @Configuration(proxyBeanMethods = false)
@@ -53,9 +55,19 @@ class AwsConfiguration {
         new Route53HealthChecks(store, healthChecks));
   }
 
+  /**
+   * VPCs created through EC2 get their resolver address from {@code
+   * isthmus.aws.vpc-resolver-addresses} (a CIDR block; none by default) at {@code
+   * isthmus.aws.vpc-resolver-port} (53 by default).
+   */
   @Bean
-  Ec2Api ec2Api(ConfigStore store, VpcService vpcs) {
-    return new Ec2Api(store, vpcs);
+  Ec2Api ec2Api(ConfigStore store, VpcService vpcs, Environment environment) {
+    return new Ec2Api(
+        store,
+        vpcs,
+        ResolverAddressPool.of(
+            environment.getProperty("isthmus.aws.vpc-resolver-addresses", ""),
+            environment.getProperty("isthmus.aws.vpc-resolver-port", Integer.class, 53)));
   }
 
   /** Alarms are evaluated over the node's metric points when the application provides them. */

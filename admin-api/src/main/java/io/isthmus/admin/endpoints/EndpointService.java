@@ -40,9 +40,8 @@ public class EndpointService {
   }
 
   /**
-   * Creates an endpoint in one of the caller's VPCs. No ip:port may belong to another endpoint, of
-   * any account: a node binds each address once, and an address shared by two endpoints would make
-   * the VPC of a query arriving there ambiguous.
+   * Creates an endpoint in one of the caller's VPCs. No ip:port may belong to another endpoint or
+   * be a VPC's resolver address, of any account ({@link ListenerAddresses}).
    *
    * @param requireValid throws InvalidInput when the list of rule errors it is given is not empty
    *     (the REST layer adds the problems of the JSON's shape to them)
@@ -58,7 +57,8 @@ public class EndpointService {
               Account account = caller.account();
               requireValid.accept(spec.validate());
               List<TargetAddress> addresses = spec.addresses();
-              List<FieldError> conflicts = new ArrayList<>(addressesInUse(w, account, addresses));
+              List<FieldError> conflicts =
+                  new ArrayList<>(ListenerAddresses.inUse(w, account, "ipAddresses", addresses));
               if (spec.directionValue() == Direction.INBOUND) {
                 conflicts.addAll(loopsWithAssociatedRules(w, vpc, addresses));
               }
@@ -122,29 +122,6 @@ public class EndpointService {
 
   private EndpointView view(ResolverEndpoint endpoint) {
     return new EndpointView(endpoint, statuses.statusOf(endpoint));
-  }
-
-  /**
-   * Each address another endpoint already has. The other endpoint is named only if the caller owns
-   * it, as with overlapping VPC CIDRs.
-   */
-  private static List<FieldError> addressesInUse(
-      ConfigReader reader, Account account, List<TargetAddress> addresses) {
-    List<FieldError> errors = new ArrayList<>();
-    List<ResolverEndpoint> endpoints = reader.endpoints();
-    for (int i = 0; i < addresses.size(); i++) {
-      TargetAddress address = addresses.get(i);
-      for (ResolverEndpoint other : endpoints) {
-        if (other.ipAddresses().contains(address)) {
-          String message =
-              other.accountId().equals(account.id())
-                  ? "is already an address of resolver endpoint " + other.id()
-                  : "is already an address of a resolver endpoint of another account";
-          errors.add(new FieldError("ipAddresses[" + i + "]", message));
-        }
-      }
-    }
-    return errors;
   }
 
   /**

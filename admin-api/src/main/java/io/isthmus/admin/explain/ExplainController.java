@@ -22,8 +22,10 @@ class ExplainController {
       Caller caller,
       @RequestParam(required = false) String vpcId,
       @RequestParam(required = false) String sourceIp,
+      @RequestParam(required = false) String listener,
       @RequestParam(required = false) String name,
       @RequestParam(required = false) String type) {
-    return explain.explain(caller, vpcId, () -> ExplainQuery.parse(vpcId, sourceIp, name, type));
+    return explain.explain(
+        caller, vpcId, () -> ExplainQuery.parse(vpcId, sourceIp, listener, name, type));
   }
 }

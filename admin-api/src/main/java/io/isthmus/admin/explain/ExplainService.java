@@ -2,6 +2,7 @@ package io.isthmus.admin.explain;
 
 import io.isthmus.admin.Ids;
 import io.isthmus.admin.auth.Caller;
+import io.isthmus.admin.endpoints.AddressSpec;
 import io.isthmus.admin.problem.ApiException;
 import io.isthmus.admin.vpcs.VpcAccess;
 import io.isthmus.config.ConfigStore;
@@ -45,7 +46,14 @@ public class ExplainService {
     if (result.vpcAccountId() != null && !caller.canRead(result.vpcAccountId())) {
       // The same answer as for an unknown VPC: the address must not reveal whose VPC holds it.
       throw ApiException.notFound(
-          "NoSuchVpc", "No VPC of yours holds the source address " + query.sourceIp() + ".");
+          "NoSuchVpc",
+          query.listener() == null
+              ? "No VPC of yours holds the source address " + query.sourceIp() + "."
+              : "No VPC of yours listens on "
+                  + AddressSpec.describe(query.listener())
+                  + " for the source address "
+                  + query.sourceIp()
+                  + ".");
     }
     return result.explanation();
   }

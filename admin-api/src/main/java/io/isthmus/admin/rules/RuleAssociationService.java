@@ -4,7 +4,7 @@ import io.isthmus.admin.Ids;
 import io.isthmus.admin.auth.Caller;
 import io.isthmus.admin.auth.Visibility;
 import io.isthmus.admin.endpoints.AddressSpec;
-import io.isthmus.admin.endpoints.InboundAddresses;
+import io.isthmus.admin.endpoints.ListenerAddresses;
 import io.isthmus.admin.lint.LintWarning;
 import io.isthmus.admin.lint.Shadows;
 import io.isthmus.admin.paging.Page;
@@ -15,7 +15,6 @@ import io.isthmus.admin.vpcs.VpcAccess;
 import io.isthmus.config.ConfigReader;
 import io.isthmus.config.ConfigStore;
 import io.isthmus.config.FieldError;
-import io.isthmus.config.ResolverEndpoint;
 import io.isthmus.config.ResolverRule;
 import io.isthmus.config.RuleAssociation;
 import io.isthmus.config.TargetAddress;
@@ -178,21 +177,22 @@ public class RuleAssociationService {
     return errors;
   }
 
-  /** Each target of the rule that an inbound endpoint of this VPC listens on. */
+  /** Each target of the rule that an inbound endpoint of this VPC or its resolver listens on. */
   private static List<FieldError> loops(ConfigReader reader, Vpc vpc, ResolverRule rule) {
-    Map<TargetAddress, ResolverEndpoint> listeners = InboundAddresses.of(reader, vpc.id());
+    Map<TargetAddress, ListenerAddresses.Claim> listeners =
+        ListenerAddresses.listenersOf(reader, vpc);
     List<FieldError> errors = new ArrayList<>();
     for (TargetAddress target : rule.targetIps()) {
-      ResolverEndpoint endpoint = listeners.get(target);
-      if (endpoint != null) {
+      ListenerAddresses.Claim listener = listeners.get(target);
+      if (listener != null) {
         errors.add(
             new FieldError(
                 "vpcId",
                 "the rule's target "
                     + AddressSpec.describe(target)
-                    + " is an address of inbound endpoint "
-                    + endpoint.id()
-                    + " of this VPC: queries would loop"));
+                    + " is an address of "
+                    + listener.description()
+                    + ", a listener of this VPC: queries would loop"));
       }
     }
     return errors;

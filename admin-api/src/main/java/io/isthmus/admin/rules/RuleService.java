@@ -5,7 +5,7 @@ import io.isthmus.admin.auth.Caller;
 import io.isthmus.admin.auth.Visibility;
 import io.isthmus.admin.endpoints.AddressSpec;
 import io.isthmus.admin.endpoints.EndpointAccess;
-import io.isthmus.admin.endpoints.InboundAddresses;
+import io.isthmus.admin.endpoints.ListenerAddresses;
 import io.isthmus.admin.paging.Page;
 import io.isthmus.admin.paging.PageRequest;
 import io.isthmus.admin.paging.Paginator;
@@ -237,18 +237,19 @@ public class RuleService {
       if (!association.ruleId().equals(rule.id())) {
         continue;
       }
-      Map<TargetAddress, ResolverEndpoint> listeners =
-          InboundAddresses.of(reader, association.vpcId());
+      Vpc vpc = reader.vpc(association.vpcId()).orElseThrow();
+      Map<TargetAddress, ListenerAddresses.Claim> listeners =
+          ListenerAddresses.listenersOf(reader, vpc);
       for (int i = 0; i < targets.size(); i++) {
-        ResolverEndpoint endpoint = listeners.get(targets.get(i));
-        if (endpoint != null) {
+        ListenerAddresses.Claim listener = listeners.get(targets.get(i));
+        if (listener != null) {
           String message =
-              endpoint.accountId().equals(account.id())
-                  ? "is an address of inbound endpoint "
-                      + endpoint.id()
-                      + " of associated VPC "
+              listener.accountId().equals(account.id())
+                  ? "is an address of "
+                      + listener.description()
+                      + ", a listener of associated VPC "
                       + association.vpcId()
-                  : "is an address of an inbound endpoint of an associated VPC of another account";
+                  : "is a listener address of an associated VPC of another account";
           errors.add(new FieldError("targetIps[" + i + "]", message + ": queries would loop"));
         }
       }

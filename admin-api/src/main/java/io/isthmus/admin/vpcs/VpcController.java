@@ -1,6 +1,7 @@
 package io.isthmus.admin.vpcs;
 
 import io.isthmus.admin.auth.Caller;
+import io.isthmus.admin.endpoints.AddressJson;
 import io.isthmus.admin.paging.PageRequest;
 import io.isthmus.admin.web.JsonInput;
 import io.isthmus.admin.web.PageJson;
@@ -34,7 +35,12 @@ class VpcController {
       content = @Content(schema = @Schema(implementation = VpcSpec.class)))
   ResponseEntity<Vpc> create(Caller caller, @RequestBody(required = false) JsonNode body) {
     JsonInput in = JsonInput.of(body);
-    VpcSpec spec = new VpcSpec(in.string("name"), in.string("region"), in.strings("cidrs"));
+    VpcSpec spec =
+        new VpcSpec(
+            in.string("name"),
+            in.string("region"),
+            in.strings("cidrs"),
+            AddressJson.read(in, "resolverAddresses"));
     Vpc vpc = vpcs.create(caller, spec, in::requireValid);
     return ResponseEntity.created(URI.create("/v1/vpcs/" + vpc.id())).body(vpc);
   }

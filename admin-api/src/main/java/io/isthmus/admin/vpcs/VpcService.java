@@ -2,6 +2,7 @@ package io.isthmus.admin.vpcs;
 
 import io.isthmus.admin.Ids;
 import io.isthmus.admin.auth.Caller;
+import io.isthmus.admin.endpoints.ListenerAddresses;
 import io.isthmus.admin.paging.Page;
 import io.isthmus.admin.paging.PageRequest;
 import io.isthmus.admin.paging.Paginator;
@@ -11,6 +12,7 @@ import io.isthmus.config.Cidr;
 import io.isthmus.config.ConfigReader;
 import io.isthmus.config.ConfigStore;
 import io.isthmus.config.FieldError;
+import io.isthmus.config.TargetAddress;
 import io.isthmus.config.Vpc;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -43,16 +45,35 @@ public class VpcService {
   }
 
   /**
-   * Creates a VPC. Its CIDR blocks may not overlap any other VPC's, in any region and of any
-   * account, because the source address of a query is what picks its VPC.
+   * Creates a VPC. Its CIDR blocks may overlap another VPC's, in any region and of any account,
+   * only when one of the two has resolver addresses: a VPC without them is found by the source
+   * address of a query, which must then name one VPC (docs/spec/resolution.md section 1). Its
+   * resolver addresses may not be listened on already, by another VPC or by an endpoint.
    */
   public Vpc create(Caller caller, VpcSpec spec, Consumer<List<FieldError>> requireValid) {
+    return create(caller, spec, requireValid, Optional.empty());
+  }
+
+  /**
+   * Creates a VPC as {@link #create(Caller, VpcSpec, Consumer)} does; one created without resolver
+   * addresses gets one from {@code pool} when there is a pool.
+   */
+  public Vpc create(
+      Caller caller,
+      VpcSpec spec,
+      Consumer<List<FieldError>> requireValid,
+      Optional<ResolverAddressPool> pool) {
     Account account = caller.account(); // the operator owns nothing: refused before the input
     requireValid.accept(spec.validate());
     List<Cidr> cidrs = spec.parsedCidrs();
     return store.write(
         w -> {
-          checkNoOverlap(w, account, cidrs);
+          List<TargetAddress> addresses =
+              spec.addresses().isEmpty() && pool.isPresent()
+                  ? List.of(pool.get().allocate(w))
+                  : spec.addresses();
+          checkNoOverlap(w, account, cidrs, !addresses.isEmpty());
+          ListenerAddresses.requireFree(w, account, "resolverAddresses", addresses);
           String id = Ids.unique(Ids::vpcId, candidate -> w.vpc(candidate).isPresent());
           Vpc vpc =
               new Vpc(
@@ -60,7 +81,8 @@ public class VpcService {
                   account.id(),
                   spec.name(),
                   spec.region(),
-                  cidrs.stream().map(Cidr::toString).toList());
+                  cidrs.stream().map(Cidr::toString).toList(),
+                  addresses);
           w.insertVpc(vpc);
           return vpc;
         });
@@ -130,14 +152,22 @@ public class VpcService {
   }
 
   /**
-   * Reports each new block that overlaps an existing VPC's. The other VPC is named only if the
-   * caller owns it: another account's VPC ids and address plans are not the caller's to learn.
+   * Reports each new block that overlaps the block of an existing VPC when neither VPC has resolver
+   * addresses. The other VPC is named only if the caller owns it: another account's VPC ids and
+   * address plans are not the caller's to learn.
    */
-  private static void checkNoOverlap(ConfigReader reader, Account account, List<Cidr> cidrs) {
+  private static void checkNoOverlap(
+      ConfigReader reader, Account account, List<Cidr> cidrs, boolean hasResolverAddresses) {
+    if (hasResolverAddresses) {
+      return;
+    }
     List<FieldError> errors = new ArrayList<>();
     for (int i = 0; i < cidrs.size(); i++) {
       Cidr cidr = cidrs.get(i);
       for (Vpc other : reader.vpcsOverlapping(cidr)) {
+        if (other.hasResolverAddresses()) {
+          continue;
+        }
         Optional<String> overlapped =
             other.cidrs().stream()
                 .filter(text -> Cidr.parse(text).map(cidr::overlaps).orElse(false))
@@ -153,7 +183,10 @@ public class VpcService {
     }
     if (!errors.isEmpty()) {
       throw ApiException.invalidRequest(
-          "CIDR blocks may not overlap those of any other VPC, in any region.", errors);
+          "CIDR blocks may not overlap those of another VPC found by source address, in any"
+              + " region. A VPC with resolverAddresses may overlap any other: its queries are"
+              + " told apart by the address they arrive on.",
+          errors);
     }
   }
 }

@@ -1,8 +1,10 @@
 package io.isthmus.admin.vpcs;
 
 import io.isthmus.admin.ResourceNames;
+import io.isthmus.admin.endpoints.AddressSpec;
 import io.isthmus.config.Cidr;
 import io.isthmus.config.FieldError;
+import io.isthmus.config.TargetAddress;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -17,8 +19,20 @@ import java.util.Optional;
  * @param region a region name in AWS's shape: lower-case words and a number joined by '-' ({@code
  *     us-east-1}, {@code us-gov-west-1}, {@code onprem-1})
  * @param cidrs one or more IPv4 or IPv6 CIDR blocks, not overlapping each other
+ * @param resolverAddresses null, or 1 to {@value #MAX_RESOLVER_ADDRESSES} listener addresses that
+ *     decide this VPC for the queries arriving on them (docs/spec/resolution.md section 1), none
+ *     twice
  */
-public record VpcSpec(String name, String region, List<String> cidrs) {
+public record VpcSpec(
+    String name, String region, List<String> cidrs, List<AddressSpec> resolverAddresses) {
+
+  /** As many as an endpoint may have: what one VPC's resolver needs, not an address plan. */
+  static final int MAX_RESOLVER_ADDRESSES = 6;
+
+  /** A VPC found by the source address of its queries. */
+  public VpcSpec(String name, String region, List<String> cidrs) {
+    this(name, region, cidrs, null);
+  }
 
   /** Every problem with the fields on their own, each CIDR reported at its index. */
   public List<FieldError> validate() {
@@ -34,7 +48,17 @@ public record VpcSpec(String name, String region, List<String> cidrs) {
     } else {
       checkCidrs(errors);
     }
+    if (resolverAddresses != null) {
+      errors.addAll(
+          AddressSpec.validateAll(
+              "resolverAddresses", resolverAddresses, 1, MAX_RESOLVER_ADDRESSES));
+    }
     return errors;
+  }
+
+  /** The resolver addresses of a valid spec in stored form; empty when none were given. */
+  public List<TargetAddress> addresses() {
+    return resolverAddresses == null ? List.of() : AddressSpec.toTargets(resolverAddresses);
   }
 
   /** The parsed CIDR blocks of a valid spec, in the order given. */

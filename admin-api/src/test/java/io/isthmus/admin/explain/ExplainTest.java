@@ -55,6 +55,49 @@ class ExplainTest extends ApiTestSupport {
   }
 
   @Test
+  void aListenerIsReadAsIpPortAndGoesWithASourceOnly() {
+    Acct acct = account("explain-listener");
+
+    Reply reply =
+        get(EXPLAIN + "?vpcId=vpc-1&listener=10.0.0.2:99999&name=x", acct.token())
+            .problem(400, "InvalidInput");
+    assertThat(reply.errorFields()).containsExactly("listener");
+    assertThat(reply.text("/errors/0/message"))
+        .isEqualTo("must be ip:port, [ipv6]:port or an ip (port 53)");
+    Reply alone =
+        get(EXPLAIN + "?vpcId=vpc-1&listener=10.0.0.2&name=x", acct.token())
+            .problem(400, "InvalidInput");
+    assertThat(alone.text("/errors/0/message"))
+        .isEqualTo("goes with sourceIp: it decides the VPC instead");
+    for (String bad : new String[] {"[fd00::2]", "[fd00::2]:x", "name:53", "10.0.0.2:0"}) {
+      get(EXPLAIN + "?sourceIp=10.0.0.1&listener=" + bad + "&name=x", acct.token())
+          .problem(400, "InvalidInput");
+    }
+  }
+
+  @Test
+  void aVpcResolverAddressOfAnotherAccountIsNotFound() {
+    Acct owner = account("explain-resolver-owner");
+    Acct stranger = account("explain-resolver-stranger");
+    String body =
+        "{\"name\":\"r\",\"region\":\"us-east-1\",\"cidrs\":[\"%s\"],\"resolverAddresses\":"
+            + "[{\"ip\":\"fd00::53\",\"port\":5300}]}";
+    String vpcId =
+        post("/v1/vpcs", owner.token(), body.formatted(freshCidr())).expect(201).text("/id");
+    String query = EXPLAIN + "?sourceIp=10.0.0.1&listener=[fd00:0::53]:5300&name=x.example";
+
+    Reply own = get(query, owner.token()).expect(200);
+    assertThat(own.text("/vpcId")).isEqualTo(vpcId);
+    assertThat(own.text("/vpcReason"))
+        .isEqualTo("source 10.0.0.1 on TargetAddress[ip=fd00:0:0:0:0:0:0:53, port=5300]");
+    Reply hidden = get(query, stranger.token()).problem(404, "NoSuchVpc");
+    assertThat(hidden.text("/detail"))
+        .isEqualTo(
+            "No VPC of yours listens on [fd00:0:0:0:0:0:0:53]:5300 for the source address 10.0.0.1.");
+    assertThat(hidden.body().toString()).doesNotContain(vpcId);
+  }
+
+  @Test
   void needsAToken() {
     get(EXPLAIN + "?sourceIp=10.0.0.1&name=example.org", null).problem(401, "Unauthorized");
   }

@@ -24,7 +24,13 @@ public final class FakeExplainPort implements ExplainPort {
   @Override
   public ExplainResult explain(ExplainQuery query) {
     Optional<Vpc> vpc =
-        query.vpcId() != null ? store.vpc(query.vpcId()) : holding(query.sourceIp());
+        query.vpcId() != null
+            ? store.vpc(query.vpcId())
+            : query.listener() != null
+                ? store.vpcsWithResolverAddresses().stream()
+                    .filter(v -> v.resolverAddresses().contains(query.listener()))
+                    .findFirst()
+                : holding(query.sourceIp());
     String echo = "fake: " + query.name() + " " + query.type();
     if (vpc.isEmpty()) {
       return new ExplainResult(
@@ -43,7 +49,9 @@ public final class FakeExplainPort implements ExplainPort {
         vpc.get().accountId(),
         new ExplainJson(
             vpc.get().id(),
-            query.vpcId() != null ? "given vpcId" : "source " + query.sourceIp(),
+            query.vpcId() != null
+                ? "given vpcId"
+                : "source " + query.sourceIp() + " on " + query.listener(),
             List.of(new ExplainJson.Candidate("DEFAULT", ".", null)),
             new ExplainJson.Decision("DEFAULT", null, ".", echo),
             List.of(),

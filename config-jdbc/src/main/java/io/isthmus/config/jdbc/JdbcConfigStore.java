@@ -416,6 +416,11 @@ public final class JdbcConfigStore implements ConfigStore {
   }
 
   @Override
+  public List<Vpc> vpcsWithResolverAddresses() {
+    return read(reader -> reader.vpcsWithResolverAddresses());
+  }
+
+  @Override
   public Optional<Vpc> vpc(String vpcId) {
     return read(reader -> reader.vpc(vpcId));
   }

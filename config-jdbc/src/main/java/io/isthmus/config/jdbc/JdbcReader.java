@@ -350,6 +350,12 @@ class JdbcReader implements ConfigReader {
   }
 
   @Override
+  public List<Vpc> vpcsWithResolverAddresses() {
+    return query(
+        Rows.VPC_SELECT + " WHERE v.resolver_addresses IS NOT NULL" + Rows.VPC_ORDER, Rows::vpcs);
+  }
+
+  @Override
   public Optional<Vpc> vpc(String vpcId) {
     return query(Rows.VPC_SELECT + " WHERE v.id = ?" + Rows.VPC_ORDER, Rows::vpcs, vpcId).stream()
         .findFirst();
@@ -510,7 +516,8 @@ class JdbcReader implements ConfigReader {
     // The associations first: H2 joins in the order written past a LEFT JOIN, and starting from
     // the VPCs and their CIDRs read all 100,000 CIDRs of a large configuration for each zone.
     return query(
-        "SELECT v.id, v.account_id, v.name, v.region, c.cidr FROM zone_associations a"
+        "SELECT v.id, v.account_id, v.name, v.region, c.cidr, v.resolver_addresses"
+            + " FROM zone_associations a"
             + " JOIN vpcs v ON v.id = a.vpc_id LEFT JOIN vpc_cidrs c ON c.vpc_id = v.id"
             + " WHERE a.zone_id = ? ORDER BY a.seq, c.ordinal",
         Rows::vpcs,

@@ -310,13 +310,14 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
   public void insertVpc(Vpc vpc) {
     changeLog.vpcs();
     update(
-        "INSERT INTO vpcs (id, account_id, name, region) VALUES (?, ?, ?, ?)",
+        "INSERT INTO vpcs (id, account_id, name, region, resolver_addresses) VALUES (?, ?, ?, ?, ?)",
         "VPC " + vpc.id() + " already exists",
         "no account " + vpc.accountId() + " to own VPC " + vpc.id(),
         vpc.id(),
         vpc.accountId(),
         vpc.name(),
-        vpc.region());
+        vpc.region(),
+        Rows.resolverAddressesColumn(vpc.resolverAddresses()));
     insertCidrs(vpc.id(), vpc.cidrs());
   }
 

@@ -76,7 +76,7 @@ final class Rows {
 
   /** VPCs joined with their CIDRs, one row per CIDR; fold the rows with {@link #vpcs}. */
   static final String VPC_SELECT =
-      "SELECT v.id, v.account_id, v.name, v.region, c.cidr FROM vpcs v"
+      "SELECT v.id, v.account_id, v.name, v.region, c.cidr, v.resolver_addresses FROM vpcs v"
           + " LEFT JOIN vpc_cidrs c ON c.vpc_id = v.id";
 
   static final String VPC_ORDER = " ORDER BY v.id, c.ordinal";
@@ -323,7 +323,14 @@ final class Rows {
       String id = rows.getString(1);
       if (head == null || !head.id().equals(id)) {
         addVpc(vpcs, head, cidrs);
-        head = new Vpc(id, rows.getString(2), rows.getString(3), rows.getString(4), List.of());
+        head =
+            new Vpc(
+                id,
+                rows.getString(2),
+                rows.getString(3),
+                rows.getString(4),
+                List.of(),
+                resolverAddresses(rows.getString(6)));
         cidrs = new ArrayList<>();
       }
       String cidr = rows.getString(5);
@@ -462,8 +469,47 @@ final class Rows {
 
   private static void addVpc(List<Vpc> vpcs, Vpc head, List<String> cidrs) {
     if (head != null) {
-      vpcs.add(new Vpc(head.id(), head.accountId(), head.name(), head.region(), cidrs));
+      vpcs.add(
+          new Vpc(
+              head.id(),
+              head.accountId(),
+              head.name(),
+              head.region(),
+              cidrs,
+              head.resolverAddresses()));
     }
+  }
+
+  /** The resolver_addresses column (V15) of a VPC: NULL for none. */
+  static String resolverAddressesColumn(List<TargetAddress> addresses) {
+    if (addresses.isEmpty()) {
+      return null;
+    }
+    StringBuilder column = new StringBuilder();
+    for (TargetAddress address : addresses) {
+      if (column.length() > 0) {
+        column.append(',');
+      }
+      String ip = address.ip().contains(":") ? "[" + address.ip() + "]" : address.ip();
+      column.append(ip).append(':').append(address.port());
+    }
+    return column.toString();
+  }
+
+  static List<TargetAddress> resolverAddresses(String column) {
+    if (column == null) {
+      return List.of();
+    }
+    List<TargetAddress> addresses = new ArrayList<>();
+    for (String item : column.split(",")) {
+      int colon = item.lastIndexOf(':');
+      String ip = item.substring(0, colon);
+      if (ip.startsWith("[")) {
+        ip = ip.substring(1, ip.length() - 1);
+      }
+      addresses.add(new TargetAddress(ip, Integer.parseInt(item.substring(colon + 1))));
+    }
+    return addresses;
   }
 
   /**

@@ -2732,6 +2732,30 @@ abstract class JdbcConfigStoreContract {
     assertThat(store.vpcsOverlapping(cidr("2001:db8:1::/48"))).isEmpty();
   }
 
+  @Test
+  void resolverAddressesOfAVpcReadBackInOrderAndOnlyItsVpcIsListedWithThem() {
+    populate();
+    Vpc overlapping =
+        new Vpc(
+            "vpc-00000000000000004",
+            ACME.id(),
+            "reused",
+            "us-east-1",
+            List.of("10.1.0.0/16"),
+            List.of(new TargetAddress("127.0.10.2", 5353), new TargetAddress("fd00::2", 53)));
+    store.write(
+        w -> {
+          w.insertVpc(overlapping);
+          return null;
+        });
+
+    assertThat(store.vpc(overlapping.id())).contains(overlapping);
+    assertThat(store.vpcsWithResolverAddresses()).containsExactly(overlapping);
+    assertThat(store.vpcsOverlapping(cidr("10.1.0.0/16"))).containsExactly(NET, overlapping);
+    assertThat(store.vpcs()).contains(overlapping, NET);
+    assertThat(store.vpc(NET.id()).orElseThrow().resolverAddresses()).isEmpty();
+  }
+
   private static Cidr cidr(String text) {
     return Cidr.parse(text).orElseThrow();
   }

@@ -40,12 +40,27 @@ public record IsthmusProperties(
    * @param secretKey the key that seals the secrets of AWS access keys in the store: base64 of 32
    *     bytes, the same on every node sharing a store; generated and saved in the data dir when
    *     blank
+   * @param vpcResolverAddresses a CIDR block from which each VPC created through EC2 gets its
+   *     resolver address (docs/spec/resolution.md section 1); none when blank (the default)
+   * @param vpcResolverPort the port of those resolver addresses
    */
   public record Aws(
-      @DefaultValue("-1") int port, @DefaultValue("127.0.0.1") String address, String secretKey) {
+      @DefaultValue("-1") int port,
+      @DefaultValue("127.0.0.1") String address,
+      String secretKey,
+      @DefaultValue("") String vpcResolverAddresses,
+      @DefaultValue("53") int vpcResolverPort) {
     @Override
     public String toString() {
-      return "Aws[port=" + port + ", address=" + address + ", secretKey=****]";
+      return "Aws[port="
+          + port
+          + ", address="
+          + address
+          + ", secretKey=****, vpcResolverAddresses="
+          + vpcResolverAddresses
+          + ", vpcResolverPort="
+          + vpcResolverPort
+          + "]";
     }
   }
 

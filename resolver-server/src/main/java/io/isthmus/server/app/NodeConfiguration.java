@@ -23,9 +23,9 @@ import io.isthmus.server.health.HealthSignals;
 import io.isthmus.server.node.DefaultUpstreams;
 import io.isthmus.server.node.DnsService;
 import io.isthmus.server.node.ForwardTargetsInUse;
-import io.isthmus.server.node.InboundListeners;
 import io.isthmus.server.node.NodeHeartbeat;
 import io.isthmus.server.node.NodeIdentity;
+import io.isthmus.server.node.VpcListeners;
 import io.isthmus.server.query.QueryObserver;
 import io.isthmus.server.querylog.QueryLogRoutes;
 import io.isthmus.server.querylog.QueryLogRouting;
@@ -228,17 +228,17 @@ public class NodeConfiguration {
 
   /** Inbound endpoint listeners run on the shared loops too. */
   @Bean
-  InboundListeners inboundListeners(
+  VpcListeners vpcListeners(
       QueryPipeline pipeline,
       DnsServerOptions options,
       DnsEventLoops loops,
       TcpConnections connections) {
-    return new InboundListeners(pipeline, options, loops, connections);
+    return new VpcListeners(pipeline, options, loops, connections);
   }
 
   /** The admin API's view of whether this node serves an endpoint. */
   @Bean
-  EndpointStatuses endpointStatuses(InboundListeners inbound) {
+  EndpointStatuses endpointStatuses(VpcListeners inbound) {
     return endpoint ->
         inbound
             .problem(endpoint)
@@ -253,7 +253,7 @@ public class NodeConfiguration {
       ConfigStore store,
       SnapshotRefresher refresher,
       QueryPipeline pipeline,
-      InboundListeners inbound,
+      VpcListeners inbound,
       DnsEventLoops loops,
       DnsServerOptions options,
       TcpConnections connections,

@@ -57,7 +57,13 @@ public final class ExplainAdapter implements ExplainPort {
     Explanation explanation =
         query.vpcId() != null
             ? explainer.explainVpc(snapshot, query.vpcId(), name, type, forward)
-            : explainer.explainSource(snapshot, address(query.sourceIp()), name, type, forward);
+            : explainer.explainSource(
+                snapshot,
+                address(query.sourceIp()),
+                query.listener() == null ? null : query.listener().socketAddress(),
+                name,
+                type,
+                forward);
     return new ExplainResult(explanation.vpcAccountId(), json(explanation));
   }
 

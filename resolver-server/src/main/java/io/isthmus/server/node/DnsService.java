@@ -36,7 +36,7 @@ public final class DnsService implements SmartLifecycle {
   private final ConfigStore store;
   private final SnapshotRefresher refresher;
   private final QueryPipeline pipeline;
-  private final InboundListeners inbound;
+  private final VpcListeners inbound;
   private final DnsEventLoops loops;
   private final DnsServerOptions options;
   private final TcpConnections connections;
@@ -54,7 +54,7 @@ public final class DnsService implements SmartLifecycle {
       ConfigStore store,
       SnapshotRefresher refresher,
       QueryPipeline pipeline,
-      InboundListeners inbound,
+      VpcListeners inbound,
       DnsEventLoops loops,
       DnsServerOptions options,
       TcpConnections connections,
@@ -76,7 +76,7 @@ public final class DnsService implements SmartLifecycle {
   public void start() {
     try {
       boolean demoLoaded = demo && loadDemo();
-      refresher.onPublish(this::openInboundListeners);
+      refresher.onPublish(this::openVpcListeners);
       refresher.start(STORE_POLL);
       server = DnsServer.start(listen, pipeline, options, loops, connections);
       log.info(
@@ -103,8 +103,8 @@ public final class DnsService implements SmartLifecycle {
     }
   }
 
-  private void openInboundListeners(Snapshot snapshot) {
-    inbound.reconcile(snapshot.inbound().keySet());
+  private void openVpcListeners(Snapshot snapshot) {
+    inbound.reconcile(snapshot.listeners().keySet());
   }
 
   /** The addresses actually bound (port 0 in the configuration becomes the real port). */

@@ -1,8 +1,8 @@
 package io.isthmus.server.querylog;
 
 import io.isthmus.config.Vpc;
-import io.isthmus.route.InboundEndpoint;
 import io.isthmus.route.Snapshot;
+import io.isthmus.route.VpcListener;
 import io.isthmus.route.VpcRoutes;
 import io.isthmus.server.query.QueryEvent;
 import io.isthmus.server.snapshot.SnapshotHolder;
@@ -36,8 +36,16 @@ public interface QueryLogDirectory {
   String inboundEndpointId(InetSocketAddress local);
 
   /**
+   * {@code local} as ip:port ({@code [ip]:port} for IPv6) when it is a VPC's resolver address,
+   * which decided the VPC of the query; null for another listener.
+   */
+  default String vpcResolverAddress(InetSocketAddress local) {
+    return null;
+  }
+
+  /**
    * Reads the snapshot being served, as the resolver did for the query (the same lookup of the
-   * listener address in {@link Snapshot#inbound()}). A snapshot swapped in between the query and
+   * listener address in {@link Snapshot#listeners()}). A snapshot swapped in between the query and
    * the line describes the VPC as it is by then; VPCs' accounts and regions do not change, but an
    * endpoint deleted in that moment is left out.
    */
@@ -53,9 +61,21 @@ public interface QueryLogDirectory {
       @Override
       public String inboundEndpointId(InetSocketAddress local) {
         Snapshot snapshot = holder.current();
-        InboundEndpoint inbound =
-            snapshot == null || local == null ? null : snapshot.inbound().get(local);
-        return inbound == null ? null : inbound.endpoint().id();
+        VpcListener listener =
+            snapshot == null || local == null ? null : snapshot.listeners().get(local);
+        return listener == null ? null : listener.inboundEndpointId();
+      }
+
+      @Override
+      public String vpcResolverAddress(InetSocketAddress local) {
+        Snapshot snapshot = holder.current();
+        VpcListener listener =
+            snapshot == null || local == null ? null : snapshot.listeners().get(local);
+        if (listener == null || listener.kind() != VpcListener.Kind.VPC_RESOLVER) {
+          return null;
+        }
+        String ip = local.getAddress().getHostAddress();
+        return (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + local.getPort();
       }
     };
   }

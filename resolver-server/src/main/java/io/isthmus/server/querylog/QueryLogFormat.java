@@ -30,7 +30,8 @@ import org.xbill.DNS.Type;
  * <p>Formats: {@code query_timestamp} as Route 53 writes it, ISO-8601 UTC to the second with {@code
  * Z}; {@code query_name} in presentation format with its trailing dot and the case the client sent;
  * {@code srcport} a string; {@code srcaddr} in RFC 5952 text for IPv6; {@code srcids} an object
- * holding {@code resolver_endpoint} only when the query arrived on an inbound endpoint; {@code
+ * holding {@code resolver_endpoint} only when the query arrived on an inbound endpoint, or ours,
+ * {@code resolver_address} (ip:port), only when it arrived on a VPC's resolver address; {@code
  * latency_ms} a number with microsecond precision. Unknown values are JSON null.
  *
  * <p>Cost matters: every logged query makes a line, and the writer thread shares the machine with
@@ -70,6 +71,7 @@ final class QueryLogFormat {
   private static final byte[] NO_SOURCE = ascii(",\"srcaddr\":null,\"srcport\":null");
   private static final byte[] SRCPORT = ascii(",\"srcport\":\"");
   private static final byte[] RESOLVER_ENDPOINT = ascii("\"resolver_endpoint\":");
+  private static final byte[] RESOLVER_ADDRESS = ascii("\"resolver_address\":");
   private static final byte[] EMPTY_ANSWERS = ascii("[]");
   private static final byte[] FIRST_RDATA = ascii("{\"Rdata\":");
   private static final byte[] NEXT_RDATA = ascii(",{\"Rdata\":");
@@ -145,6 +147,11 @@ final class QueryLogFormat {
     String inboundEndpointId = directory.inboundEndpointId(query.local);
     if (inboundEndpointId != null) {
       out.append(RESOLVER_ENDPOINT).json(inboundEndpointId);
+    } else {
+      String resolverAddress = directory.vpcResolverAddress(query.local);
+      if (resolverAddress != null) {
+        out.append(RESOLVER_ADDRESS).json(resolverAddress);
+      }
     }
     out.append(routeSegment(query.route, query.routeId));
     latencyMillis(out, query.latencyNanos);

@@ -186,6 +186,11 @@ public final class AvailableConfigStore implements ConfigStore {
   }
 
   @Override
+  public List<Vpc> vpcsWithResolverAddresses() {
+    return connection.call(store -> store.vpcsWithResolverAddresses());
+  }
+
+  @Override
   public Optional<Vpc> vpc(String vpcId) {
     return connection.call(store -> store.vpc(vpcId));
   }

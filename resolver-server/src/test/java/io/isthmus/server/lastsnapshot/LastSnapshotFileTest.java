@@ -96,6 +96,22 @@ class LastSnapshotFileTest {
   }
 
   @Test
+  void aVpcWrittenBeforeResolverAddressesExistedReadsWithNone() {
+    String now =
+        new String(
+            LastSnapshotJson.write(new LastSnapshot(RichConfigurations.everyField(), Map.of())),
+            StandardCharsets.UTF_8);
+    String before = now.replaceFirst(",\"resolverAddresses\":\\[[^\\]]*\\]", "");
+    assertThat(before).isNotEqualTo(now).doesNotContain("resolverAddresses");
+
+    LastSnapshot read = LastSnapshotJson.read(before.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(read.config().vpcs().get(0).resolverAddresses()).isEmpty();
+    assertThat(read.config().vpcs().get(0).cidrs())
+        .isEqualTo(RichConfigurations.everyField().vpcs().get(0).cidrs());
+  }
+
+  @Test
   void aLaterWriteReplacesTheFile() {
     file().write(new LastSnapshot(RichConfigurations.everyField(), Map.of()));
     LastSnapshot later = new LastSnapshot(ConfigData.ofZones(43, List.of(), List.of()), Map.of());

@@ -164,7 +164,8 @@ final class RichConfigurations {
                 "111111111111",
                 "net",
                 "us-east-1",
-                List.of("127.77.0.0/24", "fd00::/64"))),
+                List.of("127.77.0.0/24", "fd00::/64"),
+                List.of(new TargetAddress("127.77.0.2", 5353), new TargetAddress("fd00::2", 53)))),
         List.of(
             new ZoneData(
                 new HostedZone("Z1", "zone.example.", "111111111111", "a comment"),

@@ -45,6 +45,7 @@ class QueryLogWriterTest {
   private static final String VPC = "vpc-0123456789abcdef0";
   private static final String ENDPOINT = "rslvr-in-0123456789abcdef0";
   private static final InetSocketAddress INBOUND = address("10.0.0.9", 53);
+  private static final InetSocketAddress VPC_RESOLVER = address("10.0.0.3", 53);
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @TempDir Path dataDir;
@@ -65,6 +66,11 @@ class QueryLogWriterTest {
         @Override
         public String inboundEndpointId(InetSocketAddress local) {
           return INBOUND.equals(local) ? ENDPOINT : null;
+        }
+
+        @Override
+        public String vpcResolverAddress(InetSocketAddress local) {
+          return VPC_RESOLVER.equals(local) ? "10.0.0.3:53" : null;
         }
       };
 
@@ -132,11 +138,12 @@ class QueryLogWriterTest {
   }
 
   @Test
-  void resolverEndpointOnlyForQueriesOnAnInboundEndpoint() throws IOException {
+  void srcidsNameTheInboundEndpointOrVpcResolverAddressTheQueryArrivedOn() throws IOException {
     logTo("file:app");
     QueryLogWriter writer = writer();
     writer.onQuery(event().vpc(VPC).local(INBOUND).transport(Transport.TCP).build());
     writer.onQuery(event().vpc(VPC).local(LISTENER).build());
+    writer.onQuery(event().vpc(VPC).local(VPC_RESOLVER).build());
     writer.drain();
 
     List<JsonNode> lines = new ArrayList<>();
@@ -144,8 +151,13 @@ class QueryLogWriterTest {
       lines.add(JSON.readTree(line));
     }
     assertThat(lines.get(0).get("srcids").get("resolver_endpoint").asString()).isEqualTo(ENDPOINT);
+    assertThat(lines.get(0).get("srcids").size()).isEqualTo(1);
     assertThat(lines.get(0).get("transport").asString()).isEqualTo("TCP");
     assertThat(lines.get(1).get("srcids").size()).isZero();
+    // docs/spec/resolution.md section 1: the VPC resolver address that decided the VPC.
+    assertThat(lines.get(2).get("srcids").get("resolver_address").asString())
+        .isEqualTo("10.0.0.3:53");
+    assertThat(lines.get(2).get("srcids").size()).isEqualTo(1);
   }
 
   @Test

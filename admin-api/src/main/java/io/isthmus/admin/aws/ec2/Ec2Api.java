@@ -6,6 +6,7 @@ import io.isthmus.admin.auth.Caller;
 import io.isthmus.admin.aws.QueryRequest;
 import io.isthmus.admin.aws.Xml;
 import io.isthmus.admin.problem.ApiException;
+import io.isthmus.admin.vpcs.ResolverAddressPool;
 import io.isthmus.admin.vpcs.VpcService;
 import io.isthmus.admin.vpcs.VpcSpec;
 import io.isthmus.config.Cidr;
@@ -44,10 +45,15 @@ public final class Ec2Api {
 
   private final ConfigStore store;
   private final VpcService vpcs;
+  private final Optional<ResolverAddressPool> resolverPool;
 
-  public Ec2Api(ConfigStore store, VpcService vpcs) {
+  /**
+   * @param resolverPool where each VPC created here gets its resolver address, when configured
+   */
+  public Ec2Api(ConfigStore store, VpcService vpcs, Optional<ResolverAddressPool> resolverPool) {
     this.store = store;
     this.vpcs = vpcs;
+    this.resolverPool = resolverPool;
   }
 
   /** What the API answers: a status and an XML body (EC2's errors included). */
@@ -156,15 +162,34 @@ public final class Ec2Api {
     if (!validName(name)) {
       name = DEFAULT_VPC_NAME;
     }
-    Vpc vpc =
-        vpcs.create(
-            caller,
-            new VpcSpec(name, region, List.of(cidr)),
-            errors -> {
-              if (!errors.isEmpty()) {
-                throw ApiException.invalidInput(errors);
-              }
-            });
+    Vpc vpc;
+    try {
+      vpc =
+          vpcs.create(
+              caller,
+              new VpcSpec(name, region, List.of(cidr)),
+              errors -> {
+                if (!errors.isEmpty()) {
+                  throw ApiException.invalidInput(errors);
+                }
+              },
+              resolverPool);
+    } catch (ApiException e) {
+      if (resolverPool.isEmpty()
+          && e.errors().stream().anyMatch(f -> f.field().equals("cidrs[0]"))) {
+        // docs/spec/resolution.md section 1: only VPCs with resolver addresses may overlap.
+        throw new Ec2Error(
+            "InvalidVpc.Range",
+            "The CIDR '"
+                + cidr
+                + "' "
+                + e.errors().get(0).message()
+                + ". VPCs may share CIDR blocks only when they have resolver addresses: set"
+                + " isthmus.aws.vpc-resolver-addresses so that each VPC created through EC2 gets"
+                + " one.");
+      }
+      throw e;
+    }
     putTags(caller, vpc.id(), tags);
     return "<vpc>" + vpcXml(vpc, tags) + "</vpc>";
   }

@@ -1,14 +1,19 @@
 package io.isthmus.admin.aws.ec2;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.isthmus.admin.ApiTestSupport;
 import io.isthmus.admin.auth.Caller;
 import io.isthmus.admin.aws.QueryRequest;
+import io.isthmus.admin.vpcs.ResolverAddressPool;
+import io.isthmus.admin.vpcs.VpcService;
 import io.isthmus.config.Account;
 import io.isthmus.config.ConfigStore;
+import io.isthmus.config.TargetAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -18,6 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class Ec2ApiTest extends ApiTestSupport {
   @Autowired Ec2Api ec2;
   @Autowired ConfigStore store;
+  @Autowired VpcService vpcs;
 
   private static Caller caller(Acct acct) {
     return new Caller.Member(new Account(acct.id(), acct.name()));
@@ -121,6 +127,59 @@ class Ec2ApiTest extends ApiTestSupport {
     assertThat(error(acct, "Action=DeleteVpc&VpcId=" + untagged))
         .isEqualTo("InvalidVpcID.NotFound");
     assertThat(error(other, "Action=DeleteVpc&VpcId=" + vpcId)).isEqualTo("InvalidVpcID.NotFound");
+  }
+
+  @Test
+  void withoutAPoolAnOverlappingCidrIsRefusedWithWhatWouldAllowIt() {
+    Acct acct = account("ec2-overlap");
+    String cidr = freshCidr();
+    ok(acct, "Action=CreateVpc&CidrBlock=" + cidr);
+
+    Ec2Api.Answer answer = call(acct, "Action=CreateVpc&CidrBlock=" + cidr);
+
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(answer.xml())
+        .contains("<Code>InvalidVpc.Range</Code>")
+        .contains("The CIDR &apos;" + cidr + "&apos; overlaps")
+        .contains("isthmus.aws.vpc-resolver-addresses");
+  }
+
+  @Test
+  void withAPoolEachVpcGetsTheLowestFreeResolverAddressAndMayShareItsCidr() {
+    Acct acct = account("ec2-pool");
+    Ec2Api pooled = new Ec2Api(store, vpcs, ResolverAddressPool.of("127.77.0.0/31", 5300));
+    String cidr = freshCidr();
+    Function<String, Ec2Api.Answer> create =
+        form ->
+            pooled.handle(
+                caller(acct),
+                "eu-west-1",
+                QueryRequest.parse(form + "&Version=2016-11-15"),
+                "req-1");
+
+    String first = first(create.apply("Action=CreateVpc&CidrBlock=" + cidr).xml(), "vpcId");
+    String second = first(create.apply("Action=CreateVpc&CidrBlock=" + cidr).xml(), "vpcId");
+    Ec2Api.Answer exhausted = create.apply("Action=CreateVpc&CidrBlock=" + freshCidr());
+
+    assertThat(store.vpc(first).orElseThrow().resolverAddresses())
+        .containsExactly(new TargetAddress("127.77.0.0", 5300));
+    assertThat(store.vpc(second).orElseThrow().resolverAddresses())
+        .containsExactly(new TargetAddress("127.77.0.1", 5300));
+    assertThat(exhausted.status()).isEqualTo(400);
+    assertThat(exhausted.xml()).contains("Every address of the VPC resolver pool 127.77.0.0/31");
+  }
+
+  @Test
+  void aPoolIsACidrBlockAndAPort() {
+    assertThat(ResolverAddressPool.of(" ", 53)).isEmpty();
+    assertThat(ResolverAddressPool.of("fd00::/120", 53).orElseThrow().block().prefixLength())
+        .isEqualTo(120);
+    assertThatThrownBy(() -> ResolverAddressPool.of("127.77.0.0", 53))
+        .hasMessageContaining("isthmus.aws.vpc-resolver-addresses");
+    assertThatThrownBy(() -> ResolverAddressPool.of("127.77.0.0/24", 0))
+        .hasMessageContaining("isthmus.aws.vpc-resolver-port");
+    assertThatThrownBy(() -> ResolverAddressPool.of("127.77.0.0/24", 65536))
+        .hasMessageContaining("isthmus.aws.vpc-resolver-port");
   }
 
   @Test

@@ -18,13 +18,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The UDP+TCP listeners of inbound endpoints, opened and closed at run time as the configuration
- * changes (no restart). One listener per address, so one address that cannot be bound does not keep
- * the others down; its failure is kept as the endpoint's ACTION_NEEDED reason. Thread-safe:
- * reconciled on the snapshot thread, read by the admin API.
+ * The UDP+TCP listeners that decide the VPC of their queries: the addresses of inbound endpoints
+ * and the resolver addresses of VPCs (docs/spec/resolution.md section 1), opened and closed at run
+ * time as the configuration changes (no restart). One listener per address, so one address that
+ * cannot be bound does not keep the others down; its failure is logged, retried at the next
+ * snapshot, and kept as an endpoint's ACTION_NEEDED reason. Thread-safe: reconciled on the snapshot
+ * thread, read by the admin API.
  */
-public final class InboundListeners implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(InboundListeners.class);
+public final class VpcListeners implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(VpcListeners.class);
 
   private final QueryPipeline pipeline;
   private final DnsServerOptions options;
@@ -33,12 +35,12 @@ public final class InboundListeners implements AutoCloseable {
   private final Map<InetSocketAddress, DnsServer> open = new ConcurrentHashMap<>();
   private final Map<InetSocketAddress, String> failures = new ConcurrentHashMap<>();
 
-  public InboundListeners(QueryPipeline pipeline, DnsServerOptions options, DnsEventLoops loops) {
+  public VpcListeners(QueryPipeline pipeline, DnsServerOptions options, DnsEventLoops loops) {
     this(pipeline, options, loops, TcpConnections.of(options));
   }
 
   /** With the TCP connection caps shared with the node's other listeners. */
-  public InboundListeners(
+  public VpcListeners(
       QueryPipeline pipeline,
       DnsServerOptions options,
       DnsEventLoops loops,
@@ -54,7 +56,7 @@ public final class InboundListeners implements AutoCloseable {
     for (InetSocketAddress address : Set.copyOf(open.keySet())) {
       if (!wanted.contains(address)) {
         open.remove(address).close();
-        log.info("Inbound endpoint listener {} closed", address);
+        log.info("Listener {} closed", address);
       }
     }
     failures.keySet().retainAll(wanted);
@@ -64,11 +66,11 @@ public final class InboundListeners implements AutoCloseable {
       try {
         open.put(address, DnsServer.start(List.of(address), pipeline, options, loops, connections));
         failures.remove(address);
-        log.info("Inbound endpoint listener {} open (UDP and TCP)", address);
+        log.info("Listener {} open (UDP and TCP)", address);
       } catch (RuntimeException e) {
         String reason = "cannot listen on " + address + ": " + rootMessage(e);
         if (!reason.equals(failures.put(address, reason))) {
-          log.warn("Inbound endpoint: {}", reason);
+          log.warn("Listener of an inbound endpoint or VPC resolver: {}", reason);
         }
       }
     }

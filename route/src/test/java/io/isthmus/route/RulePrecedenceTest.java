@@ -279,6 +279,10 @@ class RulePrecedenceTest {
     Snapshot westOnly = snapshot(Set.of("us-west-2"));
     assertThat(westOnly.vpcsById()).containsOnlyKeys(WEST.id());
     assertThat(westOnly.listeners()).isEmpty();
+    // Only INBOUND addresses are listened on; an OUTBOUND endpoint's are source addresses.
+    assertThat(SNAPSHOT.listeners().keySet())
+        .containsExactlyInAnyOrderElementsOf(
+            IN.ipAddresses().stream().map(TargetAddress::socketAddress).toList());
   }
 
   private static void switchOn(Outcome outcome, String expected) {

@@ -123,6 +123,19 @@ class VpcResolverAddressTest {
   }
 
   @Test
+  void aListenerWithoutAllowedSourcesAdmitsEverySource() throws Exception {
+    VpcListener open =
+        new VpcListener(
+            VpcListener.Kind.INBOUND_ENDPOINT,
+            "rslvr-in-1",
+            snapshot.vpcsById().get(A.id()),
+            List.of());
+    assertThat(open.admits(InetAddress.getByName("192.0.2.1"))).isTrue();
+    assertThat(open.inboundEndpointId()).isEqualTo("rslvr-in-1");
+    assertThat(open.describe()).isEqualTo("inbound endpoint rslvr-in-1");
+  }
+
+  @Test
   void explainSaysWhichListenerDecidedTheVpc() throws Exception {
     Explainer explainer = new Explainer(new Resolver());
     Explanation onB =

@@ -81,11 +81,20 @@ class ExplainTest extends ApiTestSupport {
     Acct stranger = account("explain-resolver-stranger");
     String body =
         "{\"name\":\"r\",\"region\":\"us-east-1\",\"cidrs\":[\"%s\"],\"resolverAddresses\":"
-            + "[{\"ip\":\"fd00::53\",\"port\":5300}]}";
+            + "[{\"ip\":\"fd00::53\",\"port\":5300},{\"ip\":\"127.0.77.9\",\"port\":5300},"
+            + "{\"ip\":\"127.0.77.10\"},{\"ip\":\"fd00::54\"}]}";
     String vpcId =
         post("/v1/vpcs", owner.token(), body.formatted(freshCidr())).expect(201).text("/id");
     String query = EXPLAIN + "?sourceIp=10.0.0.1&listener=[fd00:0::53]:5300&name=x.example";
 
+    for (String other :
+        new String[] {"127.0.77.9:5300", "127.0.77.10", "127.0.77.10:53", "fd00::54"}) {
+      assertThat(
+              get(EXPLAIN + "?sourceIp=10.0.0.1&listener=" + other + "&name=x", owner.token())
+                  .expect(200)
+                  .text("/vpcId"))
+          .isEqualTo(vpcId);
+    }
     Reply own = get(query, owner.token()).expect(200);
     assertThat(own.text("/vpcId")).isEqualTo(vpcId);
     assertThat(own.text("/vpcReason"))

@@ -1,5 +1,6 @@
 package io.isthmus.admin.endpoints;
 
+import io.isthmus.admin.addresses.AddressJson;
 import io.isthmus.admin.auth.Caller;
 import io.isthmus.admin.paging.PageRequest;
 import io.isthmus.admin.web.JsonInput;

@@ -1,6 +1,7 @@
 package io.isthmus.admin.endpoints;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.isthmus.admin.addresses.AddressJson;
 import io.isthmus.config.ResolverEndpoint;
 import io.isthmus.config.ResolverEndpoint.Direction;
 import java.util.List;

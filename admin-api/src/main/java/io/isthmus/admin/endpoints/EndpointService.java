@@ -1,6 +1,7 @@
 package io.isthmus.admin.endpoints;
 
 import io.isthmus.admin.Ids;
+import io.isthmus.admin.addresses.ListenerAddresses;
 import io.isthmus.admin.auth.Caller;
 import io.isthmus.admin.auth.Visibility;
 import io.isthmus.admin.paging.Page;

@@ -2,6 +2,7 @@ package io.isthmus.admin.endpoints;
 
 import io.isthmus.admin.Ids;
 import io.isthmus.admin.ResourceNames;
+import io.isthmus.admin.addresses.AddressSpec;
 import io.isthmus.config.Cidr;
 import io.isthmus.config.FieldError;
 import io.isthmus.config.ResolverEndpoint.Direction;

@@ -1,8 +1,8 @@
 package io.isthmus.admin.explain;
 
 import io.isthmus.admin.Ids;
+import io.isthmus.admin.addresses.AddressSpec;
 import io.isthmus.admin.auth.Caller;
-import io.isthmus.admin.endpoints.AddressSpec;
 import io.isthmus.admin.problem.ApiException;
 import io.isthmus.admin.vpcs.VpcAccess;
 import io.isthmus.config.ConfigStore;

@@ -1,6 +1,6 @@
 package io.isthmus.admin.healthchecks;
 
-import io.isthmus.admin.endpoints.AddressSpec;
+import io.isthmus.admin.addresses.AddressSpec;
 import io.isthmus.config.FieldError;
 import io.isthmus.config.HealthCheck;
 import io.isthmus.config.HealthCheck.Calculated;

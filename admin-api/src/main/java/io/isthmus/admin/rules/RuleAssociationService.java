@@ -1,10 +1,10 @@
 package io.isthmus.admin.rules;
 
 import io.isthmus.admin.Ids;
+import io.isthmus.admin.addresses.AddressSpec;
+import io.isthmus.admin.addresses.ListenerAddresses;
 import io.isthmus.admin.auth.Caller;
 import io.isthmus.admin.auth.Visibility;
-import io.isthmus.admin.endpoints.AddressSpec;
-import io.isthmus.admin.endpoints.ListenerAddresses;
 import io.isthmus.admin.lint.LintWarning;
 import io.isthmus.admin.lint.Shadows;
 import io.isthmus.admin.paging.Page;

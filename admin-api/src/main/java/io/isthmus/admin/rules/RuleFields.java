@@ -2,7 +2,7 @@ package io.isthmus.admin.rules;
 
 import io.isthmus.admin.Ids;
 import io.isthmus.admin.ResourceNames;
-import io.isthmus.admin.endpoints.AddressSpec;
+import io.isthmus.admin.addresses.AddressSpec;
 import io.isthmus.config.FieldError;
 import java.util.List;
 

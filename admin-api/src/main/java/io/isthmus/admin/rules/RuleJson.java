@@ -1,7 +1,7 @@
 package io.isthmus.admin.rules;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.isthmus.admin.endpoints.AddressJson;
+import io.isthmus.admin.addresses.AddressJson;
 import io.isthmus.config.ResolverRule;
 import io.isthmus.config.ResolverRule.RuleType;
 import java.util.List;

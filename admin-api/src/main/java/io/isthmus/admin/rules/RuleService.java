@@ -1,11 +1,11 @@
 package io.isthmus.admin.rules;
 
 import io.isthmus.admin.Ids;
+import io.isthmus.admin.addresses.AddressSpec;
+import io.isthmus.admin.addresses.ListenerAddresses;
 import io.isthmus.admin.auth.Caller;
 import io.isthmus.admin.auth.Visibility;
-import io.isthmus.admin.endpoints.AddressSpec;
 import io.isthmus.admin.endpoints.EndpointAccess;
-import io.isthmus.admin.endpoints.ListenerAddresses;
 import io.isthmus.admin.paging.Page;
 import io.isthmus.admin.paging.PageRequest;
 import io.isthmus.admin.paging.Paginator;

@@ -1,6 +1,6 @@
 package io.isthmus.admin.rules;
 
-import io.isthmus.admin.endpoints.AddressSpec;
+import io.isthmus.admin.addresses.AddressSpec;
 import io.isthmus.config.FieldError;
 import java.util.ArrayList;
 import java.util.List;

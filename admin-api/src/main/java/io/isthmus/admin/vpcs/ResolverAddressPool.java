@@ -1,6 +1,6 @@
 package io.isthmus.admin.vpcs;
 
-import io.isthmus.admin.endpoints.ListenerAddresses;
+import io.isthmus.admin.addresses.ListenerAddresses;
 import io.isthmus.admin.problem.ApiException;
 import io.isthmus.config.Cidr;
 import io.isthmus.config.ConfigReader;

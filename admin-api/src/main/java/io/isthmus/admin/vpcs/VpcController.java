@@ -1,7 +1,7 @@
 package io.isthmus.admin.vpcs;
 
+import io.isthmus.admin.addresses.AddressJson;
 import io.isthmus.admin.auth.Caller;
-import io.isthmus.admin.endpoints.AddressJson;
 import io.isthmus.admin.paging.PageRequest;
 import io.isthmus.admin.web.JsonInput;
 import io.isthmus.admin.web.PageJson;

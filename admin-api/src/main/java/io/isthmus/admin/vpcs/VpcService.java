@@ -1,8 +1,8 @@
 package io.isthmus.admin.vpcs;
 
 import io.isthmus.admin.Ids;
+import io.isthmus.admin.addresses.ListenerAddresses;
 import io.isthmus.admin.auth.Caller;
-import io.isthmus.admin.endpoints.ListenerAddresses;
 import io.isthmus.admin.paging.Page;
 import io.isthmus.admin.paging.PageRequest;
 import io.isthmus.admin.paging.Paginator;

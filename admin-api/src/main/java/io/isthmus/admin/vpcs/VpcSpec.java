@@ -1,7 +1,7 @@
 package io.isthmus.admin.vpcs;
 
 import io.isthmus.admin.ResourceNames;
-import io.isthmus.admin.endpoints.AddressSpec;
+import io.isthmus.admin.addresses.AddressSpec;
 import io.isthmus.config.Cidr;
 import io.isthmus.config.FieldError;
 import io.isthmus.config.TargetAddress;

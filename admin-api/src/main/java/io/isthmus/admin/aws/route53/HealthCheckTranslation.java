@@ -1,6 +1,6 @@
 package io.isthmus.admin.aws.route53;
 
-import io.isthmus.admin.endpoints.AddressSpec;
+import io.isthmus.admin.addresses.AddressSpec;
 import io.isthmus.admin.healthchecks.HealthCheckSpec;
 import io.isthmus.admin.healthchecks.HealthCheckSpec.CalculatedSpec;
 import io.isthmus.admin.healthchecks.HealthCheckSpec.HttpSpec;

@@ -1,4 +1,4 @@
-package io.isthmus.admin.endpoints;
+package io.isthmus.admin.addresses;
 
 import io.isthmus.admin.problem.ApiException;
 import io.isthmus.config.Account;

@@ -59,12 +59,17 @@ record ChangeBatchXml(String comment, List<RecordChange> changes, List<FieldErro
   }
 
   private static RecordSetSpec spec(Element set, String at, List<FieldError> errors) {
+    String type = RestXml.text(set, "Type").orElse(null);
     List<String> records = new ArrayList<>();
     RestXml.child(set, "ResourceRecords")
         .ifPresent(
             list ->
                 RestXml.children(list, "ResourceRecord")
-                    .forEach(record -> records.add(RestXml.text(record, "Value").orElse(null))));
+                    .forEach(
+                        record ->
+                            records.add(
+                                RecordValues.absolute(
+                                    type, RestXml.text(record, "Value").orElse(null)))));
     AliasTarget alias =
         RestXml.child(set, "AliasTarget")
             .map(
@@ -76,7 +81,7 @@ record ChangeBatchXml(String comment, List<RecordChange> changes, List<FieldErro
             .orElse(null);
     return new RecordSetSpec(
         Route53Names.unescape(RestXml.text(set, "Name").orElse(null)),
-        RestXml.text(set, "Type").orElse(null),
+        type,
         number(set, "TTL", at, errors),
         records,
         RestXml.text(set, "SetIdentifier").orElse(null),

@@ -23,8 +23,14 @@ import java.util.Set;
  * ordered here: a page never ends inside a name it has not read whole.
  */
 final class RecordSetListing {
-  /** Route 53's largest page (its default too): more asked for gives this many. */
+  /** Route 53's largest page: more asked for gives this many. */
   static final int MAX_ITEMS = 300;
+
+  /**
+   * Route 53's page when {@code maxitems} is not given; Terraform's force_destroy and the CLI's
+   * paginator ask without it.
+   */
+  static final int DEFAULT_ITEMS = 100;
 
   /** One past the last type number: the store's key after every type of a name. */
   private static final int AFTER_LAST_TYPE = 0x10000;
@@ -42,7 +48,10 @@ final class RecordSetListing {
     Optional<String> identifier = query.get("identifier");
     int maxItems;
     try {
-      maxItems = Math.min(MAX_ITEMS, Integer.parseInt(query.get("maxitems").orElse("300")));
+      maxItems =
+          Math.min(
+              MAX_ITEMS,
+              Integer.parseInt(query.get("maxitems").orElse(String.valueOf(DEFAULT_ITEMS))));
     } catch (NumberFormatException e) {
       maxItems = 0;
     }

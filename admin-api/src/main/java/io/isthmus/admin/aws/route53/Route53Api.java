@@ -47,6 +47,7 @@ public final class Route53Api {
   private static final Pattern HOSTED_ZONE = Pattern.compile("/2013-04-01/hostedzone/([^/]+)");
   private static final Pattern CHANGE = Pattern.compile("/2013-04-01/change/([^/]+)");
   private static final Pattern RRSET = Pattern.compile("/2013-04-01/hostedzone/([^/]+)/rrset/?");
+  private static final Pattern DNSSEC = Pattern.compile("/2013-04-01/hostedzone/([^/]+)/dnssec/?");
 
   /** The VPC calls: associatevpc, disassociatevpc, (de)authorizevpcassociation. */
   private static final Pattern VPC_CALL =
@@ -116,6 +117,7 @@ public final class Route53Api {
       Matcher change = CHANGE.matcher(path);
       Matcher rrset = RRSET.matcher(path);
       Matcher vpcCall = VPC_CALL.matcher(path);
+      Matcher dnssec = DNSSEC.matcher(path);
       if (Route53HealthChecks.serves(path)) {
         return healthChecks.handle(caller, method, path, query, body);
       }
@@ -130,6 +132,9 @@ public final class Route53Api {
       }
       if (rrset.matches() && method.equals("GET")) {
         return RecordSetListing.list(store, zones.get(caller, rrset.group(1)).zone(), query);
+      }
+      if (dnssec.matches() && method.equals("GET")) {
+        return getDnssec(caller, dnssec.group(1));
       }
       if (path.equals("/2013-04-01/hostedzone") && method.equals("POST")) {
         return createHostedZone(caller, body);
@@ -180,6 +185,18 @@ public final class Route53Api {
         recordSets.change(
             caller, zoneId, batch.comment(), batch.changes(), requireValid(batch.errors()));
     return new Answer.Done(200, response("ChangeResourceRecordSetsResponse", changeInfo(change)));
+  }
+
+  /**
+   * GetDNSSEC: Route 53 signs public zones only, and answers this InvalidArgument for a private one
+   * (every Isthmus zone). Terraform's {@code aws_route53_zone} with {@code force_destroy} asks
+   * before DeleteHostedZone and goes on only on this error (or NoSuchHostedZone).
+   */
+  private Answer getDnssec(Caller caller, String zoneId) {
+    zones.get(caller, zoneId);
+    return new Answer.Failed(
+        AwsError.sender(
+            400, "InvalidArgument", "Operation is unsupported for private hosted zones."));
   }
 
   /**

@@ -240,6 +240,99 @@ class Route53ApiTest extends ApiTestSupport {
     assertThat(doctype.message()).doesNotContain("root:");
   }
 
+  /**
+   * Route 53 reads a name in a value as fully qualified with or without its trailing dot (where
+   * {@code /v1} reads it relative to the zone): ExternalDNS sends CNAME targets without the dot,
+   * and Terraform deletes with the values of its state, written the same way.
+   */
+  @Test
+  void aNameInAValueIsFullyQualifiedWithOrWithoutItsDot() {
+    Acct acct = account("r53-fqdn");
+    String zone = zone(acct, "fqdn.r53.example", vpc(acct, "us-east-1"));
+    String path = "/2013-04-01/hostedzone/" + zone + "/rrset/";
+
+    done(
+        route53.handle(
+            caller(acct),
+            "POST",
+            path,
+            QueryRequest.parse(null),
+            batch(
+                upsert("api.fqdn.r53.example", "CNAME", "", "web.fqdn.r53.example")
+                    + upsert("fqdn.r53.example", "MX", "", "10 mail.other.example")
+                    + upsert(
+                        "_sip._tcp.fqdn.r53.example", "SRV", "", "1 2 5060 sip.other.example."))));
+    String listed =
+        done(route53.handle(caller(acct), "GET", path, QueryRequest.parse(null), NO_BODY)).xml();
+    String deleted =
+        done(route53.handle(
+                caller(acct),
+                "POST",
+                path,
+                QueryRequest.parse(null),
+                batch(
+                    upsert("api.fqdn.r53.example", "CNAME", "", "web.fqdn.r53.example")
+                        .replace("UPSERT", "DELETE"))))
+            .xml();
+
+    assertThat(listed)
+        .contains(
+            "<Value>web.fqdn.r53.example.</Value>",
+            "<Value>10 mail.other.example.</Value>",
+            "<Value>1 2 5060 sip.other.example.</Value>")
+        .doesNotContain("fqdn.r53.example.fqdn.r53.example");
+    assertThat(deleted).contains("<ChangeResourceRecordSetsResponse");
+    assertThat(RecordValues.absolute("NAPTR", "100 10 \"u\" \"E2U+sip\" \"!^.*$!sip:a@b!\" x"))
+        .isEqualTo("100 10 \"u\" \"E2U+sip\" \"!^.*$!sip:a@b!\" x.");
+    assertThat(RecordValues.absolute("A", "10.0.0.1")).isEqualTo("10.0.0.1");
+    assertThat(RecordValues.absolute("TXT", "\"a b\"")).isEqualTo("\"a b\"");
+  }
+
+  /** Without maxitems a page holds Route 53's default of 100 record sets, not its largest. */
+  @Test
+  void aPageHoldsAHundredRecordSetsUnlessAskedOtherwise() {
+    Acct acct = account("r53-default-page");
+    String zone = zone(acct, "page.r53.example", vpc(acct, "us-east-1"));
+    String path = "/2013-04-01/hostedzone/" + zone + "/rrset";
+    StringBuilder changes = new StringBuilder();
+    for (int i = 0; i < 100; i++) {
+      changes.append(upsert("h" + i + ".page.r53.example", "A", "", "10.0.1." + i));
+    }
+    done(
+        route53.handle(
+            caller(acct), "POST", path, QueryRequest.parse(null), batch(changes.toString())));
+
+    String first =
+        done(route53.handle(caller(acct), "GET", path, QueryRequest.parse(null), NO_BODY)).xml();
+    String large =
+        done(route53.handle(caller(acct), "GET", path, QueryRequest.parse("maxitems=300"), NO_BODY))
+            .xml();
+
+    assertThat(entries(first)).hasSize(100);
+    assertThat(element(first, "IsTruncated")).isEqualTo("true");
+    assertThat(entries(large)).hasSize(102);
+    assertThat(element(large, "IsTruncated")).isEqualTo("false");
+  }
+
+  /** GetDNSSEC of a private zone is Route 53's InvalidArgument, which Terraform waits for. */
+  @Test
+  void dnssecIsUnsupportedForPrivateZones() {
+    Acct owner = account("r53-dnssec");
+    Acct stranger = account("r53-dnssec-stranger");
+    String zone = zone(owner, "dnssec.r53.example", vpc(owner, "us-east-1"));
+    String path = "/2013-04-01/hostedzone/" + zone + "/dnssec";
+
+    AwsError unsupported =
+        failed(route53.handle(caller(owner), "GET", path, QueryRequest.parse(null), NO_BODY));
+    AwsError notFound =
+        failed(route53.handle(caller(stranger), "GET", path, QueryRequest.parse(null), NO_BODY));
+
+    assertThat(unsupported.status()).isEqualTo(400);
+    assertThat(unsupported.code()).isEqualTo("InvalidArgument");
+    assertThat(unsupported.message()).startsWith("Operation is unsupported for private");
+    assertThat(notFound.code()).isEqualTo("NoSuchHostedZone");
+  }
+
   /** The names and types of a page, then its NextRecord* elements. */
   private static List<String> entries(String xml) {
     List<String> found = new java.util.ArrayList<>();

@@ -1,5 +1,5 @@
 -- The configuration store, version 17: the resource shares of the AWS-compatible API's RAM calls
--- (docs/aws-api.md "RAM"). A share belongs to an account and a region; its client token is unique
+-- (docs/aws-api.md). A share belongs to an account and a region; its client token is unique
 -- per account. Its resolver rules and principal accounts go with it, and each leaves it when the
 -- rule or the account is deleted. The rule shares they stand for are V2's rule_shares, which the
 -- facade keeps in step. The share's tags are resource_tags keyed by its ARN. Same dialect rules

@@ -4,6 +4,7 @@ import io.isthmus.admin.audit.AuditTrail;
 import io.isthmus.admin.auth.Caller;
 import io.isthmus.admin.aws.cloudwatch.CloudWatchApi;
 import io.isthmus.admin.aws.ec2.Ec2Api;
+import io.isthmus.admin.aws.ram.RamApi;
 import io.isthmus.admin.aws.route53.Route53Api;
 import io.isthmus.admin.aws.sigv4.SigV4Verifier;
 import io.isthmus.admin.aws.sigv4.SignedRequest;
@@ -58,6 +59,7 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
   private final Route53Api route53;
   private final Ec2Api ec2;
   private final CloudWatchApi cloudWatch;
+  private final RamApi ram;
   private final StsApi sts = new StsApi();
 
   /** The audit trail, or null where the application has none. */
@@ -73,6 +75,7 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
       Route53Api route53,
       Ec2Api ec2,
       CloudWatchApi cloudWatch,
+      RamApi ram,
       AuditTrail audit,
       AdminThrottle throttle) {
     this.listener = listener;
@@ -81,6 +84,7 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
     this.route53 = route53;
     this.ec2 = ec2;
     this.cloudWatch = cloudWatch;
+    this.ram = ram;
     this.audit = audit;
     this.throttle = throttle;
   }
@@ -291,6 +295,18 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
       }
       return caller.accountId();
     }
+    if (caller.service().equals("ram")) {
+      writeRestJson(
+          response,
+          ram.handle(
+              member(caller),
+              caller.region(),
+              request.getMethod(),
+              request.getRequestURI(),
+              QueryRequest.parse(request.getQueryString()),
+              body));
+      return caller.accountId();
+    }
     write(
         response,
         json,
@@ -381,6 +397,17 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
     response.setStatus(status);
     response.setContentType("text/xml");
     response.getOutputStream().write(xml.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A REST-JSON answer (RAM's): an error's code in x-amzn-ErrorType, where botocore reads it. */
+  private static void writeRestJson(HttpServletResponse response, RamApi.Answer answer)
+      throws IOException {
+    response.setStatus(answer.status());
+    if (answer.errorType() != null) {
+      response.setHeader("x-amzn-ErrorType", answer.errorType());
+    }
+    response.setContentType("application/json");
+    response.getOutputStream().write(answer.json().getBytes(StandardCharsets.UTF_8));
   }
 
   /** The body, or null when it is larger than {@link #MAX_BODY_BYTES}. */

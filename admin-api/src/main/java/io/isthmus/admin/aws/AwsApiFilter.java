@@ -53,6 +53,9 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
   /** The credential scope of a request signed for EC2, whose errors have a shape of their own. */
   private static final Pattern EC2_SCOPE = Pattern.compile("/[0-9]{8}/[^/]+/ec2/aws4_request");
 
+  /** The credential scope of a request signed for RAM, whose errors are REST-JSON's. */
+  private static final Pattern RAM_SCOPE = Pattern.compile("/[0-9]{8}/[^/]+/ram/aws4_request");
+
   private final AwsListener listener;
   private final SigV4Verifier verifier;
   private final ConfigReader store;
@@ -130,12 +133,12 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
       // AWS's answer to a request it cannot serve now: the clients retry it.
       if (!response.isCommitted()) {
         response.resetBuffer();
-        write(
-            response,
-            json,
+        AwsError error =
             new AwsError(
-                503, "ServiceUnavailable", "The configuration store is unreachable.", false),
-            requestId);
+                503, "ServiceUnavailable", "The configuration store is unreachable.", false);
+        if (!wroteRamError(request, response, error)) {
+          write(response, json, error, requestId);
+        }
       }
     } catch (RuntimeException e) {
       // A bug, or a secret this node cannot open: logged here, never shown to the client.
@@ -147,15 +150,15 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
           e);
       if (!response.isCommitted()) {
         response.resetBuffer();
-        write(
-            response,
-            json,
+        AwsError error =
             new AwsError(
                 500,
                 "InternalFailure",
                 "The request could not be served (" + requestId + ").",
-                false),
-            requestId);
+                false);
+        if (!wroteRamError(request, response, error)) {
+          write(response, json, error, requestId);
+        }
       }
     }
     audit(request, body, response, accountId);
@@ -226,11 +229,11 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
             Ec2Api.error(rejected.code().awsCode(), rejected.message(), requestId));
         return null;
       }
-      write(
-          response,
-          json,
-          AwsError.sender(rejected.httpStatus(), rejected.code().awsCode(), rejected.message()),
-          requestId);
+      AwsError error =
+          AwsError.sender(rejected.httpStatus(), rejected.code().awsCode(), rejected.message());
+      if (!wroteRamError(request, response, error)) {
+        write(response, json, error, requestId);
+      }
       return null;
     }
     Verified caller = (Verified) verification;
@@ -377,19 +380,36 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
       return;
     }
     boolean route53 = request.getRequestURI().startsWith("/2013-04-01/");
-    write(
-        response,
-        json,
-        AwsError.sender(400, route53 ? "ThrottlingException" : "Throttling", message),
-        requestId);
+    AwsError error = AwsError.sender(400, route53 ? "ThrottlingException" : "Throttling", message);
+    if (!wroteRamError(request, response, error)) {
+      write(response, json, error, requestId);
+    }
   }
 
   /** Whether the request's credential scope (header or presigned query) names EC2. */
   private static boolean signedForEc2(HttpServletRequest request) {
+    return signedFor(request, EC2_SCOPE);
+  }
+
+  private static boolean signedFor(HttpServletRequest request, Pattern scope) {
     String authorization = request.getHeader("Authorization");
     String query = request.getQueryString();
-    return (authorization != null && EC2_SCOPE.matcher(authorization).find())
-        || (query != null && EC2_SCOPE.matcher(query.replace("%2F", "/")).find());
+    return (authorization != null && scope.matcher(authorization).find())
+        || (query != null && scope.matcher(query.replace("%2F", "/")).find());
+  }
+
+  /**
+   * Writes the facade's own error (refused signature, throttling, store down, bug) in RAM's
+   * REST-JSON shape when the request was signed for RAM, so that its clients read the code (and
+   * retry what they retry); false, writing nothing, for any other service.
+   */
+  private static boolean wroteRamError(
+      HttpServletRequest request, HttpServletResponse response, AwsError error) throws IOException {
+    if (!signedFor(request, RAM_SCOPE)) {
+      return false;
+    }
+    writeRestJson(response, RamApi.facadeError(error));
+    return true;
   }
 
   private static void writeXml(HttpServletResponse response, int status, String xml)

@@ -1,6 +1,7 @@
 package io.isthmus.admin.aws.ram;
 
 import io.isthmus.admin.auth.Caller;
+import io.isthmus.admin.aws.AwsError;
 import io.isthmus.admin.aws.QueryRequest;
 import io.isthmus.admin.problem.ApiException;
 import io.isthmus.admin.rules.RuleShareService;
@@ -46,6 +47,21 @@ public final class RamApi {
       body.put("message", message);
       return new Answer(status, code, RamJson.text(body));
     }
+  }
+
+  /**
+   * An error the facade answers before RAM is reached (a refused signature, throttling, the store
+   * down, a bug) in RAM's terms: its model's names for the errors its clients retry.
+   */
+  public static Answer facadeError(AwsError error) {
+    return switch (error.code()) {
+      case "Throttling", "ThrottlingException" ->
+          Answer.error(429, "ThrottlingException", error.message());
+      case "ServiceUnavailable" ->
+          Answer.error(503, "ServiceUnavailableException", error.message());
+      case "InternalFailure" -> Answer.error(500, "ServerInternalException", error.message());
+      default -> Answer.error(error.status(), error.code(), error.message());
+    };
   }
 
   /** The answer to a request of {@code caller}'s, signed for {@code region}. */

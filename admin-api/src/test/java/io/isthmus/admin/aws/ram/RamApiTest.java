@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.isthmus.admin.ResolverApiTestSupport;
 import io.isthmus.admin.auth.Caller;
+import io.isthmus.admin.aws.AwsError;
 import io.isthmus.admin.aws.QueryRequest;
 import io.isthmus.config.Account;
 import io.isthmus.config.ConfigStore;
@@ -697,5 +698,29 @@ class RamApiTest extends ResolverApiTestSupport {
                 "{\"resourceShareArn\":\"%s\",\"principals\":[\"%s\"]}"
                     .formatted(shareArn, first.id())))
         .isEqualTo("UnknownResourceException");
+  }
+
+  @Test
+  void theFacadesOwnErrorsTakeRamsNamesForWhatItsClientsRetry() {
+    RamApi.Answer throttled =
+        RamApi.facadeError(AwsError.sender(400, "Throttling", "Rate exceeded; retry after 1 s."));
+    RamApi.Answer down =
+        RamApi.facadeError(new AwsError(503, "ServiceUnavailable", "The store is down.", false));
+    RamApi.Answer bug =
+        RamApi.facadeError(new AwsError(500, "InternalFailure", "Not served (r-1).", false));
+    RamApi.Answer refused =
+        RamApi.facadeError(AwsError.sender(403, "InvalidClientTokenId", "Unknown key."));
+
+    assertThat(throttled)
+        .isEqualTo(
+            new RamApi.Answer(
+                429, "ThrottlingException", "{\"message\":\"Rate exceeded; retry after 1 s.\"}"));
+    assertThat(down.status()).isEqualTo(503);
+    assertThat(down.errorType()).isEqualTo("ServiceUnavailableException");
+    assertThat(bug.status()).isEqualTo(500);
+    assertThat(bug.errorType()).isEqualTo("ServerInternalException");
+    assertThat(refused.status()).isEqualTo(403);
+    assertThat(refused.errorType()).isEqualTo("InvalidClientTokenId");
+    assertThat(refused.json()).isEqualTo("{\"message\":\"Unknown key.\"}");
   }
 }

@@ -89,4 +89,17 @@ class RamFilterTest extends ApiTestSupport {
             "/createresourceshare#CreateResourceShare 200",
             "/associateresourceshare#AssociateResourceShare 400");
   }
+
+  @Test
+  void aRefusedSignatureIsAnsweredInRestJsonToo() throws Exception {
+    Key key = key("ram-filter-refused");
+
+    MockHttpServletResponse refused =
+        send(new Key(key.accountId(), key.id(), "not-the-secret"), "/getresourceshares", "{}");
+
+    assertThat(refused.getStatus()).isEqualTo(403);
+    assertThat(refused.getHeader("x-amzn-ErrorType")).isEqualTo("SignatureDoesNotMatch");
+    assertThat(refused.getContentType()).isEqualTo("application/json");
+    assertThat(refused.getContentAsString()).startsWith("{\"message\":");
+  }
 }

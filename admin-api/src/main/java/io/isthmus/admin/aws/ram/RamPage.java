@@ -13,6 +13,9 @@ import java.util.function.Function;
  * items came or went in between. Immutable.
  */
 record RamPage<T>(List<T> items, String nextToken) {
+  /** What every token's text starts with, so that one made up is told from one issued. */
+  private static final String TOKEN_PREFIX = "ram-page:";
+
   RamPage {
     items = List.copyOf(items);
   }
@@ -38,14 +41,14 @@ record RamPage<T>(List<T> items, String nextToken) {
   private static String encode(String key) {
     return Base64.getUrlEncoder()
         .withoutPadding()
-        .encodeToString(key.getBytes(StandardCharsets.UTF_8));
+        .encodeToString((TOKEN_PREFIX + key).getBytes(StandardCharsets.UTF_8));
   }
 
   private static String decode(String token) {
     try {
-      String key = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-      if (!key.isEmpty()) {
-        return key;
+      String text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+      if (text.startsWith(TOKEN_PREFIX) && text.length() > TOKEN_PREFIX.length()) {
+        return text.substring(TOKEN_PREFIX.length());
       }
     } catch (IllegalArgumentException e) {
       // not base64: answered below as any other token this listing did not issue

@@ -492,6 +492,17 @@ class RamApiTest extends ResolverApiTestSupport {
                 "/getresourceshares",
                 "{\"resourceOwner\":\"SELF\",\"nextToken\":\"not a token\"}"))
         .isEqualTo("InvalidNextTokenException");
+    // Base64 of text that is no token of this listing: "bad", and an empty key.
+    assertThat(
+            error(
+                owner, "/getresourceshares", "{\"resourceOwner\":\"SELF\",\"nextToken\":\"bad\"}"))
+        .isEqualTo("InvalidNextTokenException");
+    assertThat(
+            error(
+                owner,
+                "/getresourceshares",
+                "{\"resourceOwner\":\"SELF\",\"nextToken\":\"cmFtLXBhZ2U6\"}"))
+        .isEqualTo("InvalidNextTokenException");
     assertThat(error(owner, "/getresourceshares", "{\"resourceOwner\":\"SELF\",\"maxResults\":0}"))
         .isEqualTo("InvalidParameterException");
     assertThat(error(owner, "/getresourceshares", "{\"resourceOwner\":\"ANYONE\"}"))

@@ -12,12 +12,12 @@ final class Principals {
   private Principals() {}
 
   /**
-   * The account ids, as given.
+   * Checks that every principal is an account id.
    *
    * @throws RamError InvalidParameterException for an organization, an OU or any other principal
    *     that is not an account id; MalformedArnException for an ARN that is not one
    */
-  static List<String> accountIds(List<String> principals) {
+  static void requireAccountIds(List<String> principals) {
     for (String principal : principals) {
       if (Ids.isAccountId(principal)) {
         continue;
@@ -34,6 +34,5 @@ final class Principals {
       throw RamError.invalidParameter(
           "Isthmus shares with account ids only, not with " + principal + ".");
     }
-    return List.copyOf(principals);
   }
 }

@@ -6,15 +6,14 @@ import java.util.List;
  * The rules and principal accounts a request adds to or removes from a resource share, as the
  * caller named them. Immutable.
  *
- * @param ruleArns the rules' ARNs, each checked to be a resolver rule's
- * @param accountIds the principals, each checked to be an account id
+ * @param ruleArns the rules' ARNs, read where the share's write looks the rules up
+ * @param accountIds the principals, each checked to be an account id before anything is written
  */
 record ShareMembers(List<String> ruleArns, List<String> accountIds) {
   ShareMembers {
     ruleArns = List.copyOf(ruleArns);
     accountIds = List.copyOf(accountIds);
-    ruleArns.forEach(RuleArns::parse);
-    Principals.accountIds(accountIds);
+    Principals.requireAccountIds(accountIds);
   }
 
   /** The {@code resourceArns} and {@code principals} of a request. */

@@ -734,4 +734,162 @@ class RamApiTest extends ResolverApiTestSupport {
     assertThat(refused.errorType()).isEqualTo("InvalidClientTokenId");
     assertThat(refused.json()).isEqualTo("{\"message\":\"Unknown key.\"}");
   }
+
+  @Test
+  void membersTakeRamsDefaultsAndLimits() {
+    Acct owner = account("ram-defaults");
+    StringBuilder fifty = new StringBuilder();
+    for (int i = 0; i < ResourceShares.MAX_TAGS; i++) {
+      fifty.append(i == 0 ? "" : ",").append("{\"key\":\"k").append(i).append("\"}");
+    }
+
+    JsonNode byDefault = ok(owner, "/createresourceshare", "{\"name\":\"d\"}");
+    JsonNode external =
+        ok(owner, "/createresourceshare", "{\"name\":\"e\",\"allowExternalPrincipals\":true}");
+    JsonNode tagged =
+        ok(owner, "/createresourceshare", "{\"name\":\"t\",\"tags\":[" + fifty + "]}");
+
+    assertThat(byDefault.at("/resourceShare/allowExternalPrincipals").booleanValue()).isTrue();
+    assertThat(byDefault.has("clientToken")).isFalse();
+    assertThat(external.at("/resourceShare/allowExternalPrincipals").booleanValue()).isTrue();
+    assertThat(tagged.at("/resourceShare/tags")).hasSize(ResourceShares.MAX_TAGS);
+    assertThat(tagged.at("/resourceShare/tags/0").toString())
+        .isEqualTo("{\"key\":\"k0\",\"value\":\"\"}");
+    assertThat(
+            ok(owner, "/getresourceshares", "{\"resourceOwner\":\"SELF\",\"maxResults\":500}")
+                .get("resourceShares"))
+        .hasSize(3);
+    assertThat(error(owner, "/createresourceshare", "{\"name\":\"\"}"))
+        .isEqualTo("InvalidParameterException");
+    assertThat(
+            error(
+                owner,
+                "/createresourceshare",
+                "{\"name\":\"n\",\"tags\":[{\"key\":\"k\",\"value\":7}]}"))
+        .isEqualTo("InvalidParameterException");
+    assertThat(
+            error(owner, "/getresourceshares", "{\"resourceOwner\":\"SELF\",\"maxResults\":501}"))
+        .isEqualTo("InvalidParameterException");
+  }
+
+  @Test
+  void listingsShowOnlyWhatTheirFiltersAndTheRegionName() {
+    Acct owner = account("ram-filters");
+    Acct principal = account("ram-filters-principal");
+    Acct stranger = account("ram-filters-stranger");
+    String arn = ruleArn(owner, rule(owner, "ram-filters.example"));
+    String unshared = ruleArn(owner, rule(owner, "ram-filters-unshared.example"));
+    String shareArn = createShare(owner, "here", arn, principal);
+    String otherShare =
+        ok(owner, "/createresourceshare", "{\"name\":\"empty\"}")
+            .at("/resourceShare/resourceShareArn")
+            .stringValue();
+    String elsewhere =
+        JSON.readTree(
+                ram.handle(
+                        caller(owner),
+                        "eu-west-1",
+                        "POST",
+                        "/createresourceshare",
+                        QueryRequest.parse(null),
+                        ("{\"name\":\"there\",\"principals\":[\"" + principal.id() + "\"]}")
+                            .getBytes(StandardCharsets.UTF_8))
+                    .json())
+            .at("/resourceShare/resourceShareArn")
+            .stringValue();
+    String invitationArn =
+        ok(principal, "/getresourceshareinvitations", "{}")
+            .at("/resourceShareInvitations/0/resourceShareInvitationArn")
+            .stringValue();
+    String madeUpInvitation =
+        "arn:aws:ram:us-east-1:"
+            + owner.id()
+            + ":resource-share-invitation/00000000-0000-0000-0000-000000000000";
+
+    assertThat(
+            texts(
+                ok(principal, "/getresourceshares", "{\"resourceOwner\":\"OTHER-ACCOUNTS\"}")
+                    .get("resourceShares"),
+                "resourceShareArn"))
+        .containsExactly(shareArn);
+    assertThat(ok(principal, "/getresourceshareinvitations", "{}").get("resourceShareInvitations"))
+        .hasSize(1);
+    assertThat(elsewhere).startsWith("arn:aws:ram:eu-west-1:");
+    assertThat(
+            ok(
+                    owner,
+                    "/getresourceshareassociations",
+                    "{\"associationType\":\"RESOURCE\",\"resourceArn\":\"" + unshared + "\"}")
+                .get("resourceShareAssociations"))
+        .isEmpty();
+    assertThat(
+            ok(
+                    owner,
+                    "/getresourceshareassociations",
+                    "{\"associationType\":\"PRINCIPAL\",\"principal\":\"" + stranger.id() + "\"}")
+                .get("resourceShareAssociations"))
+        .isEmpty();
+    assertThat(
+            ok(
+                    principal,
+                    "/getresourceshareinvitations",
+                    "{\"resourceShareArns\":[\"" + otherShare + "\"]}")
+                .get("resourceShareInvitations"))
+        .isEmpty();
+    assertThat(
+            ok(
+                    principal,
+                    "/getresourceshareinvitations",
+                    "{\"resourceShareInvitationArns\":[\"" + madeUpInvitation + "\"]}")
+                .get("resourceShareInvitations"))
+        .isEmpty();
+    assertThat(
+            error(
+                principal,
+                "/acceptresourceshareinvitation",
+                "{\"resourceShareInvitationArn\":\"" + madeUpInvitation + "\"}"))
+        .isEqualTo("ResourceShareInvitationArnNotFoundException");
+    assertThat(invitationArn).isNotEqualTo(madeUpInvitation);
+  }
+
+  @Test
+  void aTokenPastTheLastShareGivesAnEmptyPage() {
+    Acct owner = account("ram-token-past");
+    List<String> shares = new ArrayList<>();
+    for (String name : List.of("a", "b")) {
+      shares.add(
+          ok(owner, "/createresourceshare", "{\"name\":\"" + name + "\"}")
+              .at("/resourceShare/resourceShareArn")
+              .stringValue());
+    }
+    shares.sort(null);
+    String token =
+        ok(owner, "/getresourceshares", "{\"resourceOwner\":\"SELF\",\"maxResults\":1}")
+            .get("nextToken")
+            .stringValue();
+    assertThat(deleteShare(owner, shares.get(1)).status()).isEqualTo(200);
+
+    JsonNode page =
+        ok(
+            owner,
+            "/getresourceshares",
+            "{\"resourceOwner\":\"SELF\",\"nextToken\":\"" + token + "\"}");
+
+    assertThat(page.toString()).isEqualTo("{\"resourceShares\":[]}");
+  }
+
+  @Test
+  void theOperatorOwnsNoShares() {
+    RamApi.Answer answer =
+        ram.handle(
+            new Caller.Operator(),
+            REGION,
+            "POST",
+            "/getresourceshares",
+            QueryRequest.parse(null),
+            "{\"resourceOwner\":\"SELF\"}".getBytes(StandardCharsets.UTF_8));
+
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(answer.errorType()).isEqualTo("OperationNotPermittedException");
+  }
 }

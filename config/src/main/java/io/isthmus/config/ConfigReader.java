@@ -144,6 +144,27 @@ public interface ConfigReader {
    */
   List<String> sharedRuleIds(String accountId);
 
+  /** The RAM resource share of that ARN, if any. */
+  Optional<ResourceShare> resourceShare(String arn);
+
+  /**
+   * The account's RAM resource shares in the region, or in every region when {@code region} is
+   * null; by ARN.
+   */
+  List<ResourceShare> resourceShares(String accountId, String region);
+
+  /** The RAM resource shares that name the account as a principal, by ARN. */
+  List<ResourceShare> resourceSharesWithPrincipal(String accountId);
+
+  /** The rules of a resource share, in the order they joined it. */
+  List<ResourceShareMember> resourceShareRules(String shareArn);
+
+  /** The principal accounts of a resource share, in the order they joined it. */
+  List<ResourceShareMember> resourceSharePrincipals(String shareArn);
+
+  /** The ARNs of the resource shares that hold both the rule and the principal account, by ARN. */
+  List<String> resourceSharesCovering(String ruleId, String accountId);
+
   /** Every rule association, or those of one VPC when {@code vpcId} is not null. */
   List<RuleAssociation> ruleAssociations(String vpcId);
 

@@ -113,6 +113,24 @@ public interface ConfigWriter extends ConfigReader {
 
   void removeRuleShare(String ruleId, String accountId);
 
+  /** Stores a new RAM resource share; its owner must exist, and its client token be new. */
+  void insertResourceShare(ResourceShare share);
+
+  /** Deletes a resource share with its rules, principals and tags; false if there was none. */
+  boolean deleteResourceShare(String arn);
+
+  /** Adds a rule to a resource share; both must exist, and the rule not be in it already. */
+  void addResourceShareRule(ResourceShareMember rule);
+
+  /** Removes a rule from a resource share; false if it was not in it. */
+  boolean removeResourceShareRule(String shareArn, String ruleId);
+
+  /** Adds a principal account to a resource share; both must exist, the account not be in it. */
+  void addResourceSharePrincipal(ResourceShareMember principal);
+
+  /** Removes a principal account from a resource share; false if it was not in it. */
+  boolean removeResourceSharePrincipal(String shareArn, String accountId);
+
   void insertRuleAssociation(RuleAssociation association);
 
   void deleteRuleAssociation(String associationId);

@@ -10,6 +10,7 @@ import io.isthmus.config.QueryLogAssociation;
 import io.isthmus.config.QueryLogConfig;
 import io.isthmus.config.ResolverEndpoint;
 import io.isthmus.config.ResolverRule;
+import io.isthmus.config.ResourceShare;
 import io.isthmus.config.RuleAssociation;
 import io.isthmus.config.Vpc;
 import java.util.Collections;
@@ -119,6 +120,14 @@ public class AccountOffboarding {
     List<String> sharedWith = w.sharedRuleIds(accountId);
     sharedWith.forEach(rule -> w.removeRuleShare(rule, accountId));
     counts.put("rulesSharedWithTheAccount", sharedWith.size());
+    // RAM's resource shares (store V17): the account's own, with their tags, and its place in
+    // other accounts' shares, whose rule shares with it went just above.
+    List<ResourceShare> resourceShares = w.resourceShares(accountId, null);
+    resourceShares.forEach(share -> w.deleteResourceShare(share.arn()));
+    counts.put("resourceShares", resourceShares.size());
+    List<ResourceShare> naming = w.resourceSharesWithPrincipal(accountId);
+    naming.forEach(share -> w.removeResourceSharePrincipal(share.arn(), accountId));
+    counts.put("otherAccountsResourceSharesNamingTheAccount", naming.size());
 
     int queryLogAssociations = 0;
     int queryLogConfigs = 0;

@@ -4,6 +4,7 @@ import io.isthmus.admin.audit.AuditTrail;
 import io.isthmus.admin.auth.Caller;
 import io.isthmus.admin.aws.cloudwatch.CloudWatchApi;
 import io.isthmus.admin.aws.ec2.Ec2Api;
+import io.isthmus.admin.aws.ram.RamApi;
 import io.isthmus.admin.aws.route53.Route53Api;
 import io.isthmus.admin.aws.sigv4.SigV4Verifier;
 import io.isthmus.admin.aws.sigv4.SignedRequest;
@@ -52,12 +53,16 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
   /** The credential scope of a request signed for EC2, whose errors have a shape of their own. */
   private static final Pattern EC2_SCOPE = Pattern.compile("/[0-9]{8}/[^/]+/ec2/aws4_request");
 
+  /** The credential scope of a request signed for RAM, whose errors are REST-JSON's. */
+  private static final Pattern RAM_SCOPE = Pattern.compile("/[0-9]{8}/[^/]+/ram/aws4_request");
+
   private final AwsListener listener;
   private final SigV4Verifier verifier;
   private final ConfigReader store;
   private final Route53Api route53;
   private final Ec2Api ec2;
   private final CloudWatchApi cloudWatch;
+  private final RamApi ram;
   private final StsApi sts = new StsApi();
 
   /** The audit trail, or null where the application has none. */
@@ -73,6 +78,7 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
       Route53Api route53,
       Ec2Api ec2,
       CloudWatchApi cloudWatch,
+      RamApi ram,
       AuditTrail audit,
       AdminThrottle throttle) {
     this.listener = listener;
@@ -81,6 +87,7 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
     this.route53 = route53;
     this.ec2 = ec2;
     this.cloudWatch = cloudWatch;
+    this.ram = ram;
     this.audit = audit;
     this.throttle = throttle;
   }
@@ -126,12 +133,12 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
       // AWS's answer to a request it cannot serve now: the clients retry it.
       if (!response.isCommitted()) {
         response.resetBuffer();
-        write(
-            response,
-            json,
+        AwsError error =
             new AwsError(
-                503, "ServiceUnavailable", "The configuration store is unreachable.", false),
-            requestId);
+                503, "ServiceUnavailable", "The configuration store is unreachable.", false);
+        if (!wroteRamError(request, response, error)) {
+          write(response, json, error, requestId);
+        }
       }
     } catch (RuntimeException e) {
       // A bug, or a secret this node cannot open: logged here, never shown to the client.
@@ -143,15 +150,15 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
           e);
       if (!response.isCommitted()) {
         response.resetBuffer();
-        write(
-            response,
-            json,
+        AwsError error =
             new AwsError(
                 500,
                 "InternalFailure",
                 "The request could not be served (" + requestId + ").",
-                false),
-            requestId);
+                false);
+        if (!wroteRamError(request, response, error)) {
+          write(response, json, error, requestId);
+        }
       }
     }
     audit(request, body, response, accountId);
@@ -222,11 +229,11 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
             Ec2Api.error(rejected.code().awsCode(), rejected.message(), requestId));
         return null;
       }
-      write(
-          response,
-          json,
-          AwsError.sender(rejected.httpStatus(), rejected.code().awsCode(), rejected.message()),
-          requestId);
+      AwsError error =
+          AwsError.sender(rejected.httpStatus(), rejected.code().awsCode(), rejected.message());
+      if (!wroteRamError(request, response, error)) {
+        write(response, json, error, requestId);
+      }
       return null;
     }
     Verified caller = (Verified) verification;
@@ -289,6 +296,18 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
         }
         write(response, failed.json(), failed.error(), requestId);
       }
+      return caller.accountId();
+    }
+    if (caller.service().equals("ram")) {
+      writeRestJson(
+          response,
+          ram.handle(
+              member(caller),
+              caller.region(),
+              request.getMethod(),
+              request.getRequestURI(),
+              QueryRequest.parse(request.getQueryString()),
+              body));
       return caller.accountId();
     }
     write(
@@ -361,19 +380,36 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
       return;
     }
     boolean route53 = request.getRequestURI().startsWith("/2013-04-01/");
-    write(
-        response,
-        json,
-        AwsError.sender(400, route53 ? "ThrottlingException" : "Throttling", message),
-        requestId);
+    AwsError error = AwsError.sender(400, route53 ? "ThrottlingException" : "Throttling", message);
+    if (!wroteRamError(request, response, error)) {
+      write(response, json, error, requestId);
+    }
   }
 
   /** Whether the request's credential scope (header or presigned query) names EC2. */
   private static boolean signedForEc2(HttpServletRequest request) {
+    return signedFor(request, EC2_SCOPE);
+  }
+
+  private static boolean signedFor(HttpServletRequest request, Pattern scope) {
     String authorization = request.getHeader("Authorization");
     String query = request.getQueryString();
-    return (authorization != null && EC2_SCOPE.matcher(authorization).find())
-        || (query != null && EC2_SCOPE.matcher(query.replace("%2F", "/")).find());
+    return (authorization != null && scope.matcher(authorization).find())
+        || (query != null && scope.matcher(query.replace("%2F", "/")).find());
+  }
+
+  /**
+   * Writes the facade's own error (refused signature, throttling, store down, bug) in RAM's
+   * REST-JSON shape when the request was signed for RAM, so that its clients read the code (and
+   * retry what they retry); false, writing nothing, for any other service.
+   */
+  private static boolean wroteRamError(
+      HttpServletRequest request, HttpServletResponse response, AwsError error) throws IOException {
+    if (!signedFor(request, RAM_SCOPE)) {
+      return false;
+    }
+    writeRestJson(response, RamApi.facadeError(error));
+    return true;
   }
 
   private static void writeXml(HttpServletResponse response, int status, String xml)
@@ -381,6 +417,17 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
     response.setStatus(status);
     response.setContentType("text/xml");
     response.getOutputStream().write(xml.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A REST-JSON answer (RAM's): an error's code in x-amzn-ErrorType, where botocore reads it. */
+  private static void writeRestJson(HttpServletResponse response, RamApi.Answer answer)
+      throws IOException {
+    response.setStatus(answer.status());
+    if (answer.errorType() != null) {
+      response.setHeader("x-amzn-ErrorType", answer.errorType());
+    }
+    response.setContentType("application/json");
+    response.getOutputStream().write(answer.json().getBytes(StandardCharsets.UTF_8));
   }
 
   /** The body, or null when it is larger than {@link #MAX_BODY_BYTES}. */

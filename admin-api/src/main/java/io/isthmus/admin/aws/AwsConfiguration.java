@@ -6,6 +6,7 @@ import io.isthmus.admin.aws.cloudwatch.CloudWatchApi;
 import io.isthmus.admin.aws.cloudwatch.MetricHistory;
 import io.isthmus.admin.aws.ec2.Ec2Api;
 import io.isthmus.admin.aws.keys.AwsKeyService;
+import io.isthmus.admin.aws.ram.RamApi;
 import io.isthmus.admin.aws.route53.Route53Api;
 import io.isthmus.admin.aws.route53.Route53HealthChecks;
 import io.isthmus.admin.aws.sigv4.SigV4Verifier;
@@ -14,6 +15,7 @@ import io.isthmus.admin.healthchecks.HealthCheckService;
 import io.isthmus.admin.healthchecks.MetricService;
 import io.isthmus.admin.limits.AdminThrottle;
 import io.isthmus.admin.rrsets.RecordSetService;
+import io.isthmus.admin.rules.RuleShareService;
 import io.isthmus.admin.vpcs.ResolverAddressPool;
 import io.isthmus.admin.vpcs.VpcService;
 import io.isthmus.admin.zones.ZoneService;
@@ -80,6 +82,12 @@ class AwsConfiguration {
     return new CloudWatchApi(store, metrics, Optional.ofNullable(history.getIfAvailable()), clock);
   }
 
+  /** RAM shares resolver rules through {@code /v1}'s rule shares. */
+  @Bean
+  RamApi ramApi(ConfigStore store, RuleShareService ruleShares, Clock clock) {
+    return new RamApi(store, ruleShares, clock);
+  }
+
   @Bean
   AwsApiFilter awsApiFilter(
       AwsListener listener,
@@ -88,6 +96,7 @@ class AwsConfiguration {
       Route53Api route53,
       Ec2Api ec2,
       CloudWatchApi cloudWatch,
+      RamApi ram,
       ObjectProvider<AuditTrail> audit,
       ObjectProvider<AdminThrottle> throttle) {
     return new AwsApiFilter(
@@ -97,6 +106,7 @@ class AwsConfiguration {
         route53,
         ec2,
         cloudWatch,
+        ram,
         audit.getIfAvailable(),
         throttle.getIfAvailable());
   }

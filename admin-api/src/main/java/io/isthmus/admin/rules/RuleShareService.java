@@ -7,6 +7,7 @@ import io.isthmus.admin.paging.PageRequest;
 import io.isthmus.admin.paging.Paginator;
 import io.isthmus.admin.problem.ApiException;
 import io.isthmus.config.ConfigStore;
+import io.isthmus.config.ConfigWriter;
 import io.isthmus.config.FieldError;
 import io.isthmus.config.ResolverRule;
 import io.isthmus.config.RuleAssociation;
@@ -40,30 +41,39 @@ public class RuleShareService {
    */
   public RuleShare share(
       Caller caller, String ruleId, String accountId, Consumer<List<FieldError>> requireValid) {
-    return store.write(
-        w -> {
-          ResolverRule rule = RuleAccess.owned(w, caller, ruleId);
-          if (accountId == null) {
-            requireValid.accept(List.of(new FieldError("accountId", "accountId is required")));
-          } else if (!Ids.isAccountId(accountId)) {
-            requireValid.accept(List.of(new FieldError("accountId", "must be 12 digits")));
-          } else {
-            requireValid.accept(List.of());
-          }
-          if (w.account(accountId).isEmpty()) {
-            throw ApiException.notFound(
-                "ResourceNotFound", "No account with id " + accountId + ".");
-          }
-          if (accountId.equals(rule.ownerId())) {
-            throw ApiException.invalidRequest(
-                "A rule cannot be shared with its owner.",
-                List.of(new FieldError("accountId", "is the rule's owner")));
-          }
-          if (!w.ruleShares(rule.id()).contains(accountId)) {
-            w.addRuleShare(rule.id(), accountId);
-          }
-          return new RuleShare(rule.id(), accountId);
-        });
+    return store.write(w -> share(w, caller, ruleId, accountId, requireValid));
+  }
+
+  /**
+   * {@link #share(Caller, String, String, Consumer)} as part of the write {@code w}, for the
+   * facades that share several rules at once (AWS RAM's resource shares): all or nothing.
+   */
+  public RuleShare share(
+      ConfigWriter w,
+      Caller caller,
+      String ruleId,
+      String accountId,
+      Consumer<List<FieldError>> requireValid) {
+    ResolverRule rule = RuleAccess.owned(w, caller, ruleId);
+    if (accountId == null) {
+      requireValid.accept(List.of(new FieldError("accountId", "accountId is required")));
+    } else if (!Ids.isAccountId(accountId)) {
+      requireValid.accept(List.of(new FieldError("accountId", "must be 12 digits")));
+    } else {
+      requireValid.accept(List.of());
+    }
+    if (w.account(accountId).isEmpty()) {
+      throw ApiException.notFound("ResourceNotFound", "No account with id " + accountId + ".");
+    }
+    if (accountId.equals(rule.ownerId())) {
+      throw ApiException.invalidRequest(
+          "A rule cannot be shared with its owner.",
+          List.of(new FieldError("accountId", "is the rule's owner")));
+    }
+    if (!w.ruleShares(rule.id()).contains(accountId)) {
+      w.addRuleShare(rule.id(), accountId);
+    }
+    return new RuleShare(rule.id(), accountId);
   }
 
   /**
@@ -85,24 +95,26 @@ public class RuleShareService {
   public void unshare(Caller caller, String ruleId, String accountId) {
     store.write(
         w -> {
-          ResolverRule rule = RuleAccess.owned(w, caller, ruleId);
-          if (!w.ruleShares(rule.id()).contains(accountId)) {
-            throw ApiException.notFound(
-                "ResourceNotFound",
-                "Resolver rule " + ruleId + " is not shared with account " + accountId + ".");
-          }
-          w.removeRuleShare(rule.id(), accountId);
-          for (RuleAssociation association : w.ruleAssociations(null)) {
-            boolean ofThatAccount =
-                w.vpc(association.vpcId())
-                    .map(Vpc::accountId)
-                    .filter(accountId::equals)
-                    .isPresent();
-            if (association.ruleId().equals(rule.id()) && ofThatAccount) {
-              w.deleteRuleAssociation(association.id());
-            }
-          }
+          unshare(w, caller, ruleId, accountId);
           return null;
         });
+  }
+
+  /** {@link #unshare(Caller, String, String)} as part of the write {@code w}. */
+  public void unshare(ConfigWriter w, Caller caller, String ruleId, String accountId) {
+    ResolverRule rule = RuleAccess.owned(w, caller, ruleId);
+    if (!w.ruleShares(rule.id()).contains(accountId)) {
+      throw ApiException.notFound(
+          "ResourceNotFound",
+          "Resolver rule " + ruleId + " is not shared with account " + accountId + ".");
+    }
+    w.removeRuleShare(rule.id(), accountId);
+    for (RuleAssociation association : w.ruleAssociations(null)) {
+      boolean ofThatAccount =
+          w.vpc(association.vpcId()).map(Vpc::accountId).filter(accountId::equals).isPresent();
+      if (association.ruleId().equals(rule.id()) && ofThatAccount) {
+        w.deleteRuleAssociation(association.id());
+      }
+    }
   }
 }

@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.isthmus.admin.ResolverApiTestSupport;
 import io.isthmus.config.CloudWatchAlarm;
 import io.isthmus.config.ConfigStore;
+import io.isthmus.config.ResourceShare;
+import io.isthmus.config.ResourceShareMember;
 import io.isthmus.config.ResourceTag;
 import io.isthmus.config.SecurityGroup;
 import io.isthmus.config.Subnet;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -24,6 +28,17 @@ class AccountOffboardingTest extends ResolverApiTestSupport {
 
   private static String vpcBody(String vpcId) {
     return "{\"vpcId\":\"" + vpcId + "\"}";
+  }
+
+  /** A RAM resource share of the account's, one per account and name. */
+  private static ResourceShare ramShare(Acct owner, String name) {
+    String arn =
+        "arn:aws:ram:us-east-1:"
+            + owner.id()
+            + ":resource-share/"
+            + UUID.nameUUIDFromBytes((owner.id() + name).getBytes(StandardCharsets.UTF_8));
+    return new ResourceShare(
+        arn, owner.id(), "us-east-1", name, true, null, Instant.parse("2030-01-01T00:00:00Z"));
   }
 
   @Test
@@ -117,6 +132,18 @@ class AccountOffboardingTest extends ResolverApiTestSupport {
           w.insertSecurityGroup(
               new SecurityGroup("sg-0ff0ff0ff0ff0ff01", leaving.id(), leavingVpc, "web", "web"));
           w.putTag(new ResourceTag(leaving.id(), leavingVpc, "Name", "leaving"));
+          // RAM resource shares both ways (store V17), as the leaving rule's /v1 share stands.
+          w.insertResourceShare(ramShare(leaving, "leaving"));
+          w.addResourceShareRule(
+              new ResourceShareMember(
+                  ramShare(leaving, "leaving").arn(), leavingRule, Instant.now()));
+          w.addResourceSharePrincipal(
+              new ResourceShareMember(
+                  ramShare(leaving, "leaving").arn(), staying.id(), Instant.now()));
+          w.insertResourceShare(ramShare(staying, "staying"));
+          w.addResourceSharePrincipal(
+              new ResourceShareMember(
+                  ramShare(staying, "staying").arn(), leaving.id(), Instant.now()));
           return null;
         });
 
@@ -135,6 +162,8 @@ class AccountOffboardingTest extends ResolverApiTestSupport {
             Map.entry("ruleAssociations", 1),
             Map.entry("resolverRules", 1),
             Map.entry("rulesSharedWithTheAccount", 1),
+            Map.entry("resourceShares", 1),
+            Map.entry("otherAccountsResourceSharesNamingTheAccount", 1),
             Map.entry("otherQueryLogAssociations", 1),
             Map.entry("queryLogConfigs", 1),
             Map.entry("healthChecks", 2),
@@ -161,6 +190,9 @@ class AccountOffboardingTest extends ResolverApiTestSupport {
     assertThat(store.authorizedVpcIds(otherZone)).isEmpty();
     assertThat(store.rule(stayingRule)).isPresent();
     assertThat(store.ruleShares(stayingRule)).isEmpty();
+    assertThat(store.resourceShares(leaving.id(), null)).isEmpty();
+    assertThat(store.resourceShares(staying.id(), null)).hasSize(1);
+    assertThat(store.resourceSharePrincipals(ramShare(staying, "staying").arn())).isEmpty();
     assertThat(store.ruleAssociations(stayingVpc)).isEmpty();
     assertThat(store.cloudWatchAlarms(staying.id(), "us-east-1")).hasSize(1);
     assertThat(store.queryLogConfig(operatorLog)).isPresent();

@@ -40,6 +40,21 @@ class AwsOperationsTest {
   }
 
   @Test
+  void ramsRestPathsNameTheirOperationSoThatItsReadsAreNotAudited() {
+    String create = AwsOperations.of("/createresourceshare", null, "application/json", null, NONE);
+    String list = AwsOperations.of("/getresourceshares", null, "application/json", null, NONE);
+    String delete =
+        AwsOperations.of("/deleteresourceshare", null, null, "resourceShareArn=arn", NONE);
+
+    assertThat(create).isEqualTo("CreateResourceShare");
+    assertThat(list).isEqualTo("GetResourceShares");
+    assertThat(delete).isEqualTo("DeleteResourceShare");
+    assertThat(AwsOperations.audited("POST", create, 200)).isTrue();
+    assertThat(AwsOperations.audited("POST", list, 200)).isFalse();
+    assertThat(AwsOperations.audited("DELETE", delete, 400)).isTrue();
+  }
+
+  @Test
   void changesAreAuditedAndReadsOrDataOnlyWhenDeniedAndA429Never() {
     assertThat(AwsOperations.audited("POST", null, 400)).isTrue();
     assertThat(AwsOperations.audited("DELETE", null, 200)).isTrue();

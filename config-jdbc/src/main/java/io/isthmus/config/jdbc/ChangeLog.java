@@ -25,7 +25,7 @@ final class ChangeLog {
    * log row, so a column that a release's writers must fill fences out the writers of earlier
    * releases once a migration they would corrupt has run: their writes fail, their reads go on.
    */
-  static final int WRITER_SCHEMA = 15;
+  static final int WRITER_SCHEMA = 17;
 
   /**
    * How many versions the log keeps by default. A node further behind than this (after a long

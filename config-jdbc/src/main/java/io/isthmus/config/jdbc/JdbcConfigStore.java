@@ -22,6 +22,8 @@ import io.isthmus.config.QueryLogConfig;
 import io.isthmus.config.RecordSet;
 import io.isthmus.config.ResolverEndpoint;
 import io.isthmus.config.ResolverRule;
+import io.isthmus.config.ResourceShare;
+import io.isthmus.config.ResourceShareMember;
 import io.isthmus.config.ResourceTag;
 import io.isthmus.config.RuleAssociation;
 import io.isthmus.config.SecurityGroup;
@@ -514,6 +516,36 @@ public final class JdbcConfigStore implements ConfigStore {
   @Override
   public List<String> sharedRuleIds(String accountId) {
     return read(reader -> reader.sharedRuleIds(accountId));
+  }
+
+  @Override
+  public Optional<ResourceShare> resourceShare(String arn) {
+    return read(reader -> reader.resourceShare(arn));
+  }
+
+  @Override
+  public List<ResourceShare> resourceShares(String accountId, String region) {
+    return read(reader -> reader.resourceShares(accountId, region));
+  }
+
+  @Override
+  public List<ResourceShare> resourceSharesWithPrincipal(String accountId) {
+    return read(reader -> reader.resourceSharesWithPrincipal(accountId));
+  }
+
+  @Override
+  public List<ResourceShareMember> resourceShareRules(String shareArn) {
+    return read(reader -> reader.resourceShareRules(shareArn));
+  }
+
+  @Override
+  public List<ResourceShareMember> resourceSharePrincipals(String shareArn) {
+    return read(reader -> reader.resourceSharePrincipals(shareArn));
+  }
+
+  @Override
+  public List<String> resourceSharesCovering(String ruleId, String accountId) {
+    return read(reader -> reader.resourceSharesCovering(ruleId, accountId));
   }
 
   @Override

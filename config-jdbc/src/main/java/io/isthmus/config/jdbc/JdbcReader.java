@@ -16,6 +16,8 @@ import io.isthmus.config.QueryLogConfig;
 import io.isthmus.config.RecordSet;
 import io.isthmus.config.ResolverEndpoint;
 import io.isthmus.config.ResolverRule;
+import io.isthmus.config.ResourceShare;
+import io.isthmus.config.ResourceShareMember;
 import io.isthmus.config.ResourceTag;
 import io.isthmus.config.RuleAssociation;
 import io.isthmus.config.SecurityGroup;
@@ -614,6 +616,64 @@ class JdbcReader implements ConfigReader {
     return list(
         "SELECT rule_id FROM rule_shares WHERE account_id = ? ORDER BY rule_id",
         rows -> rows.getString(1),
+        accountId);
+  }
+
+  @Override
+  public Optional<ResourceShare> resourceShare(String arn) {
+    return one(
+        "SELECT " + Rows.RESOURCE_SHARE_COLUMNS + " FROM ram_resource_shares WHERE arn = ?",
+        Rows::resourceShare,
+        arn);
+  }
+
+  @Override
+  public List<ResourceShare> resourceShares(String accountId, String region) {
+    String select =
+        "SELECT " + Rows.RESOURCE_SHARE_COLUMNS + " FROM ram_resource_shares WHERE account_id = ?";
+    if (region == null) {
+      return list(select + " ORDER BY arn", Rows::resourceShare, accountId);
+    }
+    return list(select + " AND region = ? ORDER BY arn", Rows::resourceShare, accountId, region);
+  }
+
+  @Override
+  public List<ResourceShare> resourceSharesWithPrincipal(String accountId) {
+    return list(
+        "SELECT s."
+            + Rows.RESOURCE_SHARE_COLUMNS.replace(", ", ", s.")
+            + " FROM ram_resource_shares s JOIN ram_share_principals p ON p.share_arn = s.arn"
+            + " WHERE p.account_id = ? ORDER BY s.arn",
+        Rows::resourceShare,
+        accountId);
+  }
+
+  @Override
+  public List<ResourceShareMember> resourceShareRules(String shareArn) {
+    return list(
+        "SELECT share_arn, rule_id, associated_at FROM ram_share_rules WHERE share_arn = ?"
+            + " ORDER BY seq",
+        Rows::resourceShareMember,
+        shareArn);
+  }
+
+  @Override
+  public List<ResourceShareMember> resourceSharePrincipals(String shareArn) {
+    return list(
+        "SELECT share_arn, account_id, associated_at FROM ram_share_principals"
+            + " WHERE share_arn = ? ORDER BY seq",
+        Rows::resourceShareMember,
+        shareArn);
+  }
+
+  @Override
+  public List<String> resourceSharesCovering(String ruleId, String accountId) {
+    return list(
+        "SELECT r.share_arn FROM ram_share_rules r JOIN ram_share_principals p"
+            + " ON p.share_arn = r.share_arn WHERE r.rule_id = ? AND p.account_id = ?"
+            + " ORDER BY r.share_arn",
+        rows -> rows.getString(1),
+        ruleId,
         accountId);
   }
 

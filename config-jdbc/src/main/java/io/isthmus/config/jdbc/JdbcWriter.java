@@ -15,6 +15,8 @@ import io.isthmus.config.RecordSet;
 import io.isthmus.config.RecordSetKey;
 import io.isthmus.config.ResolverEndpoint;
 import io.isthmus.config.ResolverRule;
+import io.isthmus.config.ResourceShare;
+import io.isthmus.config.ResourceShareMember;
 import io.isthmus.config.ResourceTag;
 import io.isthmus.config.RuleAssociation;
 import io.isthmus.config.SecurityGroup;
@@ -648,6 +650,79 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
             ruleId,
             accountId),
         "resolver rule " + ruleId + " is not shared with account " + accountId);
+  }
+
+  @Override
+  public void insertResourceShare(ResourceShare share) {
+    update(
+        "INSERT INTO ram_resource_shares ("
+            + Rows.RESOURCE_SHARE_COLUMNS
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "resource share "
+            + share.arn()
+            + " or client token "
+            + share.clientToken()
+            + " of account "
+            + share.accountId()
+            + " already exists",
+        "no account " + share.accountId() + " to own resource share " + share.arn(),
+        share.arn(),
+        share.accountId(),
+        share.region(),
+        share.name(),
+        share.allowExternalPrincipals(),
+        share.clientToken(),
+        share.createdAt().truncatedTo(ChronoUnit.MICROS));
+  }
+
+  @Override
+  public boolean deleteResourceShare(String arn) {
+    forgetTags(arn);
+    return update("DELETE FROM ram_resource_shares WHERE arn = ?", null, null, arn) > 0;
+  }
+
+  @Override
+  public void addResourceShareRule(ResourceShareMember rule) {
+    update(
+        "INSERT INTO ram_share_rules (share_arn, rule_id, associated_at) VALUES (?, ?, ?)",
+        "resolver rule " + rule.memberId() + " is already in resource share " + rule.shareArn(),
+        "no resource share " + rule.shareArn() + " or no resolver rule " + rule.memberId(),
+        rule.shareArn(),
+        rule.memberId(),
+        rule.associatedAt().truncatedTo(ChronoUnit.MICROS));
+  }
+
+  @Override
+  public boolean removeResourceShareRule(String shareArn, String ruleId) {
+    return update(
+            "DELETE FROM ram_share_rules WHERE share_arn = ? AND rule_id = ?",
+            null,
+            null,
+            shareArn,
+            ruleId)
+        > 0;
+  }
+
+  @Override
+  public void addResourceSharePrincipal(ResourceShareMember principal) {
+    update(
+        "INSERT INTO ram_share_principals (share_arn, account_id, associated_at) VALUES (?, ?, ?)",
+        "account " + principal.memberId() + " is already in resource share " + principal.shareArn(),
+        "no resource share " + principal.shareArn() + " or no account " + principal.memberId(),
+        principal.shareArn(),
+        principal.memberId(),
+        principal.associatedAt().truncatedTo(ChronoUnit.MICROS));
+  }
+
+  @Override
+  public boolean removeResourceSharePrincipal(String shareArn, String accountId) {
+    return update(
+            "DELETE FROM ram_share_principals WHERE share_arn = ? AND account_id = ?",
+            null,
+            null,
+            shareArn,
+            accountId)
+        > 0;
   }
 
   @Override

@@ -21,6 +21,8 @@ import io.isthmus.config.RecordSet;
 import io.isthmus.config.RecordSetKey;
 import io.isthmus.config.ResolverEndpoint;
 import io.isthmus.config.ResolverRule;
+import io.isthmus.config.ResourceShare;
+import io.isthmus.config.ResourceShareMember;
 import io.isthmus.config.ResourceTag;
 import io.isthmus.config.RoutingFields;
 import io.isthmus.config.RuleAssociation;
@@ -184,6 +186,25 @@ final class Rows {
   static SecurityGroup securityGroup(ResultSet row) throws SQLException {
     return new SecurityGroup(
         row.getString(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5));
+  }
+
+  static final String RESOURCE_SHARE_COLUMNS =
+      "arn, account_id, region, name, allow_external_principals, client_token, created_at";
+
+  static ResourceShare resourceShare(ResultSet row) throws SQLException {
+    return new ResourceShare(
+        row.getString(1),
+        row.getString(2),
+        row.getString(3),
+        row.getString(4),
+        row.getBoolean(5),
+        row.getString(6),
+        row.getObject(7, OffsetDateTime.class).toInstant());
+  }
+
+  static ResourceShareMember resourceShareMember(ResultSet row) throws SQLException {
+    return new ResourceShareMember(
+        row.getString(1), row.getString(2), row.getObject(3, OffsetDateTime.class).toInstant());
   }
 
   static final String TAG_COLUMNS = "account_id, resource_id, tag_key, tag_value";

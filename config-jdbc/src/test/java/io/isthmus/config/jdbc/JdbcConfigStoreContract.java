@@ -40,6 +40,8 @@ import io.isthmus.config.ResolverEndpoint;
 import io.isthmus.config.ResolverEndpoint.Direction;
 import io.isthmus.config.ResolverRule;
 import io.isthmus.config.ResolverRule.RuleType;
+import io.isthmus.config.ResourceShare;
+import io.isthmus.config.ResourceShareMember;
 import io.isthmus.config.ResourceTag;
 import io.isthmus.config.RoutingPolicy;
 import io.isthmus.config.RoutingPolicy.Role;
@@ -3134,6 +3136,232 @@ abstract class JdbcConfigStoreContract {
         });
     assertThat(store.subnets(ACME.id())).isEmpty();
     assertThat(store.securityGroups(ACME.id())).isEmpty();
+  }
+
+  static final Instant SHARED_AT = Instant.parse("2030-01-02T03:04:05.123456Z");
+  static final ResourceShare ACME_SHARE =
+      new ResourceShare(
+          "arn:aws:ram:us-east-1:111111111111:resource-share/b",
+          ACME.id(),
+          "us-east-1",
+          "to-dc",
+          true,
+          "token-1",
+          SHARED_AT);
+  static final ResourceShare ACME_SHARE_ELSEWHERE =
+      new ResourceShare(
+          "arn:aws:ram:eu-west-1:111111111111:resource-share/a",
+          ACME.id(),
+          "eu-west-1",
+          "other region",
+          false,
+          null,
+          SHARED_AT.plusSeconds(1));
+
+  /**
+   * RAM resource shares (V17): by ARN, owner and region, principal; rules and principals in order.
+   */
+  @Test
+  void resourceSharesKeepTheirRulesAndPrincipalsInOrder() {
+    populate();
+    Account third = new Account("000000000003", "third");
+    ResourceShare second =
+        new ResourceShare(
+            "arn:aws:ram:us-east-1:111111111111:resource-share/c",
+            ACME.id(),
+            "us-east-1",
+            "second",
+            false,
+            null,
+            SHARED_AT);
+    store.write(
+        w -> {
+          w.insertAccount(third, "hash-third");
+          w.insertResourceShare(ACME_SHARE);
+          w.insertResourceShare(ACME_SHARE_ELSEWHERE);
+          w.insertResourceShare(second);
+          w.addResourceShareRule(new ResourceShareMember(ACME_SHARE.arn(), SYSTEM.id(), SHARED_AT));
+          w.addResourceShareRule(
+              new ResourceShareMember(ACME_SHARE.arn(), FORWARD.id(), SHARED_AT.plusSeconds(2)));
+          w.addResourceSharePrincipal(
+              new ResourceShareMember(ACME_SHARE.arn(), third.id(), SHARED_AT));
+          w.addResourceSharePrincipal(
+              new ResourceShareMember(ACME_SHARE.arn(), OTHER.id(), SHARED_AT));
+          w.addResourceShareRule(new ResourceShareMember(second.arn(), FORWARD.id(), SHARED_AT));
+          w.addResourceSharePrincipal(new ResourceShareMember(second.arn(), third.id(), SHARED_AT));
+          return null;
+        });
+
+    assertThat(store.resourceShare(ACME_SHARE.arn())).contains(ACME_SHARE);
+    assertThat(store.resourceShare(ACME_SHARE_ELSEWHERE.arn())).contains(ACME_SHARE_ELSEWHERE);
+    assertThat(store.resourceShare("arn:aws:ram:us-east-1:111111111111:resource-share/none"))
+        .isEmpty();
+    assertThat(store.resourceShares(ACME.id(), "us-east-1")).containsExactly(ACME_SHARE, second);
+    assertThat(store.resourceShares(ACME.id(), null))
+        .containsExactly(ACME_SHARE_ELSEWHERE, ACME_SHARE, second);
+    assertThat(store.resourceShares(OTHER.id(), null)).isEmpty();
+    assertThat(store.resourceShareRules(ACME_SHARE.arn()))
+        .containsExactly(
+            new ResourceShareMember(ACME_SHARE.arn(), SYSTEM.id(), SHARED_AT),
+            new ResourceShareMember(ACME_SHARE.arn(), FORWARD.id(), SHARED_AT.plusSeconds(2)));
+    assertThat(store.resourceSharePrincipals(ACME_SHARE.arn()))
+        .extracting(ResourceShareMember::memberId)
+        .containsExactly(third.id(), OTHER.id());
+    assertThat(store.resourceSharesWithPrincipal(third.id())).containsExactly(ACME_SHARE, second);
+    assertThat(store.resourceSharesWithPrincipal(OTHER.id())).containsExactly(ACME_SHARE);
+    assertThat(store.resourceSharesWithPrincipal(ACME.id())).isEmpty();
+    assertThat(store.resourceSharesCovering(FORWARD.id(), third.id()))
+        .containsExactly(ACME_SHARE.arn(), second.arn());
+    assertThat(store.resourceSharesCovering(SYSTEM.id(), third.id()))
+        .containsExactly(ACME_SHARE.arn());
+    assertThat(store.resourceSharesCovering(SYSTEM.id(), ACME.id())).isEmpty();
+
+    List<Boolean> removed =
+        store.write(
+            w ->
+                List.of(
+                    w.removeResourceShareRule(ACME_SHARE.arn(), SYSTEM.id()),
+                    w.removeResourceShareRule(ACME_SHARE.arn(), SYSTEM.id()),
+                    w.removeResourceSharePrincipal(ACME_SHARE.arn(), third.id()),
+                    w.removeResourceSharePrincipal(ACME_SHARE.arn(), third.id())));
+    assertThat(removed).containsExactly(true, false, true, false);
+    assertThat(store.resourceShareRules(ACME_SHARE.arn()))
+        .extracting(ResourceShareMember::memberId)
+        .containsExactly(FORWARD.id());
+    assertThat(store.resourceSharesCovering(FORWARD.id(), third.id()))
+        .containsExactly(second.arn());
+  }
+
+  /** A client token is used once per account; a rule or principal joins a share once. */
+  @Test
+  void resourceSharesRefuseADuplicateClientTokenRuleOrPrincipal() {
+    populate();
+    store.write(
+        w -> {
+          w.insertResourceShare(ACME_SHARE);
+          w.addResourceShareRule(
+              new ResourceShareMember(ACME_SHARE.arn(), FORWARD.id(), SHARED_AT));
+          w.addResourceSharePrincipal(
+              new ResourceShareMember(ACME_SHARE.arn(), OTHER.id(), SHARED_AT));
+          return null;
+        });
+    ResourceShare sameToken =
+        new ResourceShare(
+            "arn:aws:ram:us-east-1:111111111111:resource-share/z",
+            ACME.id(),
+            "us-east-1",
+            "again",
+            false,
+            ACME_SHARE.clientToken(),
+            SHARED_AT);
+    ResourceShare sameTokenOfOther =
+        new ResourceShare(
+            "arn:aws:ram:us-east-1:222222222222:resource-share/z",
+            OTHER.id(),
+            "us-east-1",
+            "theirs",
+            false,
+            ACME_SHARE.clientToken(),
+            SHARED_AT);
+
+    assertThatThrownBy(
+            () -> store.write(w -> writeAndReturn(() -> w.insertResourceShare(sameToken))))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("client token token-1");
+    assertThatThrownBy(
+            () ->
+                store.write(
+                    w ->
+                        writeAndReturn(
+                            () ->
+                                w.addResourceShareRule(
+                                    new ResourceShareMember(
+                                        ACME_SHARE.arn(), FORWARD.id(), SHARED_AT)))))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("already in resource share");
+    assertThatThrownBy(
+            () ->
+                store.write(
+                    w ->
+                        writeAndReturn(
+                            () ->
+                                w.addResourceSharePrincipal(
+                                    new ResourceShareMember(
+                                        ACME_SHARE.arn(), OTHER.id(), SHARED_AT)))))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("already in resource share");
+    assertThatThrownBy(
+            () ->
+                store.write(
+                    w ->
+                        writeAndReturn(
+                            () ->
+                                w.addResourceShareRule(
+                                    new ResourceShareMember(
+                                        ACME_SHARE.arn(), "rslvr-rr-none", SHARED_AT)))))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("no resource share");
+    store.write(w -> writeAndReturn(() -> w.insertResourceShare(sameTokenOfOther)));
+    assertThat(store.resourceShares(OTHER.id(), null)).containsExactly(sameTokenOfOther);
+  }
+
+  /**
+   * A share's rules and principals go with it, with its tags; a deleted rule leaves every share.
+   */
+  @Test
+  void resourceSharesLoseDeletedRulesAndGoWithTheirMembersAndTags() {
+    populate();
+    Account third = new Account("000000000003", "third");
+    store.write(
+        w -> {
+          w.insertAccount(third, "hash-third");
+          w.insertResourceShare(ACME_SHARE);
+          w.insertResourceShare(ACME_SHARE_ELSEWHERE);
+          w.addResourceShareRule(new ResourceShareMember(ACME_SHARE.arn(), SYSTEM.id(), SHARED_AT));
+          w.addResourceShareRule(
+              new ResourceShareMember(ACME_SHARE.arn(), FORWARD.id(), SHARED_AT));
+          w.addResourceShareRule(
+              new ResourceShareMember(ACME_SHARE_ELSEWHERE.arn(), FORWARD.id(), SHARED_AT));
+          w.addResourceSharePrincipal(
+              new ResourceShareMember(ACME_SHARE.arn(), third.id(), SHARED_AT));
+          w.addResourceSharePrincipal(
+              new ResourceShareMember(ACME_SHARE_ELSEWHERE.arn(), OTHER.id(), SHARED_AT));
+          w.putTag(new ResourceTag(ACME.id(), ACME_SHARE_ELSEWHERE.arn(), "team", "net"));
+          return null;
+        });
+
+    store.write(
+        w -> {
+          w.ruleAssociations(null).stream()
+              .filter(a -> a.ruleId().equals(SYSTEM.id()))
+              .forEach(a -> w.deleteRuleAssociation(a.id()));
+          w.deleteRule(SYSTEM.id());
+          return null;
+        });
+    assertThat(store.resourceShareRules(ACME_SHARE.arn()))
+        .extracting(ResourceShareMember::memberId)
+        .containsExactly(FORWARD.id());
+
+    List<Boolean> deleted =
+        store.write(
+            w ->
+                List.of(
+                    w.deleteResourceShare(ACME_SHARE_ELSEWHERE.arn()),
+                    w.deleteResourceShare(ACME_SHARE_ELSEWHERE.arn())));
+    assertThat(deleted).containsExactly(true, false);
+    assertThat(store.resourceShares(ACME.id(), null)).containsExactly(ACME_SHARE);
+    assertThat(store.resourceShareRules(ACME_SHARE_ELSEWHERE.arn())).isEmpty();
+    assertThat(store.resourceSharesWithPrincipal(OTHER.id())).isEmpty();
+    assertThat(store.tags(ACME.id())).isEmpty();
+    assertThat(store.resourceSharePrincipals(ACME_SHARE.arn()))
+        .extracting(ResourceShareMember::memberId)
+        .containsExactly(third.id());
+  }
+
+  /** A write of the store that returns nothing, as a function for {@code store.write}. */
+  private static Object writeAndReturn(Runnable write) {
+    write.run();
+    return null;
   }
 
   /** Tags (V14): per account and resource, a key once, replaced by a put, deleted in three ways. */

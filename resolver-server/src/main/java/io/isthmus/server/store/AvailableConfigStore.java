@@ -17,6 +17,8 @@ import io.isthmus.config.QueryLogConfig;
 import io.isthmus.config.RecordSet;
 import io.isthmus.config.ResolverEndpoint;
 import io.isthmus.config.ResolverRule;
+import io.isthmus.config.ResourceShare;
+import io.isthmus.config.ResourceShareMember;
 import io.isthmus.config.ResourceTag;
 import io.isthmus.config.RuleAssociation;
 import io.isthmus.config.SecurityGroup;
@@ -285,6 +287,36 @@ public final class AvailableConfigStore implements ConfigStore {
   @Override
   public List<String> sharedRuleIds(String accountId) {
     return connection.call(store -> store.sharedRuleIds(accountId));
+  }
+
+  @Override
+  public Optional<ResourceShare> resourceShare(String arn) {
+    return connection.call(store -> store.resourceShare(arn));
+  }
+
+  @Override
+  public List<ResourceShare> resourceShares(String accountId, String region) {
+    return connection.call(store -> store.resourceShares(accountId, region));
+  }
+
+  @Override
+  public List<ResourceShare> resourceSharesWithPrincipal(String accountId) {
+    return connection.call(store -> store.resourceSharesWithPrincipal(accountId));
+  }
+
+  @Override
+  public List<ResourceShareMember> resourceShareRules(String shareArn) {
+    return connection.call(store -> store.resourceShareRules(shareArn));
+  }
+
+  @Override
+  public List<ResourceShareMember> resourceSharePrincipals(String shareArn) {
+    return connection.call(store -> store.resourceSharePrincipals(shareArn));
+  }
+
+  @Override
+  public List<String> resourceSharesCovering(String ruleId, String accountId) {
+    return connection.call(store -> store.resourceSharesCovering(ruleId, accountId));
   }
 
   @Override

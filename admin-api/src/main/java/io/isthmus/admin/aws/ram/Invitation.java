@@ -5,7 +5,7 @@ import io.isthmus.config.ResourceShareMember;
 
 /**
  * The invitation of a principal account to a resource share: not stored, but derived from the
- * principal's membership, already accepted (docs/aws-api.md). Immutable.
+ * principal's membership, already accepted (docs/aws-api.md "RAM"). Immutable.
  */
 record Invitation(ResourceShare share, ResourceShareMember principal) {
   String arn() {

@@ -15,11 +15,11 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * AWS RAM over its REST-JSON protocol (API version 2018-01-04, docs/aws-api.md): resource shares of
- * Route 53 Resolver rules with other accounts, as Terraform's {@code aws_ram_*} resources make
- * them. A share's effect is {@code /v1}'s rule sharing (docs/spec/admin-api.md "Resolver rules"):
- * while a rule and an account are in a share, the rule is shared with the account. Shares are
- * ACTIVE and accepted as they are made. Thread-safe.
+ * AWS RAM over its REST-JSON protocol (API version 2018-01-04, docs/aws-api.md "RAM"): resource
+ * shares of Route 53 Resolver rules with other accounts, as Terraform's {@code aws_ram_*} resources
+ * make them. A share's effect is {@code /v1}'s rule sharing (docs/spec/admin-api.md "Resolver
+ * rules"): while a rule and an account are in a share, the rule is shared with the account. Shares
+ * are ACTIVE and accepted as they are made. Thread-safe.
  */
 public final class RamApi {
   private final ResourceShares shares;

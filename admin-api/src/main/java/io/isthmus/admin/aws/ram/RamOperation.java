@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The RAM operations Isthmus serves (docs/aws-api.md), by the method and path of AWS RAM's
+ * The RAM operations Isthmus serves (docs/aws-api.md "RAM"), by the method and path of AWS RAM's
  * REST-JSON protocol (API version 2018-01-04): one path per operation, which names it.
  */
 public enum RamOperation {

@@ -100,6 +100,9 @@ public interface ConfigWriter extends ConfigReader {
 
   void insertEndpoint(ResolverEndpoint endpoint);
 
+  /** Replaces the endpoint's name; nothing else of an endpoint changes. */
+  void renameEndpoint(String endpointId, String name);
+
   void deleteEndpoint(String endpointId);
 
   void insertRule(ResolverRule rule);

@@ -10,6 +10,7 @@ import java.net.URI;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -57,6 +58,14 @@ class EndpointController {
   @GetMapping("/{id}")
   EndpointJson get(Caller caller, @PathVariable String id) {
     return EndpointJson.of(endpoints.get(caller, id));
+  }
+
+  /** Renames the endpoint: {@code {"name"}}, the only field that changes. */
+  @PatchMapping("/{id}")
+  EndpointJson update(
+      Caller caller, @PathVariable String id, @RequestBody(required = false) JsonNode body) {
+    JsonInput in = JsonInput.of(body);
+    return EndpointJson.of(endpoints.rename(caller, id, in.string("name"), in::requireValid));
   }
 
   @DeleteMapping("/{id}")

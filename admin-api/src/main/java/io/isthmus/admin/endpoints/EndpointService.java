@@ -1,6 +1,7 @@
 package io.isthmus.admin.endpoints;
 
 import io.isthmus.admin.Ids;
+import io.isthmus.admin.ResourceNames;
 import io.isthmus.admin.auth.Caller;
 import io.isthmus.admin.auth.Visibility;
 import io.isthmus.admin.paging.Page;
@@ -94,6 +95,34 @@ public class EndpointService {
 
   public EndpointView get(Caller caller, String endpointId) {
     return view(EndpointAccess.readable(store, caller, endpointId));
+  }
+
+  /**
+   * Renames an endpoint of the caller's; its addresses, direction and VPC never change.
+   *
+   * @param requireValid throws InvalidInput when the list of rule errors it is given is not empty
+   *     (the REST layer adds the problems of the JSON's shape to them)
+   */
+  public EndpointView rename(
+      Caller caller, String endpointId, String name, Consumer<List<FieldError>> requireValid) {
+    ResolverEndpoint renamed =
+        store.write(
+            w -> {
+              ResolverEndpoint endpoint = EndpointAccess.owned(w, caller, endpointId);
+              List<FieldError> errors = new ArrayList<>();
+              ResourceNames.requireName(name, errors);
+              requireValid.accept(errors);
+              w.renameEndpoint(endpoint.id(), name);
+              return new ResolverEndpoint(
+                  endpoint.id(),
+                  endpoint.accountId(),
+                  name,
+                  endpoint.direction(),
+                  endpoint.vpcId(),
+                  endpoint.ipAddresses(),
+                  endpoint.allowedSourceCidrs());
+            });
+    return view(renamed);
   }
 
   /** Deletes an endpoint no rule forwards through. */

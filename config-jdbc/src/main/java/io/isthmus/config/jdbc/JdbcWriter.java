@@ -560,6 +560,14 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
   }
 
   @Override
+  public void renameEndpoint(String endpointId, String name) {
+    changeLog.structure();
+    requireOne(
+        update("UPDATE resolver_endpoints SET name = ? WHERE id = ?", null, null, name, endpointId),
+        "no resolver endpoint " + endpointId);
+  }
+
+  @Override
   public void deleteEndpoint(String endpointId) {
     changeLog.structure();
     requireOne(
@@ -569,6 +577,7 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
             "resolver endpoint " + endpointId + " is still used by resolver rules",
             endpointId),
         "no resolver endpoint " + endpointId);
+    forgetTags(endpointId);
   }
 
   @Override
@@ -626,6 +635,7 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
     requireOne(
         update("DELETE FROM resolver_rules WHERE id = ?", null, null, ruleId),
         "no resolver rule " + ruleId);
+    forgetTags(ruleId);
   }
 
   @Override
@@ -673,6 +683,7 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
     requireOne(
         update("DELETE FROM rule_associations WHERE id = ?", null, null, associationId),
         "no rule association " + associationId);
+    forgetTags(associationId);
   }
 
   @Override
@@ -789,6 +800,7 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
     requireOne(
         update("DELETE FROM query_log_configs WHERE id = ?", null, null, configId),
         "no query-log configuration " + configId);
+    forgetTags(configId);
   }
 
   @Override

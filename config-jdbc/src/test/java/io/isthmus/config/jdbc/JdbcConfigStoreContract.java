@@ -3202,6 +3202,75 @@ abstract class JdbcConfigStoreContract {
     assertThat(store.tags(ACME.id())).containsExactly(new ResourceTag(ACME.id(), "kept", "k", "v"));
   }
 
+  /**
+   * The tags of resolver endpoints, rules, rule associations and query-log configurations go with
+   * them too: the Route 53 Resolver facade keeps its attributes there.
+   */
+  @Test
+  void tagsGoWithTheirResolverResources() {
+    populate();
+    QueryLogConfig config = new QueryLogConfig("rqlc-tagged", ACME.id(), "q", "file:tagged");
+    store.write(
+        w -> {
+          w.insertQueryLogConfig(config);
+          for (String id :
+              List.of(
+                  INBOUND.id(),
+                  SYSTEM.id(),
+                  FORWARD_IN_NET.id(),
+                  SYSTEM_IN_NET.id(),
+                  config.id(),
+                  "kept")) {
+            w.putTag(new ResourceTag(ACME.id(), id, "k", "v"));
+          }
+          return null;
+        });
+    store.write(
+        w -> {
+          w.deleteRuleAssociation(SYSTEM_IN_NET.id());
+          w.deleteRule(SYSTEM.id());
+          w.deleteEndpoint(INBOUND.id());
+          w.deleteQueryLogConfig(config.id());
+          return null;
+        });
+
+    assertThat(store.tags(ACME.id()))
+        .containsExactly(
+            new ResourceTag(ACME.id(), "kept", "k", "v"),
+            new ResourceTag(ACME.id(), FORWARD_IN_NET.id(), "k", "v"));
+  }
+
+  /** Renaming an endpoint changes its name only; an unknown endpoint is refused. */
+  @Test
+  void anEndpointIsRenamedAndNothingElseOfItChanges() {
+    populate();
+    store.write(
+        w -> {
+          w.renameEndpoint(INBOUND.id(), "renamed");
+          return null;
+        });
+
+    assertThat(store.endpoint(INBOUND.id()))
+        .contains(
+            new ResolverEndpoint(
+                INBOUND.id(),
+                INBOUND.accountId(),
+                "renamed",
+                INBOUND.direction(),
+                INBOUND.vpcId(),
+                INBOUND.ipAddresses(),
+                INBOUND.allowedSourceCidrs()));
+    assertThat(store.endpoint(OUTBOUND.id())).contains(OUTBOUND);
+    assertThatThrownBy(
+            () ->
+                store.write(
+                    w -> {
+                      w.renameEndpoint("rslvr-in-none", "x");
+                      return null;
+                    }))
+        .isInstanceOf(RuntimeException.class);
+  }
+
   /** AWS access keys (V11): found by id and by account, unique across accounts, each its own. */
   @Test
   void awsAccessKeysAreFoundByIdAndAccountAndDeletedByTheirAccountOnly() {

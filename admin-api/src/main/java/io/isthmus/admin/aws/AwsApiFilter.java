@@ -4,6 +4,7 @@ import io.isthmus.admin.audit.AuditTrail;
 import io.isthmus.admin.auth.Caller;
 import io.isthmus.admin.aws.cloudwatch.CloudWatchApi;
 import io.isthmus.admin.aws.ec2.Ec2Api;
+import io.isthmus.admin.aws.resolver.Route53ResolverApi;
 import io.isthmus.admin.aws.route53.Route53Api;
 import io.isthmus.admin.aws.sigv4.SigV4Verifier;
 import io.isthmus.admin.aws.sigv4.SignedRequest;
@@ -58,6 +59,7 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
   private final Route53Api route53;
   private final Ec2Api ec2;
   private final CloudWatchApi cloudWatch;
+  private final Route53ResolverApi resolver;
   private final StsApi sts = new StsApi();
 
   /** The audit trail, or null where the application has none. */
@@ -73,6 +75,7 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
       Route53Api route53,
       Ec2Api ec2,
       CloudWatchApi cloudWatch,
+      Route53ResolverApi resolver,
       AuditTrail audit,
       AdminThrottle throttle) {
     this.listener = listener;
@@ -81,6 +84,7 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
     this.route53 = route53;
     this.ec2 = ec2;
     this.cloudWatch = cloudWatch;
+    this.resolver = resolver;
     this.audit = audit;
     this.throttle = throttle;
   }
@@ -265,6 +269,14 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
       }
       return caller.accountId();
     }
+    if (caller.service().equals("route53resolver")) {
+      Route53ResolverApi.Answer answer =
+          resolver.handle(member(caller), caller.region(), request.getHeader("X-Amz-Target"), body);
+      response.setStatus(answer.status());
+      response.setContentType(Route53ResolverApi.CONTENT_TYPE);
+      response.getOutputStream().write(answer.json().getBytes(StandardCharsets.UTF_8));
+      return caller.accountId();
+    }
     if (caller.service().equals("monitoring")) {
       CloudWatchApi.Answer answer =
           cloudWatch.handle(
@@ -344,8 +356,8 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
 
   /**
    * AWS's answers to a throttled call, which its clients retry after a pause: EC2's
-   * RequestLimitExceeded (503, its own document), Route 53's ThrottlingException (400), and
-   * Throttling (400) for the others.
+   * RequestLimitExceeded (503, its own document), Route 53's and Route 53 Resolver's
+   * ThrottlingException (400), and Throttling (400) for the others.
    */
   private static void writeThrottled(
       HttpServletRequest request,
@@ -360,7 +372,9 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
       writeXml(response, 503, Ec2Api.error("RequestLimitExceeded", message, requestId));
       return;
     }
-    boolean route53 = request.getRequestURI().startsWith("/2013-04-01/");
+    boolean route53 =
+        request.getRequestURI().startsWith("/2013-04-01/")
+            || String.valueOf(request.getHeader("X-Amz-Target")).startsWith("Route53Resolver.");
     write(
         response,
         json,

@@ -213,18 +213,20 @@ class ResolverEndpointsTest extends ResolverTestSupport {
         .contains(net.subnet1());
   }
 
+  /** A small VPC of the documentation block: other tests use its other addresses as sources. */
   @Test
   void anEndpointWhoseAddressCannotBeBoundNeedsAction() {
     Acct acct = account("rr-ep-action");
     String vpcId =
         ec2Form(
-            acct, "Action=CreateVpc&CidrBlock=" + TestAdminApplication.UNBINDABLE_PREFIX + "0/24");
+            acct,
+            "Action=CreateVpc&CidrBlock=" + TestAdminApplication.UNBINDABLE_PREFIX + "240/28");
     Network net =
         new Network(
             vpcId,
-            TestAdminApplication.UNBINDABLE_PREFIX + "0/24",
-            ec2Subnet(acct, vpcId, TestAdminApplication.UNBINDABLE_PREFIX + "0/28"),
-            ec2Subnet(acct, vpcId, TestAdminApplication.UNBINDABLE_PREFIX + "16/28"),
+            TestAdminApplication.UNBINDABLE_PREFIX + "240/28",
+            ec2Subnet(acct, vpcId, TestAdminApplication.UNBINDABLE_PREFIX + "240/29"),
+            ec2Subnet(acct, vpcId, TestAdminApplication.UNBINDABLE_PREFIX + "248/29"),
             ec2Group(acct, vpcId));
 
     JsonNode endpoint =

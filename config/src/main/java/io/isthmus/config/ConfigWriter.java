@@ -100,8 +100,11 @@ public interface ConfigWriter extends ConfigReader {
 
   void insertEndpoint(ResolverEndpoint endpoint);
 
-  /** Replaces the endpoint's name; nothing else of an endpoint changes. */
-  void renameEndpoint(String endpointId, String name);
+  /**
+   * Replaces the endpoint's name and addresses (in their order); its account, direction, VPC and
+   * allowed sources never change.
+   */
+  void updateEndpoint(ResolverEndpoint endpoint);
 
   void deleteEndpoint(String endpointId);
 

@@ -60,12 +60,16 @@ class EndpointController {
     return EndpointJson.of(endpoints.get(caller, id));
   }
 
-  /** Renames the endpoint: {@code {"name"}}, the only field that changes. */
+  /** Renames the endpoint or replaces its addresses: {@code {"name"?,"ipAddresses"?}}. */
   @PatchMapping("/{id}")
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(
+      content = @Content(schema = @Schema(implementation = EndpointUpdate.class)))
   EndpointJson update(
       Caller caller, @PathVariable String id, @RequestBody(required = false) JsonNode body) {
     JsonInput in = JsonInput.of(body);
-    return EndpointJson.of(endpoints.rename(caller, id, in.string("name"), in::requireValid));
+    EndpointUpdate update =
+        new EndpointUpdate(in.string("name"), AddressJson.read(in, "ipAddresses"));
+    return EndpointJson.of(endpoints.update(caller, id, update, in::requireValid));
   }
 
   @DeleteMapping("/{id}")

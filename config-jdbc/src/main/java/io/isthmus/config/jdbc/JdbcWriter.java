@@ -560,11 +560,23 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
   }
 
   @Override
-  public void renameEndpoint(String endpointId, String name) {
+  public void updateEndpoint(ResolverEndpoint endpoint) {
     changeLog.structure();
     requireOne(
-        update("UPDATE resolver_endpoints SET name = ? WHERE id = ?", null, null, name, endpointId),
-        "no resolver endpoint " + endpointId);
+        update(
+            "UPDATE resolver_endpoints SET name = ? WHERE id = ?",
+            null,
+            null,
+            endpoint.name(),
+            endpoint.id()),
+        "no resolver endpoint " + endpoint.id());
+    update("DELETE FROM endpoint_addresses WHERE endpoint_id = ?", null, null, endpoint.id());
+    insertOrdered(
+        "INSERT INTO endpoint_addresses (endpoint_id, ordinal, ip, port) VALUES (?, ?, ?, ?)",
+        endpoint.id(),
+        endpoint.ipAddresses(),
+        JdbcWriter::address,
+        "the addresses of resolver endpoint " + endpoint.id());
   }
 
   @Override

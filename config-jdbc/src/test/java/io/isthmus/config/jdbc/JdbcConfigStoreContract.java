@@ -3240,32 +3240,46 @@ abstract class JdbcConfigStoreContract {
             new ResourceTag(ACME.id(), FORWARD_IN_NET.id(), "k", "v"));
   }
 
-  /** Renaming an endpoint changes its name only; an unknown endpoint is refused. */
+  /**
+   * Updating an endpoint replaces its name and addresses, in their new order; the rest stays, and
+   * an unknown endpoint is refused.
+   */
   @Test
-  void anEndpointIsRenamedAndNothingElseOfItChanges() {
+  void anEndpointsNameAndAddressesAreReplacedAndNothingElseOfIt() {
     populate();
+    ResolverEndpoint updated =
+        new ResolverEndpoint(
+            INBOUND.id(),
+            INBOUND.accountId(),
+            "renamed",
+            INBOUND.direction(),
+            INBOUND.vpcId(),
+            List.of(
+                new TargetAddress("10.2.0.12", 53),
+                new TargetAddress("10.2.0.10", 53),
+                new TargetAddress("fd00:0:0:0:0:0:0:b", 5353)),
+            INBOUND.allowedSourceCidrs());
     store.write(
         w -> {
-          w.renameEndpoint(INBOUND.id(), "renamed");
+          w.updateEndpoint(updated);
           return null;
         });
 
-    assertThat(store.endpoint(INBOUND.id()))
-        .contains(
-            new ResolverEndpoint(
-                INBOUND.id(),
-                INBOUND.accountId(),
-                "renamed",
-                INBOUND.direction(),
-                INBOUND.vpcId(),
-                INBOUND.ipAddresses(),
-                INBOUND.allowedSourceCidrs()));
+    assertThat(store.endpoint(INBOUND.id())).contains(updated);
     assertThat(store.endpoint(OUTBOUND.id())).contains(OUTBOUND);
     assertThatThrownBy(
             () ->
                 store.write(
                     w -> {
-                      w.renameEndpoint("rslvr-in-none", "x");
+                      w.updateEndpoint(
+                          new ResolverEndpoint(
+                              "rslvr-in-none",
+                              ACME.id(),
+                              "x",
+                              Direction.INBOUND,
+                              NET.id(),
+                              List.of(),
+                              List.of()));
                       return null;
                     }))
         .isInstanceOf(RuntimeException.class);

@@ -6,9 +6,9 @@ import io.isthmus.admin.endpoints.AddressSpec;
 import io.isthmus.admin.endpoints.EndpointService;
 import io.isthmus.admin.endpoints.EndpointSpec;
 import io.isthmus.admin.endpoints.EndpointStatuses.EndpointStatus;
+import io.isthmus.admin.endpoints.EndpointUpdate;
 import io.isthmus.admin.endpoints.EndpointView;
 import io.isthmus.admin.endpoints.ListenerAddresses;
-import io.isthmus.admin.problem.ApiException;
 import io.isthmus.config.ConfigStore;
 import io.isthmus.config.ResolverEndpoint;
 import io.isthmus.config.SecurityGroup;
@@ -146,15 +146,7 @@ final class ResolverEndpoints {
             vpcId,
             addresses,
             null);
-    EndpointView view =
-        endpoints.create(
-            caller,
-            spec,
-            errors -> {
-              if (!errors.isEmpty()) {
-                throw ApiException.invalidInput(errors);
-              }
-            });
+    EndpointView view = endpoints.create(caller, spec, ResolverRules::requireValid);
     String id = view.endpoint().id();
     String now = clock.instant().toString();
     Map<String, String> attributes = new LinkedHashMap<>();
@@ -276,27 +268,138 @@ final class ResolverEndpoints {
     EndpointView view =
         name == null
             ? endpoints.get(caller, id)
-            : endpoints.rename(
-                caller,
-                id,
-                name,
-                errors -> {
-                  if (!errors.isEmpty()) {
-                    throw ApiException.invalidInput(errors);
-                  }
-                });
+            : endpoints.update(
+                caller, id, new EndpointUpdate(name, null), ResolverRules::requireValid);
     if (name != null) {
-      String account = caller.account().id();
-      store.write(
-          w -> {
-            ResolverAttributes.put(
-                w,
-                account,
-                id,
-                Map.of(ResolverAttributes.MODIFICATION_TIME, clock.instant().toString()));
-            return null;
-          });
+      touch(view);
     }
+    return wrap(json(view, attributes(view)));
+  }
+
+  /** Records a change of the endpoint made through this API, for its ModificationTime. */
+  private void touch(EndpointView view) {
+    store.write(
+        w -> {
+          ResolverAttributes.put(
+              w,
+              view.endpoint().accountId(),
+              view.endpoint().id(),
+              Map.of(ResolverAttributes.MODIFICATION_TIME, clock.instant().toString()));
+          return null;
+        });
+  }
+
+  /**
+   * Adds an address in a subnet of the endpoint's VPC, the one given or the lowest free one
+   * (AssociateResolverEndpointIpAddress).
+   */
+  ObjectNode associateIpAddress(Caller caller, ResolverRequest request) {
+    ResolverEndpoint endpoint =
+        endpoints.get(caller, request.required("ResolverEndpointId")).endpoint();
+    ResolverRequest ip = request.object("IpAddress");
+    if (ip == null) {
+      throw ResolverException.invalidParameter("IpAddress is required.");
+    }
+    if (ip.has("Ipv6")) {
+      throw ResolverException.invalidRequest("Ipv6 is not served: EC2 subnets are IPv4 here.");
+    }
+    String subnetId = ip.required("SubnetId");
+    Subnet subnet =
+        store
+            .subnet(subnetId)
+            .filter(found -> found.accountId().equals(endpoint.accountId()))
+            .orElseThrow(
+                () ->
+                    ResolverException.invalidParameter(
+                        "The subnet ID '" + subnetId + "' does not exist."));
+    if (!subnet.vpcId().equals(endpoint.vpcId())) {
+      throw ResolverException.invalidRequest(
+          "Subnet " + subnetId + " is not in " + endpoint.vpcId() + ", the endpoint's VPC.");
+    }
+    if (endpoint.ipAddresses().size() >= EndpointSpec.MAX_ADDRESSES) {
+      throw new ResolverException(
+          400,
+          "LimitExceededException",
+          "An endpoint has at most " + EndpointSpec.MAX_ADDRESSES + " addresses.");
+    }
+    String given = ip.string("Ip");
+    if (given != null && !SubnetAddresses.within(subnet, given)) {
+      throw ResolverException.invalidRequest(
+          "The IP address "
+              + given
+              + " is not in subnet "
+              + subnetId
+              + " ("
+              + subnet.cidr()
+              + ").");
+    }
+    Set<TargetAddress> taken = new HashSet<>(ListenerAddresses.claimed(store));
+    String chosen = given != null ? given : SubnetAddresses.lowestFree(subnet, taken);
+    if (endpoint.ipAddresses().stream().anyMatch(address -> address.ip().equals(chosen))) {
+      throw ResolverException.exists(
+          "The IP address " + chosen + " is already an address of " + endpoint.id() + ".");
+    }
+    List<AddressSpec> addresses = new ArrayList<>(specs(endpoint));
+    addresses.add(new AddressSpec(chosen, null));
+    return replaceAddresses(caller, endpoint, addresses);
+  }
+
+  /**
+   * Removes an address, named by its IpId or its Ip (DisassociateResolverEndpointIpAddress); an
+   * endpoint keeps at least {@value EndpointSpec#MIN_ADDRESSES}.
+   */
+  ObjectNode disassociateIpAddress(Caller caller, ResolverRequest request) {
+    ResolverEndpoint endpoint =
+        endpoints.get(caller, request.required("ResolverEndpointId")).endpoint();
+    ResolverRequest ip = request.object("IpAddress");
+    if (ip == null) {
+      throw ResolverException.invalidParameter("IpAddress is required.");
+    }
+    String ipId = ip.string("IpId");
+    String given = ip.string("Ip");
+    TargetAddress removed =
+        endpoint.ipAddresses().stream()
+            .filter(
+                address ->
+                    ipId != null
+                        ? ipId(endpoint, address).equals(ipId)
+                        : address.ip().equals(given))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    ResolverException.notFound(
+                        "The endpoint "
+                            + endpoint.id()
+                            + " has no address "
+                            + (ipId != null ? ipId : given)
+                            + "."));
+    if (endpoint.ipAddresses().size() <= EndpointSpec.MIN_ADDRESSES) {
+      throw ResolverException.invalidRequest(
+          "An endpoint keeps at least " + EndpointSpec.MIN_ADDRESSES + " addresses.");
+    }
+    List<AddressSpec> addresses =
+        endpoint.ipAddresses().stream()
+            .filter(address -> !address.equals(removed))
+            .map(address -> new AddressSpec(address.ip(), address.port()))
+            .toList();
+    return replaceAddresses(caller, endpoint, addresses);
+  }
+
+  private static List<AddressSpec> specs(ResolverEndpoint endpoint) {
+    return endpoint.ipAddresses().stream()
+        .map(address -> new AddressSpec(address.ip(), address.port()))
+        .toList();
+  }
+
+  private ObjectNode replaceAddresses(
+      Caller caller, ResolverEndpoint endpoint, List<AddressSpec> addresses) {
+    EndpointView view =
+        endpoints.update(
+            caller,
+            endpoint.id(),
+            new EndpointUpdate(null, addresses),
+            ResolverRules::requireValid);
+    touch(view);
     return wrap(json(view, attributes(view)));
   }
 

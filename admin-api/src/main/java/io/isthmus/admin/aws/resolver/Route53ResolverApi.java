@@ -82,6 +82,9 @@ public final class Route53ResolverApi {
       case "UpdateResolverEndpoint" -> endpoints.update(caller, request);
       case "DeleteResolverEndpoint" -> endpoints.delete(caller, request);
       case "ListResolverEndpointIpAddresses" -> endpoints.listIpAddresses(caller, request);
+      case "AssociateResolverEndpointIpAddress" -> endpoints.associateIpAddress(caller, request);
+      case "DisassociateResolverEndpointIpAddress" ->
+          endpoints.disassociateIpAddress(caller, request);
       case "CreateResolverRule" -> rules.create(caller, region, request);
       case "GetResolverRule" -> rules.get(caller, request);
       case "ListResolverRules" -> rules.list(caller, request);

@@ -339,6 +339,143 @@ class ResolverEndpointsTest extends ResolverTestSupport {
   }
 
   @Test
+  void addressesAreAddedInTheEndpointsSubnetsAndRemovedByIdOrIp() {
+    Acct acct = account("rr-ep-addresses");
+    Network net = network(acct);
+    Network other = network(acct);
+    String id = outbound(acct, net, "addr");
+    String add = "{\"ResolverEndpointId\":\"" + id + "\",\"IpAddress\":%s}";
+
+    JsonNode added =
+        ok(
+                acct,
+                "AssociateResolverEndpointIpAddress",
+                add.formatted("{\"SubnetId\":\"" + net.subnet1() + "\"}"))
+            .get("ResolverEndpoint");
+    ok(
+        acct,
+        "AssociateResolverEndpointIpAddress",
+        add.formatted("{\"SubnetId\":\"" + net.subnet2() + "\",\"Ip\":\"" + net.ip(30) + "\"}"));
+
+    assertThat(added.get("IpAddressCount").intValue()).isEqualTo(3);
+    Reply v1 = get("/v1/resolver/endpoints/" + id, acct.token()).expect(200);
+    assertThat(v1.text("/ipAddresses/2/ip")).isEqualTo(net.ip(5));
+    assertThat(v1.text("/ipAddresses/3/ip")).isEqualTo(net.ip(30));
+    assertThat(
+            error(
+                acct,
+                "AssociateResolverEndpointIpAddress",
+                add.formatted(
+                    "{\"SubnetId\":\"" + net.subnet1() + "\",\"Ip\":\"" + net.ip(5) + "\"}")))
+        .isEqualTo("ResourceExistsException");
+    assertThat(
+            error(
+                acct,
+                "AssociateResolverEndpointIpAddress",
+                add.formatted(
+                    "{\"SubnetId\":\"" + net.subnet1() + "\",\"Ip\":\"" + net.ip(20) + "\"}")))
+        .isEqualTo("InvalidRequestException");
+    assertThat(
+            error(
+                acct,
+                "AssociateResolverEndpointIpAddress",
+                add.formatted("{\"SubnetId\":\"" + other.subnet1() + "\"}")))
+        .isEqualTo("InvalidRequestException");
+    assertThat(
+            error(
+                acct,
+                "AssociateResolverEndpointIpAddress",
+                add.formatted("{\"SubnetId\":\"subnet-00000000000000000\"}")))
+        .isEqualTo("InvalidParameterException");
+    assertThat(
+            error(
+                acct,
+                "AssociateResolverEndpointIpAddress",
+                add.formatted("{\"SubnetId\":\"" + net.subnet1() + "\",\"Ipv6\":\"fd00::1\"}")))
+        .isEqualTo("InvalidRequestException");
+    assertThat(
+            error(
+                acct,
+                "AssociateResolverEndpointIpAddress",
+                "{\"ResolverEndpointId\":\"" + id + "\"}"))
+        .isEqualTo("InvalidParameterException");
+    ok(
+        acct,
+        "AssociateResolverEndpointIpAddress",
+        add.formatted("{\"SubnetId\":\"" + net.subnet1() + "\"}"));
+    ok(
+        acct,
+        "AssociateResolverEndpointIpAddress",
+        add.formatted("{\"SubnetId\":\"" + net.subnet1() + "\"}"));
+    assertThat(
+            error(
+                acct,
+                "AssociateResolverEndpointIpAddress",
+                add.formatted("{\"SubnetId\":\"" + net.subnet1() + "\"}")))
+        .isEqualTo("LimitExceededException");
+
+    JsonNode listed =
+        ok(acct, "ListResolverEndpointIpAddresses", "{\"ResolverEndpointId\":\"" + id + "\"}");
+    String ipId = null;
+    for (JsonNode address : listed.get("IpAddresses")) {
+      if (address.get("Ip").stringValue().equals(net.ip(30))) {
+        ipId = address.get("IpId").stringValue();
+      }
+    }
+    JsonNode removed =
+        ok(
+                acct,
+                "DisassociateResolverEndpointIpAddress",
+                add.formatted("{\"IpId\":\"" + ipId + "\"}"))
+            .get("ResolverEndpoint");
+    assertThat(removed.get("IpAddressCount").intValue()).isEqualTo(5);
+    ok(
+        acct,
+        "DisassociateResolverEndpointIpAddress",
+        add.formatted("{\"Ip\":\"" + net.ip(4) + "\"}"));
+    assertThat(
+            error(
+                acct,
+                "DisassociateResolverEndpointIpAddress",
+                add.formatted("{\"Ip\":\"" + net.ip(4) + "\"}")))
+        .isEqualTo("ResourceNotFoundException");
+    assertThat(
+            error(
+                acct,
+                "DisassociateResolverEndpointIpAddress",
+                "{\"ResolverEndpointId\":\"" + id + "\"}"))
+        .isEqualTo("InvalidParameterException");
+    List<String> left = new ArrayList<>();
+    get("/v1/resolver/endpoints/" + id, acct.token())
+        .expect(200)
+        .body()
+        .get("ipAddresses")
+        .forEach(address -> left.add(address.get("ip").stringValue()));
+    assertThat(left).containsExactly(net.ip(20), net.ip(5), net.ip(6), net.ip(7));
+    ok(
+        acct,
+        "DisassociateResolverEndpointIpAddress",
+        add.formatted("{\"Ip\":\"" + net.ip(6) + "\"}"));
+    ok(
+        acct,
+        "DisassociateResolverEndpointIpAddress",
+        add.formatted("{\"Ip\":\"" + net.ip(7) + "\"}"));
+    assertThat(
+            error(
+                acct,
+                "DisassociateResolverEndpointIpAddress",
+                add.formatted("{\"Ip\":\"" + net.ip(5) + "\"}")))
+        .isEqualTo("InvalidRequestException");
+    Acct stranger = account("rr-ep-addresses-stranger");
+    assertThat(
+            error(
+                stranger,
+                "DisassociateResolverEndpointIpAddress",
+                add.formatted("{\"Ip\":\"" + net.ip(5) + "\"}")))
+        .isEqualTo("ResourceNotFoundException");
+  }
+
+  @Test
   void anEndpointInUseByARuleIsNotDeleted() {
     Acct acct = account("rr-ep-inuse");
     String id = outbound(acct, network(acct), "inuse");

@@ -37,6 +37,11 @@ class ResolverEdgesTest extends ResolverTestSupport {
   void aCreatorRequestIdIsUniquePerKindOfResource() {
     Acct acct = account("rr-edge-creator");
     Network net = network(acct);
+    ok(
+        acct,
+        "CreateResolverRule",
+        "{\"CreatorRequestId\":\"first\",\"RuleType\":\"SYSTEM\",\"DomainName\":\"f.example\"}");
+    outbound(acct, net, "first");
     String endpoint = outbound(acct, net, "same");
 
     forwardRule(acct, endpoint, "same", "same.example");
@@ -93,7 +98,7 @@ class ResolverEdgesTest extends ResolverTestSupport {
                 acct,
                 "CreateResolverEndpoint",
                 endpointBody(net, "f", "OUTBOUND").replace("\"ep-f\"", "\"bad name!\"")))
-        .contains("name: ");
+        .contains("(name: ");
   }
 
   @Test

@@ -100,6 +100,12 @@ public interface ConfigWriter extends ConfigReader {
 
   void insertEndpoint(ResolverEndpoint endpoint);
 
+  /**
+   * Replaces the endpoint's name and addresses (in their order); its account, direction, VPC and
+   * allowed sources never change.
+   */
+  void updateEndpoint(ResolverEndpoint endpoint);
+
   void deleteEndpoint(String endpointId);
 
   void insertRule(ResolverRule rule);

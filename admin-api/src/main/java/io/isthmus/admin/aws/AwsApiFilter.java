@@ -5,6 +5,7 @@ import io.isthmus.admin.auth.Caller;
 import io.isthmus.admin.aws.cloudwatch.CloudWatchApi;
 import io.isthmus.admin.aws.ec2.Ec2Api;
 import io.isthmus.admin.aws.ram.RamApi;
+import io.isthmus.admin.aws.resolver.Route53ResolverApi;
 import io.isthmus.admin.aws.route53.Route53Api;
 import io.isthmus.admin.aws.sigv4.SigV4Verifier;
 import io.isthmus.admin.aws.sigv4.SignedRequest;
@@ -63,6 +64,7 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
   private final Ec2Api ec2;
   private final CloudWatchApi cloudWatch;
   private final RamApi ram;
+  private final Route53ResolverApi resolver;
   private final StsApi sts = new StsApi();
 
   /** The audit trail, or null where the application has none. */
@@ -79,6 +81,7 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
       Ec2Api ec2,
       CloudWatchApi cloudWatch,
       RamApi ram,
+      Route53ResolverApi resolver,
       AuditTrail audit,
       AdminThrottle throttle) {
     this.listener = listener;
@@ -88,6 +91,7 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
     this.ec2 = ec2;
     this.cloudWatch = cloudWatch;
     this.ram = ram;
+    this.resolver = resolver;
     this.audit = audit;
     this.throttle = throttle;
   }
@@ -272,6 +276,14 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
       }
       return caller.accountId();
     }
+    if (caller.service().equals("route53resolver")) {
+      Route53ResolverApi.Answer answer =
+          resolver.handle(member(caller), caller.region(), request.getHeader("X-Amz-Target"), body);
+      response.setStatus(answer.status());
+      response.setContentType(Route53ResolverApi.CONTENT_TYPE);
+      response.getOutputStream().write(answer.json().getBytes(StandardCharsets.UTF_8));
+      return caller.accountId();
+    }
     if (caller.service().equals("monitoring")) {
       CloudWatchApi.Answer answer =
           cloudWatch.handle(
@@ -363,8 +375,8 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
 
   /**
    * AWS's answers to a throttled call, which its clients retry after a pause: EC2's
-   * RequestLimitExceeded (503, its own document), Route 53's ThrottlingException (400), and
-   * Throttling (400) for the others.
+   * RequestLimitExceeded (503, its own document), Route 53's and Route 53 Resolver's
+   * ThrottlingException (400), and Throttling (400) for the others.
    */
   private static void writeThrottled(
       HttpServletRequest request,
@@ -379,7 +391,9 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
       writeXml(response, 503, Ec2Api.error("RequestLimitExceeded", message, requestId));
       return;
     }
-    boolean route53 = request.getRequestURI().startsWith("/2013-04-01/");
+    boolean route53 =
+        request.getRequestURI().startsWith("/2013-04-01/")
+            || String.valueOf(request.getHeader("X-Amz-Target")).startsWith("Route53Resolver.");
     AwsError error = AwsError.sender(400, route53 ? "ThrottlingException" : "Throttling", message);
     if (!wroteRamError(request, response, error)) {
       write(response, json, error, requestId);

@@ -7,14 +7,19 @@ import io.isthmus.admin.aws.cloudwatch.MetricHistory;
 import io.isthmus.admin.aws.ec2.Ec2Api;
 import io.isthmus.admin.aws.keys.AwsKeyService;
 import io.isthmus.admin.aws.ram.RamApi;
+import io.isthmus.admin.aws.resolver.Route53ResolverApi;
 import io.isthmus.admin.aws.route53.Route53Api;
 import io.isthmus.admin.aws.route53.Route53HealthChecks;
 import io.isthmus.admin.aws.sigv4.SigV4Verifier;
 import io.isthmus.admin.changes.ChangeService;
+import io.isthmus.admin.endpoints.EndpointService;
 import io.isthmus.admin.healthchecks.HealthCheckService;
 import io.isthmus.admin.healthchecks.MetricService;
 import io.isthmus.admin.limits.AdminThrottle;
+import io.isthmus.admin.querylogs.QueryLogConfigService;
 import io.isthmus.admin.rrsets.RecordSetService;
+import io.isthmus.admin.rules.RuleAssociationService;
+import io.isthmus.admin.rules.RuleService;
 import io.isthmus.admin.rules.RuleShareService;
 import io.isthmus.admin.vpcs.ResolverAddressPool;
 import io.isthmus.admin.vpcs.VpcService;
@@ -89,6 +94,18 @@ class AwsConfiguration {
   }
 
   @Bean
+  Route53ResolverApi route53ResolverApi(
+      ConfigStore store,
+      EndpointService endpoints,
+      RuleService rules,
+      RuleShareService shares,
+      RuleAssociationService associations,
+      QueryLogConfigService queryLogs,
+      Clock clock) {
+    return new Route53ResolverApi(store, endpoints, rules, shares, associations, queryLogs, clock);
+  }
+
+  @Bean
   AwsApiFilter awsApiFilter(
       AwsListener listener,
       SigV4Verifier verifier,
@@ -97,6 +114,7 @@ class AwsConfiguration {
       Ec2Api ec2,
       CloudWatchApi cloudWatch,
       RamApi ram,
+      Route53ResolverApi resolver,
       ObjectProvider<AuditTrail> audit,
       ObjectProvider<AdminThrottle> throttle) {
     return new AwsApiFilter(
@@ -107,6 +125,7 @@ class AwsConfiguration {
         ec2,
         cloudWatch,
         ram,
+        resolver,
         audit.getIfAvailable(),
         throttle.getIfAvailable());
   }

@@ -11,6 +11,7 @@ import java.net.URI;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -58,6 +59,18 @@ class EndpointController {
   @GetMapping("/{id}")
   EndpointJson get(Caller caller, @PathVariable String id) {
     return EndpointJson.of(endpoints.get(caller, id));
+  }
+
+  /** Renames the endpoint or replaces its addresses: {@code {"name"?,"ipAddresses"?}}. */
+  @PatchMapping("/{id}")
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(
+      content = @Content(schema = @Schema(implementation = EndpointUpdate.class)))
+  EndpointJson update(
+      Caller caller, @PathVariable String id, @RequestBody(required = false) JsonNode body) {
+    JsonInput in = JsonInput.of(body);
+    EndpointUpdate update =
+        new EndpointUpdate(in.string("name"), AddressJson.read(in, "ipAddresses"));
+    return EndpointJson.of(endpoints.update(caller, id, update, in::requireValid));
   }
 
   @DeleteMapping("/{id}")

@@ -1,6 +1,7 @@
 package io.isthmus.admin.endpoints;
 
 import io.isthmus.admin.Ids;
+import io.isthmus.admin.addresses.AddressSpec;
 import io.isthmus.admin.addresses.ListenerAddresses;
 import io.isthmus.admin.auth.Caller;
 import io.isthmus.admin.auth.Visibility;
@@ -95,6 +96,65 @@ public class EndpointService {
 
   public EndpointView get(Caller caller, String endpointId) {
     return view(EndpointAccess.readable(store, caller, endpointId));
+  }
+
+  /**
+   * Renames an endpoint of the caller's or replaces its addresses. Each new address must be free,
+   * as when an endpoint is created; an INBOUND endpoint may not come to listen on a target of a
+   * rule associated with its VPC.
+   *
+   * @param requireValid throws InvalidInput when the list of rule errors it is given is not empty
+   *     (the REST layer adds the problems of the JSON's shape to them)
+   */
+  public EndpointView update(
+      Caller caller,
+      String endpointId,
+      EndpointUpdate update,
+      Consumer<List<FieldError>> requireValid) {
+    ResolverEndpoint updated =
+        store.write(
+            w -> {
+              ResolverEndpoint endpoint = EndpointAccess.owned(w, caller, endpointId);
+              Account account = caller.account();
+              requireValid.accept(update.validate());
+              List<TargetAddress> addresses =
+                  update.ipAddresses() == null
+                      ? endpoint.ipAddresses()
+                      : AddressSpec.toTargets(update.ipAddresses());
+              List<FieldError> conflicts = new ArrayList<>();
+              for (int i = 0; i < addresses.size(); i++) {
+                TargetAddress address = addresses.get(i);
+                if (endpoint.ipAddresses().contains(address)) {
+                  continue;
+                }
+                String field = "ipAddresses[" + i + "]";
+                ListenerAddresses.inUse(w, account, field, List.of(address)).stream()
+                    .map(error -> new FieldError(field, error.message()))
+                    .forEach(conflicts::add);
+                if (endpoint.direction() == Direction.INBOUND) {
+                  Vpc vpc = w.vpc(endpoint.vpcId()).orElseThrow();
+                  loopsWithAssociatedRules(w, vpc, List.of(address)).stream()
+                      .map(error -> new FieldError(field, error.message()))
+                      .forEach(conflicts::add);
+                }
+              }
+              if (!conflicts.isEmpty()) {
+                throw ApiException.invalidRequest(
+                    "Some addresses cannot be used for this endpoint.", conflicts);
+              }
+              ResolverEndpoint changed =
+                  new ResolverEndpoint(
+                      endpoint.id(),
+                      endpoint.accountId(),
+                      update.name() == null ? endpoint.name() : update.name(),
+                      endpoint.direction(),
+                      endpoint.vpcId(),
+                      addresses,
+                      endpoint.allowedSourceCidrs());
+              w.updateEndpoint(changed);
+              return changed;
+            });
+    return view(updated);
   }
 
   /** Deletes an endpoint no rule forwards through. */

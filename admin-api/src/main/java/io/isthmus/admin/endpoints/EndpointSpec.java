@@ -30,8 +30,8 @@ public record EndpointSpec(
     String vpcId,
     List<AddressSpec> ipAddresses,
     List<String> allowedSourceCidrs) {
-  static final int MIN_ADDRESSES = 2;
-  static final int MAX_ADDRESSES = 6;
+  public static final int MIN_ADDRESSES = 2;
+  public static final int MAX_ADDRESSES = 6;
 
   /** EC2's default limit of inbound rules per security group, the model of this list. */
   static final int MAX_CIDRS = 60;

@@ -8,6 +8,7 @@ import io.isthmus.admin.ApiTestSupport;
 import io.isthmus.admin.auth.Caller;
 import io.isthmus.admin.aws.cloudwatch.CloudWatchApi;
 import io.isthmus.admin.aws.ec2.Ec2Api;
+import io.isthmus.admin.aws.resolver.Route53ResolverApi;
 import io.isthmus.admin.aws.route53.Route53Api;
 import io.isthmus.config.Account;
 import java.nio.charset.StandardCharsets;
@@ -18,9 +19,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Coverage-guided fuzzing of the AWS-compatible API's request bodies through its real parts (the
- * Route 53 REST-XML calls, EC2's query forms, CloudWatch's JSON, query and CBOR bodies) over the
- * test application's store, after the signature (which a fuzzer cannot forge). Each input is one
- * request: its first byte picks the call, the rest is the body as raw bytes.
+ * Route 53 REST-XML calls, EC2's query forms, CloudWatch's JSON, query and CBOR bodies, Route 53
+ * Resolver's JSON) over the test application's store, after the signature (which a fuzzer cannot
+ * forge). Each input is one request: its first byte picks the call, the rest is the body as raw
+ * bytes.
  *
  * <p>Properties: nothing throws; an error is a 4xx with an AWS code (never a 5xx: a bad body is the
  * client's fault); an EC2 answer is 200 or 400. Seeds: {@code
@@ -30,6 +32,7 @@ class AwsBodiesFuzz extends ApiTestSupport {
   @Autowired Route53Api route53;
   @Autowired Ec2Api ec2;
   @Autowired CloudWatchApi cloudWatch;
+  @Autowired Route53ResolverApi resolver;
 
   /** One call the fuzzer fills the body of: the body to its answer's status and error code. */
   private record Target(String name, Function<byte[], Outcome> call) {}
@@ -85,7 +88,11 @@ class AwsBodiesFuzz extends ApiTestSupport {
                   caller,
                   "/service/GraniteServiceVersion20100801/operation/PutMetricData",
                   "application/cbor",
-                  null));
+                  null),
+              resolver(caller, "CreateResolverEndpoint"),
+              resolver(caller, "CreateResolverRule"),
+              resolver(caller, "PutResolverRulePolicy"),
+              resolver(caller, "ListResolverRules"));
     }
     return targets;
   }
@@ -118,6 +125,16 @@ class AwsBodiesFuzz extends ApiTestSupport {
           }
           CloudWatchApi.Answer.Done done = (CloudWatchApi.Answer.Done) answer;
           return new Outcome(done.status(), done.status() < 300 ? null : "in the body");
+        });
+  }
+
+  private Target resolver(Caller caller, String operation) {
+    return new Target(
+        "Route53Resolver." + operation,
+        body -> {
+          Route53ResolverApi.Answer answer =
+              resolver.handle(caller, "us-east-1", "Route53Resolver." + operation, body);
+          return new Outcome(answer.status(), answer.status() == 200 ? null : answer.json());
         });
   }
 
@@ -165,6 +182,11 @@ class AwsBodiesFuzz extends ApiTestSupport {
     "\"Period\":",
     "Action=PutMetricAlarm",
     "Action=PutMetricData",
+    "\"IpAddresses\":[{\"SubnetId\":",
+    "\"TargetIps\":[{\"Ip\":",
+    "\"ResolverRulePolicy\":",
+    "\"Filters\":[{\"Name\":",
+    "\"NextToken\":",
     "&Version=2010-08-01",
     "%",
     "1e309"

@@ -562,6 +562,26 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
   }
 
   @Override
+  public void updateEndpoint(ResolverEndpoint endpoint) {
+    changeLog.structure();
+    requireOne(
+        update(
+            "UPDATE resolver_endpoints SET name = ? WHERE id = ?",
+            null,
+            null,
+            endpoint.name(),
+            endpoint.id()),
+        "no resolver endpoint " + endpoint.id());
+    update("DELETE FROM endpoint_addresses WHERE endpoint_id = ?", null, null, endpoint.id());
+    insertOrdered(
+        "INSERT INTO endpoint_addresses (endpoint_id, ordinal, ip, port) VALUES (?, ?, ?, ?)",
+        endpoint.id(),
+        endpoint.ipAddresses(),
+        JdbcWriter::address,
+        "the addresses of resolver endpoint " + endpoint.id());
+  }
+
+  @Override
   public void deleteEndpoint(String endpointId) {
     changeLog.structure();
     requireOne(
@@ -571,6 +591,7 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
             "resolver endpoint " + endpointId + " is still used by resolver rules",
             endpointId),
         "no resolver endpoint " + endpointId);
+    forgetTags(endpointId);
   }
 
   @Override
@@ -628,6 +649,7 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
     requireOne(
         update("DELETE FROM resolver_rules WHERE id = ?", null, null, ruleId),
         "no resolver rule " + ruleId);
+    forgetTags(ruleId);
   }
 
   @Override
@@ -748,6 +770,7 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
     requireOne(
         update("DELETE FROM rule_associations WHERE id = ?", null, null, associationId),
         "no rule association " + associationId);
+    forgetTags(associationId);
   }
 
   @Override
@@ -864,6 +887,7 @@ final class JdbcWriter extends JdbcReader implements ConfigWriter {
     requireOne(
         update("DELETE FROM query_log_configs WHERE id = ?", null, null, configId),
         "no query-log configuration " + configId);
+    forgetTags(configId);
   }
 
   @Override

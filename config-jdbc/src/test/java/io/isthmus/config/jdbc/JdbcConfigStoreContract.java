@@ -3430,6 +3430,89 @@ abstract class JdbcConfigStoreContract {
     assertThat(store.tags(ACME.id())).containsExactly(new ResourceTag(ACME.id(), "kept", "k", "v"));
   }
 
+  /**
+   * The tags of resolver endpoints, rules, rule associations and query-log configurations go with
+   * them too: the Route 53 Resolver facade keeps its attributes there.
+   */
+  @Test
+  void tagsGoWithTheirResolverResources() {
+    populate();
+    QueryLogConfig config = new QueryLogConfig("rqlc-tagged", ACME.id(), "q", "file:tagged");
+    store.write(
+        w -> {
+          w.insertQueryLogConfig(config);
+          for (String id :
+              List.of(
+                  INBOUND.id(),
+                  SYSTEM.id(),
+                  FORWARD_IN_NET.id(),
+                  SYSTEM_IN_NET.id(),
+                  config.id(),
+                  "kept")) {
+            w.putTag(new ResourceTag(ACME.id(), id, "k", "v"));
+          }
+          return null;
+        });
+    store.write(
+        w -> {
+          w.deleteRuleAssociation(SYSTEM_IN_NET.id());
+          w.deleteRule(SYSTEM.id());
+          w.deleteEndpoint(INBOUND.id());
+          w.deleteQueryLogConfig(config.id());
+          return null;
+        });
+
+    assertThat(store.tags(ACME.id()))
+        .containsExactly(
+            new ResourceTag(ACME.id(), "kept", "k", "v"),
+            new ResourceTag(ACME.id(), FORWARD_IN_NET.id(), "k", "v"));
+  }
+
+  /**
+   * Updating an endpoint replaces its name and addresses, in their new order; the rest stays, and
+   * an unknown endpoint is refused.
+   */
+  @Test
+  void anEndpointsNameAndAddressesAreReplacedAndNothingElseOfIt() {
+    populate();
+    ResolverEndpoint updated =
+        new ResolverEndpoint(
+            INBOUND.id(),
+            INBOUND.accountId(),
+            "renamed",
+            INBOUND.direction(),
+            INBOUND.vpcId(),
+            List.of(
+                new TargetAddress("10.2.0.12", 53),
+                new TargetAddress("10.2.0.10", 53),
+                new TargetAddress("fd00:0:0:0:0:0:0:b", 5353)),
+            INBOUND.allowedSourceCidrs());
+    store.write(
+        w -> {
+          w.updateEndpoint(updated);
+          return null;
+        });
+
+    assertThat(store.endpoint(INBOUND.id())).contains(updated);
+    assertThat(store.endpoint(OUTBOUND.id())).contains(OUTBOUND);
+    assertThatThrownBy(
+            () ->
+                store.write(
+                    w -> {
+                      w.updateEndpoint(
+                          new ResolverEndpoint(
+                              "rslvr-in-none",
+                              ACME.id(),
+                              "x",
+                              Direction.INBOUND,
+                              NET.id(),
+                              List.of(),
+                              List.of()));
+                      return null;
+                    }))
+        .isInstanceOf(RuntimeException.class);
+  }
+
   /** AWS access keys (V11): found by id and by account, unique across accounts, each its own. */
   @Test
   void awsAccessKeysAreFoundByIdAndAccountAndDeletedByTheirAccountOnly() {

@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Route 53 Resolver through the real AWS CLI (docs/aws-api.md lists what is served): a network made
+ * Route 53 Resolver through the real AWS CLI (docs/aws-api.md "Route 53 Resolver"): a network made
  * with {@code aws ec2}, an outbound endpoint in its subnets, a forwarding rule through it, its
  * association and its sharing by policy, read back on {@code /v1}; and the modelled errors as
  * botocore parses them.

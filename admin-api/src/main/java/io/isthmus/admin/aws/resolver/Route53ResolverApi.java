@@ -13,7 +13,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Route 53 Resolver over awsJson1_1 (API version 2018-04-01; docs/aws-api.md lists what is served):
+ * Route 53 Resolver over awsJson1_1 (API version 2018-04-01; docs/aws-api.md "Route 53 Resolver"):
  * {@code POST /} with the operation in {@code X-Amz-Target: Route53Resolver.<Operation>}, calling
  * the same services, checks and isolation as {@code /v1}. Ids are the {@code /v1} ids; ARNs are
  * {@link ResolverArns}'. Thread-safe.

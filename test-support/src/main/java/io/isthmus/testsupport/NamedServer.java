@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
@@ -93,6 +95,26 @@ public final class NamedServer implements AutoCloseable {
   }
 
   /**
+   * Like {@link #startOrSkip(Path, int, List)}, with zones BIND forwards (forward only, with
+   * recursion for the allowed sources): an on-premises server that sends the names of a private
+   * zone to an inbound endpoint.
+   *
+   * @param forwardZones zone name → the servers it is forwarded to
+   */
+  public static NamedServer startOrSkip(
+      Path workDir,
+      int port,
+      List<String> allowQuerySources,
+      Map<String, List<InetSocketAddress>> forwardZones) {
+    if (!available()) {
+      Assumptions.abort(
+          "named (Debian package bind9) is not installed: apt-get install bind9"
+              + " (or point -Disthmus.named at the binary)");
+    }
+    return start(LOCAL, workDir, port, allowQuerySources, forwardZones);
+  }
+
+  /**
    * Writes named.conf and the customer.local zone into {@code workDir}, starts named on
    * 127.0.0.1:{@code port} (UDP and TCP) and returns once it answers an SOA query for
    * customer.local sent from the first allowed source that is an IPv4 address (or 127.0.0.1 for
@@ -113,6 +135,15 @@ public final class NamedServer implements AutoCloseable {
    */
   public static NamedServer start(
       NamedLauncher launcher, Path workDir, int port, List<String> allowQuerySources) {
+    return start(launcher, workDir, port, allowQuerySources, Map.of());
+  }
+
+  private static NamedServer start(
+      NamedLauncher launcher,
+      Path workDir,
+      int port,
+      List<String> allowQuerySources,
+      Map<String, List<InetSocketAddress>> forwardZones) {
     Path dir = workDir.toAbsolutePath().normalize();
     String directory = dir.toString();
     if (directory.contains("\"") || directory.contains("\\") || directory.contains("\n")) {
@@ -138,7 +169,9 @@ public final class NamedServer implements AutoCloseable {
           resource("named.conf.template")
               .replace("${directory}", directory)
               .replace("${port}", Integer.toString(port))
-              .replace("${allowQuery}", acl.toString()),
+              .replace("${allowQuery}", acl.toString())
+              .replace("${recursion}", forwardZones.isEmpty() ? "no" : "yes")
+              .replace("${forwardZones}", forwardZones(forwardZones)),
           StandardCharsets.UTF_8);
       Files.writeString(dir.resolve("customer.local.zone"), resource("customer.local.zone"));
       // Each start logs afresh: the launcher appends.
@@ -161,6 +194,27 @@ public final class NamedServer implements AutoCloseable {
       server.close();
       throw e;
     }
+  }
+
+  /** {@code zone "NAME" { type forward; forward only; forwarders { IP port P; … }; };} each. */
+  private static String forwardZones(Map<String, List<InetSocketAddress>> zones) {
+    StringBuilder conf = new StringBuilder();
+    for (Map.Entry<String, List<InetSocketAddress>> zone : new TreeMap<>(zones).entrySet()) {
+      if (!ACL_ELEMENT.matcher(zone.getKey()).matches()) {
+        throw new IllegalArgumentException("not a zone name: " + zone.getKey());
+      }
+      conf.append("zone \"")
+          .append(zone.getKey())
+          .append("\" {\n  type forward;\n  forward only;\n  forwarders { ");
+      for (InetSocketAddress server : zone.getValue()) {
+        conf.append(server.getAddress().getHostAddress())
+            .append(" port ")
+            .append(server.getPort())
+            .append("; ");
+      }
+      conf.append("};\n};\n");
+    }
+    return conf.toString();
   }
 
   /** A port that is free on 127.0.0.1 for both UDP and TCP (at the time of the call). */

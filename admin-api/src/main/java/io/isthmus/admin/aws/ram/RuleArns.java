@@ -1,5 +1,6 @@
 package io.isthmus.admin.aws.ram;
 
+import io.isthmus.admin.aws.resolver.ResolverArns;
 import io.isthmus.config.ResolverRule;
 
 /**
@@ -15,14 +16,9 @@ final class RuleArns {
   /** What a rule's ARN names. Immutable. */
   record RuleArn(String region, String accountId, String ruleId) {}
 
+  /** The rule's ARN as Route 53 Resolver writes it, so that both APIs name a rule alike. */
   static String of(ResolverRule rule) {
-    return "arn:aws:route53resolver:"
-        + rule.region()
-        + ":"
-        + rule.ownerId()
-        + ":"
-        + RESOURCE_PREFIX
-        + rule.id();
+    return ResolverArns.rule(rule.region(), rule.ownerId(), rule.id());
   }
 
   /**

@@ -102,6 +102,7 @@ public final class RamApi {
       case GET_RESOURCE_SHARE_ASSOCIATIONS -> listings.associations(caller, region, request);
       case GET_RESOURCE_SHARE_INVITATIONS -> listings.invitations(caller, region, request);
       case ACCEPT_RESOURCE_SHARE_INVITATION -> accept(caller, region, request);
+      case LIST_RESOURCE_SHARE_PERMISSIONS -> listings.permissions(caller, region, request);
       case DELETE_RESOURCE_SHARE -> throw new IllegalStateException("answered above");
     };
   }

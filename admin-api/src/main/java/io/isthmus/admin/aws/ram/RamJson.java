@@ -16,6 +16,10 @@ import tools.jackson.databind.node.ObjectNode;
 final class RamJson {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
+  /** RAM's managed permission for the resource type Isthmus shares, Resolver rules. */
+  static final String RULE_PERMISSION_ARN =
+      "arn:aws:ram::aws:permission/AWSRAMDefaultPermissionResolverRule";
+
   private RamJson() {}
 
   static ObjectNode object() {
@@ -65,6 +69,26 @@ final class RamJson {
     out.put("creationTime", time(at));
     out.put("lastUpdatedTime", time(at));
     out.put("external", false);
+    return out;
+  }
+
+  /**
+   * The {@code ResourceSharePermissionSummary} of {@link #RULE_PERMISSION_ARN} in a share, from the
+   * share's creation: its grant is the shared-rule actions of /v1's sharing.
+   */
+  static ObjectNode rulePermission(ResourceShare share) {
+    ObjectNode out = object();
+    out.put("arn", RULE_PERMISSION_ARN);
+    out.put("version", "1");
+    out.put("defaultVersion", true);
+    out.put("name", "AWSRAMDefaultPermissionResolverRule");
+    out.put("resourceType", "route53resolver:ResolverRule");
+    out.put("status", "ATTACHABLE");
+    out.put("creationTime", time(share.createdAt()));
+    out.put("lastUpdatedTime", time(share.createdAt()));
+    out.put("isResourceTypeDefault", true);
+    out.put("permissionType", "AWS_MANAGED");
+    out.put("featureSet", "STANDARD");
     return out;
   }
 

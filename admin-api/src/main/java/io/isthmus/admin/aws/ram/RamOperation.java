@@ -18,7 +18,9 @@ public enum RamOperation {
   GET_RESOURCE_SHARE_INVITATIONS(
       "POST", "/getresourceshareinvitations", "GetResourceShareInvitations"),
   ACCEPT_RESOURCE_SHARE_INVITATION(
-      "POST", "/acceptresourceshareinvitation", "AcceptResourceShareInvitation");
+      "POST", "/acceptresourceshareinvitation", "AcceptResourceShareInvitation"),
+  LIST_RESOURCE_SHARE_PERMISSIONS(
+      "POST", "/listresourcesharepermissions", "ListResourceSharePermissions");
 
   private final String method;
   private final String path;

@@ -207,6 +207,32 @@ final class ShareListings {
     return withNextToken(out, page);
   }
 
+  /**
+   * ListResourceSharePermissions of the caller's share: RAM's managed permission for Resolver rules
+   * once the share holds one, as RAM attaches a resource type's default permission with its first
+   * resource. Terraform's aws_ram_resource_share reads it for {@code permission_arns}.
+   */
+  ObjectNode permissions(Caller caller, String region, RamRequest request) {
+    ResourceShare share =
+        ResourceShares.owned(store, caller, region, request.required("resourceShareArn"));
+    String type = request.string("permissionType").orElse("ALL");
+    if (!Set.of("ALL", "AWS_MANAGED", "CUSTOMER_MANAGED").contains(type)) {
+      throw RamError.invalidParameter("permissionType " + type + " is not one of RAM's.");
+    }
+    int maxResults = request.maxResults("InvalidParameterException");
+    List<ResourceShare> holding =
+        type.equals("CUSTOMER_MANAGED") || store.resourceShareRules(share.arn()).isEmpty()
+            ? List.of()
+            : List.of(share);
+    RamPage<ResourceShare> page =
+        RamPage.of(
+            holding, s -> RamJson.RULE_PERMISSION_ARN, maxResults, request.string("nextToken"));
+    ObjectNode out = RamJson.object();
+    ArrayNode list = out.putArray("permissions");
+    page.items().forEach(s -> list.add(RamJson.rulePermission(s)));
+    return withNextToken(out, page);
+  }
+
   private static Set<String> shareArns(RamRequest request) {
     return request.strings("resourceShareArns").stream()
         .map(RamArns::requireShareArn)

@@ -162,6 +162,44 @@ class RamApiTest extends ResolverApiTestSupport {
   }
 
   @Test
+  void aShareListsTheResolverRulePermissionOnceItHoldsARule() {
+    Acct owner = account("ram-permissions");
+    Acct other = account("ram-permissions-other");
+    String shareArn =
+        ok(owner, "/createresourceshare", "{\"name\":\"empty\"}")
+            .at("/resourceShare/resourceShareArn")
+            .stringValue();
+    String list = "{\"resourceShareArn\":\"" + shareArn + "\"}";
+    assertThat(ok(owner, "/listresourcesharepermissions", list).get("permissions")).isEmpty();
+
+    ok(
+        owner,
+        "/associateresourceshare",
+        "{\"resourceShareArn\":\"%s\",\"resourceArns\":[\"%s\"]}"
+            .formatted(shareArn, ruleArn(owner, rule(owner, "ram-perm.example"))));
+
+    JsonNode permissions = ok(owner, "/listresourcesharepermissions", list).get("permissions");
+    assertThat(permissions).hasSize(1);
+    assertThat(permissions.get(0).get("arn").stringValue())
+        .isEqualTo("arn:aws:ram::aws:permission/AWSRAMDefaultPermissionResolverRule");
+    assertThat(permissions.get(0).get("resourceType").stringValue())
+        .isEqualTo("route53resolver:ResolverRule");
+    assertThat(permissions.get(0).get("permissionType").stringValue()).isEqualTo("AWS_MANAGED");
+    assertThat(
+            ok(
+                    owner,
+                    "/listresourcesharepermissions",
+                    "{\"resourceShareArn\":\""
+                        + shareArn
+                        + "\",\"permissionType\":\"CUSTOMER_MANAGED\"}")
+                .get("permissions"))
+        .isEmpty();
+    // Another account's share does not exist for the caller.
+    assertThat(error(other, "/listresourcesharepermissions", list))
+        .isEqualTo("UnknownResourceException");
+  }
+
+  @Test
   void invitationsAreAcceptedAlready() {
     Acct owner = account("ram-inviter");
     Acct principal = account("ram-invitee");

@@ -33,6 +33,21 @@ import java.util.stream.Collectors;
  * security groups and tags that the Route 53 and Resolver clients name. A VPC made here is an
  * Isthmus VPC ({@link VpcService}, the same rules as {@code /v1}); subnets and security groups are
  * kept beside it (store V14) and enforce nothing. An account sees its own resources only.
+ *
+ * <p>What Terraform's AWS provider calls decided what is served beyond that (hashicorp/terraform-
+ * provider-aws, internal/service/ec2: vpc_.go, vpc_subnet.go, vpc_security_group.go and their
+ * finders in findv2.go and find.go, followed, not copied). The aws_vpc read fails on an error of
+ * DescribeVpcAttribute (three attributes, each set by ModifyVpcAttribute when it differs from the
+ * default) but only logs one of DescribeNetworkAcls ({@code default}, {@code vpc-id}),
+ * DescribeRouteTables ({@code association.main}, {@code vpc-id}) or DescribeSecurityGroups for the
+ * group named {@code default}, and takes no answer there as no id: Isthmus has no ACLs, route
+ * tables or default group, and answers none. Deleting a subnet or a security group first lists
+ * lingering network interfaces (DescribeNetworkInterfaces, {@code subnet-id} or {@code group-id}),
+ * and that error fails the delete: none. Creating a security group revokes the allow-all IPv4
+ * egress rule (which must succeed) and the IPv6 one (InvalidPermission.NotFound tolerated), then
+ * authorizes its inline rules, which its read compares with DescribeSecurityGroups: so rules are
+ * kept ({@link SecurityGroupRules}). A subnet's create changes an attribute only where the answer's
+ * differs from the configuration's default, so subnets show those defaults.
  */
 public final class Ec2Api {
   /** The XML namespace of EC2 responses. */

@@ -58,6 +58,11 @@ public final class Ids {
     return "sg-" + random(HEX, 17);
   }
 
+  /** EC2's shape for a security group rule: {@code sgr-} and 17 hex digits. */
+  public static String securityGroupRuleId() {
+    return "sgr-" + random(HEX, 17);
+  }
+
   public static String ruleId() {
     return "rslvr-rr-" + random(HEX, 17);
   }

@@ -12,6 +12,7 @@ import io.isthmus.admin.vpcs.VpcSpec;
 import io.isthmus.config.Cidr;
 import io.isthmus.config.ConfigReader;
 import io.isthmus.config.ConfigStore;
+import io.isthmus.config.ConfigWriter;
 import io.isthmus.config.FieldError;
 import io.isthmus.config.ResourceTag;
 import io.isthmus.config.SecurityGroup;
@@ -20,6 +21,7 @@ import io.isthmus.config.Vpc;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -31,6 +33,21 @@ import java.util.stream.Collectors;
  * security groups and tags that the Route 53 and Resolver clients name. A VPC made here is an
  * Isthmus VPC ({@link VpcService}, the same rules as {@code /v1}); subnets and security groups are
  * kept beside it (store V14) and enforce nothing. An account sees its own resources only.
+ *
+ * <p>What Terraform's AWS provider calls decided what is served beyond that (hashicorp/terraform-
+ * provider-aws, internal/service/ec2: vpc_.go, vpc_subnet.go, vpc_security_group.go and their
+ * finders in findv2.go and find.go, followed, not copied). The aws_vpc read fails on an error of
+ * DescribeVpcAttribute (three attributes, each set by ModifyVpcAttribute when it differs from the
+ * default) but only logs one of DescribeNetworkAcls ({@code default}, {@code vpc-id}),
+ * DescribeRouteTables ({@code association.main}, {@code vpc-id}) or DescribeSecurityGroups for the
+ * group named {@code default}, and takes no answer there as no id: Isthmus has no ACLs, route
+ * tables or default group, and answers none. Deleting a subnet or a security group first lists
+ * lingering network interfaces (DescribeNetworkInterfaces, {@code subnet-id} or {@code group-id}),
+ * and that error fails the delete: none. Creating a security group revokes the allow-all IPv4
+ * egress rule (which must succeed) and the IPv6 one (InvalidPermission.NotFound tolerated), then
+ * authorizes its inline rules, which its read compares with DescribeSecurityGroups: so rules are
+ * kept ({@link SecurityGroupRules}). A subnet's create changes an attribute only where the answer's
+ * differs from the configuration's default, so subnets show those defaults.
  */
 public final class Ec2Api {
   /** The XML namespace of EC2 responses. */
@@ -83,6 +100,22 @@ public final class Ec2Api {
             case "CreateSecurityGroup" -> createSecurityGroup(caller, request);
             case "DescribeSecurityGroups" -> describeSecurityGroups(caller, request);
             case "DeleteSecurityGroup" -> deleteSecurityGroup(caller, request);
+            case "DescribeVpcAttribute" -> describeVpcAttribute(caller, request);
+            case "ModifyVpcAttribute" -> modifyVpcAttribute(caller, request);
+            case "AuthorizeSecurityGroupIngress" -> changeRules(caller, request, false, true);
+            case "AuthorizeSecurityGroupEgress" -> changeRules(caller, request, true, true);
+            case "RevokeSecurityGroupIngress" -> changeRules(caller, request, false, false);
+            case "RevokeSecurityGroupEgress" -> changeRules(caller, request, true, false);
+            case "DescribeNetworkAcls" ->
+                none(request, "NetworkAclId", "InvalidNetworkAclID.NotFound", "networkAclSet");
+            case "DescribeRouteTables" ->
+                none(request, "RouteTableId", "InvalidRouteTableID.NotFound", "routeTableSet");
+            case "DescribeNetworkInterfaces" ->
+                none(
+                    request,
+                    "NetworkInterfaceId",
+                    "InvalidNetworkInterfaceID.NotFound",
+                    "networkInterfaceSet");
             case "CreateTags" -> createTags(caller, request);
             case "DeleteTags" -> deleteTags(caller, request);
             default ->
@@ -260,6 +293,93 @@ public final class Ec2Api {
                 new Ec2Error("InvalidVpcID.NotFound", "The vpc ID '" + vpcId + "' does not exist"));
   }
 
+  // --- VPC attributes --------------------------------------------------------------------------
+
+  /**
+   * The attributes of ModifyVpcAttribute and their defaults for a VPC that is not a default VPC.
+   * They are kept (so that what is set reads back, as Terraform's aws_vpc expects) and change
+   * nothing in resolution: a VPC's queries resolve as docs/spec/resolution.md says whatever they
+   * are.
+   */
+  private static final Map<String, Boolean> VPC_ATTRIBUTES =
+      Map.of(
+          "enableDnsSupport", true,
+          "enableDnsHostnames", false,
+          "enableNetworkAddressUsageMetrics", false);
+
+  private String describeVpcAttribute(Caller caller, QueryRequest request) {
+    String attribute = required(request, "Attribute");
+    Vpc vpc = ownVpc(caller, required(request, "VpcId"));
+    Boolean fallback = VPC_ATTRIBUTES.get(attribute);
+    if (fallback == null) {
+      throw new Ec2Error(
+          "InvalidParameterValue",
+          "Value ("
+              + attribute
+              + ") for parameter attribute is invalid. Unknown attribute: one of "
+              + String.join(", ", VPC_ATTRIBUTES.keySet().stream().sorted().toList())
+              + ".");
+    }
+    String value =
+        Ec2Attributes.attributes(store.tags(caller.account().id()))
+            .getOrDefault(vpc.id(), Map.of())
+            .getOrDefault(Ec2Attributes.VPC_ATTRIBUTE + attribute, fallback.toString());
+    return "<vpcId>"
+        + vpc.id()
+        + "</vpcId><"
+        + attribute
+        + "><value>"
+        + value
+        + "</value></"
+        + attribute
+        + ">";
+  }
+
+  /** EC2 changes one attribute a call: {@code <Attribute>.Value=true|false}. */
+  private String modifyVpcAttribute(Caller caller, QueryRequest request) {
+    Vpc vpc = ownVpc(caller, required(request, "VpcId"));
+    Map<String, String> given = new LinkedHashMap<>();
+    for (String attribute : VPC_ATTRIBUTES.keySet()) {
+      String name = Character.toUpperCase(attribute.charAt(0)) + attribute.substring(1);
+      request.get(name + ".Value").ifPresent(value -> given.put(attribute, value));
+    }
+    if (given.size() != 1) {
+      throw new Ec2Error(
+          given.isEmpty() ? "MissingParameter" : "InvalidParameterCombination",
+          "Give exactly one of EnableDnsSupport.Value, EnableDnsHostnames.Value and"
+              + " EnableNetworkAddressUsageMetrics.Value.");
+    }
+    Map.Entry<String, String> change = given.entrySet().iterator().next();
+    String value = change.getValue().toLowerCase(Locale.ROOT);
+    if (!value.equals("true") && !value.equals("false")) {
+      throw new Ec2Error(
+          "InvalidParameterValue",
+          "Value (" + change.getValue() + ") for parameter " + change.getKey() + " is invalid.");
+    }
+    String account = caller.account().id();
+    store.write(
+        w -> {
+          w.putTag(
+              new ResourceTag(
+                  account, vpc.id(), Ec2Attributes.VPC_ATTRIBUTE + change.getKey(), value));
+          return null;
+        });
+    return "<return>true</return>";
+  }
+
+  /**
+   * The answer of a Describe call for a kind Isthmus has none of (network ACLs, route tables,
+   * network interfaces): an empty set, whatever its filters (their names are not checked); any id
+   * asked for is the kind's NotFound error.
+   */
+  private static String none(QueryRequest request, String idParameter, String code, String set) {
+    List<String> ids = Ec2Params.values(request, idParameter);
+    if (!ids.isEmpty()) {
+      throw new Ec2Error(code, "The ID '" + ids.get(0) + "' does not exist");
+    }
+    return "<" + set + "/>";
+  }
+
   private static String vpcXml(Vpc vpc, Map<String, String> tags) {
     StringBuilder xml =
         new StringBuilder("<vpcId>")
@@ -428,6 +548,13 @@ public final class Ec2Api {
         + Xml.text(subnet.availabilityZone())
         + "</availabilityZone><defaultForAz>false</defaultForAz>"
         + "<mapPublicIpOnLaunch>false</mapPublicIpOnLaunch>"
+        + "<mapCustomerOwnedIpOnLaunch>false</mapCustomerOwnedIpOnLaunch>"
+        + "<assignIpv6AddressOnCreation>false</assignIpv6AddressOnCreation>"
+        + "<enableDns64>false</enableDns64><ipv6Native>false</ipv6Native>"
+        + "<privateDnsNameOptionsOnLaunch><hostnameType>ip-name</hostnameType>"
+        + "<enableResourceNameDnsARecord>false</enableResourceNameDnsARecord>"
+        + "<enableResourceNameDnsAAAARecord>false</enableResourceNameDnsAAAARecord>"
+        + "</privateDnsNameOptionsOnLaunch>"
         + tagSet(tags);
   }
 
@@ -461,6 +588,10 @@ public final class Ec2Api {
               w.insertSecurityGroup(
                   new SecurityGroup(groupId, account, vpc.id(), name, description));
               tags.forEach((key, value) -> w.putTag(new ResourceTag(account, groupId, key, value)));
+              // EC2 lets a new group of a VPC send anything anywhere; Terraform revokes that.
+              for (SecurityGroupRules.Rule rule : SecurityGroupRules.defaults(vpc.cidrs())) {
+                putRule(w, account, groupId, rule);
+              }
               return groupId;
             });
     return "<return>true</return><groupId>" + id + "</groupId>" + tagSet(tags);
@@ -495,8 +626,12 @@ public final class Ec2Api {
                 "owner-id", group -> List.of(group.accountId()),
                 "description", group -> List.of(group.description())),
             group -> tags.getOrDefault(group.id(), Map.of()));
+    Map<String, Map<String, String>> attributes = Ec2Attributes.attributes(store.tags(account));
     StringBuilder xml = new StringBuilder("<securityGroupInfo>");
     for (SecurityGroup group : matched) {
+      List<SecurityGroupRules.Rule> rules =
+          List.copyOf(
+              SecurityGroupRules.of(attributes.getOrDefault(group.id(), Map.of())).values());
       xml.append("<item><ownerId>")
           .append(group.accountId())
           .append("</ownerId><groupId>")
@@ -507,7 +642,11 @@ public final class Ec2Api {
           .append(Xml.text(group.description()))
           .append("</groupDescription><vpcId>")
           .append(group.vpcId())
-          .append("</vpcId><ipPermissions/><ipPermissionsEgress/>")
+          .append("</vpcId><ipPermissions>")
+          .append(SecurityGroupRules.xml(rules, false, group.accountId()))
+          .append("</ipPermissions><ipPermissionsEgress>")
+          .append(SecurityGroupRules.xml(rules, true, group.accountId()))
+          .append("</ipPermissionsEgress>")
           .append(tagSet(tags.getOrDefault(group.id(), Map.of())))
           .append("</item>");
     }
@@ -536,7 +675,24 @@ public final class Ec2Api {
               if (group.isEmpty()) {
                 return false;
               }
-              w.deleteSecurityGroup(group.get().id());
+              String id = group.get().id();
+              Ec2Attributes.attributes(w.tags(account))
+                  .forEach(
+                      (other, attributes) -> {
+                        boolean referenced =
+                            !other.equals(id)
+                                && SecurityGroupRules.of(attributes).values().stream()
+                                    .anyMatch(
+                                        rule ->
+                                            rule.kind() == SecurityGroupRules.Kind.GROUP
+                                                && rule.source().equals(id));
+                        if (referenced) {
+                          throw new Ec2Error(
+                              "DependencyViolation",
+                              "resource " + id + " has a dependent object: a rule of " + other);
+                        }
+                      });
+              w.deleteSecurityGroup(id);
               return true;
             });
     if (!deleted) {
@@ -544,6 +700,112 @@ public final class Ec2Api {
           "InvalidGroup.NotFound", "The security group '" + named + "' does not exist");
     }
     return "<return>true</return>";
+  }
+
+  // --- security group rules --------------------------------------------------------------------
+
+  /**
+   * Authorize or Revoke, Ingress or Egress: the rules of {@code IpPermissions} (one per source) are
+   * added, each refused if the group has it already ({@code InvalidPermission.Duplicate}), or
+   * removed, each refused if the group lacks it ({@code InvalidPermission.NotFound}, which
+   * Terraform expects when it revokes the IPv6 default of a group without one); all or nothing.
+   * Revoke also takes {@code SecurityGroupRuleId.N}.
+   */
+  private String changeRules(Caller caller, QueryRequest request, boolean egress, boolean add) {
+    String account = caller.account().id();
+    List<SecurityGroupRules.Rule> rules = SecurityGroupRules.parse(request, egress);
+    List<String> ruleIds = add ? List.of() : Ec2Params.values(request, "SecurityGroupRuleId");
+    if (rules.isEmpty() && ruleIds.isEmpty()) {
+      throw new Ec2Error(
+          "MissingParameter", "The request must contain the parameter IpPermissions.");
+    }
+    Optional<String> byId = request.get("GroupId").filter(id -> !id.isEmpty());
+    Optional<String> byName = request.get("GroupName").filter(name -> !name.isEmpty());
+    if (byId.isEmpty() && (egress || byName.isEmpty())) {
+      throw new Ec2Error("MissingParameter", "The request must contain the parameter groupId");
+    }
+    String named = byId.or(() -> byName).orElseThrow();
+    store.write(
+        w -> {
+          List<SecurityGroup> groups = w.securityGroups(account);
+          SecurityGroup group =
+              groups.stream()
+                  .filter(
+                      g -> byId.isPresent() ? g.id().equals(byId.get()) : g.name().equals(named))
+                  .findFirst()
+                  .orElseThrow(
+                      () ->
+                          new Ec2Error(
+                              "InvalidGroup.NotFound",
+                              "The security group '" + named + "' does not exist"));
+          Map<String, SecurityGroupRules.Rule> current =
+              SecurityGroupRules.of(
+                  Ec2Attributes.attributes(w.tags(account)).getOrDefault(group.id(), Map.of()));
+          for (SecurityGroupRules.Rule rule : rules) {
+            if (rule.kind() == SecurityGroupRules.Kind.GROUP
+                && groups.stream().noneMatch(g -> g.id().equals(rule.source()))) {
+              throw new Ec2Error(
+                  "InvalidGroup.NotFound",
+                  "The security group '" + rule.source() + "' does not exist");
+            }
+            Optional<String> existing =
+                current.entrySet().stream()
+                    .filter(entry -> entry.getValue().sameAs(rule))
+                    .map(Map.Entry::getKey)
+                    .findFirst();
+            if (add && existing.isPresent()) {
+              throw new Ec2Error(
+                  "InvalidPermission.Duplicate",
+                  "the specified rule \""
+                      + describe(rule)
+                      + "\" already exists (as "
+                      + existing.get()
+                      + ")");
+            }
+            if (!add && existing.isEmpty()) {
+              throw new Ec2Error(
+                  "InvalidPermission.NotFound",
+                  "The specified rule \""
+                      + describe(rule)
+                      + "\" does not exist in this security group.");
+            }
+            if (add) {
+              current.put(putRule(w, account, group.id(), rule), rule);
+            } else {
+              current.remove(existing.get());
+              w.deleteTag(account, group.id(), Ec2Attributes.RULE + existing.get());
+            }
+          }
+          for (String ruleId : ruleIds) {
+            SecurityGroupRules.Rule rule = current.remove(ruleId);
+            if (rule == null || rule.egress() != egress) {
+              throw new Ec2Error(
+                  "InvalidSecurityGroupRuleId.NotFound",
+                  "The security group rule ID '" + ruleId + "' does not exist");
+            }
+            w.deleteTag(account, group.id(), Ec2Attributes.RULE + ruleId);
+          }
+          return null;
+        });
+    return "<return>true</return>";
+  }
+
+  private static String describe(SecurityGroupRules.Rule rule) {
+    String ports = rule.fromPort() == null ? "" : " " + rule.fromPort() + "-" + rule.toPort();
+    return rule.protocol() + ports + " " + rule.source();
+  }
+
+  /** Keeps a rule of a group under a new id; its id. */
+  private static String putRule(
+      ConfigWriter w, String account, String groupId, SecurityGroupRules.Rule rule) {
+    Map<String, String> attributes =
+        Ec2Attributes.attributes(w.tags(account)).getOrDefault(groupId, Map.of());
+    String id =
+        Ids.unique(
+            Ids::securityGroupRuleId,
+            candidate -> attributes.containsKey(Ec2Attributes.RULE + candidate));
+    w.putTag(new ResourceTag(account, groupId, Ec2Attributes.RULE + id, rule.encode()));
+    return id;
   }
 
   // --- tags ------------------------------------------------------------------------------------
@@ -554,6 +816,7 @@ public final class Ec2Api {
     if (resources.isEmpty()) {
       throw new Ec2Error("MissingParameter", "The request must contain the parameter ResourceId.");
     }
+    Ec2Attributes.requireUserKeys(tags.keySet());
     String account = caller.account().id();
     store.write(
         w -> {
@@ -576,15 +839,17 @@ public final class Ec2Api {
     for (int i = 1; request.get("Tag." + i + ".Key").isPresent(); i++) {
       keys.put(request.get("Tag." + i + ".Key").orElseThrow(), request.get("Tag." + i + ".Value"));
     }
+    Ec2Attributes.requireUserKeys(keys.keySet());
     String account = caller.account().id();
     store.write(
         w -> {
-          Map<String, Map<String, String>> current = tagsByResource(w.tags(account));
+          Map<String, Map<String, String>> current = Ec2Attributes.userTags(w.tags(account));
           for (String resource : resources) {
             requireOwnResource(w, account, resource);
             Map<String, String> of = current.getOrDefault(resource, Map.of());
             if (keys.isEmpty()) {
-              w.deleteTags(account, resource);
+              // The client's tags only: the reserved ones hold what EC2 keeps of the resource.
+              of.keySet().forEach(key -> w.deleteTag(account, resource, key));
               continue;
             }
             keys.forEach(
@@ -624,18 +889,9 @@ public final class Ec2Api {
         });
   }
 
+  /** The clients' tags of the account's resources: never the reserved ones. */
   private Map<String, Map<String, String>> tagsByResource(String account) {
-    return tagsByResource(store.tags(account));
-  }
-
-  private static Map<String, Map<String, String>> tagsByResource(List<ResourceTag> tags) {
-    Map<String, Map<String, String>> byResource = new LinkedHashMap<>();
-    tags.forEach(
-        tag ->
-            byResource
-                .computeIfAbsent(tag.resourceId(), id -> new LinkedHashMap<>())
-                .put(tag.key(), tag.value()));
-    return byResource;
+    return Ec2Attributes.userTags(store.tags(account));
   }
 
   private static String tagSet(Map<String, String> tags) {

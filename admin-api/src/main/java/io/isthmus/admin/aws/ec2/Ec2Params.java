@@ -34,7 +34,10 @@ final class Ec2Params {
     return tags;
   }
 
-  /** The tags that {@code TagSpecification.N} gives resources of {@code resourceType}. */
+  /**
+   * The tags that {@code TagSpecification.N} gives resources of {@code resourceType}; a key AWS
+   * reserves ({@code aws:}) is InvalidParameterValue.
+   */
   static Map<String, String> tagsFor(QueryRequest request, String resourceType) {
     Map<String, String> tags = new LinkedHashMap<>();
     for (int i = 1; request.get("TagSpecification." + i + ".ResourceType").isPresent(); i++) {
@@ -45,6 +48,7 @@ final class Ec2Params {
         tags.putAll(tags(request, "TagSpecification." + i + ".Tag"));
       }
     }
+    Ec2Attributes.requireUserKeys(tags.keySet());
     return tags;
   }
 

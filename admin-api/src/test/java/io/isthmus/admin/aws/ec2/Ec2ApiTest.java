@@ -308,4 +308,311 @@ class Ec2ApiTest extends ApiTestSupport {
     ok(acct, "Action=DeleteTags&ResourceId.1=" + vpcId);
     assertThat(all(ok(acct, "Action=DescribeVpcs&VpcId.1=" + vpcId), "key")).isEmpty();
   }
+
+  @Test
+  void vpcAttributesHaveEc2sDefaultsAndReadBackWhatIsSetButNeverShowAsTags() {
+    Acct acct = account("ec2-attrs");
+    Acct other = account("ec2-attrs-other");
+    String vpcId = first(ok(acct, "Action=CreateVpc&CidrBlock=" + freshCidr()), "vpcId");
+    Function<String, String> attribute =
+        name -> ok(acct, "Action=DescribeVpcAttribute&VpcId=" + vpcId + "&Attribute=" + name);
+
+    assertThat(attribute.apply("enableDnsSupport"))
+        .contains(
+            "<vpcId>" + vpcId + "</vpcId><enableDnsSupport><value>true</value></enableDnsSupport>");
+    assertThat(attribute.apply("enableDnsHostnames"))
+        .contains("<enableDnsHostnames><value>false</value></enableDnsHostnames>");
+    assertThat(attribute.apply("enableNetworkAddressUsageMetrics"))
+        .contains(
+            "<enableNetworkAddressUsageMetrics><value>false</value>"
+                + "</enableNetworkAddressUsageMetrics>");
+
+    assertThat(
+            ok(acct, "Action=ModifyVpcAttribute&VpcId=" + vpcId + "&EnableDnsHostnames.Value=true"))
+        .contains("<return>true</return>");
+    ok(acct, "Action=ModifyVpcAttribute&VpcId=" + vpcId + "&EnableDnsSupport.Value=false");
+    ok(acct, "Action=ModifyVpcAttribute&VpcId=" + vpcId + "&EnableDnsSupport.Value=true");
+    ok(acct, "Action=CreateTags&ResourceId.1=" + vpcId + "&Tag.1.Key=env&Tag.1.Value=dev");
+    ok(acct, "Action=DeleteTags&ResourceId.1=" + vpcId);
+
+    assertThat(first(attribute.apply("enableDnsHostnames"), "value")).isEqualTo("true");
+    assertThat(first(attribute.apply("enableDnsSupport"), "value")).isEqualTo("true");
+    String described = ok(acct, "Action=DescribeVpcs&VpcId.1=" + vpcId);
+    assertThat(described).contains("<tagSet></tagSet>").doesNotContain("aws:");
+    assertThat(
+            all(
+                ok(acct, "Action=DescribeVpcs&Filter.1.Name=tag-key&Filter.1.Value.1=aws:*"),
+                "vpcId"))
+        .isEmpty();
+    assertThat(
+            error(
+                acct,
+                "Action=CreateTags&ResourceId.1=" + vpcId + "&Tag.1.Key=aws:ec2:x&Tag.1.Value=1"))
+        .isEqualTo("InvalidParameterValue");
+    assertThat(
+            error(
+                acct,
+                "Action=DeleteTags&ResourceId.1="
+                    + vpcId
+                    + "&Tag.1.Key=aws:ec2:vpc-attribute:enableDnsHostnames"))
+        .isEqualTo("InvalidParameterValue");
+    assertThat(
+            error(
+                acct,
+                "Action=CreateVpc&CidrBlock="
+                    + freshCidr()
+                    + "&TagSpecification.1.ResourceType=vpc&TagSpecification.1.Tag.1.Key=AWS:x"))
+        .isEqualTo("InvalidParameterValue");
+    assertThat(first(attribute.apply("enableDnsHostnames"), "value")).isEqualTo("true");
+
+    assertThat(error(acct, "Action=DescribeVpcAttribute&VpcId=" + vpcId + "&Attribute=colour"))
+        .isEqualTo("InvalidParameterValue");
+    assertThat(error(acct, "Action=DescribeVpcAttribute&VpcId=" + vpcId))
+        .isEqualTo("MissingParameter");
+    assertThat(
+            error(
+                acct,
+                "Action=DescribeVpcAttribute&VpcId=vpc-0000000000000000f&Attribute=enableDnsSupport"))
+        .isEqualTo("InvalidVpcID.NotFound");
+    assertThat(
+            error(
+                other,
+                "Action=DescribeVpcAttribute&VpcId=" + vpcId + "&Attribute=enableDnsSupport"))
+        .isEqualTo("InvalidVpcID.NotFound");
+    assertThat(
+            error(
+                other,
+                "Action=ModifyVpcAttribute&VpcId=" + vpcId + "&EnableDnsSupport.Value=false"))
+        .isEqualTo("InvalidVpcID.NotFound");
+    assertThat(
+            error(acct, "Action=ModifyVpcAttribute&VpcId=" + vpcId + "&EnableDnsSupport.Value=x"))
+        .isEqualTo("InvalidParameterValue");
+    assertThat(
+            error(
+                acct,
+                "Action=ModifyVpcAttribute&VpcId="
+                    + vpcId
+                    + "&EnableDnsSupport.Value=true&EnableDnsHostnames.Value=true"))
+        .isEqualTo("InvalidParameterCombination");
+    assertThat(error(acct, "Action=ModifyVpcAttribute&VpcId=" + vpcId))
+        .isEqualTo("MissingParameter");
+    assertThat(first(attribute.apply("enableDnsSupport"), "value")).isEqualTo("true");
+
+    ok(acct, "Action=DeleteVpc&VpcId=" + vpcId);
+    assertThat(store.tags(acct.id())).isEmpty();
+  }
+
+  @Test
+  void securityGroupRulesAreKeptPerSourceAndReadBackGatheredByProtocolAndPorts() {
+    Acct acct = account("ec2-rules");
+    Acct other = account("ec2-rules-other");
+    String vpcId = first(ok(acct, "Action=CreateVpc&CidrBlock=" + freshCidr()), "vpcId");
+    String web =
+        first(
+            ok(
+                acct,
+                "Action=CreateSecurityGroup&GroupName=web&GroupDescription=web&VpcId="
+                    + vpcId
+                    + "&TagSpecification.1.ResourceType=security-group"
+                    + "&TagSpecification.1.Tag.1.Key=tier&TagSpecification.1.Tag.1.Value=front"),
+            "groupId");
+    String db =
+        first(
+            ok(acct, "Action=CreateSecurityGroup&GroupName=db&GroupDescription=db&VpcId=" + vpcId),
+            "groupId");
+    Function<String, String> describe =
+        id -> ok(acct, "Action=DescribeSecurityGroups&GroupId.1=" + id);
+
+    // A new group sends anything anywhere, as in EC2.
+    assertThat(describe.apply(web))
+        .contains(
+            "<ipPermissions></ipPermissions><ipPermissionsEgress><item><ipProtocol>-1</ipProtocol>"
+                + "<groups></groups><ipRanges><item><cidrIp>0.0.0.0/0</cidrIp></item></ipRanges>"
+                + "<ipv6Ranges></ipv6Ranges><prefixListIds></prefixListIds></item>"
+                + "</ipPermissionsEgress>")
+        .contains("<tagSet><item><key>tier</key><value>front</value></item></tagSet>");
+
+    // What Terraform's aws_security_group does on create: revoke both defaults (the IPv6 one
+    // is absent from a group of an IPv4 VPC), then authorize its rules.
+    String revokeAll =
+        "&IpPermissions.1.IpProtocol=-1&IpPermissions.1.FromPort=0&IpPermissions.1.ToPort=0";
+    assertThat(
+            ok(
+                acct,
+                "Action=RevokeSecurityGroupEgress&GroupId="
+                    + web
+                    + revokeAll
+                    + "&IpPermissions.1.IpRanges.1.CidrIp=0.0.0.0/0"))
+        .contains("<return>true</return>");
+    assertThat(
+            error(
+                acct,
+                "Action=RevokeSecurityGroupEgress&GroupId="
+                    + web
+                    + revokeAll
+                    + "&IpPermissions.1.Ipv6Ranges.1.CidrIpv6=::/0"))
+        .isEqualTo("InvalidPermission.NotFound");
+    assertThat(describe.apply(web)).contains("<ipPermissionsEgress></ipPermissionsEgress>");
+
+    String dns =
+        "&IpPermissions.1.IpProtocol=tcp&IpPermissions.1.FromPort=53&IpPermissions.1.ToPort=53"
+            + "&IpPermissions.1.IpRanges.1.CidrIp=10.1.0.0/16"
+            + "&IpPermissions.1.IpRanges.1.Description=dns+over+tcp"
+            + "&IpPermissions.1.IpRanges.2.CidrIp=10.2.0.0/16"
+            + "&IpPermissions.2.IpProtocol=17&IpPermissions.2.FromPort=53&IpPermissions.2.ToPort=53"
+            + "&IpPermissions.2.Groups.1.GroupId="
+            + web
+            + "&IpPermissions.2.Groups.2.GroupId="
+            + db;
+    ok(acct, "Action=AuthorizeSecurityGroupIngress&GroupId=" + web + dns);
+    ok(
+        acct,
+        "Action=AuthorizeSecurityGroupEgress&GroupId="
+            + web
+            + "&IpPermissions.1.IpProtocol=all&IpPermissions.1.Ipv6Ranges.1.CidrIpv6=fd00::/8");
+
+    String described = describe.apply(web);
+    assertThat(described)
+        .contains(
+            "<ipPermissions><item><ipProtocol>tcp</ipProtocol><fromPort>53</fromPort>"
+                + "<toPort>53</toPort><groups></groups><ipRanges><item><cidrIp>10.1.0.0/16</cidrIp>"
+                + "<description>dns over tcp</description></item><item><cidrIp>10.2.0.0/16</cidrIp>"
+                + "</item></ipRanges><ipv6Ranges></ipv6Ranges><prefixListIds></prefixListIds>"
+                + "</item><item><ipProtocol>udp</ipProtocol><fromPort>53</fromPort>"
+                + "<toPort>53</toPort><groups><item><userId>"
+                + acct.id()
+                + "</userId><groupId>")
+        .contains(
+            "<item><userId>" + acct.id() + "</userId><groupId>" + db + "</groupId></item>",
+            "<item><userId>" + acct.id() + "</userId><groupId>" + web + "</groupId></item>")
+        .contains(
+            "<ipPermissionsEgress><item><ipProtocol>-1</ipProtocol><groups></groups><ipRanges>"
+                + "</ipRanges><ipv6Ranges><item><cidrIpv6>fd00::/8</cidrIpv6></item></ipv6Ranges>")
+        .contains("<tagSet><item><key>tier</key><value>front</value></item></tagSet>")
+        .doesNotContain("aws:");
+
+    assertThat(
+            error(
+                acct,
+                "Action=AuthorizeSecurityGroupIngress&GroupId="
+                    + web
+                    + "&IpPermissions.1.IpProtocol=6&IpPermissions.1.FromPort=53"
+                    + "&IpPermissions.1.ToPort=53&IpPermissions.1.IpRanges.1.CidrIp=10.2.0.0/16"))
+        .isEqualTo("InvalidPermission.Duplicate");
+    assertThat(
+            error(
+                acct,
+                "Action=AuthorizeSecurityGroupIngress&GroupId="
+                    + web
+                    + "&IpPermissions.1.IpProtocol=tcp&IpPermissions.1.FromPort=80"
+                    + "&IpPermissions.1.ToPort=79&IpPermissions.1.IpRanges.1.CidrIp=10.2.0.0/16"))
+        .isEqualTo("InvalidParameterValue");
+    assertThat(
+            error(
+                acct,
+                "Action=AuthorizeSecurityGroupIngress&GroupId="
+                    + web
+                    + "&IpPermissions.1.IpProtocol=tcp&IpPermissions.1.FromPort=80"
+                    + "&IpPermissions.1.ToPort=80&IpPermissions.1.IpRanges.1.CidrIp=fd00::/8"))
+        .isEqualTo("InvalidParameterValue");
+    assertThat(
+            error(
+                acct,
+                "Action=AuthorizeSecurityGroupIngress&GroupId="
+                    + web
+                    + "&IpPermissions.1.IpProtocol=tcp&IpPermissions.1.FromPort=80"
+                    + "&IpPermissions.1.ToPort=80"
+                    + "&IpPermissions.1.Groups.1.GroupId=sg-0000000000000000f"))
+        .isEqualTo("InvalidGroup.NotFound");
+    assertThat(
+            error(
+                other,
+                "Action=AuthorizeSecurityGroupIngress&GroupId="
+                    + web
+                    + "&IpPermissions.1.IpProtocol=-1&IpPermissions.1.IpRanges.1.CidrIp=0.0.0.0/0"))
+        .isEqualTo("InvalidGroup.NotFound");
+    assertThat(error(acct, "Action=AuthorizeSecurityGroupIngress&GroupId=" + web))
+        .isEqualTo("MissingParameter");
+
+    // A group another group's rule names stays until that rule goes.
+    assertThat(error(acct, "Action=DeleteSecurityGroup&GroupId=" + db))
+        .isEqualTo("DependencyViolation");
+    ok(
+        acct,
+        "Action=RevokeSecurityGroupIngress&GroupId="
+            + web
+            + "&IpPermissions.1.IpProtocol=udp&IpPermissions.1.FromPort=53"
+            + "&IpPermissions.1.ToPort=53&IpPermissions.1.Groups.1.GroupId="
+            + db
+            + "&IpPermissions.2.IpProtocol=tcp&IpPermissions.2.FromPort=53"
+            + "&IpPermissions.2.ToPort=53&IpPermissions.2.IpRanges.1.CidrIp=10.1.0.0/16");
+    assertThat(all(describe.apply(web), "cidrIp")).containsExactly("10.2.0.0/16");
+    assertThat(all(describe.apply(web), "groupId")).containsExactly(web, web);
+    ok(acct, "Action=DeleteSecurityGroup&GroupId=" + db);
+    ok(acct, "Action=DeleteTags&ResourceId.1=" + web);
+    assertThat(all(describe.apply(web), "cidrIp")).containsExactly("10.2.0.0/16");
+
+    ok(acct, "Action=DeleteSecurityGroup&GroupId=" + web);
+    ok(acct, "Action=DeleteVpc&VpcId=" + vpcId);
+    assertThat(store.tags(acct.id())).isEmpty();
+  }
+
+  @Test
+  void networkAclsRouteTablesAndNetworkInterfacesAreNone() {
+    Acct acct = account("ec2-none");
+    String vpcId = first(ok(acct, "Action=CreateVpc&CidrBlock=" + freshCidr()), "vpcId");
+
+    // The calls of Terraform's aws_vpc read and of its subnet and security group deletes.
+    assertThat(
+            ok(
+                acct,
+                "Action=DescribeNetworkAcls&Filter.1.Name=default&Filter.1.Value.1=true"
+                    + "&Filter.2.Name=vpc-id&Filter.2.Value.1="
+                    + vpcId))
+        .contains("<networkAclSet/>");
+    assertThat(
+            ok(
+                acct,
+                "Action=DescribeRouteTables&Filter.1.Name=association.main&Filter.1.Value.1=true"
+                    + "&Filter.2.Name=vpc-id&Filter.2.Value.1="
+                    + vpcId))
+        .contains("<routeTableSet/>");
+    assertThat(
+            ok(
+                acct,
+                "Action=DescribeNetworkInterfaces&Filter.1.Name=subnet-id"
+                    + "&Filter.1.Value.1=subnet-0000000000000000f"))
+        .contains("<networkInterfaceSet/>");
+    assertThat(
+            all(
+                ok(
+                    acct,
+                    "Action=DescribeSecurityGroups&Filter.1.Name=group-name"
+                        + "&Filter.1.Value.1=default&Filter.2.Name=vpc-id&Filter.2.Value.1="
+                        + vpcId),
+                "groupId"))
+        .isEmpty();
+    assertThat(error(acct, "Action=DescribeRouteTables&RouteTableId.1=rtb-0000000000000000f"))
+        .isEqualTo("InvalidRouteTableID.NotFound");
+    assertThat(error(acct, "Action=DescribeNetworkAcls&NetworkAclId.1=acl-0000000000000000f"))
+        .isEqualTo("InvalidNetworkAclID.NotFound");
+  }
+
+  @Test
+  void aSubnetShowsTheLaunchOptionsTerraformComparesAtTheirDefaults() {
+    Acct acct = account("ec2-subnet-options");
+    String vpcId = first(ok(acct, "Action=CreateVpc&CidrBlock=10.202.0.0/16"), "vpcId");
+
+    String subnet = ok(acct, "Action=CreateSubnet&VpcId=" + vpcId + "&CidrBlock=10.202.1.0/24");
+
+    assertThat(subnet)
+        .contains("<mapPublicIpOnLaunch>false</mapPublicIpOnLaunch>")
+        .contains("<assignIpv6AddressOnCreation>false</assignIpv6AddressOnCreation>")
+        .contains("<enableDns64>false</enableDns64>")
+        .contains(
+            "<privateDnsNameOptionsOnLaunch><hostnameType>ip-name</hostnameType>"
+                + "<enableResourceNameDnsARecord>false</enableResourceNameDnsARecord>"
+                + "<enableResourceNameDnsAAAARecord>false</enableResourceNameDnsAAAARecord>"
+                + "</privateDnsNameOptionsOnLaunch>");
+  }
 }

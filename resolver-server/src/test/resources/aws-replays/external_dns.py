@@ -16,10 +16,10 @@ Usage: python3 external_dns.py ENDPOINT KEY_ID SECRET REQUEST, where the JSON re
 with its outcome, and the records read.
 """
 import json
-import sys
 
-import boto3
 import botocore
+
+import replay
 
 RECORD_TTL = 300
 PAGE_SIZE = "300"
@@ -27,23 +27,9 @@ TAG_BATCH = 10
 BATCH_SIZE = 1000
 SUPPORTED = {"A", "AAAA", "CNAME", "SRV", "TXT", "NS", "PTR", "MX", "NAPTR"}
 
-calls = []
-
 
 def call(route53, operation, **params):
-    """One Route 53 call, recorded with its outcome; raises the client's error."""
-    entry = {"op": operation}
-    calls.append(entry)
-    try:
-        result = getattr(route53, operation)(**params)
-        entry["ok"] = True
-        return result
-    except botocore.exceptions.ClientError as e:
-        entry["ok"] = False
-        entry["error"] = e.response["Error"]["Code"]
-        entry["status"] = e.response["ResponseMetadata"]["HTTPStatusCode"]
-        entry["message"] = e.response["Error"].get("Message", "")
-        raise
+    return replay.call(route53, operation, **params)
 
 
 def name_matches(zone_name, filters):
@@ -272,16 +258,8 @@ def send(route53, zone_id, batch, batches):
 
 
 def main():
-    endpoint, key_id, secret = sys.argv[1:4]
-    request = json.loads(sys.argv[4])
-    route53 = boto3.client(
-        "route53",
-        endpoint_url=endpoint,
-        region_name="us-east-1",
-        aws_access_key_id=key_id,
-        aws_secret_access_key=secret,
-        config=botocore.config.Config(retries={"max_attempts": 1}),
-    )
+    endpoint, key_id, secret, request = replay.arguments()
+    route53 = replay.client("route53", endpoint, key_id, secret)
     considered = zones(route53, request)
     read, pages, batches = [], {}, []
     for zone_id in sorted(considered):
@@ -298,7 +276,7 @@ def main():
                 "pages": {z.replace("/hostedzone/", ""): n for z, n in pages.items()},
                 "read": read,
                 "batches": batches,
-                "calls": [c["op"] for c in calls],
+                "calls": [c["op"] for c in replay.calls],
             }
         )
     )

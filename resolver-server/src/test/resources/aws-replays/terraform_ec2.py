@@ -26,33 +26,19 @@ Usage: python3 terraform_ec2.py ENDPOINT KEY_ID SECRET REQUEST, a JSON {"op": ..
 Prints one JSON document: what the provider would keep in its state, and every call made.
 """
 import json
-import sys
 
-import boto3
 import botocore
 
-calls = []
-
-
-class Failed(Exception):
-    pass
+import replay
+from replay import Failed
 
 
 def call(operation, **params):
-    entry = {"op": operation}
-    calls.append(entry)
-    try:
-        result = getattr(ec2, operation)(**params)
-        entry["ok"] = True
-        return result
-    except botocore.exceptions.ClientError as e:
-        entry["ok"] = False
-        entry["error"] = e.response["Error"]["Code"]
-        raise
+    return replay.call(ec2, operation, **params)
 
 
 def code(e):
-    return e.response["Error"]["Code"]
+    return replay.error_code(e)
 
 
 def tag_specifications(resource_type, tags):
@@ -443,20 +429,6 @@ OPERATIONS = {
 
 
 if __name__ == "__main__":
-    endpoint, key_id, secret = sys.argv[1:4]
-    ec2 = boto3.client(
-        "ec2",
-        endpoint_url=endpoint,
-        region_name="us-east-1",
-        aws_access_key_id=key_id,
-        aws_secret_access_key=secret,
-        config=botocore.config.Config(retries={"max_attempts": 1}),
-    )
-    request = json.loads(sys.argv[4])
-    result = {}
-    try:
-        result["state"] = OPERATIONS[request["op"]](request)
-    except (botocore.exceptions.ClientError, Failed) as e:
-        result["error"] = str(e)
-    result["calls"] = [c["op"] + ("" if c["ok"] else " " + c["error"]) for c in calls]
-    print(json.dumps(result))
+    endpoint, key_id, secret, request = replay.arguments()
+    ec2 = replay.client("ec2", endpoint, key_id, secret)
+    replay.run(OPERATIONS, request)

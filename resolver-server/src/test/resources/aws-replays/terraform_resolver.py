@@ -30,46 +30,30 @@ aws_security_group: Create* with TagSpecifications, Describe* until available, D
 Delete*, Describe* until the kind's NotFound). The provider's waiters start after a delay of up to
 10 s and poll every 5 s; here they poll every 0.1 s.
 
-Not replayed, as the facade does not serve them (docs/aws-api.md "EC2"): aws_vpc's reads of
-DescribeVpcAttribute (an error fails the read), DescribeNetworkAcls and DescribeRouteTables (an
-error is only logged), and aws_security_group's RevokeSecurityGroupEgress of the default egress
-rule.
+The EC2 resources are made with the calls their create and delete make; their full reads and
+updates are terraform_ec2.py's.
 
 Usage: python3 terraform_resolver.py ENDPOINT KEY_ID SECRET REQUEST, a JSON {"op": ..., ...}.
 Prints one JSON document: what the provider would keep in its state, and every call made.
 """
-import json
 import re
-import sys
 import time
 import uuid
 
-import boto3
 import botocore
 
-calls = []
+import replay
+from replay import Failed
+
 clients = {}
 
 
-class Failed(Exception):
-    pass
-
-
 def call(service, operation, **params):
-    entry = {"op": operation}
-    calls.append(entry)
-    try:
-        result = getattr(clients[service], operation)(**params)
-        entry["ok"] = True
-        return result
-    except botocore.exceptions.ClientError as e:
-        entry["ok"] = False
-        entry["error"] = e.response["Error"]["Code"]
-        raise
+    return replay.call(clients[service], operation, **params)
 
 
 def error_code(e):
-    return e.response["Error"]["Code"]
+    return replay.error_code(e)
 
 
 def unique_id(prefix):
@@ -564,21 +548,7 @@ OPERATIONS = {
 
 
 if __name__ == "__main__":
-    endpoint, key_id, secret = sys.argv[1:4]
+    endpoint, key_id, secret, request = replay.arguments()
     for service in ("ec2", "route53resolver", "ram"):
-        clients[service] = boto3.client(
-            service,
-            endpoint_url=endpoint,
-            region_name="us-east-1",
-            aws_access_key_id=key_id,
-            aws_secret_access_key=secret,
-            config=botocore.config.Config(retries={"max_attempts": 1}),
-        )
-    request = json.loads(sys.argv[4])
-    result = {}
-    try:
-        result["state"] = OPERATIONS[request["op"]](request)
-    except (botocore.exceptions.ClientError, Failed) as e:
-        result["error"] = str(e)
-    result["calls"] = [c["op"] + ("" if c["ok"] else " " + c["error"]) for c in calls]
-    print(json.dumps(result))
+        clients[service] = replay.client(service, endpoint, key_id, secret)
+    replay.run(OPERATIONS, request)

@@ -19,33 +19,17 @@ ListVPCAssociationAuthorizations pages until the VPC is found; DeleteVPCAssociat
 Usage: python3 terraform_route53.py ENDPOINT KEY_ID SECRET REQUEST, a JSON {"op": ..., ...}.
 Prints one JSON document: what the provider would keep in its state, and every call made.
 """
-import json
-import sys
 import time
 import uuid
 
-import boto3
 import botocore
 
-calls = []
-
-
-class Failed(Exception):
-    pass
+import replay
+from replay import Failed
 
 
 def call(operation, **params):
-    entry = {"op": operation}
-    calls.append(entry)
-    try:
-        result = getattr(route53, operation)(**params)
-        entry["ok"] = True
-        return result
-    except botocore.exceptions.ClientError as e:
-        entry["ok"] = False
-        entry["error"] = e.response["Error"]["Code"]
-        entry["message"] = e.response["Error"].get("Message", "")
-        raise
+    return replay.call(route53, operation, **params)
 
 
 def clean(resource_id):
@@ -371,22 +355,6 @@ OPERATIONS = {
 
 
 if __name__ == "__main__":
-    endpoint, key_id, secret = sys.argv[1:4]
-    route53 = boto3.client(
-        "route53",
-        endpoint_url=endpoint,
-        region_name="us-east-1",
-        aws_access_key_id=key_id,
-        aws_secret_access_key=secret,
-        config=botocore.config.Config(retries={"max_attempts": 1}),
-    )
-    request = json.loads(sys.argv[4])
-    result = {}
-    try:
-        result["state"] = OPERATIONS[request["op"]](request)
-    except (botocore.exceptions.ClientError, Failed) as e:
-        result["error"] = str(e)
-    result["calls"] = [
-        c["op"] + ("" if c["ok"] else " " + c["error"]) for c in calls
-    ]
-    print(json.dumps(result))
+    endpoint, key_id, secret, request = replay.arguments()
+    route53 = replay.client("route53", endpoint, key_id, secret)
+    replay.run(OPERATIONS, request)

@@ -8,6 +8,7 @@ import io.isthmus.admin.ApiTestSupport;
 import io.isthmus.admin.auth.Caller;
 import io.isthmus.admin.aws.cloudwatch.CloudWatchApi;
 import io.isthmus.admin.aws.ec2.Ec2Api;
+import io.isthmus.admin.aws.ram.RamApi;
 import io.isthmus.admin.aws.resolver.Route53ResolverApi;
 import io.isthmus.admin.aws.route53.Route53Api;
 import io.isthmus.config.Account;
@@ -20,9 +21,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * Coverage-guided fuzzing of the AWS-compatible API's request bodies through its real parts (the
  * Route 53 REST-XML calls, EC2's query forms, CloudWatch's JSON, query and CBOR bodies, Route 53
- * Resolver's JSON) over the test application's store, after the signature (which a fuzzer cannot
- * forge). Each input is one request: its first byte picks the call, the rest is the body as raw
- * bytes.
+ * Resolver's JSON, RAM's REST-JSON) over the test application's store, after the signature (which a
+ * fuzzer cannot forge). Each input is one request: its first byte picks the call, the rest is the
+ * body as raw bytes.
  *
  * <p>Properties: nothing throws; an error is a 4xx with an AWS code (never a 5xx: a bad body is the
  * client's fault); an EC2 answer is 200 or 400. Seeds: {@code
@@ -33,6 +34,7 @@ class AwsBodiesFuzz extends ApiTestSupport {
   @Autowired Ec2Api ec2;
   @Autowired CloudWatchApi cloudWatch;
   @Autowired Route53ResolverApi resolver;
+  @Autowired RamApi ram;
 
   /** One call the fuzzer fills the body of: the body to its answer's status and error code. */
   private record Target(String name, Function<byte[], Outcome> call) {}
@@ -92,7 +94,10 @@ class AwsBodiesFuzz extends ApiTestSupport {
               resolver(caller, "CreateResolverEndpoint"),
               resolver(caller, "CreateResolverRule"),
               resolver(caller, "PutResolverRulePolicy"),
-              resolver(caller, "ListResolverRules"));
+              resolver(caller, "ListResolverRules"),
+              ram(caller, "/createresourceshare"),
+              ram(caller, "/associateresourceshare"),
+              ram(caller, "/getresourceshares"));
     }
     return targets;
   }
@@ -135,6 +140,16 @@ class AwsBodiesFuzz extends ApiTestSupport {
           Route53ResolverApi.Answer answer =
               resolver.handle(caller, "us-east-1", "Route53Resolver." + operation, body);
           return new Outcome(answer.status(), answer.status() == 200 ? null : answer.json());
+        });
+  }
+
+  private Target ram(Caller caller, String path) {
+    return new Target(
+        "RAM POST " + path,
+        body -> {
+          RamApi.Answer answer =
+              ram.handle(caller, "us-east-1", "POST", path, QueryRequest.parse(null), body);
+          return new Outcome(answer.status(), answer.errorType());
         });
   }
 
@@ -187,6 +202,10 @@ class AwsBodiesFuzz extends ApiTestSupport {
     "\"ResolverRulePolicy\":",
     "\"Filters\":[{\"Name\":",
     "\"NextToken\":",
+    "\"resourceArns\":[\"arn:aws:route53resolver:us-east-1:",
+    "\"principals\":[\"",
+    "\"resourceShareArn\":\"arn:aws:ram:us-east-1:",
+    "\"resourceOwner\":\"SELF\"",
     "&Version=2010-08-01",
     "%",
     "1e309"

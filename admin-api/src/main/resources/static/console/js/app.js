@@ -112,6 +112,12 @@ signOutButton.addEventListener('click', () => {
   showSignIn('Signed out.');
 });
 
+// The skip link moves the focus itself: following its #view would be taken for a route.
+document.querySelector('.skip').addEventListener('click', (event) => {
+  event.preventDefault();
+  (view.hidden ? tokenInput : view).focus();
+});
+
 api.onUnauthorized(() => showSignIn(UNAUTHORIZED_MESSAGE));
 window.addEventListener('hashchange', route);
 

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -22,11 +23,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -107,6 +110,7 @@ class ConsoleIT {
     app1Token = node.issueToken(DemoConfiguration.APP1);
     browser.get(console);
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
+    assertEveryInputIsLabelled();
     screenshot("sign-in");
     signIn(app1Token);
     assertThat(text("who")).isEqualTo("Signed in as app1 (" + DemoConfiguration.APP1 + ")");
@@ -165,6 +169,8 @@ class ConsoleIT {
     assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("rr-ttl");
     assertThat(browser.findElement(By.id("rr-ttl")).getAttribute("aria-describedby"))
         .isEqualTo("rr-ttl-error");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("announcer"), "Not saved"));
+    assertEveryInputIsLabelled();
     screenshot("zone-errors");
     assertThat(Dig.query(node.dnsPort, APP1_SOURCE, "bad.app1.aws.customer.local").status())
         .isEqualTo("NXDOMAIN");
@@ -173,8 +179,17 @@ class ConsoleIT {
   @Test
   @Order(6)
   void explainShowsTheMoreSpecificZoneWinningForAShadowedName() throws Exception {
-    browser.findElement(By.linkText("Explain")).click();
+    // By keyboard alone: Tab from the top of the page to the Explain link, which shows its focus.
+    js("document.activeElement.blur()");
+    for (int i = 0; i < 10 && !"Explain".equals(focused().getText()); i++) {
+      new Actions(browser).sendKeys(Keys.TAB).perform();
+    }
+    assertThat(focused().getText()).isEqualTo("Explain");
+    assertThat(js("return getComputedStyle(document.activeElement).outlineStyle"))
+        .isEqualTo("solid");
+    new Actions(browser).sendKeys(Keys.ENTER).perform();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("explain-name")));
+    assertEveryInputIsLabelled();
     new Select(browser.findElement(By.id("explain-vpc")))
         .selectByValue(DemoConfiguration.APP1_USE1.id());
     browser.findElement(By.id("explain-name")).sendKeys("host.app1.aws.customer.local");
@@ -252,6 +267,19 @@ class ConsoleIT {
     browser.findElement(By.id("rr-values")).sendKeys(values);
   }
 
+  private static WebElement focused() {
+    return browser.switchTo().activeElement();
+  }
+
+  /** Every visible input, select and text area of the page has a label element. */
+  private static void assertEveryInputIsLabelled() {
+    Object unlabelled =
+        js(
+            "return [...document.querySelectorAll('input, select, textarea')]"
+                + ".filter(e => e.offsetParent !== null && e.labels.length === 0).map(e => e.id)");
+    assertThat((List<?>) unlabelled).isEmpty();
+  }
+
   private static String text(String id) {
     return browser.findElement(By.id(id)).getText();
   }
@@ -265,7 +293,25 @@ class ConsoleIT {
     Path folder =
         Path.of(System.getProperty("basedir", ".")).resolve("../docs/console").normalize();
     Files.createDirectories(folder);
-    Files.write(folder.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+    // The whole page, not only the part in view: the viewport is stretched to the page meanwhile
+    // (a headless window cannot grow past its screen).
+    long height = (Long) js("return document.documentElement.scrollHeight");
+    browser.executeCdpCommand(
+        "Emulation.setDeviceMetricsOverride",
+        Map.of(
+            "width",
+            1280,
+            "height",
+            Math.min(height, 4000),
+            "deviceScaleFactor",
+            1,
+            "mobile",
+            false));
+    try {
+      Files.write(folder.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+    } finally {
+      browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+    }
   }
 
   private static Optional<Path> onPath(String command) {

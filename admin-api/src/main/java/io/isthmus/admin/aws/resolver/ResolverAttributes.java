@@ -1,8 +1,10 @@
 package io.isthmus.admin.aws.resolver;
 
 import io.isthmus.config.ConfigReader;
+import io.isthmus.config.ConfigStore;
 import io.isthmus.config.ConfigWriter;
 import io.isthmus.config.ResourceTag;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -62,6 +64,33 @@ final class ResolverAttributes {
         .map(ResourceTag::resourceId)
         .filter(kind)
         .findFirst();
+  }
+
+  /**
+   * The attributes of a resource just created through the facade (its creator request id and
+   * creation time, with {@code more}), stored with the client's {@code tags} in one write.
+   *
+   * @return the attributes stored
+   */
+  static Map<String, String> created(
+      ConfigStore store,
+      String accountId,
+      String resourceId,
+      String creatorRequestId,
+      Instant now,
+      Map<String, String> more,
+      Map<String, String> tags) {
+    Map<String, String> attributes = new LinkedHashMap<>();
+    attributes.put(CREATOR_REQUEST_ID, creatorRequestId);
+    attributes.put(CREATION_TIME, now.toString());
+    attributes.putAll(more);
+    store.write(
+        w -> {
+          put(w, accountId, resourceId, attributes);
+          put(w, accountId, resourceId, tags);
+          return null;
+        });
+    return attributes;
   }
 
   /** Sets attributes of a resource; a null value is left out. */

@@ -19,10 +19,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -148,18 +148,20 @@ final class ResolverEndpoints {
             null);
     EndpointView view = endpoints.create(caller, spec, ResolverRules::requireValid);
     String id = view.endpoint().id();
-    String now = clock.instant().toString();
-    Map<String, String> attributes = new LinkedHashMap<>();
-    attributes.put(ResolverAttributes.CREATOR_REQUEST_ID, creatorRequestId);
-    attributes.put(ResolverAttributes.SECURITY_GROUP_IDS, String.join(",", groupIds));
-    attributes.put(ResolverAttributes.CREATION_TIME, now);
-    attributes.put(ResolverAttributes.MODIFICATION_TIME, now);
-    store.write(
-        w -> {
-          ResolverAttributes.put(w, account, id, attributes);
-          ResolverAttributes.put(w, account, id, tags);
-          return null;
-        });
+    Instant now = clock.instant();
+    Map<String, String> attributes =
+        ResolverAttributes.created(
+            store,
+            account,
+            id,
+            creatorRequestId,
+            now,
+            Map.of(
+                ResolverAttributes.SECURITY_GROUP_IDS,
+                String.join(",", groupIds),
+                ResolverAttributes.MODIFICATION_TIME,
+                now.toString()),
+            tags);
     return wrap(json(view, attributes));
   }
 

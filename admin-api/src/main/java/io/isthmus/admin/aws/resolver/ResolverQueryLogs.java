@@ -55,17 +55,19 @@ final class ResolverQueryLogs {
     }
     QueryLogConfigView view = configs.create(caller, new QueryLogConfigSpec(name, destination));
     String id = view.config().id();
-    Map<String, String> attributes = new LinkedHashMap<>();
-    attributes.put(ResolverAttributes.CREATOR_REQUEST_ID, creatorRequestId);
-    attributes.put(ResolverAttributes.CREATION_TIME, clock.instant().toString());
-    attributes.put(ResolverAttributes.DESTINATION_ARN, destinationArn);
-    attributes.put(ResolverAttributes.REGION, region);
-    store.write(
-        w -> {
-          ResolverAttributes.put(w, account, id, attributes);
-          ResolverAttributes.put(w, account, id, tags);
-          return null;
-        });
+    Map<String, String> attributes =
+        ResolverAttributes.created(
+            store,
+            account,
+            id,
+            creatorRequestId,
+            clock.instant(),
+            Map.of(
+                ResolverAttributes.DESTINATION_ARN,
+                destinationArn,
+                ResolverAttributes.REGION,
+                region),
+            tags);
     return wrap(json(view, attributes, region));
   }
 

@@ -11,9 +11,9 @@ import io.isthmus.config.ConfigStore;
 import io.isthmus.config.ResolverRule;
 import io.isthmus.config.TargetAddress;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -81,17 +81,16 @@ final class ResolverRules {
             type.equals("SYSTEM") ? region : null);
     RuleView view = rules.create(caller, spec, ResolverRules::requireValid);
     String id = view.rule().id();
-    String now = clock.instant().toString();
-    Map<String, String> attributes = new LinkedHashMap<>();
-    attributes.put(ResolverAttributes.CREATOR_REQUEST_ID, creatorRequestId);
-    attributes.put(ResolverAttributes.CREATION_TIME, now);
-    attributes.put(ResolverAttributes.MODIFICATION_TIME, now);
-    store.write(
-        w -> {
-          ResolverAttributes.put(w, account, id, attributes);
-          ResolverAttributes.put(w, account, id, tags);
-          return null;
-        });
+    Instant now = clock.instant();
+    Map<String, String> attributes =
+        ResolverAttributes.created(
+            store,
+            account,
+            id,
+            creatorRequestId,
+            now,
+            Map.of(ResolverAttributes.MODIFICATION_TIME, now.toString()),
+            tags);
     return wrap(json(view, attributes));
   }
 

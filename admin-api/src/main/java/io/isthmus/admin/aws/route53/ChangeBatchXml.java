@@ -61,15 +61,19 @@ record ChangeBatchXml(String comment, List<RecordChange> changes, List<FieldErro
   private static RecordSetSpec spec(Element set, String at, List<FieldError> errors) {
     String type = RestXml.text(set, "Type").orElse(null);
     List<String> records = new ArrayList<>();
-    RestXml.child(set, "ResourceRecords")
-        .ifPresent(
-            list ->
-                RestXml.children(list, "ResourceRecord")
-                    .forEach(
-                        record ->
-                            records.add(
-                                RecordValues.absolute(
-                                    type, RestXml.text(record, "Value").orElse(null)))));
+    Optional<Element> list = RestXml.child(set, "ResourceRecords");
+    List<Element> items = list.map(l -> RestXml.children(l, "ResourceRecord")).orElse(List.of());
+    for (int i = 0; i < items.size(); i++) {
+      Optional<String> value = RestXml.text(items.get(i), "Value");
+      if (value.isEmpty()) {
+        // Route 53's model requires Value in a ResourceRecord; a hole would shift the others.
+        errors.add(
+            new FieldError(
+                at + ".ResourceRecordSet.ResourceRecords[" + i + "].Value", "Value is required"));
+      } else {
+        records.add(RecordValues.absolute(type, value.get()));
+      }
+    }
     AliasTarget alias =
         RestXml.child(set, "AliasTarget")
             .map(

@@ -246,6 +246,32 @@ class Route53ApiTest extends ApiTestSupport {
    * and Terraform deletes with the values of its state, written the same way.
    */
   @Test
+  void aResourceRecordWithoutItsValueIsNamedAndNothingIsWritten() {
+    Acct acct = account("r53-no-value");
+    String zone = zone(acct, "novalue.r53.example", vpc(acct, "us-east-1"));
+    String change =
+        upsert("www.novalue.r53.example", "A", "", "10.0.0.1")
+            .replace("<ResourceRecords>", "<ResourceRecords><ResourceRecord/>");
+
+    AwsError error =
+        failed(
+            route53.handle(
+                caller(acct),
+                "POST",
+                "/2013-04-01/hostedzone/" + zone + "/rrset/",
+                QueryRequest.parse(null),
+                batch(change)));
+
+    assertThat(error.status()).isEqualTo(400);
+    assertThat(error.message())
+        .contains("Changes[0].ResourceRecordSet.ResourceRecords[0].Value")
+        .contains("Value is required");
+    assertThat(
+            get("/v1/hostedzones/" + zone + "/rrsets", acct.token()).expect(200).body().toString())
+        .doesNotContain("www.novalue");
+  }
+
+  @Test
   void aNameInAValueIsFullyQualifiedWithOrWithoutItsDot() {
     Acct acct = account("r53-fqdn");
     String zone = zone(acct, "fqdn.r53.example", vpc(acct, "us-east-1"));

@@ -67,6 +67,30 @@ final class ResolverAttributes {
   }
 
   /**
+   * Refuses a second creation with one {@code creatorRequestId}, as Route 53 Resolver does.
+   *
+   * @param what the kind of resource, as messages name it ("Resolver rule")
+   * @throws ResolverException ResourceExistsException naming the resource created with it
+   */
+  static void requireNewCreatorRequestId(
+      ConfigReader reader,
+      String accountId,
+      Predicate<String> kind,
+      String what,
+      String creatorRequestId) {
+    Optional<String> earlier = createdBy(reader, accountId, kind, creatorRequestId);
+    if (earlier.isPresent()) {
+      throw ResolverException.exists(
+          what
+              + " "
+              + earlier.get()
+              + " was already created with CreatorRequestId "
+              + creatorRequestId
+              + ".");
+    }
+  }
+
+  /**
    * The attributes of a resource just created through the facade (its creator request id and
    * creation time, with {@code more}), stored with the client's {@code tags} in one write.
    *

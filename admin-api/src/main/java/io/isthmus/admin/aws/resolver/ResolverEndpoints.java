@@ -25,7 +25,6 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -79,20 +78,12 @@ final class ResolverEndpoints {
     }
     String account = caller.account().id();
     Map<String, String> tags = ResolverTags.tagList(request);
-    Optional<String> earlier =
-        ResolverAttributes.createdBy(
-            store,
-            account,
-            id -> id.startsWith("rslvr-in-") || id.startsWith("rslvr-out-"),
-            creatorRequestId);
-    if (earlier.isPresent()) {
-      throw ResolverException.exists(
-          "Resolver endpoint "
-              + earlier.get()
-              + " was already created with CreatorRequestId "
-              + creatorRequestId
-              + ".");
-    }
+    ResolverAttributes.requireNewCreatorRequestId(
+        store,
+        account,
+        id -> id.startsWith("rslvr-in-") || id.startsWith("rslvr-out-"),
+        "Resolver endpoint",
+        creatorRequestId);
     List<Subnet> subnets = new ArrayList<>();
     for (ResolverRequest ip : ips) {
       String subnetId = ip.required("SubnetId");

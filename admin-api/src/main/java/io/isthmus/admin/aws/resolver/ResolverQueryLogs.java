@@ -42,17 +42,12 @@ final class ResolverQueryLogs {
     String destination = QueryLogDestinations.of(destinationArn);
     String account = caller.account().id();
     Map<String, String> tags = ResolverTags.tagList(request);
-    Optional<String> earlier =
-        ResolverAttributes.createdBy(
-            store, account, id -> id.startsWith("rqlc-"), creatorRequestId);
-    if (earlier.isPresent()) {
-      throw ResolverException.exists(
-          "Query logging configuration "
-              + earlier.get()
-              + " was already created with CreatorRequestId "
-              + creatorRequestId
-              + ".");
-    }
+    ResolverAttributes.requireNewCreatorRequestId(
+        store,
+        account,
+        id -> id.startsWith("rqlc-"),
+        "Query logging configuration",
+        creatorRequestId);
     QueryLogConfigView view = configs.create(caller, new QueryLogConfigSpec(name, destination));
     String id = view.config().id();
     Map<String, String> attributes =

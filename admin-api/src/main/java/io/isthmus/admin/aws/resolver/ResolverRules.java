@@ -59,17 +59,8 @@ final class ResolverRules {
     List<AddressSpec> targets = targets(request.objects("TargetIps"));
     String account = caller.account().id();
     Map<String, String> tags = ResolverTags.tagList(request);
-    Optional<String> earlier =
-        ResolverAttributes.createdBy(
-            store, account, id -> id.startsWith("rslvr-rr-"), creatorRequestId);
-    if (earlier.isPresent()) {
-      throw ResolverException.exists(
-          "Resolver rule "
-              + earlier.get()
-              + " was already created with CreatorRequestId "
-              + creatorRequestId
-              + ".");
-    }
+    ResolverAttributes.requireNewCreatorRequestId(
+        store, account, id -> id.startsWith("rslvr-rr-"), "Resolver rule", creatorRequestId);
     String name = request.string("Name");
     RuleSpec spec =
         new RuleSpec(

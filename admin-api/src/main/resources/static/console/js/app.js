@@ -5,6 +5,10 @@ import { announce, h, problemAlert } from './dom.js';
 import * as zonesPage from './pages/zones.js';
 import * as zonePage from './pages/zone.js';
 import * as explainPage from './pages/explain.js';
+import * as topologyPage from './pages/topology.js';
+import * as healthChecksPage from './pages/health-checks.js';
+import * as healthCheckPage from './pages/health-check.js';
+import * as nodesPage from './pages/nodes.js';
 
 const UNAUTHORIZED_MESSAGE =
   'Your token expired or is unknown. Sign in again: what you typed on the page is kept.';
@@ -22,6 +26,10 @@ const routes = [
   { pattern: /^#\/zones\/([^/]+)$/, page: zonePage, nav: '#/zones' },
   { pattern: /^#\/zones$/, page: zonesPage, nav: '#/zones' },
   { pattern: /^#\/explain$/, page: explainPage, nav: '#/explain' },
+  { pattern: /^#\/topology$/, page: topologyPage, nav: '#/topology' },
+  { pattern: /^#\/health\/([^/]+)$/, page: healthCheckPage, nav: '#/health' },
+  { pattern: /^#\/health$/, page: healthChecksPage, nav: '#/health' },
+  { pattern: /^#\/nodes$/, page: nodesPage, nav: '#/nodes' },
 ];
 
 function showSignIn(reason) {

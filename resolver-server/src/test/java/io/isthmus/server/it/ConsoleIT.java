@@ -6,14 +6,7 @@ import io.isthmus.server.demo.DemoConfiguration;
 import io.isthmus.testsupport.Dig;
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -22,13 +15,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -43,13 +32,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @ResourceLock(DemoAddresses.LOCK)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleIT {
-  private static final String TOKEN_KEY = "isthmus.console.token";
   private static final String APP1_SOURCE = "127.1.10.5";
   private static final String APP1_ZONE = "ZAPP1CUSTOMER001";
   private static final String NEW_NAME = "console.app1.aws.customer.local.";
 
   @RegisterExtension static final SharedNode shared = new SharedNode();
   static RunningNode node;
+  static ConsoleBrowser ui;
   static ChromeDriver browser;
   static WebDriverWait wait;
   static String console;
@@ -57,39 +46,11 @@ class ConsoleIT {
 
   @BeforeAll
   static void start() {
-    Optional<Path> chromium = onPath("chromium");
-    Optional<Path> chromedriver = onPath("chromedriver");
-    if (chromium.isEmpty() || chromedriver.isEmpty()) {
-      Assumptions.abort(
-          "chromium and chromedriver are needed (apt-get install chromium chromium-driver)");
-    }
     node = shared.start("--isthmus.demo=true");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(chromium.get().toFile());
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-dev-shm-usage",
-        "--disable-gpu",
-        "--window-size=1280,1000",
-        "--user-data-dir=" + shared.folder("chromium-profile"));
-    // The driver is Debian's, given explicitly: Selenium Manager downloads nothing.
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(chromedriver.get().toFile())
-            .usingAnyFreePort()
-            .build();
-    browser = shared.closeAfterAll(new Browser(new ChromeDriver(service, options))).driver;
-    wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-    console = "http://127.0.0.1:" + node.httpPort + "/console/";
-  }
-
-  /** Quits the browser (and its driver process) after the class. */
-  private record Browser(ChromeDriver driver) implements AutoCloseable {
-    @Override
-    public void close() {
-      driver.quit();
-    }
+    ui = ConsoleBrowser.open(shared, node);
+    browser = ui.driver;
+    wait = ui.wait;
+    console = ui.console;
   }
 
   @Test
@@ -114,7 +75,8 @@ class ConsoleIT {
     screenshot("sign-in");
     signIn(app1Token);
     assertThat(text("who")).isEqualTo("Signed in as app1 (" + DemoConfiguration.APP1 + ")");
-    assertThat(js("return sessionStorage.getItem(arguments[0])", TOKEN_KEY)).isEqualTo(app1Token);
+    assertThat(js("return sessionStorage.getItem(arguments[0])", ConsoleBrowser.TOKEN_KEY))
+        .isEqualTo(app1Token);
     assertThat(js("return localStorage.length")).isEqualTo(0L);
     assertThat(js("return document.cookie")).isEqualTo("");
     String everythingStored =
@@ -220,7 +182,8 @@ class ConsoleIT {
     browser.findElement(By.cssSelector("#explain-form button[type=submit]")).click();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
     assertThat(text("sign-in-reason")).contains("Your token expired or is unknown");
-    assertThat(js("return sessionStorage.getItem(arguments[0])", TOKEN_KEY)).isNull();
+    assertThat(js("return sessionStorage.getItem(arguments[0])", ConsoleBrowser.TOKEN_KEY))
+        .isNull();
     assertThat(browser.findElement(By.id("view")).isDisplayed()).isFalse();
     screenshot("token-expired");
     signIn(rotated);
@@ -236,7 +199,8 @@ class ConsoleIT {
   void anotherAccountCannotSeeTheZone() throws Exception {
     browser.findElement(By.id("sign-out")).click();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
-    assertThat(js("return sessionStorage.getItem(arguments[0])", TOKEN_KEY)).isNull();
+    assertThat(js("return sessionStorage.getItem(arguments[0])", ConsoleBrowser.TOKEN_KEY))
+        .isNull();
     browser.get(console + "#/zones");
     signIn(node.issueToken(DemoConfiguration.APP2));
     WebElement table = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("zones")));
@@ -250,11 +214,7 @@ class ConsoleIT {
   }
 
   private static void signIn(String token) {
-    WebElement input = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
-    input.sendKeys(token);
-    browser.findElement(By.cssSelector("#sign-in-form button[type=submit]")).click();
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("view")));
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), "Signed in"));
+    ui.signIn(token);
   }
 
   private static void fillRecordSet(String name, String type, String ttl, String values) {
@@ -268,60 +228,22 @@ class ConsoleIT {
   }
 
   private static WebElement focused() {
-    return browser.switchTo().activeElement();
+    return ui.focused();
   }
 
-  /** Every visible input, select and text area of the page has a label element. */
   private static void assertEveryInputIsLabelled() {
-    Object unlabelled =
-        js(
-            "return [...document.querySelectorAll('input, select, textarea')]"
-                + ".filter(e => e.offsetParent !== null && e.labels.length === 0).map(e => e.id)");
-    assertThat((List<?>) unlabelled).isEmpty();
+    ui.assertEveryInputIsLabelled();
   }
 
   private static String text(String id) {
-    return browser.findElement(By.id(id)).getText();
+    return ui.text(id);
   }
 
   private static Object js(String script, Object... args) {
-    return ((JavascriptExecutor) browser).executeScript(script, args);
+    return ui.js(script, args);
   }
 
-  /** docs/console/{name}.png, for docs/console.md. */
   private static void screenshot(String name) throws IOException {
-    Path folder =
-        Path.of(System.getProperty("basedir", ".")).resolve("../docs/console").normalize();
-    Files.createDirectories(folder);
-    // The whole page, not only the part in view: the viewport is stretched to the page meanwhile
-    // (a headless window cannot grow past its screen).
-    long height = (Long) js("return document.documentElement.scrollHeight");
-    browser.executeCdpCommand(
-        "Emulation.setDeviceMetricsOverride",
-        Map.of(
-            "width",
-            1280,
-            "height",
-            Math.min(height, 4000),
-            "deviceScaleFactor",
-            1,
-            "mobile",
-            false));
-    try {
-      Files.write(folder.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
-    } finally {
-      browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
-    }
-  }
-
-  private static Optional<Path> onPath(String command) {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return Optional.empty();
-    }
-    return Stream.of(path.split(java.io.File.pathSeparator))
-        .map(folder -> Path.of(folder, command))
-        .filter(Files::isExecutable)
-        .findFirst();
+    ui.screenshot(name);
   }
 }

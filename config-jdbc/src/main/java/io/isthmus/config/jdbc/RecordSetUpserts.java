@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * Record sets put during one write and not yet sent to the database. A change batch or a bulk load
@@ -50,11 +51,21 @@ final class RecordSetUpserts {
           + " SELECT seq, zone_id, ? FROM record_sets WHERE "
           + Rows.RECORD_SET_WHERE_KEY;
 
+  /** The columns an inserted set fills, in the order of {@link #insertRow}. */
+  private static final List<String> INSERT_COLUMNS =
+      Stream.of(
+              Stream.of("zone_id"),
+              Rows.RECORD_SET_KEY.stream(),
+              Rows.RECORD_SET_DATA.stream(),
+              Stream.of("sort_key"))
+          .flatMap(Function.identity())
+          .toList();
+
   private static final String INSERT =
-      "INSERT INTO record_sets (zone_id, "
-          + Rows.RECORD_SET_COLUMNS
-          + ", sort_key) VALUES (?"
-          + ", ?".repeat(Rows.RECORD_SET_KEY.size() + Rows.RECORD_SET_DATA.size() + 1)
+      "INSERT INTO record_sets ("
+          + String.join(", ", INSERT_COLUMNS)
+          + ") VALUES (?"
+          + ", ?".repeat(INSERT_COLUMNS.size() - 1)
           + ")";
 
   private record Slot(String zoneId, RecordSetKey key) {}
@@ -190,18 +201,30 @@ final class RecordSetUpserts {
     if (sets.isEmpty()) {
       return;
     }
+    List<Object[]> rows = new ArrayList<>(sets.size());
+    for (Map.Entry<Slot, Pending> entry : sets) {
+      rows.add(insertRow(entry.getKey().zoneId(), entry.getValue().set()));
+    }
+    if (PostgresCopy.isAvailable(connection)) {
+      PostgresCopy.copy(connection, "record_sets", INSERT_COLUMNS, rows);
+      return;
+    }
     try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
-      for (Map.Entry<Slot, Pending> entry : sets) {
-        RecordSet set = entry.getValue().set();
-        List<Object> params = new ArrayList<>();
-        params.add(entry.getKey().zoneId());
-        params.addAll(Arrays.asList(Rows.key(entry.getKey().key())));
-        params.addAll(Arrays.asList(Rows.data(set)));
-        params.add(CanonicalKey.of(set.name(), set.type()));
-        Sql.bind(statement, params.toArray());
+      for (Object[] row : rows) {
+        Sql.bind(statement, row);
         statement.addBatch();
       }
       statement.executeBatch();
     }
+  }
+
+  /** The values of {@link #INSERT_COLUMNS} for {@code set} in {@code zoneId}. */
+  private static Object[] insertRow(String zoneId, RecordSet set) {
+    List<Object> values = new ArrayList<>(INSERT_COLUMNS.size());
+    values.add(zoneId);
+    values.addAll(Arrays.asList(Rows.key(set.key())));
+    values.addAll(Arrays.asList(Rows.data(set)));
+    values.add(CanonicalKey.of(set.name(), set.type()));
+    return values.toArray();
   }
 }

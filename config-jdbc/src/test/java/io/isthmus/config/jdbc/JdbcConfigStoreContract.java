@@ -353,6 +353,8 @@ abstract class JdbcConfigStoreContract {
             2_147_483_647L,
             List.of("\"a \\\"quoted\\\" \\\\ value\"", "\"\"", "\"caf\\195\\169\"")),
         RecordSet.simple("empty.app.example.", "TXT", 60, List.of("")),
+        // What PostgreSQL's COPY text format reads as escapes or NULL, stored as typed.
+        RecordSet.simple("copy.app.example.", "TXT", 60, List.of("\"a\tb\"", "\\N", "c\rd\\")),
         RecordSet.routed(
             "w.app.example.",
             "A",

@@ -12,7 +12,9 @@
 # Build the jar first with `mvn -B clean package -DskipTests` (a `package` without `clean` may keep
 # a jar repackaged with older modules).
 # Environment: RECORDS, BIG, ZONES, VPCS, ASSOCIATIONS, RULES (defaults as above), DURATION (s per
-# dnsperf run, default 20), OUT (directory for data and logs, default a new temp dir).
+# dnsperf run, default 20), OUT (directory for data and logs, default a new temp dir). The store is
+# the embedded one unless STORE_URL names an empty PostgreSQL database (jdbc:postgresql://…, with
+# STORE_USER and STORE_PASSWORD) for the large node and SMALL_STORE_URL another for the small one.
 #
 # Loopback only: DNS on 127.81.0.1:5381, admin API on 127.81.0.1:18081, the bench VPC 127.81.1.0/24
 # (dnsperf and the change probe send from 127.81.1.1). Needs dnsperf, python3 and jcmd.
@@ -34,8 +36,13 @@ stop() {
 }
 trap stop EXIT
 
-start() { # start DATA_DIR LOG
-  java "${FLAGS[@]}" -jar "$JAR" --isthmus.data-dir="$1" \
+start() { # start DATA_DIR LOG [STORE_URL]
+  local store=()
+  if [ -n "${3:-}" ]; then
+    store=(--isthmus.store.url="$3" --isthmus.store.username="${STORE_USER:-}"
+      --isthmus.store.password="${STORE_PASSWORD:-}")
+  fi
+  java "${FLAGS[@]}" -jar "$JAR" --isthmus.data-dir="$1" "${store[@]}" \
     --isthmus.dns.listen="$DNS:$PORT" --server.address="$DNS" --server.port=18081 \
     --isthmus.dns.default-upstreams= --isthmus.dns.rrl.enabled=false \
     --isthmus.admin.operator-token="$TOKEN" \
@@ -63,16 +70,16 @@ qps() { # qps QUERY_FILE: the QPS, and the response codes dnsperf saw
       END {print q " (" r ")"}'
 }
 
-echo "JVM flags: ${FLAGS[*]}; $(java -version 2>&1 | head -1); $(nproc) CPUs"
+echo "JVM flags: ${FLAGS[*]}; $(java -version 2>&1 | head -1); $(nproc) CPUs; store: ${STORE_URL:-embedded}"
 echo "== build ($RECORDS records, $ZONES zones, $VPCS VPCs, $ASSOCIATIONS associations, $RULES rules)"
-start "$OUT/data" "$OUT/node.log"
+start "$OUT/data" "$OUT/node.log" "${STORE_URL:-}"
 python3 "$HERE/scale.py" build --api "$API" --operator-token "$TOKEN" --state "$OUT/state.json" \
   --records "$RECORDS" --big "$BIG" --zones "$ZONES" --vpcs "$VPCS" \
   --associations "$ASSOCIATIONS" --rules "$RULES"
 stop
 
 echo "== restart"
-start "$OUT/data" "$OUT/restart.log"
+start "$OUT/data" "$OUT/restart.log" "${STORE_URL:-}"
 grep -m1 -o 'Serving configuration version .* compiled in [0-9]* ms' "$OUT/restart.log" || true
 # After its start the node rewrites the last-snapshot file (seconds at a million records), whose
 # buffers a collection meanwhile would count: measure after it.
@@ -90,13 +97,13 @@ echo "resident after the changes and dnsperf: $(rss) MiB"
 stop
 
 echo "== the same node with 12,000 records"
-start "$OUT/small" "$OUT/small.log"
+start "$OUT/small" "$OUT/small.log" "${SMALL_STORE_URL:-}"
 python3 "$HERE/scale.py" build --api "$API" --operator-token "$TOKEN" --state "$OUT/small.json" \
   --records 12000 --big 12000 --zones 1 --vpcs 1 --associations 1 --rules 0 >/dev/null
 python3 "$HERE/scale.py" queries --out "$OUT/small.queries" --big 12000
 small_qps=$(qps "$OUT/small.queries")
 stop
-start "$OUT/data" "$OUT/restart2.log"
+start "$OUT/data" "$OUT/restart2.log" "${STORE_URL:-}"
 # As before the first run: after the rewrite of the last-snapshot file that follows a start.
 sleep 15
 big_qps_again=$(qps "$OUT/big.queries")

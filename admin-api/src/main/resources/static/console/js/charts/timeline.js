@@ -117,7 +117,7 @@ export function timelineChart({ transitions, points, threshold, now, label }) {
     timeAxis.append(
       svg('line', { x1: x(at), x2: x(at), y1: plotBottom, y2: plotBottom + 4 }),
       svg('text', { x: x(at), y: HEIGHT - 8, 'text-anchor': i === 0 ? 'start' : i === TIME_TICKS ? 'end' : 'middle' },
-        `${clock(at)}${i === TIME_TICKS ? ' UTC' : ''}`));
+        clock(at)));
   }
   chart.append(timeAxis);
 
@@ -133,8 +133,18 @@ export function timelineChart({ transitions, points, threshold, now, label }) {
     chart.append(valueAxis);
   }
 
-  const bands = svg('g', { class: 'bands' });
+  // The status also tints the plot behind the points, so a breach lines up with its transition.
+  const shades = svg('g', { class: 'shades' });
+  const bands = svg('g', { class: 'bands' },
+    svg('text', { class: 'band-label', x: left - 6, y: bandTop + BAND_HEIGHT - 3, 'text-anchor': 'end' }, 'status'));
   for (const band of bandsOf(transitions, to)) {
+    shades.append(svg('rect', {
+      class: `shade shade-${band.status}`,
+      x: x(band.start),
+      y: plotTop,
+      width: Math.max(1, x(band.end) - x(band.start)),
+      height: plotBottom - plotTop,
+    }));
     bands.append(svg('rect', {
       class: `band band-${band.status}`,
       'data-status': band.status,
@@ -145,6 +155,7 @@ export function timelineChart({ transitions, points, threshold, now, label }) {
       height: BAND_HEIGHT,
     }, svg('title', {}, `${band.status} from ${new Date(band.start).toISOString()}: ${band.reason || ''}`)));
   }
+  chart.insertBefore(shades, timeAxis);
   chart.append(bands);
 
   if (threshold !== null && threshold !== undefined) {

@@ -141,7 +141,7 @@ function breaches(comparison, value, threshold) {
 }
 
 function legend(series) {
-  const bands = 'Bands: the status over time (green healthy, red unhealthy), one per transition.';
+  const bands = 'Times in UTC. Bands: the status over time (green healthy, red unhealthy), one per transition.';
   return series ? `${bands} Dots: the metric's points; dashed line: the threshold.` : bands;
 }
 

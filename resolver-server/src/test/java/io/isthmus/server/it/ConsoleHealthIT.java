@@ -159,7 +159,15 @@ class ConsoleHealthIT {
 
   @Test
   @Order(3)
-  void anAccountIsToldThatOnlyTheOperatorSeesTheNodes() throws Exception {
+  void anAccountIsToldThatOnlyTheOperatorSeesTheNodesAndOfChecksThatAreNotThere() throws Exception {
+    // app2 cannot see app1's check: the API's 404 is shown as it is, and nothing of the check.
+    ui.driver.findElement(By.id("sign-out")).click();
+    ui.go("#/health/" + checkId);
+    ui.signIn(node.issueToken(DemoConfiguration.APP2));
+    WebElement alert = ui.visible(By.cssSelector("#view [role=alert]"));
+    assertThat(alert.getText()).contains("NoSuchHealthCheck", checkId);
+    assertThat(ui.driver.findElements(By.id("health-chart"))).isEmpty();
+
     ui.go("#/nodes");
     WebElement message = ui.visible(By.id("nodes-forbidden"));
     assertThat(message.getText()).isEqualTo("Only the operator sees the nodes.");

@@ -1,7 +1,6 @@
 package io.isthmus.admin;
 
 import io.isthmus.admin.auth.OperatorToken;
-import io.isthmus.admin.aws.cloudwatch.MetricHistory;
 import io.isthmus.admin.aws.keys.SecretSealer;
 import io.isthmus.admin.endpoints.EndpointStatuses;
 import io.isthmus.admin.endpoints.EndpointStatuses.EndpointStatus;
@@ -12,6 +11,7 @@ import io.isthmus.admin.healthchecks.HealthStatusView.AlarmState;
 import io.isthmus.admin.healthchecks.HealthStatusView.Status;
 import io.isthmus.admin.healthchecks.HealthStatusView.Transition;
 import io.isthmus.admin.healthchecks.HealthStatuses;
+import io.isthmus.admin.healthchecks.MetricHistory;
 import io.isthmus.admin.healthchecks.MetricLimitExceeded;
 import io.isthmus.admin.healthchecks.MetricPoint;
 import io.isthmus.admin.healthchecks.MetricSink;

@@ -28,9 +28,11 @@ import tools.jackson.databind.JsonNode;
 @RequestMapping("/v1/healthchecks")
 class HealthCheckController {
   private final HealthCheckService checks;
+  private final HealthCheckDataPoints dataPoints;
 
-  HealthCheckController(HealthCheckService checks) {
+  HealthCheckController(HealthCheckService checks, HealthCheckDataPoints dataPoints) {
     this.checks = checks;
+    this.dataPoints = dataPoints;
   }
 
   @PostMapping
@@ -84,6 +86,12 @@ class HealthCheckController {
   @GetMapping("/{id}/status")
   HealthStatusJson status(Caller caller, @PathVariable String id) {
     return HealthStatusJson.of(checks.status(caller, id));
+  }
+
+  /** A METRIC check's series, for a chart of it against the threshold. */
+  @GetMapping("/{id}/datapoints")
+  HealthCheckDataPointsJson datapoints(Caller caller, @PathVariable String id) {
+    return HealthCheckDataPointsJson.of(dataPoints.of(caller, id));
   }
 
   /**

@@ -1,8 +1,8 @@
 package io.isthmus.server.health;
 
-import io.isthmus.admin.aws.cloudwatch.MetricHistory;
 import io.isthmus.admin.healthchecks.HealthStatusView;
 import io.isthmus.admin.healthchecks.HealthStatuses;
+import io.isthmus.admin.healthchecks.MetricHistory;
 import io.isthmus.admin.healthchecks.MetricLimitExceeded;
 import io.isthmus.admin.healthchecks.MetricSink;
 import io.isthmus.config.HealthCheck;

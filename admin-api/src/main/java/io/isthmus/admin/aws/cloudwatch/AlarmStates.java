@@ -1,5 +1,6 @@
 package io.isthmus.admin.aws.cloudwatch;
 
+import io.isthmus.admin.healthchecks.MetricHistory;
 import io.isthmus.config.HealthCheck.MetricAlarm;
 import io.isthmus.health.alarm.AlarmEvaluation;
 import io.isthmus.health.alarm.AlarmEvaluator;

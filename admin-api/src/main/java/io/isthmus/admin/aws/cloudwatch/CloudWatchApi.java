@@ -2,6 +2,7 @@ package io.isthmus.admin.aws.cloudwatch;
 
 import io.isthmus.admin.auth.Caller;
 import io.isthmus.admin.aws.AwsError;
+import io.isthmus.admin.healthchecks.MetricHistory;
 import io.isthmus.admin.healthchecks.MetricService;
 import io.isthmus.admin.problem.ApiException;
 import io.isthmus.config.ConfigStore;

@@ -1,4 +1,4 @@
-package io.isthmus.admin.aws.cloudwatch;
+package io.isthmus.admin.healthchecks;
 
 import io.isthmus.health.metric.DataPoint;
 import io.isthmus.health.metric.SeriesKey;
@@ -8,7 +8,9 @@ import java.util.List;
 /**
  * The metric points this node holds, which the application provides as a bean when it has a metric
  * store (the resolver server's {@code MetricStore::points}): DescribeAlarms evaluates alarms over
- * them. Without one every alarm is described as INSUFFICIENT_DATA. Must be quick and thread-safe.
+ * them, and {@code GET /v1/healthchecks/{id}/datapoints} shows a METRIC check's series. Without one
+ * every alarm is described as INSUFFICIENT_DATA and every series is empty. Must be quick and
+ * thread-safe.
  */
 @FunctionalInterface
 public interface MetricHistory {

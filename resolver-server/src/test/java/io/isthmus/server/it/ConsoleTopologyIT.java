@@ -23,6 +23,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The console's topology page (docs/console.md "Topology") in a real headless Chromium against a
@@ -328,11 +329,27 @@ class ConsoleTopologyIT {
     new Select(ui.driver.findElement(By.id("topology-account"))).selectByIndex(5);
     ui.wait.until(d -> nodeLanes().size() < 80);
     assertNoNodesOverlap();
+
+    // An account of it: its 52 resources, the 4 zones of the previous account on its VPCs (found
+    // VPC by VPC) and the 4 VPCs of the next account its zones are on, by id.
+    ui.driver.findElement(By.id("sign-out")).click();
+    ui.visible(By.id("token"));
+    ui.go("#/topology");
+    ui.signIn(largeTokens.get(0));
+    ui.visible(By.id("topology-graph"));
+    Map<String, String> own = nodeLanes();
+    assertThat(own).hasSize(60);
+    assertThat(own.values().stream().filter(largeAccounts.get(0)::equals)).hasSize(52);
+    assertThat(own.values().stream().filter(largeAccounts.get(4)::equals)).hasSize(4);
+    assertThat(own.values().stream().filter("other"::equals)).hasSize(4);
+    assertNoNodesOverlap();
   }
 
   // --- the larger configuration ---
 
   private static final String[] REGIONS = {"us-east-1", "us-west-2", "eu-west-1"};
+  private static final List<String> largeAccounts = new ArrayList<>();
+  private static final List<String> largeTokens = new ArrayList<>();
 
   /**
    * Five accounts, each with 10 VPCs over three regions and 40 zones, 4 of which are also
@@ -341,18 +358,19 @@ class ConsoleTopologyIT {
    */
   private static List<String> largeConfiguration() throws Exception {
     List<String> ids = new ArrayList<>();
-    List<String> tokens = new ArrayList<>();
+    List<String> tokens = largeTokens;
     List<List<String>> vpcsOf = new ArrayList<>();
     for (int a = 0; a < 5; a++) {
-      tokens.add(
-          json(call(
+      JsonNode account =
+          json(
+              call(
                   "POST",
                   "/v1/accounts",
                   RunningNode.OPERATOR_TOKEN,
                   "{\"name\":\"large" + a + "\"}",
-                  201))
-              .get("token")
-              .asString());
+                  201));
+      tokens.add(account.get("token").asString());
+      largeAccounts.add(account.get("id").asString());
       List<String> vpcs = new ArrayList<>();
       for (int v = 0; v < 10; v++) {
         String body =

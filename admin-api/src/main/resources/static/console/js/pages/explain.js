@@ -71,6 +71,10 @@ export async function render(container) {
           fields[problem.field].fail(problem.message);
         }
       }
+      if (error.code === 'NoSuchVpc') {
+        // A problem without a field, about the VPC the query names: by id, or by source address.
+        fields[asked.vpcId ? 'vpcId' : 'sourceIp'].fail(error.message);
+      }
       formError.replaceChildren(failureAlert(error));
       announce(`Cannot explain: ${error.message}`);
       return;

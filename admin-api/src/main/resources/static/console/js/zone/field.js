@@ -11,7 +11,7 @@ export function field(id, label, input, hint) {
   const isCheckbox = input.type === 'checkbox';
   const row = h('div', { class: isCheckbox ? 'field checkbox' : 'field' },
     isCheckbox ? h('label', { for: id }, input, ` ${label}`) : [h('label', { for: id }, label), input],
-    hintElement, error);
+    error, hintElement);
   return {
     row,
     input,

@@ -14,7 +14,7 @@ export const PAGE_SIZE = 50;
 export function recordSetList(zone, { onEdit, onDelete }) {
   const search = {
     name: field('rrs-search-name', 'Name', h('input', { type: 'search', spellcheck: 'false', autocomplete: 'off' }),
-      `Exact name; a name without a final dot that does not end in ${zone.name} is read inside the zone (www → www.${zone.name}).`),
+      `Exact; www means www.${zone.name}`),
     type: field('rrs-search-type', 'Type', h('select', {}, h('option', { value: '' }, 'Any type'),
       ['SOA', ...TYPES].map((type) => h('option', { value: type }, type)))),
   };

@@ -63,7 +63,7 @@ function importForm(zone, onImported) {
   const status = h('p', { id: 'import-status', role: 'status', 'aria-live': 'polite' });
   const submit = h('button', { type: 'submit' }, 'Import');
   // The line problems sit right under the text they are about, and the text describes itself by them.
-  text.row.insertBefore(lineErrors, text.row.lastChild);
+  text.input.after(lineErrors);
   text.input.setAttribute('aria-describedby', `${text.input.getAttribute('aria-describedby')} import-errors`);
   const form = h('form', { id: 'zone-import-form', novalidate: true, 'aria-labelledby': 'import-title' },
     h('h3', { id: 'import-title' }, 'Import'),

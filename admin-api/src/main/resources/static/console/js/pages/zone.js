@@ -7,8 +7,6 @@ import { recordSetList } from '../zone/record-set-list.js';
 import { recordSetDeletion } from '../zone/record-set-delete.js';
 import { zoneFileSection } from '../zone/zone-file.js';
 
-export { inputFor } from '../zone/record-set-editor.js';
-
 export async function render(container, zoneId) {
   const zone = await api.get(`/v1/hostedzones/${encodeURIComponent(zoneId)}`);
   // Only suggestions for the editor's health check input: the page works without them.

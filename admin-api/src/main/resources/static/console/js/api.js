@@ -20,36 +20,42 @@ export function onUnauthorized(listener) {
 }
 
 export async function call(method, path, body) {
-  const headers = { Accept: 'application/json, application/problem+json' };
+  const text = await send(method, path, body === undefined ? undefined : JSON.stringify(body),
+    body === undefined ? undefined : 'application/json', 'application/json, application/problem+json');
+  return parseJson(text);
+}
+
+/** A text body (a zone file) sent as contentType; the JSON answer. */
+export async function postText(path, text, contentType) {
+  return parseJson(await send('POST', path, text, contentType, 'application/json, application/problem+json'));
+}
+
+/** A text answer (a zone file), as it comes. */
+export function getText(path, accept) {
+  return send('GET', path, undefined, undefined, `${accept}, application/problem+json`);
+}
+
+/** The answer's text when it is a success; otherwise throws ApiError (status 0: no answer). */
+async function send(method, path, body, contentType, accept) {
+  const headers = { Accept: accept };
   const token = session.token();
   if (token) {
     headers.Authorization = `Bearer ${token}`;
   }
-  if (body !== undefined) {
-    headers['Content-Type'] = 'application/json';
+  if (contentType !== undefined) {
+    headers['Content-Type'] = contentType;
   }
   let response;
   try {
-    response = await fetch(path, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      credentials: 'omit',
-      cache: 'no-store',
-    });
+    response = await fetch(path, { method, headers, body, credentials: 'omit', cache: 'no-store' });
   } catch (e) {
     throw new ApiError(0, { title: 'Network error', detail: `The node did not answer (${e.message}).` });
   }
   const text = await response.text();
-  let json = null;
-  try {
-    json = text ? JSON.parse(text) : null;
-  } catch {
-    json = null;
-  }
   if (response.ok) {
-    return json;
+    return text;
   }
+  const json = parseJson(text);
   const problem = json && typeof json === 'object' ? json : { title: response.statusText, detail: text };
   const error = new ApiError(response.status, problem);
   if (response.status === 401) {
@@ -57,6 +63,14 @@ export async function call(method, path, body) {
     unauthorizedListeners.forEach((listener) => listener(error));
   }
   throw error;
+}
+
+function parseJson(text) {
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return null;
+  }
 }
 
 export function get(path) {

@@ -25,7 +25,8 @@ const signOutButton = document.getElementById('sign-out');
 const routes = [
   { pattern: /^#\/zones\/([^/]+)$/, page: zonePage, nav: '#/zones' },
   { pattern: /^#\/zones$/, page: zonesPage, nav: '#/zones' },
-  { pattern: /^#\/explain$/, page: explainPage, nav: '#/explain' },
+  // The explain page reads its question from the query string itself (already URL-encoded).
+  { pattern: /^#\/explain(?:\?.*)?$/, page: explainPage, nav: '#/explain' },
   { pattern: /^#\/topology$/, page: topologyPage, nav: '#/topology' },
   { pattern: /^#\/health\/([^/]+)$/, page: healthCheckPage, nav: '#/health' },
   { pattern: /^#\/health$/, page: healthChecksPage, nav: '#/health' },

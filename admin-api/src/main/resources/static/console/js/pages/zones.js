@@ -1,6 +1,10 @@
-// The caller's private hosted zones (GET /v1/hostedzones), each a link to its record sets.
+// The caller's private hosted zones (GET /v1/hostedzones, every page), each a link to its record
+// sets, searched by name or id and shown 50 at a time. The search runs over the loaded list: an
+// account's zones are few enough (api.listAll's bound is 5000).
 import * as api from '../api.js';
-import { h } from '../dom.js';
+import { announce, h } from '../dom.js';
+
+export const PAGE_SIZE = 50;
 
 export async function render(container) {
   container.append(h('h1', {}, 'Hosted zones'));
@@ -9,19 +13,65 @@ export async function render(container) {
     container.append(h('p', {}, 'You have no hosted zones.'));
     return;
   }
+  const search = h('input', { id: 'zones-search', type: 'search', spellcheck: 'false', autocomplete: 'off',
+    'aria-describedby': 'zones-search-hint', 'aria-controls': 'zones' });
+  const box = h('div', {});
+  const previous = h('button', { type: 'button', class: 'secondary', id: 'zones-previous' }, '← Previous page');
+  const next = h('button', { type: 'button', class: 'secondary', id: 'zones-next' }, 'Next page →');
+  const position = h('span', { id: 'zones-page', class: 'hint' });
+  const pager = h('nav', { class: 'pager', 'aria-label': 'Zone pages' }, previous, ' ', position, ' ', next);
   container.append(
-    h('table', { id: 'zones' },
-      h('caption', { class: 'hint' }, `${zones.length} zone${zones.length === 1 ? '' : 's'}, by name`),
-      h('thead', {}, h('tr', {},
-        h('th', { scope: 'col' }, 'Name'),
-        h('th', { scope: 'col' }, 'Id'),
-        h('th', { scope: 'col' }, 'VPCs'),
-        h('th', { scope: 'col' }, 'Record sets'),
-        h('th', { scope: 'col' }, 'Comment'))),
-      h('tbody', {}, zones.map((zone) => h('tr', { 'data-zone-id': zone.id },
-        h('td', {}, h('a', { href: `#/zones/${encodeURIComponent(zone.id)}` }, zone.name)),
-        h('td', { class: 'mono' }, zone.id),
-        h('td', { class: 'mono' }, (zone.vpcs || []).map((vpc) => `${vpc.vpcId} (${vpc.region})`).join(', ')),
-        h('td', {}, String(zone.recordSetCount)),
-        h('td', {}, zone.comment || ''))))));
+    h('form', { role: 'search', 'aria-label': 'Search zones', onsubmit: (event) => event.preventDefault() },
+      h('label', { for: 'zones-search' }, 'Search'), search,
+      h('p', { id: 'zones-search-hint', class: 'hint' }, 'Part of a zone\'s name or id; the list follows as you type.')),
+    box, pager);
+
+  let page = 0;
+  function show() {
+    const wanted = search.value.trim().toLowerCase();
+    const matching = wanted === '' ? zones
+      : zones.filter((zone) => zone.name.toLowerCase().includes(wanted) || zone.id.toLowerCase().includes(wanted));
+    const pages = Math.max(1, Math.ceil(matching.length / PAGE_SIZE));
+    page = Math.min(page, pages - 1);
+    const shown = matching.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE);
+    box.replaceChildren(table(shown, matching.length === zones.length
+      ? `${zones.length} zone${zones.length === 1 ? '' : 's'}, by name`
+      : `${matching.length} of ${zones.length} zones match “${search.value.trim()}”`));
+    previous.disabled = page === 0;
+    next.disabled = page >= pages - 1;
+    position.textContent = matching.length === 0 ? ''
+      : `Page ${page + 1} of ${pages}: zones ${page * PAGE_SIZE + 1}–${page * PAGE_SIZE + shown.length} of ${matching.length}`;
+    pager.hidden = pages === 1;
+    return { shown, matching };
+  }
+  search.addEventListener('input', () => {
+    page = 0;
+    const { matching } = show();
+    announce(`${matching.length} zone${matching.length === 1 ? '' : 's'} match.`);
+  });
+  for (const [button, step] of [[previous, -1], [next, 1]]) {
+    button.addEventListener('click', () => {
+      page += step;
+      show();
+      // At the first or last page the button pressed is disabled: the focus goes to the other one.
+      if (button.disabled) {
+        (step < 0 ? next : previous).focus();
+      }
+      announce(position.textContent);
+    });
+  }
+  show();
+}
+
+function table(zones, caption) {
+  return h('table', { id: 'zones' },
+    h('caption', { class: 'hint' }, caption),
+    h('thead', {}, h('tr', {},
+      ['Name', 'Id', 'VPCs', 'Record sets', 'Comment'].map((title) => h('th', { scope: 'col' }, title)))),
+    h('tbody', {}, zones.map((zone) => h('tr', { 'data-zone-id': zone.id },
+      h('td', {}, h('a', { href: `#/zones/${encodeURIComponent(zone.id)}` }, zone.name)),
+      h('td', { class: 'mono' }, zone.id),
+      h('td', { class: 'mono' }, (zone.vpcs || []).map((vpc) => `${vpc.vpcId} (${vpc.region})`).join(', ')),
+      h('td', {}, String(zone.recordSetCount)),
+      h('td', {}, zone.comment || '')))));
 }

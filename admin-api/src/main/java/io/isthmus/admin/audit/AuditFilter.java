@@ -13,7 +13,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Records the {@code /v1} requests that {@link AuditPolicy} selects, after they completed: around
  * the whole chain, so that requests refused by authentication, a rate limit or the body limit are
- * seen with their final status like any other. The response is flushed to the client before the
+ * seen with their final status like any other. The response is ended (its body closed) before the
  * record is written, so a slow or unreachable store does not hold back the answer. The caller is
  * named by account id, "operator" or "anonymous"; no header is ever read. Thread-safe.
  */
@@ -48,7 +48,7 @@ public final class AuditFilter extends OncePerRequestFilter {
       String path = request.getRequestURI();
       if (AuditPolicy.records(request.getMethod(), path, status)) {
         if (completed) {
-          flush(response);
+          finish(response);
         }
         trail.record(
             new AuditEvent(
@@ -72,9 +72,20 @@ public final class AuditFilter extends OncePerRequestFilter {
     return text == null || text.length() <= max ? text : text.substring(0, max);
   }
 
-  private static void flush(HttpServletResponse response) {
+  /**
+   * Ends the response. A flush is not enough: it commits a response of unknown length as chunked,
+   * whose last chunk is sent only when the request ends, so the client would still wait for the
+   * store (on PostgreSQL a commit, milliseconds per change). Closing the body makes the container
+   * send the rest and end it; after a {@code sendError} the container ignores the close and renders
+   * the error itself.
+   */
+  private static void finish(HttpServletResponse response) {
     try {
-      response.flushBuffer();
+      try {
+        response.getOutputStream().close();
+      } catch (IllegalStateException writerInUse) {
+        response.getWriter().close();
+      }
     } catch (IOException e) {
       // The client went away; the request happened all the same and is recorded.
     }

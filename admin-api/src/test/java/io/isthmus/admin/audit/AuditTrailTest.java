@@ -9,14 +9,20 @@ import io.isthmus.config.AuditStore;
 import io.isthmus.config.StoreException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.UnsupportedEncodingException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.DelegatingServletOutputStream;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -31,9 +37,11 @@ class AuditTrailTest {
     final List<AuditEvent> appended = new ArrayList<>();
     final List<String> prunes = new ArrayList<>();
     boolean down;
+    Runnable beforeAppend = () -> {};
 
     @Override
     public void append(AuditEvent event) {
+      beforeAppend.run();
       if (down) {
         throw new StoreException("connection refused", null);
       }
@@ -148,8 +156,73 @@ class AuditTrailTest {
         request, response, (FilterChain) (req, res) -> ((HttpServletResponse) res).setStatus(201));
 
     assertThat(response.getStatus()).isEqualTo(201);
-    assertThat(response.isCommitted()).as("answered before the record was tried").isTrue();
     assertThat(records("failed")).isEqualTo(1);
+  }
+
+  /**
+   * A response that tells whether its body was closed, and refuses its stream once its writer was
+   * used, as a servlet container does.
+   */
+  static final class ClosableResponse extends MockHttpServletResponse {
+    boolean closed;
+    private boolean writerUsed;
+
+    @Override
+    public ServletOutputStream getOutputStream() {
+      if (writerUsed) {
+        throw new IllegalStateException("getWriter() has already been called");
+      }
+      return new DelegatingServletOutputStream(OutputStream.nullOutputStream()) {
+        @Override
+        public void close() {
+          closed = true;
+        }
+      };
+    }
+
+    @Override
+    public PrintWriter getWriter() throws UnsupportedEncodingException {
+      writerUsed = true;
+      return new PrintWriter(super.getWriter()) {
+        @Override
+        public void close() {
+          flush();
+          closed = true;
+        }
+      };
+    }
+  }
+
+  @Test
+  void theResponseBodyIsClosedBeforeTheRecordIsWritten() throws Exception {
+    ClosableResponse response = new ClosableResponse();
+    AtomicBoolean closedAtAppend = new AtomicBoolean();
+    store.beforeAppend = () -> closedAtAppend.set(response.closed);
+
+    new AuditFilter(trail(T0))
+        .doFilter(
+            new MockHttpServletRequest("POST", "/v1/vpcs"),
+            response,
+            (FilterChain) (req, res) -> ((HttpServletResponse) res).setStatus(201));
+
+    assertThat(store.appended).hasSize(1);
+    assertThat(closedAtAppend).as("the client had the whole answer first").isTrue();
+  }
+
+  @Test
+  void aResponseWrittenThroughItsWriterIsClosedThroughIt() throws Exception {
+    ClosableResponse response = new ClosableResponse();
+    AtomicBoolean closedAtAppend = new AtomicBoolean();
+    store.beforeAppend = () -> closedAtAppend.set(response.closed);
+
+    new AuditFilter(trail(T0))
+        .doFilter(
+            new MockHttpServletRequest("POST", "/v1/vpcs"),
+            response,
+            (FilterChain) (req, res) -> res.getWriter().write("{}"));
+
+    assertThat(response.getContentAsString()).isEqualTo("{}");
+    assertThat(closedAtAppend).isTrue();
   }
 
   @Test

@@ -6,15 +6,16 @@
 # changes until served (p50/p99 over 100 changes in the 500,000-record zone, after 100 changes not
 # counted while the JIT compiles the write path), and private-zone QPS
 # with dnsperf against this node and, in the same sitting, against a node holding only a
-# 12,000-record zone.
+# 12,000-record zone, in PAIRS alternating pairs of fresh starts.
 #
 # Usage: scale.sh [JVM flags...]    (default: -XX:+UseG1GC -Xmx3g)
 # Build the jar first with `mvn -B clean package -DskipTests` (a `package` without `clean` may keep
 # a jar repackaged with older modules).
 # Environment: RECORDS, BIG, ZONES, VPCS, ASSOCIATIONS, RULES (defaults as above), DURATION (s per
-# dnsperf run, default 20), OUT (directory for data and logs, default a new temp dir). The store is
-# the embedded one unless STORE_URL names an empty PostgreSQL database (jdbc:postgresql://…, with
-# STORE_USER and STORE_PASSWORD) for the large node and SMALL_STORE_URL another for the small one.
+# dnsperf run, default 20), PAIRS (alternating QPS pairs, default 3), OUT (directory for data and
+# logs, default a new temp dir). The store is the embedded one unless STORE_URL names an empty
+# PostgreSQL database (jdbc:postgresql://…, with STORE_USER and STORE_PASSWORD) for the large node
+# and SMALL_STORE_URL another for the small one.
 #
 # Loopback only: DNS on 127.81.0.1:5381, admin API on 127.81.0.1:18081, the bench VPC 127.81.1.0/24
 # (dnsperf and the change probe send from 127.81.1.1). Needs dnsperf, python3 and jcmd.
@@ -24,7 +25,7 @@ JAR=${JAR:-$HERE/../resolver-server/target/isthmus.jar}
 FLAGS=("$@")
 [ ${#FLAGS[@]} -gt 0 ] || FLAGS=(-XX:+UseG1GC -Xmx3g)
 RECORDS=${RECORDS:-1000000} BIG=${BIG:-500000} ZONES=${ZONES:-1000} VPCS=${VPCS:-10000}
-ASSOCIATIONS=${ASSOCIATIONS:-100000} RULES=${RULES:-1000} DURATION=${DURATION:-20}
+ASSOCIATIONS=${ASSOCIATIONS:-100000} RULES=${RULES:-1000} DURATION=${DURATION:-20} PAIRS=${PAIRS:-3}
 OUT=${OUT:-$(mktemp -d)}
 DNS=127.81.0.1 PORT=5381 API=http://127.81.0.1:18081 TOKEN=scale-operator CLIENT=127.81.1.1
 PID=
@@ -92,7 +93,7 @@ echo "== changes"
 python3 "$HERE/scale.py" changes --api "$API" --state "$OUT/state.json" --dns "$DNS:$PORT" \
   --source "$CLIENT" --big "$BIG" --count 100
 python3 "$HERE/scale.py" queries --out "$OUT/big.queries" --big "$BIG"
-big_qps=$(qps "$OUT/big.queries")
+echo "private-zone QPS right after the changes: $(qps "$OUT/big.queries")"
 echo "resident after the changes and dnsperf: $(rss) MiB"
 stop
 
@@ -101,11 +102,26 @@ start "$OUT/small" "$OUT/small.log" "${SMALL_STORE_URL:-}"
 python3 "$HERE/scale.py" build --api "$API" --operator-token "$TOKEN" --state "$OUT/small.json" \
   --records 12000 --big 12000 --zones 1 --vpcs 1 --associations 1 --rules 0 >/dev/null
 python3 "$HERE/scale.py" queries --out "$OUT/small.queries" --big 12000
-small_qps=$(qps "$OUT/small.queries")
 stop
-start "$OUT/data" "$OUT/restart2.log" "${STORE_URL:-}"
-# As before the first run: after the rewrite of the last-snapshot file that follows a start.
-sleep 15
-big_qps_again=$(qps "$OUT/big.queries")
-echo "private-zone QPS: $BIG-record zone of $RECORDS records: $big_qps, then $big_qps_again;" \
-  "12,000 records: $small_qps"
+# One pair of runs differs by up to a tenth on this kind of machine from run to run: alternate
+# fresh starts of both nodes, each measured after the rewrite of the last-snapshot file that
+# follows a start, and compare the means.
+echo "private-zone QPS, $PAIRS alternating pairs (12,000-record node, then the $RECORDS-record node):"
+small_runs=() big_runs=()
+for pair in $(seq "$PAIRS"); do
+  start "$OUT/small" "$OUT/small-$pair.log" "${SMALL_STORE_URL:-}"
+  sleep 15
+  small_qps=$(qps "$OUT/small.queries")
+  stop
+  start "$OUT/data" "$OUT/big-$pair.log" "${STORE_URL:-}"
+  sleep 15
+  big_qps=$(qps "$OUT/big.queries")
+  stop
+  echo "  pair $pair: $small_qps / $big_qps"
+  small_runs+=("${small_qps%% *}") big_runs+=("${big_qps%% *}")
+done
+echo "${small_runs[*]}" "|" "${big_runs[*]}" | awk -F'|' '{
+  n = split($1, s, " "); split($2, b, " ")
+  for (i = 1; i <= n; i++) { ss += s[i]; bs += b[i] }
+  printf "  means: %.0f (12,000 records) and %.0f (%s records): %.1f %%\n", ss / n, bs / n, "'"$RECORDS"'", 100 * bs / ss
+}'

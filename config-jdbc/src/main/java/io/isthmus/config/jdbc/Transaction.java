@@ -8,19 +8,29 @@ import javax.sql.DataSource;
  * One transaction on a connection of its own. {@link #close} rolls back unless {@link #commit} ran,
  * then hands the connection back as it was lent (auto-commit, isolation, read-only), since a pool
  * may not reset them. Not thread-safe.
+ *
+ * <p>Connections are lent at {@link #LENT_ISOLATION}: the default of PostgreSQL and H2, and what
+ * the node's pool sets on every connection it opens. So a transaction at that level sets nothing,
+ * and one at another level sets it and puts it back. Asking a connection for its level is not free:
+ * the PostgreSQL driver asks the server, and with the setting and the putting back that made three
+ * round trips of every write, a tenth of a one-record change's time on the server
+ * (docs/performance.md, "One-record changes on PostgreSQL").
  */
 final class Transaction implements AutoCloseable {
+  /** The isolation level a connection has when the data source lends it. */
+  static final int LENT_ISOLATION = Connection.TRANSACTION_READ_COMMITTED;
+
   private final Connection connection;
   private final boolean autoCommitBefore;
-  private final int isolationBefore;
   private final boolean readOnlyBefore;
+  private final boolean isolationChanged;
   private boolean committed;
 
-  private Transaction(Connection connection) throws SQLException {
+  private Transaction(Connection connection, boolean isolationChanged) throws SQLException {
     this.connection = connection;
     this.autoCommitBefore = connection.getAutoCommit();
-    this.isolationBefore = connection.getTransactionIsolation();
     this.readOnlyBefore = connection.isReadOnly();
+    this.isolationChanged = isolationChanged;
   }
 
   /**
@@ -30,11 +40,13 @@ final class Transaction implements AutoCloseable {
       throws SQLException {
     Connection connection = dataSource.getConnection();
     try {
-      Transaction transaction = new Transaction(connection);
+      Transaction transaction = new Transaction(connection, isolation != LENT_ISOLATION);
       // Read-only and isolation must be set before the transaction's first statement.
       connection.setAutoCommit(false);
       connection.setReadOnly(readOnly);
-      connection.setTransactionIsolation(isolation);
+      if (transaction.isolationChanged) {
+        connection.setTransactionIsolation(isolation);
+      }
       return transaction;
     } catch (SQLException | RuntimeException e) {
       connection.close();
@@ -59,7 +71,9 @@ final class Transaction implements AutoCloseable {
       }
       connection.setAutoCommit(autoCommitBefore);
       connection.setReadOnly(readOnlyBefore);
-      connection.setTransactionIsolation(isolationBefore);
+      if (isolationChanged) {
+        connection.setTransactionIsolation(LENT_ISOLATION);
+      }
     }
   }
 }

@@ -97,6 +97,11 @@ public class StoreConfiguration {
     // Writes are rare and serialized; a small pool is plenty and keeps database load low. One
     // more connection is held by the LISTEN of StoreNotifications.
     dataSource.setMaximumPoolSize(4 + 1);
+    // The store's transactions take connections to be lent at READ COMMITTED and change the level
+    // only when they need another (JdbcConfigStore's Transaction): a server whose default a DBA
+    // changed must not turn the writes into SERIALIZABLE ones. The pool sets it on every connection
+    // it opens and puts it back on every connection returned with another.
+    dataSource.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
     dataSource.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
     dataSource.setValidationTimeout(VALIDATION_TIMEOUT.toMillis());
     return dataSource;

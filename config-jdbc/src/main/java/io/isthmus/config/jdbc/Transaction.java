@@ -13,8 +13,8 @@ import javax.sql.DataSource;
  * the node's pool sets on every connection it opens. So a transaction at that level sets nothing,
  * and one at another level sets it and puts it back. Asking a connection for its level is not free:
  * the PostgreSQL driver asks the server, and with the setting and the putting back that made three
- * round trips of every write, a tenth of a one-record change's time on the server
- * (docs/performance.md, "One-record changes on PostgreSQL").
+ * of the about 23 round trips of a one-record change (docs/performance.md, "One-record changes on
+ * PostgreSQL").
  */
 final class Transaction implements AutoCloseable {
   /** The isolation level a connection has when the data source lends it. */

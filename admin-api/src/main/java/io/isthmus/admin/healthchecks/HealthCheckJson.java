@@ -66,7 +66,8 @@ record HealthCheckJson(
         check.disabled());
   }
 
-  private static MetricJson metric(MetricAlarm alarm) {
+  /** The alarm as a check shows it: labels, dimensions in key order; null for none. */
+  static MetricJson metric(MetricAlarm alarm) {
     if (alarm == null) {
       return null;
     }

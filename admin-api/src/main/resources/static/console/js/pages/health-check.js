@@ -93,7 +93,7 @@ function currentStatus(status) {
 function timeline(check, status, series, seriesError) {
   const transitions = (status ? status.history : []).map((t) => ({ ...t, at: Date.parse(t.at) }));
   const points = (series ? series.points : []).map((p) => ({ ...p, at: Date.parse(p.at) }));
-  const threshold = series ? series.threshold : null;
+  const threshold = series ? series.metric.threshold : null;
   const parts = [];
   if (status || series) {
     parts.push(h('figure', { id: 'health-chart' },
@@ -119,13 +119,13 @@ function timeline(check, status, series, seriesError) {
     parts.push(points.length === 0
       ? h('p', { id: 'health-points' }, series ? 'No points within the retention.' : 'The points could not be read.')
       : h('table', { id: 'health-points' },
-        h('caption', { class: 'hint' }, `${points.length} point${points.length === 1 ? '' : 's'} of ${series.namespace} ${series.metricName}, oldest first; threshold ${series.threshold}`),
+        h('caption', { class: 'hint' }, `${points.length} point${points.length === 1 ? '' : 's'} of ${series.metric.namespace} ${series.metric.metricName}, oldest first; threshold ${series.metric.threshold}`),
         h('thead', {}, h('tr', {},
           h('th', { scope: 'col' }, 'At'), h('th', { scope: 'col' }, 'Value'), h('th', { scope: 'col' }, 'Breaches'))),
         h('tbody', {}, points.map((p) => h('tr', {},
           h('td', { class: 'mono' }, new Date(p.at).toISOString()),
           h('td', {}, String(p.value)),
-          h('td', {}, breaches(series.comparison, p.value, series.threshold) ? 'yes' : 'no'))))));
+          h('td', {}, breaches(series.metric.comparison, p.value, series.metric.threshold) ? 'yes' : 'no'))))));
   }
   return parts;
 }
@@ -157,8 +157,8 @@ function summary(check, status, series) {
   if (series) {
     const values = series.points.map((p) => p.value);
     parts.push(values.length === 0
-      ? `no metric points; threshold ${series.threshold}`
-      : `${values.length} metric point${values.length === 1 ? '' : 's'} from ${Math.min(...values)} to ${Math.max(...values)}; threshold ${series.threshold} (${series.comparison})`);
+      ? `no metric points; threshold ${series.metric.threshold}`
+      : `${values.length} metric point${values.length === 1 ? '' : 's'} from ${Math.min(...values)} to ${Math.max(...values)}; threshold ${series.metric.threshold} (${series.metric.comparison})`);
   }
   return `${parts[0]}: ${parts.slice(1).join('; ') || 'nothing could be read'}.`;
 }

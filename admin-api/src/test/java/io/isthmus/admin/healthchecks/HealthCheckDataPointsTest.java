@@ -62,15 +62,16 @@ class HealthCheckDataPointsTest extends ApiTestSupport {
         .isEqualTo(
             JSON.readTree(
                 """
-                {"namespace":"App/Web","metricName":"Latency",
+                {"metric":{"namespace":"App/Web","metricName":"Latency",
                  "dimensions":{"Host":"web-1","Zone":"a"},"statistic":"Maximum",
                  "periodSeconds":60,"evaluationPeriods":3,"datapointsToAlarm":2,
-                 "comparison":"GreaterThanThreshold","threshold":0.5,
+                 "comparison":"GreaterThanThreshold","threshold":0.5},
                  "points":[{"at":"2025-03-01T11:57:30.500Z","value":0.25},
                            {"at":"2025-03-01T11:59:00Z","value":0.75},
                            {"at":"2025-03-01T12:04:00Z","value":1e300}]}
                 """));
-    assertThat(body.get("dimensions").propertyNames()).containsExactly("Host", "Zone");
+    assertThat(body.get("metric").get("dimensions").propertyNames())
+        .containsExactly("Host", "Zone");
   }
 
   @Test
@@ -104,7 +105,7 @@ class HealthCheckDataPointsTest extends ApiTestSupport {
 
     assertThat(body.get("points").isArray()).isTrue();
     assertThat(body.get("points").size()).isZero();
-    assertThat(body.get("threshold").doubleValue()).isEqualTo(0.5);
+    assertThat(body.at("/metric/threshold").doubleValue()).isEqualTo(0.5);
   }
 
   @Test

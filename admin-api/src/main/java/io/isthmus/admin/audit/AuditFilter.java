@@ -48,7 +48,7 @@ public final class AuditFilter extends OncePerRequestFilter {
       String path = request.getRequestURI();
       if (AuditPolicy.records(request.getMethod(), path, status)) {
         if (completed) {
-          finish(response);
+          end(response);
         }
         trail.record(
             new AuditEvent(
@@ -73,13 +73,13 @@ public final class AuditFilter extends OncePerRequestFilter {
   }
 
   /**
-   * Ends the response. A flush is not enough: it commits a response of unknown length as chunked,
-   * whose last chunk is sent only when the request ends, so the client would still wait for the
-   * store (on PostgreSQL a commit, milliseconds per change). Closing the body makes the container
-   * send the rest and end it; after a {@code sendError} the container ignores the close and renders
-   * the error itself.
+   * Ends a response before its audit record is written (here and for the AWS-compatible API). A
+   * flush is not enough: it commits a response of unknown length as chunked, whose last chunk is
+   * sent only when the request ends, so the client would still wait for the store (on PostgreSQL a
+   * commit, milliseconds per change). Closing the body makes the container send the rest and end
+   * it; after a {@code sendError} the container ignores the close and renders the error itself.
    */
-  private static void finish(HttpServletResponse response) {
+  public static void end(HttpServletResponse response) {
     try {
       try {
         response.getOutputStream().close();

@@ -1,5 +1,6 @@
 package io.isthmus.admin.aws;
 
+import io.isthmus.admin.audit.AuditFilter;
 import io.isthmus.admin.audit.AuditTrail;
 import io.isthmus.admin.auth.Caller;
 import io.isthmus.admin.aws.cloudwatch.CloudWatchApi;
@@ -169,7 +170,7 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
   }
 
   /**
-   * Records the call in the audit trail as {@code /v1} calls are, after the answer was flushed, so
+   * Records the call in the audit trail as {@code /v1} calls are, after the answer was ended, so
    * that a slow store does not hold it back: the path with {@code #Operation} for the protocols
    * that name one, the verified account (else "anonymous").
    */
@@ -189,11 +190,7 @@ public final class AwsApiFilter extends OncePerRequestFilter implements Ordered 
     if (!AwsOperations.audited(request.getMethod(), operation, status)) {
       return;
     }
-    try {
-      response.flushBuffer();
-    } catch (IOException e) {
-      // The client went away; the request happened all the same and is recorded.
-    }
+    AuditFilter.end(response);
     String path = request.getRequestURI() + (operation == null ? "" : "#" + operation);
     audit.record(
         new AuditEvent(

@@ -3,6 +3,7 @@ package io.isthmus.admin.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.isthmus.admin.TestAdminApplication;
+import io.isthmus.admin.aws.AwsListener;
 import io.isthmus.config.AuditEvent;
 import io.isthmus.config.AuditRecord;
 import io.isthmus.config.AuditStore;
@@ -19,6 +20,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -71,6 +73,7 @@ class AuditAfterResponseTest {
   }
 
   @LocalServerPort int port;
+  @Autowired AwsListener awsListener;
   private final HttpClient http = HttpClient.newHttpClient();
 
   @AfterEach
@@ -120,5 +123,22 @@ class AuditAfterResponseTest {
 
     assertThat(notFound.statusCode()).isEqualTo(404);
     assertThat(notFound.body()).contains("404");
+  }
+
+  @Test
+  void anAwsApiCallIsAnsweredWhileItsRecordWaits() throws Exception {
+    // Every request on this port is now the AWS-compatible API's; an unsigned call is refused (403)
+    // and audited as a denied call.
+    awsListener.bound(port);
+    try {
+      HttpResponse<String> refused =
+          post("/2013-04-01/hostedzone", null, "<CreateHostedZoneRequest/>")
+              .get(20, TimeUnit.SECONDS);
+
+      assertThat(refused.statusCode()).isEqualTo(403);
+      assertThat(refused.body()).contains("Error");
+    } finally {
+      awsListener.bound(-1);
+    }
   }
 }

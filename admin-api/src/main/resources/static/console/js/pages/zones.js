@@ -1,16 +1,19 @@
 // The caller's private hosted zones (GET /v1/hostedzones, every page), each a link to its record
 // sets, searched by name or id and shown 50 at a time. The search runs over the loaded list: an
-// account's zones are few enough (api.listAll's bound is 5000).
+// account's zones are few enough (api.listAll's bound is 5000). A form below creates a zone in one
+// of the caller's VPCs (POST /v1/hostedzones) and opens it.
 import * as api from '../api.js';
 import { announce, h } from '../dom.js';
+import { field, showProblems } from '../zone/field.js';
 
 export const PAGE_SIZE = 50;
 
 export async function render(container) {
   container.append(h('h1', {}, 'Hosted zones'));
-  const zones = await api.listAll('/v1/hostedzones');
+  const [zones, vpcs] = await Promise.all([api.listAll('/v1/hostedzones'), api.listAll('/v1/vpcs')]);
+  const creation = zoneCreation(vpcs);
   if (zones.length === 0) {
-    container.append(h('p', {}, 'You have no hosted zones.'));
+    container.append(h('p', {}, 'You have no hosted zones.'), creation);
     return;
   }
   const search = h('input', { id: 'zones-search', type: 'search', spellcheck: 'false', autocomplete: 'off',
@@ -24,7 +27,7 @@ export async function render(container) {
     h('form', { role: 'search', 'aria-label': 'Search zones', onsubmit: (event) => event.preventDefault() },
       h('label', { for: 'zones-search' }, 'Search'), search,
       h('p', { id: 'zones-search-hint', class: 'hint' }, 'Part of a zone\'s name or id; the list follows as you type.')),
-    box, pager);
+    box, pager, creation);
 
   let page = 0;
   function show() {
@@ -75,3 +78,59 @@ function table(zones, caption) {
       h('td', {}, String(zone.recordSetCount)),
       h('td', {}, zone.comment || '')))));
 }
+
+/**
+ * The form that creates a zone: its name, the VPC it is first associated with (one of the caller's;
+ * the operator sees every VPC) and a comment. The API's errors go beside their fields; a zone made
+ * opens its page, where its record sets are edited.
+ */
+function zoneCreation(vpcs) {
+  const vpcSelect = h('select', {},
+    h('option', { value: '' }, vpcs.length === 0 ? 'No VPC to associate' : 'Choose a VPC'),
+    vpcs.map((vpc) => h('option', { value: vpc.id }, `${vpc.name} (${vpc.id}, ${vpc.region})`)));
+  const fields = {
+    name: field('zone-name', 'Name', h('input', { type: 'text', spellcheck: 'false', autocomplete: 'off' }),
+      'A domain name, e.g. app.corp.example; the trailing dot is optional.'),
+    vpcId: field('zone-vpc', 'VPC', vpcSelect, 'The zone answers in this VPC; more VPCs are associated through the API.'),
+    comment: field('zone-comment', 'Comment', h('input', { type: 'text', autocomplete: 'off' })),
+  };
+  const formError = h('div', { id: 'zone-create-error' });
+  const submit = h('button', { type: 'submit' }, 'Create zone');
+  const form = h('form', { id: 'zone-create', 'aria-labelledby': 'zone-create-title', novalidate: '' },
+    h('h2', { id: 'zone-create-title' }, 'Create a hosted zone'),
+    Object.values(fields).map((f) => f.row), formError, submit);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    Object.values(fields).forEach((f) => f.clear());
+    formError.replaceChildren();
+    // An empty input is left out, so that the API says it is required rather than malformed.
+    const body = {};
+    for (const [key, f] of Object.entries(fields)) {
+      if (f.input.value.trim() !== '') {
+        body[key] = f.input.value.trim();
+      }
+    }
+    submit.disabled = true;
+    let zone;
+    try {
+      zone = await api.post('/v1/hostedzones', body);
+    } catch (error) {
+      if (error.status !== 401) {
+        showProblem(error);
+      }
+      return;
+    } finally {
+      submit.disabled = false;
+    }
+    announce(`Created ${zone.name}.`);
+    window.location.hash = `#/zones/${encodeURIComponent(zone.id)}`;
+  });
+
+  function showProblem(error) {
+    showProblems(error, fields, formError,
+      (problem) => fields[problem.field] && { field: fields[problem.field], message: problem.message },
+      'Not created');
+  }
+  return form;
+}
+

@@ -1,6 +1,6 @@
 // One labelled input of a form with the place for its error beside it: the input describes itself
 // by that error (aria-describedby) and is marked invalid while it has one.
-import { h, problemAlert } from '../dom.js';
+import { announce, h, problemAlert } from '../dom.js';
 
 /** A form row: label, input, optional hint, error. `row` is what goes into the form. */
 export function field(id, label, input, hint) {
@@ -45,3 +45,31 @@ export function failureAlert(error) {
   }
   return alert;
 }
+
+/**
+ * Shows a failed call in a form: each problem beside the field that `place(problem)` finds for it
+ * (`{ field, message }`, or null), the others listed under the alert in `formError`; then focuses
+ * the first invalid field and announces "`outcome`: N problems".
+ */
+export function showProblems(error, fields, formError, place, outcome) {
+  const unplaced = [];
+  for (const problem of error.errors) {
+    const target = place(problem);
+    if (target) {
+      target.field.fail(target.message);
+    } else {
+      unplaced.push(problem);
+    }
+  }
+  formError.replaceChildren(failureAlert(error));
+  if (unplaced.length > 0) {
+    formError.append(h('ul', { class: 'error' },
+      unplaced.map((problem) => h('li', {}, `${problem.field}: ${problem.message}`))));
+  }
+  const first = Object.values(fields).find((f) => f.invalid());
+  if (first) {
+    first.input.focus();
+  }
+  announce(`${outcome}: ${error.errors.length || 1} problem${error.errors.length > 1 ? 's' : ''}. ${error.message}`);
+}
+

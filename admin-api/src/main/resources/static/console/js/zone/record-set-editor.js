@@ -4,7 +4,7 @@
 import * as api from '../api.js';
 import { announce, h } from '../dom.js';
 import { followChange, warningsOf } from './change-status.js';
-import { failureAlert, field } from './field.js';
+import { failureAlert, field, showProblems } from './field.js';
 
 export const TYPES = ['A', 'AAAA', 'CNAME', 'MX', 'TXT', 'SRV', 'PTR', 'CAA', 'NS', 'NAPTR', 'SPF',
   'SSHFP', 'TLSA', 'SVCB', 'HTTPS', 'DS'];
@@ -172,25 +172,13 @@ export function recordSetEditor(zone, { onSaved, healthChecks }) {
   }
 
   function showProblem(error, index) {
-    const unplaced = [];
-    for (const problem of error.errors) {
+    showProblems(error, fields, formError, (problem) => {
       const target = inputFor(problem.field, index);
-      if (!target) {
-        unplaced.push(problem);
-      } else {
-        fields[target.key].fail(target.line ? `Line ${target.line}: ${problem.message}` : problem.message);
-      }
-    }
-    formError.replaceChildren(failureAlert(error));
-    if (unplaced.length > 0) {
-      formError.append(h('ul', { class: 'error' },
-        unplaced.map((problem) => h('li', {}, `${problem.field}: ${problem.message}`))));
-    }
-    const first = Object.values(fields).find((f) => f.invalid());
-    if (first) {
-      first.input.focus();
-    }
-    announce(`Not saved: ${error.errors.length || 1} problem${error.errors.length > 1 ? 's' : ''}. ${error.message}`);
+      return target && {
+        field: fields[target.key],
+        message: target.line ? `Line ${target.line}: ${problem.message}` : problem.message,
+      };
+    }, 'Not saved');
   }
 
   element.addEventListener('submit', async (event) => {

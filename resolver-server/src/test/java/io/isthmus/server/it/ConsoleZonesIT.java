@@ -455,6 +455,43 @@ class ConsoleZonesIT {
     throw new AssertionError("no query-log line for " + name);
   }
 
+  @Test
+  @Order(12)
+  void aZoneCreatedInTheConsoleAnswersARecordMadeThereToDig() throws Exception {
+    String zone = "made.console.test.";
+    String www = "www." + zone;
+    ui.go("#/zones");
+    ui.visible(By.id("zone-create"));
+    ui.assertEveryInputIsLabelled();
+
+    // Nothing given: both problems beside their fields, the focus on the first, nothing created.
+    browser.findElement(By.cssSelector("#zone-create button[type=submit]")).click();
+    ui.waitForText(By.id("zone-vpc-error"), "vpc");
+    assertThat(ui.text("zone-name-error")).isNotBlank();
+    assertThat(browser.findElement(By.id("zone-vpc")).getAttribute("aria-invalid"))
+        .isEqualTo("true");
+    assertThat(ui.focused().getAttribute("id")).isEqualTo("zone-name");
+    ui.screenshot("zone-create");
+
+    replace("zone-name", "made.console.test");
+    new Select(browser.findElement(By.id("zone-vpc")))
+        .selectByValue(DemoConfiguration.APP1_USE1.id());
+    replace("zone-comment", "made in the console");
+    browser.findElement(By.cssSelector("#zone-create button[type=submit]")).click();
+    ui.visible(By.id("record-set-table"));
+    assertThat(browser.getCurrentUrl()).contains("#/zones/Z");
+    assertThat(Dig.query(node.dnsPort, APP1_SOURCE, www).status()).isEqualTo("NXDOMAIN");
+
+    fill(www, "simple", null, null, null, "10.1.77.7");
+    saveAndAwaitInsync();
+
+    Dig dig = Dig.query(node.dnsPort, APP1_SOURCE, www);
+    assertThat(dig.status()).isEqualTo("NOERROR");
+    assertThat(dig.answers("A")).containsExactly("10.1.77.7");
+    String zones = node.call("GET", "/v1/hostedzones?maxItems=100", app1Token, null).body();
+    assertThat(zones).contains("\"name\":\"" + zone + "\"", "made in the console");
+  }
+
   /** Fills the editor; null leaves an input as it is (hidden for the kind). */
   private static void fill(
       String name,

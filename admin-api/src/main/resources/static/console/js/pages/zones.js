@@ -4,7 +4,7 @@
 // of the caller's VPCs (POST /v1/hostedzones) and opens it.
 import * as api from '../api.js';
 import { announce, h } from '../dom.js';
-import { field, showProblems } from '../zone/field.js';
+import { field, showProblems, submitting } from '../zone/field.js';
 
 export const PAGE_SIZE = 50;
 
@@ -110,17 +110,9 @@ function zoneCreation(vpcs) {
         body[key] = f.input.value.trim();
       }
     }
-    submit.disabled = true;
-    let zone;
-    try {
-      zone = await api.post('/v1/hostedzones', body);
-    } catch (error) {
-      if (error.status !== 401) {
-        showProblem(error);
-      }
+    const zone = await submitting(submit, () => api.post('/v1/hostedzones', body), showProblem);
+    if (!zone) {
       return;
-    } finally {
-      submit.disabled = false;
     }
     announce(`Created ${zone.name}.`);
     window.location.hash = `#/zones/${encodeURIComponent(zone.id)}`;

@@ -73,3 +73,21 @@ export function showProblems(error, fields, formError, place, outcome) {
   announce(`${outcome}: ${error.errors.length || 1} problem${error.errors.length > 1 ? 's' : ''}. ${error.message}`);
 }
 
+/**
+ * Runs a form's call with its submit button disabled meanwhile. A refusal goes to `onProblem`
+ * (except 401: the sign-in takes over) and gives null; otherwise the call's answer.
+ */
+export async function submitting(submit, call, onProblem) {
+  submit.disabled = true;
+  try {
+    return await call();
+  } catch (error) {
+    if (error.status !== 401) {
+      onProblem(error);
+    }
+    return null;
+  } finally {
+    submit.disabled = false;
+  }
+}
+

@@ -4,7 +4,7 @@
 import * as api from '../api.js';
 import { announce, h } from '../dom.js';
 import { followChange, warningsOf } from './change-status.js';
-import { failureAlert, field, showProblems } from './field.js';
+import { failureAlert, field, showProblems, submitting } from './field.js';
 
 export const TYPES = ['A', 'AAAA', 'CNAME', 'MX', 'TXT', 'SRV', 'PTR', 'CAA', 'NS', 'NAPTR', 'SPF',
   'SSHFP', 'TLSA', 'SVCB', 'HTTPS', 'DS'];
@@ -190,18 +190,12 @@ export function recordSetEditor(zone, { onSaved, healthChecks }) {
       changes.push({ action: 'DELETE', rrset: original });
     }
     changes.push({ action: 'UPSERT', rrset });
-    submit.disabled = true;
-    let change;
-    try {
-      change = await api.post(`/v1/hostedzones/${encodeURIComponent(zone.id)}/rrsets/changes`,
-        { comment: 'operator console', changes });
-    } catch (error) {
-      if (error.status !== 401) {
-        showProblem(error, changes.length - 1);
-      }
+    const change = await submitting(submit,
+      () => api.post(`/v1/hostedzones/${encodeURIComponent(zone.id)}/rrsets/changes`,
+        { comment: 'operator console', changes }),
+      (error) => showProblem(error, changes.length - 1));
+    if (!change) {
       return;
-    } finally {
-      submit.disabled = false;
     }
     setOriginal(null);
     const warnings = warningsOf(change, 'change-warnings');

@@ -4,7 +4,7 @@
 import * as api from '../api.js';
 import { announce, h } from '../dom.js';
 import { followChange, warningsOf } from './change-status.js';
-import { failureAlert, field } from './field.js';
+import { failureAlert, field, submitting } from './field.js';
 
 /** The section for `zone`; `onImported` reloads the record set list. */
 export function zoneFileSection(zone, { onImported }) {
@@ -83,19 +83,11 @@ function importForm(zone, onImported) {
     [file, text, mode].forEach((f) => f.clear());
     lineErrors.replaceChildren();
     formError.replaceChildren();
-    submit.disabled = true;
-    let change;
-    try {
-      change = await api.postText(
-        `/v1/hostedzones/${encodeURIComponent(zone.id)}/import?mode=${encodeURIComponent(mode.input.value)}`,
-        text.input.value, 'text/dns; charset=utf-8');
-    } catch (error) {
-      if (error.status !== 401) {
-        showProblem(error);
-      }
+    const change = await submitting(submit, () => api.postText(
+      `/v1/hostedzones/${encodeURIComponent(zone.id)}/import?mode=${encodeURIComponent(mode.input.value)}`,
+      text.input.value, 'text/dns; charset=utf-8'), showProblem);
+    if (!change) {
       return;
-    } finally {
-      submit.disabled = false;
     }
     formError.replaceChildren(warningsOf(change, 'import-warnings') || '');
     announce(`Imported: change ${change.id} ${change.status}.`);

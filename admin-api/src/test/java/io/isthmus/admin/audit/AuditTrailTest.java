@@ -193,36 +193,33 @@ class AuditTrailTest {
     }
   }
 
+  /** Whether {@code response}'s body was closed when the audited POST's record was appended. */
+  private boolean closedAtAppend(ClosableResponse response, FilterChain chain) throws Exception {
+    AtomicBoolean closed = new AtomicBoolean();
+    store.beforeAppend = () -> closed.set(response.closed);
+    new AuditFilter(trail(T0))
+        .doFilter(new MockHttpServletRequest("POST", "/v1/vpcs"), response, chain);
+    assertThat(store.appended).hasSize(1);
+    return closed.get();
+  }
+
   @Test
   void theResponseBodyIsClosedBeforeTheRecordIsWritten() throws Exception {
     ClosableResponse response = new ClosableResponse();
-    AtomicBoolean closedAtAppend = new AtomicBoolean();
-    store.beforeAppend = () -> closedAtAppend.set(response.closed);
 
-    new AuditFilter(trail(T0))
-        .doFilter(
-            new MockHttpServletRequest("POST", "/v1/vpcs"),
-            response,
-            (FilterChain) (req, res) -> ((HttpServletResponse) res).setStatus(201));
-
-    assertThat(store.appended).hasSize(1);
-    assertThat(closedAtAppend).as("the client had the whole answer first").isTrue();
+    assertThat(
+            closedAtAppend(
+                response, (FilterChain) (req, res) -> ((HttpServletResponse) res).setStatus(201)))
+        .as("the client had the whole answer first")
+        .isTrue();
   }
 
   @Test
   void aResponseWrittenThroughItsWriterIsClosedThroughIt() throws Exception {
     ClosableResponse response = new ClosableResponse();
-    AtomicBoolean closedAtAppend = new AtomicBoolean();
-    store.beforeAppend = () -> closedAtAppend.set(response.closed);
 
-    new AuditFilter(trail(T0))
-        .doFilter(
-            new MockHttpServletRequest("POST", "/v1/vpcs"),
-            response,
-            (FilterChain) (req, res) -> res.getWriter().write("{}"));
-
+    assertThat(closedAtAppend(response, (req, res) -> res.getWriter().write("{}"))).isTrue();
     assertThat(response.getContentAsString()).isEqualTo("{}");
-    assertThat(closedAtAppend).isTrue();
   }
 
   @Test
